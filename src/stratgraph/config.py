@@ -1,0 +1,61 @@
+"""Settings: where the project's files are and under which base IRI instances live."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigurationError
+
+__all__ = ["DEFAULT_BASE_IRI", "Settings", "find_project_root"]
+
+DEFAULT_BASE_IRI = "https://w3id.org/stratgraph/bochum/"
+
+
+def find_project_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` (default: cwd) that has ontology/ and data/, else the checkout."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "ontology").is_dir() and (folder / "data").is_dir():
+            return folder
+    # An editable install lives in the checkout: src/stratgraph/config.py -> repo root.
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "ontology").is_dir():
+        return checkout
+    raise ConfigurationError("Kein Projektordner mit ontology/ und data/ gefunden; --root angeben.")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Paths of the source folders and the base IRI; one place so every adapter reads the same files."""
+
+    root: Path
+    base_iri: str = DEFAULT_BASE_IRI
+    ontology_dir: Path | None = None
+    data_dir: Path | None = None
+    shapes_dir: Path | None = None
+    checks_dir: Path | None = None
+
+    @classmethod
+    def from_env(cls, root: Path | None = None) -> Settings:
+        """Settings from ``STRATGRAPH_ROOT`` and ``STRATGRAPH_BASE_IRI``, falling back to the project root."""
+        env_root = os.environ.get("STRATGRAPH_ROOT")
+        chosen = root or (Path(env_root) if env_root else find_project_root())
+        return cls(root=chosen.resolve(), base_iri=os.environ.get("STRATGRAPH_BASE_IRI", DEFAULT_BASE_IRI))
+
+    @property
+    def ontology(self) -> Path:
+        return self.ontology_dir or self.root / "ontology"
+
+    @property
+    def data(self) -> Path:
+        return self.data_dir or self.root / "data"
+
+    @property
+    def shapes(self) -> Path:
+        return self.shapes_dir or self.root / "shapes"
+
+    @property
+    def checks(self) -> Path:
+        return self.checks_dir or self.root / "queries" / "checks"

@@ -1,0 +1,178 @@
+"""Validation: SHACL shapes (pyshacl) plus SPARQL checks that must return no rows."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.query import ResultRow
+from rdflib.term import Node
+
+from .errors import ConfigurationError, SourceError
+from .graph import ProjectGraphs
+
+__all__ = ["SEVERITIES", "Check", "Finding", "Report", "load_checks", "run_check", "validate"]
+
+# Order in which findings are reported, most severe first.
+SEVERITIES = ("Violation", "Warning", "Info")
+_SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """A SPARQL check from ``queries/checks/<rule>_violation.rq``: each row it returns is a violation."""
+
+    name: str
+    path: Path
+    query: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in the graph, in terms a reader of the report understands."""
+
+    severity: str
+    focus: str
+    focus_label: str
+    path: str | None
+    value: str | None
+    message: str
+    source: str
+
+
+@dataclass
+class Report:
+    """All findings of one validation run; the graph conforms when no finding is a Violation."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not any(f.severity == "Violation" for f in self.findings)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "conforms": self.conforms,
+            "counts": {s: self.count(s) for s in SEVERITIES},
+            "findings": [asdict(f) for f in self.findings],
+        }
+
+
+def load_checks(folder: Path) -> list[Check]:
+    """The ``*_violation.rq`` files of a folder, sorted by name."""
+    if not folder.is_dir():
+        raise ConfigurationError(f"Ordner fehlt: {folder}")
+    checks = []
+    for path in sorted(folder.glob("*_violation.rq")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SourceError(path, f"Datei nicht lesbar: {exc}") from None
+        checks.append(Check(name=path.name.removesuffix("_violation.rq"), path=path, query=text))
+    return checks
+
+
+def _label(graph: Graph, node: Node) -> str:
+    """A readable name for a node: German prefLabel, any prefLabel, rdfs:label, else the IRI."""
+    fallback: str | None = None
+    for predicate in (SKOS.prefLabel, RDFS.label):
+        for value in graph.objects(node, predicate):
+            if isinstance(value, Literal) and value.language == "de":
+                return str(value)
+            fallback = fallback or str(value)
+    return fallback or str(node)
+
+
+def _curie(graph: Graph, node: Node | None) -> str | None:
+    """Short form of a term (``strat:hatStatus``), or a SHACL path rendered compactly (``^strat:x``)."""
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(node)
+        except Exception:  # rdflib gives up on IRIs it cannot split
+            return str(node)
+    if isinstance(node, BNode):
+        inverse = graph.value(node, SH.inversePath)
+        if inverse is not None:
+            return f"^{_curie(graph, inverse)}"
+    return str(node)
+
+
+def _shacl_findings(shapes_report: Graph, data: Graph) -> list[Finding]:
+    findings = []
+    for result in shapes_report.subjects(RDF.type, SH.ValidationResult):
+        focus = shapes_report.value(result, SH.focusNode)
+        severity = _SEVERITY_NAMES.get(shapes_report.value(result, SH.resultSeverity), "Violation")  # type: ignore[arg-type]
+        messages = list(shapes_report.objects(result, SH.resultMessage))
+        german = [m for m in messages if isinstance(m, Literal) and m.language == "de"]
+        message = str((german or messages or ["(keine Meldung)"])[0])
+        value = shapes_report.value(result, SH.value)
+        source_shape = shapes_report.value(result, SH.sourceShape)
+        path_node = shapes_report.value(result, SH.resultPath)
+        path_text = _curie(shapes_report, path_node)
+        if isinstance(path_node, BNode):  # the path's triples live in the shapes graph that the report copies
+            path_text = _curie(shapes_report, path_node)
+        findings.append(
+            Finding(
+                severity=severity,
+                focus=str(focus),
+                focus_label=_label(data, focus) if focus is not None else "",
+                path=path_text,
+                value=None if value is None else str(value),
+                message=message,
+                source=_curie(data, source_shape) or "",
+            )
+        )
+    return findings
+
+
+def run_check(check: Check, graph: Graph) -> list[ResultRow]:
+    """Rows a check returns on a graph (none means the rule holds)."""
+    try:
+        result = graph.query(check.query)
+    except Exception as exc:  # a broken check is a source error, not a crash
+        raise SourceError(check.path, f"SPARQL-Fehler: {exc}") from None
+    return [row for row in result if isinstance(row, ResultRow)]
+
+
+def _check_findings(checks: list[Check], graph: Graph) -> list[Finding]:
+    findings = []
+    for check in checks:
+        for row in run_check(check, graph):
+            values = row.asdict()
+            focus = values.get("focus")
+            findings.append(
+                Finding(
+                    severity="Violation",
+                    focus=str(focus),
+                    focus_label=_label(graph, focus) if focus is not None else "",
+                    path=_curie(graph, values.get("path")),
+                    value=None if values.get("value") is None else str(values["value"]),
+                    message=str(values.get("message", f"Prüfung {check.name} verletzt")),
+                    source=f"queries/checks/{check.path.name}",
+                )
+            )
+    return findings
+
+
+def validate(project: ProjectGraphs, checks: list[Check]) -> Report:
+    """Run the shapes and the checks over ontology plus data and collect the findings, most severe first."""
+    graph = project.merged()
+    # The merged graph carries rdfs:subClassOf from the ontology, so sh:class sees subclasses without inference.
+    _conforms, shapes_report, _text = shacl_validate(
+        graph, shacl_graph=project.shapes, inference="none", abort_on_first=False, allow_warnings=True
+    )
+    for prefix, namespace in project.shapes.namespaces():
+        graph.bind(prefix, namespace, override=False)
+    findings = _shacl_findings(shapes_report, graph) + _check_findings(checks, graph)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: (order.get(f.severity, 9), f.source, f.focus_label, f.path or ""))
+    return Report(findings)
