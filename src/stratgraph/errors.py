@@ -1,8 +1,8 @@
 """Errors that stratgraph reports to its users.
 
-    StratgraphError            base class; the CLI prints it and exits with code 2
-     ├── SourceError           a source file cannot be read or parsed (carries file, line, column)
-     └── ConfigurationError    the project folders or settings are unusable
+StratgraphError            base class; the CLI prints it and exits with code 2
+ ├── SourceError           a source file cannot be read or parsed (carries file, line, column)
+ └── ConfigurationError    the project folders or settings are unusable
 """
 
 from __future__ import annotations

@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from .config import Settings
+from .config import DEFAULT_BASE_IRI, Settings
 from .errors import ConfigurationError, SourceError
 
-__all__ = ["ProjectGraphs", "load_project", "load_turtle", "parse_turtle", "turtle_files"]
+__all__ = ["ProjectGraphs", "load_project", "load_turtle", "parse_turtle", "rebase", "turtle_files"]
 
 
 def turtle_files(folder: Path) -> list[Path]:
@@ -81,10 +81,29 @@ class ProjectGraphs:
         return graph
 
 
+def rebase(graph: Graph, old_base: str, new_base: str) -> Graph:
+    """A copy of the graph with every IRI under ``old_base`` moved under ``new_base`` (publishing under a city's domain)."""
+
+    def move(term: object) -> object:
+        if isinstance(term, URIRef) and str(term).startswith(old_base):
+            return URIRef(new_base + str(term)[len(old_base) :])
+        return term
+
+    moved = Graph()
+    for prefix, namespace in graph.namespaces():
+        moved.bind(prefix, move(namespace), override=True)  # type: ignore[arg-type]
+    for s, p, o in graph:
+        moved.add((move(s), move(p), move(o)))  # type: ignore[arg-type]
+    return moved
+
+
 def load_project(settings: Settings) -> ProjectGraphs:
-    """Load ontology, data and shapes as the settings point to them."""
+    """Load ontology, data and shapes as the settings point to them; the data moves to the configured base IRI."""
+    data = load_turtle(turtle_files(settings.data))
+    if settings.base_iri != DEFAULT_BASE_IRI:
+        data = rebase(data, DEFAULT_BASE_IRI, settings.base_iri)
     return ProjectGraphs(
         ontology=load_turtle(turtle_files(settings.ontology)),
-        data=load_turtle(turtle_files(settings.data)),
+        data=data,
         shapes=load_turtle(turtle_files(settings.shapes)),
     )

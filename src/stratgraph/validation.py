@@ -110,16 +110,15 @@ def _shacl_findings(shapes_report: Graph, data: Graph) -> list[Finding]:
     findings = []
     for result in shapes_report.subjects(RDF.type, SH.ValidationResult):
         focus = shapes_report.value(result, SH.focusNode)
-        severity = _SEVERITY_NAMES.get(shapes_report.value(result, SH.resultSeverity), "Violation")  # type: ignore[arg-type]
+        severity_node = shapes_report.value(result, SH.resultSeverity)
+        severity = _SEVERITY_NAMES.get(severity_node, "Violation") if isinstance(severity_node, URIRef) else "Violation"
         messages = list(shapes_report.objects(result, SH.resultMessage))
         german = [m for m in messages if isinstance(m, Literal) and m.language == "de"]
         message = str((german or messages or ["(keine Meldung)"])[0])
         value = shapes_report.value(result, SH.value)
         source_shape = shapes_report.value(result, SH.sourceShape)
         path_node = shapes_report.value(result, SH.resultPath)
-        path_text = _curie(shapes_report, path_node)
-        if isinstance(path_node, BNode):  # the path's triples live in the shapes graph that the report copies
-            path_text = _curie(shapes_report, path_node)
+        path_text = _curie(shapes_report, path_node)  # the report copies a blank-node path's triples
         findings.append(
             Finding(
                 severity=severity,

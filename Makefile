@@ -1,0 +1,39 @@
+# Entry points of stratgraph. `make help` lists them; CI runs `make test` (see .ci/run).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.DEFAULT_GOAL := help
+.PHONY: help install run validate stats lint test clean
+
+help:  ## list the entry points
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed  ## create .venv and install stratgraph with its dev tools
+
+run: install  ## the main job: validate the graph and print its summary
+	$(BIN)/stratgraph validate
+	$(BIN)/stratgraph stats
+
+validate: install  ## validate ontology, data, shapes and checks (exit 1 on violations)
+	$(BIN)/stratgraph validate
+
+stats: install  ## counts per class and status beside the figures the sources state
+	$(BIN)/stratgraph stats
+
+lint: install  ## ruff and mypy
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+test: lint  ## lint, then the whole test suite
+	$(BIN)/pytest
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

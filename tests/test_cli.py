@@ -1,0 +1,103 @@
+"""The command line: exit codes 0/1/2, readable German reports, no tracebacks, a working console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stratgraph.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+
+from .conftest import FIXTURES, ROOT
+
+CLI = FIXTURES / "cli"
+
+
+def test_validate_shipped_data(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(ROOT), "validate"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("Validierung: konform (0 Verstöße")
+
+
+def test_validate_bad_data_exits_1_with_german_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(ROOT), "--data", str(CLI / "bad-data"), "validate"]) == EXIT_INVALID
+    out = capsys.readouterr().out
+    assert "NICHT konform" in out
+    assert "Verstöße (" in out
+    # focus node by its label, the path and the German message
+    assert (
+        "• Fonds ohne Kompetenz – strat:gehoertZuKompetenz: Eine Kernaktivität gehört zu genau einer Kompetenz." in out
+    )
+
+
+def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(ROOT), "--data", str(CLI / "bad-data"), "validate", "--format", "json"]) == EXIT_INVALID
+    report = json.loads(capsys.readouterr().out)
+    assert report["conforms"] is False
+    assert report["counts"]["Violation"] >= 1
+    finding = next(f for f in report["findings"] if f["source"] == "stratsh:kernaktivitaet-kompetenz")
+    assert finding["focus_label"] == "Fonds ohne Kompetenz"
+    assert finding["path"] == "strat:gehoertZuKompetenz"
+
+
+def test_warnings_alone_still_conform(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(ROOT), "--data", str(CLI / "warning-data"), "validate"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Validierung: konform (0 Verstöße, 1 Warnungen" in out
+    assert "mehr als 5 Kernaktivitäten" in out
+
+
+def test_broken_turtle_names_file_line_column(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(ROOT), "--data", str(CLI / "broken-turtle"), "validate"]) == EXIT_USAGE
+    captured = capsys.readouterr()
+    assert "kaputt.ttl:9:" in captured.err
+    assert "Turtle-Syntaxfehler" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+
+
+def test_missing_folder_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["--root", str(ROOT), "--data", str(tmp_path / "gibt-es-nicht"), "validate"]) == EXIT_USAGE
+    assert "Ordner fehlt" in capsys.readouterr().err
+
+
+def test_unknown_command_exits_2() -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["frobnicate"])
+    assert exc.value.code == EXIT_USAGE
+
+
+def test_stats_sets_graph_beside_stated_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(ROOT), "stats"]) == EXIT_OK
+    out = capsys.readouterr().out
+    lines = {line.split()[0] + " " + line.split()[1]: line for line in out.splitlines() if len(line.split()) > 2}
+    assert lines["Umgesetzte Kernaktivitäten"].split()[2:4] == ["34", "34"]
+    assert lines["Beschlossene Kernaktivitäten"].split()[2:4] == ["75", "66"]
+    assert "Kernaktivitäten je Status:" in out
+
+
+def test_stats_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(ROOT), "stats", "--format", "json"]) == EXIT_OK
+    stats = json.loads(capsys.readouterr().out)
+    statuses = {s["status"]: s["count"] for s in stats["statuses"]}
+    assert statuses["umgesetzt"] == 34
+    assert statuses["eingestellt"] == 1
+
+
+def test_console_script_runs() -> None:
+    script = shutil.which("stratgraph", path=str(Path(sys.executable).parent))
+    assert script is not None, "console script stratgraph is not installed"
+    done = subprocess.run(
+        [script, "--root", str(ROOT), "--data", str(CLI / "broken-turtle"), "validate"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == EXIT_USAGE
+    assert "Traceback" not in done.stderr
+    ok = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60, check=False)
+    assert ok.returncode == 0 and ok.stdout.startswith("stratgraph ")
