@@ -82,7 +82,7 @@ class ProjectGraphs:
 
 
 def rebase(graph: Graph, old_base: str, new_base: str) -> Graph:
-    """A copy of the graph with every IRI under ``old_base`` moved under ``new_base`` (publishing under a city's domain)."""
+    """A copy of the graph with IRIs under ``old_base`` moved under ``new_base``, to publish under a city's domain."""
 
     def move(term: object) -> object:
         if isinstance(term, URIRef) and str(term).startswith(old_base):
