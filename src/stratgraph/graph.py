@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
 
 from .config import DEFAULT_BASE_IRI, Settings
 from .errors import ConfigurationError, SourceError
@@ -84,16 +85,16 @@ class ProjectGraphs:
 def rebase(graph: Graph, old_base: str, new_base: str) -> Graph:
     """A copy of the graph with IRIs under ``old_base`` moved under ``new_base``, to publish under a city's domain."""
 
-    def move(term: object) -> object:
+    def move(term: Node) -> Node:
         if isinstance(term, URIRef) and str(term).startswith(old_base):
             return URIRef(new_base + str(term)[len(old_base) :])
         return term
 
     moved = Graph()
     for prefix, namespace in graph.namespaces():
-        moved.bind(prefix, move(namespace), override=True)  # type: ignore[arg-type]
+        moved.bind(prefix, move(namespace), override=True)
     for s, p, o in graph:
-        moved.add((move(s), move(p), move(o)))  # type: ignore[arg-type]
+        moved.add((move(s), move(p), move(o)))
     return moved
 
 
