@@ -8,7 +8,7 @@ from typing import Any
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 from rdflib.query import ResultRow
 from rdflib.term import Node
 
@@ -171,6 +171,8 @@ def validate(project: ProjectGraphs, checks: list[Check]) -> Report:
     )
     for prefix, namespace in project.shapes.namespaces():
         graph.bind(prefix, namespace, override=False)
+    for g in (graph, shapes_report):  # our docs write dct:, rdflib's default prefix is dcterms:
+        g.bind("dct", DCTERMS, override=True, replace=True)
     findings = _shacl_findings(shapes_report, graph) + _check_findings(checks, graph)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (order.get(f.severity, 9), f.source, f.focus_label, f.path or ""))
