@@ -338,6 +338,7 @@ def test_source_documents(graph: Graph) -> None:
         "002_36816e3872dba080.txt",
         "003_2bb54de73865a696.txt",
         "004_83126a88a28f7535.txt",
+        "sdg-kos-goals-targets-indicators.ttl",
     }
 
 

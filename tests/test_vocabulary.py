@@ -47,7 +47,7 @@ def test_every_class_and_property_is_labelled_and_defined_in_de_and_en(project: 
 def test_every_concept_is_labelled_and_defined(project: ProjectGraphs) -> None:
     onto = project.ontology
     concepts = [t for t in _terms(onto) if (t, RDF.type, SKOS.Concept) in onto]
-    assert len(concepts) == 11
+    assert len(concepts) == 12
     for concept in concepts:
         assert _languages(onto, concept, SKOS.prefLabel) == ["de", "en"], concept
         assert _languages(onto, concept, SKOS.definition) == ["de", "en"], concept

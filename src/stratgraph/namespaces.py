@@ -32,6 +32,8 @@ class STRAT(DefinedNamespace):
     Quellenabweichung: URIRef
     Querschnittsthema: URIRef
     Schwerpunkt: URIRef
+    SdgBezugSchema: URIRef
+    SdgSonderwert: URIRef
     Strategie: URIRef
     StrategischesZiel: URIRef
     Tranche: URIRef
@@ -73,6 +75,7 @@ class STRAT(DefinedNamespace):
     indikatorStichwort: URIRef
     indirekt: URIRef
     istTeilVonUmsetzungskonzept: URIRef
+    keinSdgBezug: URIRef
     kernaussage: URIRef
     konkretisiertStrategie: URIRef
     kurzformel: URIRef
@@ -98,7 +101,6 @@ class STRAT(DefinedNamespace):
     zuordnungUeber: URIRef
     zuordnungVon: URIRef
     zuordnungZu: URIRef
-
 
 STRATSH = Namespace("https://w3id.org/stratgraph/shapes#")
 SDG = Namespace("http://metadata.un.org/sdg/")
