@@ -102,6 +102,7 @@ class STRAT(DefinedNamespace):
     zuordnungVon: URIRef
     zuordnungZu: URIRef
 
+
 STRATSH = Namespace("https://w3id.org/stratgraph/shapes#")
 SDG = Namespace("http://metadata.un.org/sdg/")
 SDGO = Namespace("http://metadata.un.org/sdg/ontology#")

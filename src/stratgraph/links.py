@@ -1,0 +1,483 @@
+"""Editorial links with their evidence (DESIGN §4): read from the graph, written as Turtle, kept in a spreadsheet.
+
+A link is a direct triple (``ka strat:traegtBeiZuSdg sdg:13.2``) plus a ``strat:Zuordnung`` node saying who asserted
+it, why, how strong, on what basis and with what review status. All links live in ``data/zuordnungen.ttl``, which
+``write_links`` rewrites deterministically; the sustainability office edits them as CSV or XLSX and imports them
+back, and a file with a single bad row changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
+
+from .config import DEFAULT_BASE_IRI, Settings
+from .errors import StratgraphError
+from .graph import load_project, load_turtle, parse_turtle, turtle_files
+from .namespaces import SDGO, STRAT
+from .validation import load_checks, validate
+
+__all__ = [
+    "COLUMNS",
+    "LINK_FILE",
+    "Link",
+    "LinkImportError",
+    "RowError",
+    "export_links",
+    "import_links",
+    "parse_link_rows",
+    "read_links",
+    "render_links",
+]
+
+LINK_FILE = "zuordnungen.ttl"
+ORG = URIRef("http://www.w3.org/ns/org#Organization")
+
+# Spreadsheet columns, in order. Exactly one of the four target columns is filled per row.
+COLUMNS = [
+    "iri",
+    "ressource",
+    "sdg",
+    "querschnittsthema",
+    "schwerpunkt",
+    "kompetenz",
+    "staerke",
+    "begruendung",
+    "basis",
+    "pruefstatus",
+    "zugeordnet_von",
+    "datum",
+]
+TARGET_COLUMNS = ("sdg", "querschnittsthema", "schwerpunkt", "kompetenz")
+KIND_PROPERTY = {
+    "sdg": STRAT.traegtBeiZuSdg,
+    "querschnittsthema": STRAT.adressiertQuerschnittsthema,
+    "schwerpunkt": STRAT.gehoertZuSchwerpunkt,
+    "kompetenz": STRAT.gehoertZuKompetenz,
+}
+PROPERTY_KIND = {v: k for k, v in KIND_PROPERTY.items()}
+# Which kinds of resource may carry which kind of link.
+SUBJECT_CLASSES = {
+    "sdg": (STRAT.Kernaktivitaet, STRAT.Querschnittsthema, STRAT.Schwerpunkt, STRAT.Umsetzungskonzept),
+    "querschnittsthema": (STRAT.Kernaktivitaet, STRAT.Schwerpunkt, STRAT.Umsetzungskonzept),
+    "schwerpunkt": (STRAT.Kernaktivitaet,),
+    "kompetenz": (STRAT.Kernaktivitaet,),
+}
+TARGET_CLASS = {
+    "querschnittsthema": STRAT.Querschnittsthema,
+    "schwerpunkt": STRAT.Schwerpunkt,
+    "kompetenz": STRAT.Kompetenz,
+}
+NO_SDG = "keiner"  # spreadsheet value for strat:keinSdgBezug
+STRENGTHS = {"direkt": STRAT.direkt, "indirekt": STRAT.indirekt}
+BASES = {"redaktionell": STRAT.redaktionell, "in quelle belegt": STRAT.inQuelleBelegt}
+REVIEWS = {
+    "vorgeschlagen": STRAT.vorgeschlagen,
+    "bestätigt": STRAT.bestaetigt,
+    "bestaetigt": STRAT.bestaetigt,
+    "abgelehnt": STRAT.abgelehnt,
+}
+
+
+@dataclass(frozen=True, order=True)
+class Link:
+    """One editorial link and its evidence."""
+
+    subject: URIRef
+    kind: str
+    target: URIRef  # STRAT.keinSdgBezug when a resource was considered and has no clear SDG link
+    strength: URIRef
+    basis: URIRef
+    review: URIRef
+    rationale: str
+    asserted_by: URIRef
+    date: date
+
+    @property
+    def has_direct_triple(self) -> bool:
+        """Rejected links and 'no clear SDG link' leave no direct triple in the graph."""
+        return self.review != STRAT.abgelehnt and self.target != STRAT.keinSdgBezug
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A problem in one spreadsheet row, named by row number (header = 1) and column."""
+
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Zeile {self.row}, Feld „{self.field}“: {self.message}"
+
+
+class LinkImportError(StratgraphError):
+    """The spreadsheet has errors; nothing was written."""
+
+    def __init__(self, errors: list[RowError] | list[str]) -> None:
+        self.errors = [str(e) for e in errors]
+        super().__init__("Import abgebrochen, nichts geändert:\n  " + "\n  ".join(self.errors))
+
+
+def read_links(graph: Graph) -> list[Link]:
+    """Every Zuordnung in the graph as a Link, in a stable order."""
+    links = []
+    for node in graph.subjects(RDF.type, STRAT.Zuordnung):
+        via = graph.value(node, STRAT.zuordnungUeber)
+        when = graph.value(node, DCTERMS.date)
+        links.append(
+            Link(
+                subject=_iri(graph.value(node, STRAT.zuordnungVon)),
+                kind=PROPERTY_KIND.get(_iri(via), str(via)),
+                target=_iri(graph.value(node, STRAT.zuordnungZu)),
+                strength=_iri(graph.value(node, STRAT.hatStaerke)),
+                basis=_iri(graph.value(node, STRAT.hatBasis)),
+                review=_iri(graph.value(node, STRAT.hatPruefstatus)),
+                rationale=str(graph.value(node, STRAT.begruendung) or ""),
+                asserted_by=_iri(graph.value(node, PROV.wasAttributedTo)),
+                date=when.toPython() if isinstance(when, Literal) else date.min,
+            )
+        )
+    return sorted(links, key=_sort_key)
+
+
+def _iri(node: object) -> URIRef:
+    return node if isinstance(node, URIRef) else URIRef("")
+
+
+_KIND_ORDER = {k: i for i, k in enumerate(TARGET_COLUMNS)}
+
+
+def _natural(text: str) -> tuple[object, ...]:
+    """Sort key that puts sdg/9 before sdg/10 and 11.2 before 11.10."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))
+
+
+def _sort_key(link: Link) -> tuple[object, ...]:
+    return (_natural(str(link.subject)), _KIND_ORDER.get(link.kind, 9), _natural(str(link.target)))
+
+
+# ----------------------------------------------------------------------------------------------- Turtle
+
+
+def _slug(iri: URIRef) -> str:
+    text = str(iri)
+    if text.startswith("http://metadata.un.org/sdg/"):
+        return "sdg-" + text.rsplit("/", 1)[1].replace(".", "-")
+    if iri == STRAT.keinSdgBezug:
+        return "kein-sdg-bezug"
+    return text.rstrip("/").rsplit("/", 1)[1]
+
+
+def link_iri(base_iri: str, link: Link) -> URIRef:
+    """Stable IRI of a link's evidence node, derived from what it links (never renumbered)."""
+    return URIRef(f"{base_iri.rstrip('/')}/zuordnung/{_slug(link.subject)}--{link.kind}--{_slug(link.target)}")
+
+
+def _turtle_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def render_links(links: Iterable[Link], base_iri: str) -> str:
+    """The link file's text: sorted, one block per link, so that a changed link is a small diff."""
+    lines = [
+        "# Editorial links with evidence (DESIGN §4): direct triple plus strat:Zuordnung.",
+        "# Written by `stratgraph links import`; edit through `stratgraph links export` and a spreadsheet.",
+        "@prefix strat: <https://w3id.org/stratgraph/ontology#> .",
+        "@prefix dct: <http://purl.org/dc/terms/> .",
+        "@prefix prov: <http://www.w3.org/ns/prov#> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        "",
+    ]
+    for link in sorted(links, key=_sort_key):
+        prop = KIND_PROPERTY[link.kind]
+        if link.has_direct_triple:
+            lines.append(f"<{link.subject}> strat:{_local(prop)} <{link.target}> .")
+        lines += [
+            f"<{link_iri(base_iri, link)}> a strat:Zuordnung ;",
+            f"    strat:zuordnungVon <{link.subject}> ;",
+            f"    strat:zuordnungUeber strat:{_local(prop)} ;",
+            f"    strat:zuordnungZu <{link.target}> ;",
+            f"    strat:begruendung {_turtle_string(link.rationale)}@de ;",
+            f"    strat:hatStaerke strat:{_local(link.strength)} ;",
+            f"    strat:hatBasis strat:{_local(link.basis)} ;",
+            f"    strat:hatPruefstatus strat:{_local(link.review)} ;",
+            f"    prov:wasAttributedTo <{link.asserted_by}> ;",
+            f'    dct:date "{link.date.isoformat()}"^^xsd:date .',
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def _local(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[1]
+
+
+# ----------------------------------------------------------------------------------------------- spreadsheet
+
+
+def _label(graph: Graph, node: URIRef) -> str:
+    for value in graph.objects(node, SKOS.prefLabel):
+        if isinstance(value, Literal) and value.language == "de":
+            return str(value)
+    name = graph.value(node, FOAF.name)
+    return str(name) if name is not None else str(node)
+
+
+def _concept_label(graph: Graph, concept: URIRef) -> str:
+    return _label(graph, concept)
+
+
+def export_rows(graph: Graph) -> list[dict[str, str]]:
+    """One row per link, with names a person can read and codes the import understands."""
+    rows = []
+    for link in read_links(graph):
+        row = dict.fromkeys(COLUMNS, "")
+        row["iri"] = str(link.subject)
+        row["ressource"] = _label(graph, link.subject)
+        if link.kind == "sdg":
+            row["sdg"] = NO_SDG if link.target == STRAT.keinSdgBezug else str(graph.value(link.target, SKOS.notation))
+        else:
+            row[link.kind] = _label(graph, link.target)
+        row["staerke"] = _concept_label(graph, link.strength)
+        row["begruendung"] = link.rationale
+        row["basis"] = _concept_label(graph, link.basis)
+        row["pruefstatus"] = _concept_label(graph, link.review)
+        row["zugeordnet_von"] = _label(graph, link.asserted_by)
+        row["datum"] = link.date.isoformat()
+        rows.append(row)
+    return rows
+
+
+def export_links(graph: Graph, path: Path) -> int:
+    """Write all links to a CSV (UTF-8, comma) or XLSX file; returns the number of rows."""
+    rows = export_rows(graph)
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Zuordnungen"
+        sheet.append(COLUMNS)
+        for row in rows:
+            sheet.append([row[c] for c in COLUMNS])
+        _atomic_write_bytes(path, _xlsx_bytes(book))
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        _atomic_write_bytes(path, buffer.getvalue().encode("utf-8"))
+    return len(rows)
+
+
+def _xlsx_bytes(book: object) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)  # type: ignore[attr-defined]
+    return buffer.getvalue()
+
+
+def _read_table(path: Path) -> list[dict[str, str]]:
+    """Rows of a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file, keyed by lower-case header."""
+    if not path.is_file():
+        raise LinkImportError([f"Datei nicht gefunden: {path}"])
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        except Exception as exc:  # a file that is not a workbook
+            raise LinkImportError([f"keine lesbare XLSX-Datei: {exc}"]) from None
+        table = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    else:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise LinkImportError([f"keine UTF-8-Datei (Byte {exc.start})"]) from None
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if not table:
+        raise LinkImportError(["die Datei ist leer"])
+    header = [h.strip().lower() for h in table[0]]
+    missing = [c for c in COLUMNS if c != "iri" and c not in header]
+    if missing:
+        raise LinkImportError([f"Kopfzeile: Spalte „{c}“ fehlt" for c in missing])
+    rows: list[dict[str, str]] = []
+    for cells in table[1:]:
+        if not any(c.strip() for c in cells):
+            rows.append({})  # keep row numbers right; blank rows are skipped later
+            continue
+        rows.append({h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)})
+    return rows
+
+
+class _Names:
+    """Look-ups from what a person writes in a cell to the graph's IRIs."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.by_class: dict[URIRef, dict[str, URIRef]] = {}
+        for klasse in (
+            STRAT.Kernaktivitaet,
+            STRAT.Querschnittsthema,
+            STRAT.Schwerpunkt,
+            STRAT.Umsetzungskonzept,
+            STRAT.Kompetenz,
+        ):
+            names: dict[str, URIRef] = {}
+            for node in graph.subjects(RDF.type, klasse):
+                if not isinstance(node, URIRef):
+                    continue
+                names[_key(str(node))] = node
+                names[_key(_slug(node))] = node
+                for predicate in (SKOS.prefLabel, SKOS.altLabel):
+                    for label in graph.objects(node, predicate):
+                        names.setdefault(_key(str(label)), node)
+            self.by_class[klasse] = names
+        self.sdg = {
+            str(graph.value(node, SKOS.notation)): node
+            for klasse in (SDGO.Goal, SDGO.Target)
+            for node in graph.subjects(RDF.type, klasse)
+            if isinstance(node, URIRef)
+        }
+        self.agents: dict[str, URIRef] = {}
+        for klasse in (ORG, FOAF.Organization):
+            for node in graph.subjects(RDF.type, klasse):
+                if isinstance(node, URIRef):
+                    self.agents[_key(str(node))] = node
+                    for label in (*graph.objects(node, SKOS.prefLabel), *graph.objects(node, FOAF.name)):
+                        self.agents.setdefault(_key(str(label)), node)
+
+    def resource(self, text: str, classes: Iterable[URIRef]) -> URIRef | None:
+        for klasse in classes:
+            found = self.by_class.get(klasse, {}).get(_key(text))
+            if found is not None:
+                return found
+        return None
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def parse_link_rows(rows: list[dict[str, str]], graph: Graph) -> list[Link]:
+    """Check every row against the graph and turn it into a Link; all problems are collected, none written."""
+    names = _Names(graph)
+    errors: list[RowError] = []
+    links: list[Link] = []
+    seen: dict[tuple[URIRef, str, URIRef], int] = {}
+    for index, row in enumerate(rows, start=2):
+        if not row:
+            continue
+        before = len(errors)
+
+        def fail(field: str, message: str, row_number: int = index) -> None:
+            errors.append(RowError(row_number, field, message))
+
+        filled = [c for c in TARGET_COLUMNS if row.get(c, "")]
+        if len(filled) != 1:
+            fail(
+                "sdg/querschnittsthema/schwerpunkt/kompetenz",
+                f"genau eine dieser Spalten muss gefüllt sein, gefüllt sind {len(filled)}",
+            )
+            continue
+        kind = filled[0]
+        subject_text = row.get("iri", "") or row.get("ressource", "")
+        subject = names.resource(subject_text, SUBJECT_CLASSES[kind]) if subject_text else None
+        if subject is None:
+            field = "iri" if row.get("iri") else "ressource"
+            allowed = ", ".join(_local(c) for c in SUBJECT_CLASSES[kind])
+            fail(field, f"unbekannte Ressource „{subject_text}“ (erlaubt für {kind}: {allowed})")
+        target_text = row[kind]
+        target: URIRef | None
+        if kind == "sdg":
+            target = STRAT.keinSdgBezug if _key(target_text) == NO_SDG else names.sdg.get(target_text.strip())
+            if target is None:
+                fail("sdg", f"unbekannter SDG-Code „{target_text}“ (erwartet z. B. 13 oder 13.2, oder „{NO_SDG}“)")
+        else:
+            target = names.resource(target_text, [TARGET_CLASS[kind]])
+            if target is None:
+                fail(kind, f"unbekannte(r) {kind} „{target_text}“")
+        strength = STRENGTHS.get(_key(row.get("staerke", "")))
+        if strength is None:
+            fail("staerke", f"„{row.get('staerke', '')}“ ist keine Stärke (direkt, indirekt)")
+        basis = BASES.get(_key(row.get("basis", "")))
+        if basis is None:
+            fail("basis", f"„{row.get('basis', '')}“ ist keine Basis (redaktionell, in Quelle belegt)")
+        review = REVIEWS.get(_key(row.get("pruefstatus", "")))
+        if review is None:
+            fail(
+                "pruefstatus",
+                f"„{row.get('pruefstatus', '')}“ ist kein Prüfstatus (vorgeschlagen, bestätigt, abgelehnt)",
+            )
+        rationale = " ".join(row.get("begruendung", "").split())
+        if len(rationale) < 10:
+            fail("begruendung", "die Begründung fehlt oder ist kürzer als 10 Zeichen")
+        agent = names.agents.get(_key(row.get("zugeordnet_von", "")))
+        if agent is None:
+            fail("zugeordnet_von", f"unbekannte Organisation „{row.get('zugeordnet_von', '')}“")
+        try:
+            when = date.fromisoformat(row.get("datum", ""))
+        except ValueError:
+            fail("datum", f"„{row.get('datum', '')}“ ist kein Datum der Form JJJJ-MM-TT")
+            when = date.min
+        if len(errors) > before:
+            continue
+        assert subject is not None and target is not None and strength and basis and review and agent
+        key = (subject, kind, target)
+        if key in seen:
+            fail(kind, f"dieselbe Verknüpfung steht schon in Zeile {seen[key]}")
+            continue
+        seen[key] = index
+        links.append(Link(subject, kind, target, strength, basis, review, rationale, agent, when))
+    if errors:
+        raise LinkImportError(errors)
+    return sorted(links, key=_sort_key)
+
+
+def import_links(path: Path, settings: Settings) -> tuple[int, Path]:
+    """Read a spreadsheet, check every row and the resulting graph, then rewrite the link file atomically."""
+    # data/ is written under the default base; the configured base only changes what is served.
+    settings = replace(settings, base_iri=DEFAULT_BASE_IRI)
+    project = load_project(settings)
+    links = parse_link_rows(_read_table(path), project.merged())
+    text = render_links(links, settings.base_iri)
+    # Validate the graph as it would be after the import, before anything is written.
+    data = load_turtle(p for p in turtle_files(settings.data) if p.name != LINK_FILE)
+    with tempfile.TemporaryDirectory() as scratch:
+        candidate = Path(scratch) / LINK_FILE
+        candidate.write_text(text, encoding="utf-8")
+        parse_turtle(candidate, into=data)
+    report = validate(replace(project, data=data), load_checks(settings.checks))
+    if not report.conforms:
+        problems = [f"{f.focus_label}: {f.message}" for f in report.findings if f.severity == "Violation"]
+        raise LinkImportError(["nach dem Import wäre der Graph nicht konform:", *problems[:20]])
+    target = settings.data / LINK_FILE
+    _atomic_write_bytes(target, text.encode("utf-8"))
+    return len(links), target
+
+
+def _atomic_write_bytes(path: Path, content: bytes) -> None:
+    """Write via a temporary file in the same folder and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(scratch, path)
+    except BaseException:
+        if os.path.exists(scratch):
+            os.unlink(scratch)
+        raise
