@@ -11,13 +11,21 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from . import __version__
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from . import __version__, reports
+from . import coverage as cov
 from .config import Settings
+from .coverage import DIMENSIONS, Filters
 from .errors import StratgraphError
 from .graph import load_project
+from .links import LinkImportError, export_links, import_links
+from .namespaces import SDGO, STRAT
 from .stats import Stats, compute_stats
+from .store import EmbeddedStore
 from .validation import SEVERITIES, Report, load_checks, validate
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -39,7 +47,53 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "json"], default="text", help="Ausgabeformat (Standard: text)")
     stats = commands.add_parser("stats", help="Anzahlen je Klasse und Status neben den Zahlen der Quellen")
     stats.add_argument("--format", choices=["text", "json"], default="text", help="Ausgabeformat (Standard: text)")
+    _coverage_parser(commands)
+    links = commands.add_parser("links", help="SDG- und Querschnittsthemen-Bezüge als Tabelle aus- und einlesen")
+    link_commands = links.add_subparsers(dest="links_command", required=True, metavar="AKTION")
+    export = link_commands.add_parser("export", help="alle Bezüge mit Beleg in eine CSV- oder XLSX-Datei schreiben")
+    export.add_argument("file", type=Path, metavar="DATEI", help="Ziel, .csv oder .xlsx")
+    load = link_commands.add_parser("import", help="Bezüge aus einer CSV- oder XLSX-Datei prüfen und übernehmen")
+    load.add_argument("file", type=Path, metavar="DATEI", help="Quelle, .csv (Komma oder Semikolon) oder .xlsx")
     return parser
+
+
+def _coverage_parser(commands: Any) -> None:
+    coverage = commands.add_parser(
+        "coverage", help="SDG-Abdeckung: Matrix, Lücken, ein SDG im Detail, Wege zwischen Kernaktivität und SDG"
+    )
+    filters = argparse.ArgumentParser(add_help=False)
+    filters.add_argument(
+        "--status",
+        choices=["umgesetzt", "laufend", "eingestellt", "ueberfuehrt"],
+        help="nur Kernaktivitäten mit diesem Status",
+    )
+    filters.add_argument(
+        "--pruefstatus",
+        choices=["vorgeschlagen", "bestaetigt", "abgelehnt"],
+        help="nur Bezüge mit diesem Prüfstatus (sonst alle außer abgelehnten)",
+    )
+    filters.add_argument("--staerke", choices=["direkt", "indirekt"], help="nur Bezüge dieser Stärke")
+    filters.add_argument("--kompetenz", metavar="NAME", help="nur Kernaktivitäten dieser Kompetenz")
+    formats = argparse.ArgumentParser(add_help=False)
+    formats.add_argument("--format", choices=["text", "csv", "json"], default="text", help="Ausgabeformat")
+    coverage.add_argument("--nach", choices=list(DIMENSIONS), default="kompetenz", help="Zeilen der Matrix")
+    coverage.add_argument(
+        "--ausgabe",
+        type=Path,
+        default=Path("dist/abdeckung"),
+        help="Ordner für die Heatmap (SVG und PNG), Standard: dist/abdeckung",
+    )
+    for action in filters._actions[1:]:
+        coverage._add_action(action)
+    views = coverage.add_subparsers(dest="view", metavar="ANSICHT")
+    matrix_view = views.add_parser("matrix", parents=[filters, formats], help="nur die Matrix")
+    matrix_view.add_argument("--nach", choices=list(DIMENSIONS), default="kompetenz", help="Zeilen der Matrix")
+    views.add_parser("luecken", parents=[filters, formats], help="nur die Lückenlisten")
+    one = views.add_parser("sdg", parents=[filters], help="ein SDG mit Unterzielen und Kernaktivitäten")
+    one.add_argument("code", metavar="SDG", help="Nummer des Ziels, z. B. 13")
+    why_view = views.add_parser("warum", help="alle Wege zwischen einer Kernaktivität und einem SDG, mit Belegen")
+    why_view.add_argument("kernaktivitaet", metavar="KERNAKTIVITÄT", help="Name der Kernaktivität")
+    why_view.add_argument("code", metavar="SDG", help="Ziel oder Unterziel, z. B. 9 oder 9.c")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -78,12 +132,94 @@ def print_stats(stats: Stats, out: TextIO) -> None:
         print(f"  {f.label:<46} {f.stated:>6} {f.in_graph:>6}  {f.reference_date or '–'}", file=out)
 
 
+def _resolve(graph: Graph, klasse: URIRef, text: str, what: str) -> URIRef:
+    """A resource of a class by its German name, any label or IRI slug, ignoring case."""
+    wanted = " ".join(text.casefold().split())
+    for node in graph.subjects(RDF.type, klasse):
+        names = {str(node).rsplit("/", 1)[-1].casefold(), str(node).casefold()}
+        names |= {
+            " ".join(str(v).casefold().split()) for p in (SKOS.prefLabel, SKOS.altLabel) for v in graph.objects(node, p)
+        }
+        if wanted in names and isinstance(node, URIRef):
+            return node
+    raise StratgraphError(f"unbekannte {what}: „{text}“")
+
+
+def _sdg(graph: Graph, text: str) -> URIRef:
+    for klasse in (SDGO.Goal, SDGO.Target):
+        for node in graph.subjects(RDF.type, klasse):
+            if str(graph.value(node, SKOS.notation)) == text.strip() and isinstance(node, URIRef):
+                return node
+    raise StratgraphError(f"unbekannter SDG-Code „{text}“ (erwartet z. B. 13 oder 13.2)")
+
+
+def _filters(args: argparse.Namespace, graph: Graph) -> Filters:
+    return Filters(
+        status=STRAT[args.status] if getattr(args, "status", None) else None,
+        review=STRAT[args.pruefstatus] if getattr(args, "pruefstatus", None) else None,
+        strength=STRAT[args.staerke] if getattr(args, "staerke", None) else None,
+        kompetenz=_resolve(graph, STRAT.Kompetenz, args.kompetenz, "Kompetenz")
+        if getattr(args, "kompetenz", None)
+        else None,
+    )
+
+
+def run_coverage(args: argparse.Namespace, settings: Settings, graph: Graph, out: TextIO) -> int:
+    """The coverage views; without a view: Kompetenz matrix, gap lists and the heatmap files."""
+    store = EmbeddedStore(graph)
+    queries = settings.root / "queries"
+    filters = _filters(args, graph)
+    view = args.view or "uebersicht"
+    fmt = getattr(args, "format", "text")
+    if view in ("uebersicht", "matrix"):
+        m = cov.matrix(store, queries, args.nach, filters)
+        if fmt == "csv":
+            out.write(reports.matrix_csv(graph, m))
+        elif fmt == "json":
+            print(json.dumps(reports.matrix_json(graph, m, filters), ensure_ascii=False, indent=2), file=out)
+        else:
+            print(reports.matrix_text(graph, m, filters), file=out)
+        if view == "uebersicht":
+            from .charts import write_heatmap  # matplotlib loads only when a picture is drawn
+
+            print("\n" + reports.gaps_text(graph, cov.gaps(store, queries, filters)), file=out)
+            written = write_heatmap(graph, m, filters, args.ausgabe, f"abdeckung-{args.nach}")
+            print("\nHeatmap: " + ", ".join(str(p) for p in written), file=out)
+    elif view == "luecken":
+        found = cov.gaps(store, queries, filters)
+        if fmt == "csv":
+            out.write(reports.gaps_csv(graph, found))
+        elif fmt == "json":
+            print(json.dumps(reports.gaps_json(graph, found), ensure_ascii=False, indent=2), file=out)
+        else:
+            print(reports.notice(graph) + "\n" + reports.filters_text(graph, filters) + "\n", file=out)
+            print(reports.gaps_text(graph, found), file=out)
+    elif view == "sdg":
+        goal = _sdg(graph, args.code)
+        print(reports.drilldown_text(graph, cov.drilldown(store, queries, goal, filters)), file=out)
+    else:
+        ka = _resolve(graph, STRAT.Kernaktivitaet, args.kernaktivitaet, "Kernaktivität")
+        target = _sdg(graph, args.code)
+        print(reports.why_text(graph, ka, target, cov.why(store, queries, ka, target)), file=out)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
         settings = _settings(args)
+        if args.command == "links" and args.links_command == "import":
+            count, path = import_links(args.file, settings)
+            print(f"{count} Bezüge geprüft und nach {path} geschrieben; der Graph ist konform.")
+            return EXIT_OK
         project = load_project(settings)
+        if args.command == "links":
+            count = export_links(project.merged(), args.file)
+            print(f"{count} Bezüge nach {args.file} geschrieben.")
+            return EXIT_OK
+        if args.command == "coverage":
+            return run_coverage(args, settings, project.merged(), sys.stdout)
         if args.command == "validate":
             report = validate(project, load_checks(settings.checks))
             if args.format == "json":
@@ -99,6 +235,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print_stats(stats, sys.stdout)
         return EXIT_OK
+    except LinkImportError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except StratgraphError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,376 @@
+"""SDG coverage: which Kernaktivitäten serve which SDGs, directly or via a Querschnittsthema, and where the gaps are.
+
+Every number is built from the paths of the named query ``queries/sdg_pfade.rq``; each path carries the
+Zuordnungen (evidence) it rests on, so a count can always be traced back to its links.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
+
+from .errors import ConfigurationError, SourceError
+from .namespaces import SDGO, STRAT
+from .store import EmbeddedStore, QueryError
+
+__all__ = [
+    "DIMENSIONS",
+    "Cell",
+    "Drilldown",
+    "Evidence",
+    "Filters",
+    "Gaps",
+    "Matrix",
+    "SdgPath",
+    "drilldown",
+    "gaps",
+    "matrix",
+    "review_summary",
+    "sdg_paths",
+    "why",
+]
+
+PATHS_QUERY = "sdg_pfade.rq"
+DIMENSIONS = {
+    "kompetenz": STRAT.Kompetenz,
+    "schwerpunkt": STRAT.Schwerpunkt,
+    "querschnittsthema": STRAT.Querschnittsthema,
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions every view accepts; None means no restriction. Rejected links count only when asked for."""
+
+    status: URIRef | None = None  # of the Kernaktivität, e.g. strat:umgesetzt
+    review: URIRef | None = None  # of every link on the path, e.g. strat:bestaetigt
+    strength: URIRef | None = None  # of every link on the path, e.g. strat:direkt
+    kompetenz: URIRef | None = None
+    include_rejected: bool = False  # only "why" shows rejected links, so a reviewer sees what was turned down
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One Zuordnung on a path, with what it says about itself."""
+
+    zuordnung: URIRef
+    source: URIRef
+    target: URIRef
+    strength: URIRef
+    review: URIRef
+    basis: URIRef | None
+    rationale: str
+    asserted_by: URIRef | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class SdgPath:
+    """A way from a Kernaktivität to an SDG goal: direct, or via one Querschnittsthema."""
+
+    kernaktivitaet: URIRef
+    kompetenz: URIRef | None
+    schwerpunkt: URIRef | None
+    status: URIRef
+    goal: URIRef
+    target: URIRef | None
+    querschnittsthema: URIRef | None
+    links: tuple[Evidence, ...]
+
+    @property
+    def direct(self) -> bool:
+        return self.querschnittsthema is None
+
+
+@dataclass
+class Cell:
+    """Kernaktivitäten behind one matrix cell: with a direct link, and reaching the goal only via a theme."""
+
+    direct: set[URIRef] = field(default_factory=set)
+    via_theme_only: set[URIRef] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return len(self.direct) + len(self.via_theme_only)
+
+
+@dataclass
+class Matrix:
+    dimension: str
+    rows: list[URIRef]
+    goals: list[URIRef]
+    cells: dict[tuple[URIRef, URIRef], Cell]
+
+    def cell(self, row: URIRef, goal: URIRef) -> Cell:
+        return self.cells.get((row, goal), Cell())
+
+
+@dataclass
+class Drilldown:
+    goal: URIRef
+    targets: dict[URIRef, set[URIRef]]  # every target of the goal -> Kernaktivitäten linked to it directly
+    goal_level: set[URIRef]  # Kernaktivitäten linked to the goal itself
+    via_theme: dict[URIRef, set[URIRef]]  # Kernaktivität -> Querschnittsthemen it reaches the goal through
+    kompetenzen: set[URIRef]
+
+
+@dataclass
+class Gaps:
+    goals_without: list[URIRef]
+    targets_without: list[URIRef]
+    kernaktivitaeten_without: list[tuple[URIRef, str | None]]  # with the reason if marked "kein klarer SDG-Bezug"
+    themes_without: list[URIRef]
+
+
+def _query_text(queries_dir: Path) -> str:
+    path = queries_dir / PATHS_QUERY
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        raise ConfigurationError(f"Abfrage fehlt: {path}") from None
+
+
+def _iri(value: Node | None) -> URIRef | None:
+    return value if isinstance(value, URIRef) else None
+
+
+def _evidence(graph: Graph, zuordnung: URIRef) -> Evidence:
+    rationale = graph.value(zuordnung, STRAT.begruendung)
+    when = graph.value(zuordnung, URIRef("http://purl.org/dc/terms/date"))
+    return Evidence(
+        zuordnung=zuordnung,
+        source=_iri(graph.value(zuordnung, STRAT.zuordnungVon)) or URIRef(""),
+        target=_iri(graph.value(zuordnung, STRAT.zuordnungZu)) or URIRef(""),
+        strength=_iri(graph.value(zuordnung, STRAT.hatStaerke)) or URIRef(""),
+        review=_iri(graph.value(zuordnung, STRAT.hatPruefstatus)) or URIRef(""),
+        basis=_iri(graph.value(zuordnung, STRAT.hatBasis)),
+        rationale=str(rationale) if rationale is not None else "",
+        asserted_by=_iri(graph.value(zuordnung, URIRef("http://www.w3.org/ns/prov#wasAttributedTo"))),
+        date=str(when) if when is not None else None,
+    )
+
+
+def _keep(path: SdgPath, filters: Filters) -> bool:
+    if filters.status is not None and path.status != filters.status:
+        return False
+    if filters.kompetenz is not None and path.kompetenz != filters.kompetenz:
+        return False
+    reviews = {link.review for link in path.links}
+    if filters.review is None:
+        if STRAT.abgelehnt in reviews and not filters.include_rejected:
+            return False
+    elif reviews != {filters.review}:
+        return False
+    return filters.strength is None or {link.strength for link in path.links} == {filters.strength}
+
+
+def sdg_paths(store: EmbeddedStore, queries_dir: Path, filters: Filters | None = None) -> list[SdgPath]:
+    """All paths from Kernaktivitäten to SDG goals that pass the filters, each with its evidence."""
+    filters = filters or Filters()
+    graph = store.graph
+    try:
+        result = store.select(_query_text(queries_dir))
+    except QueryError as exc:  # a broken query file is a source error
+        raise SourceError(queries_dir / PATHS_QUERY, str(exc)) from None
+    evidence: dict[URIRef, Evidence] = {}
+    paths = set()
+    for values in result:
+        links = []
+        for key in ("zuordnungQt", "zuordnung"):
+            node = _iri(values.get(key))
+            if node is not None:
+                if node not in evidence:
+                    evidence[node] = _evidence(graph, node)
+                links.append(evidence[node])
+        paths.add(
+            SdgPath(
+                kernaktivitaet=_iri(values["kernaktivitaet"]) or URIRef(""),
+                kompetenz=_iri(values.get("kompetenz")),
+                schwerpunkt=_iri(values.get("schwerpunkt")),
+                status=_iri(values["status"]) or URIRef(""),
+                goal=_iri(values["ziel"]) or URIRef(""),
+                target=_iri(values.get("unterziel")),
+                querschnittsthema=_iri(values.get("querschnittsthema")),
+                links=tuple(links),
+            )
+        )
+    kept = [p for p in paths if _keep(p, filters)]
+    return sorted(
+        kept,
+        key=lambda p: (str(p.kernaktivitaet), _goal_number(graph, p.goal), str(p.target), str(p.querschnittsthema)),
+    )
+
+
+def _goal_number(graph: Graph, goal: URIRef) -> int:
+    notation = graph.value(goal, SKOS.notation)
+    return int(str(notation)) if notation is not None and str(notation).isdigit() else 99
+
+
+def goals(graph: Graph) -> list[URIRef]:
+    """The 17 SDG goals in their order."""
+    return sorted(
+        (g for g in graph.subjects(RDF.type, SDGO.Goal) if isinstance(g, URIRef)), key=lambda g: _goal_number(graph, g)
+    )
+
+
+def _ordered(graph: Graph, klasse: URIRef, kompetenz: URIRef | None = None) -> list[URIRef]:
+    def key(node: URIRef) -> tuple[int, int, str]:
+        parent = graph.value(node, STRAT.gehoertZuKompetenz)
+        parent_pos = graph.value(parent, STRAT.position) if parent is not None else None
+        own = graph.value(node, STRAT.position)
+        return (
+            int(parent_pos) if isinstance(parent_pos, Literal) else 0,
+            int(own) if isinstance(own, Literal) else 0,
+            str(node),
+        )
+
+    nodes = [n for n in graph.subjects(RDF.type, klasse) if isinstance(n, URIRef)]
+    if kompetenz is not None and klasse != STRAT.Querschnittsthema:
+        if klasse == STRAT.Kompetenz:
+            nodes = [n for n in nodes if n == kompetenz]
+        else:
+            nodes = [n for n in nodes if (n, STRAT.gehoertZuKompetenz, kompetenz) in graph]
+    return sorted(nodes, key=key)
+
+
+def matrix(store: EmbeddedStore, queries_dir: Path, dimension: str, filters: Filters | None = None) -> Matrix:
+    """Dimension × SDG goal, counting Kernaktivitäten: with a direct link, or reaching the goal only via a theme."""
+    if dimension not in DIMENSIONS:
+        raise ConfigurationError(f"unbekannte Dimension „{dimension}“ (erlaubt: {', '.join(DIMENSIONS)})")
+    filters = filters or Filters()
+    graph = store.graph
+    paths = sdg_paths(store, queries_dir, filters)
+    direct: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)  # (ka, goal)
+    via: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)  # (ka, goal) -> themes
+    for p in paths:
+        if p.direct:
+            direct[(p.kernaktivitaet, p.goal)].add(p.goal)
+        else:
+            assert p.querschnittsthema is not None
+            via[(p.kernaktivitaet, p.goal)].add(p.querschnittsthema)
+    info = {p.kernaktivitaet: p for p in paths}
+    cells: dict[tuple[URIRef, URIRef], Cell] = defaultdict(Cell)
+    for ka, goal in set(direct) | set(via):
+        path = info[ka]
+        if dimension == "kompetenz":
+            rows = [path.kompetenz] if path.kompetenz is not None else []
+        elif dimension == "schwerpunkt":
+            rows = [path.schwerpunkt] if path.schwerpunkt is not None else []
+        else:
+            rows = sorted(_themes_of(graph, ka, filters), key=str)
+        for row in rows:
+            if (ka, goal) in direct:
+                cells[(row, goal)].direct.add(ka)
+            elif dimension != "querschnittsthema" or row in via[(ka, goal)]:
+                cells[(row, goal)].via_theme_only.add(ka)
+    return Matrix(dimension, _ordered(graph, DIMENSIONS[dimension], filters.kompetenz), goals(graph), dict(cells))
+
+
+def _themes_of(graph: Graph, ka: URIRef, filters: Filters) -> set[URIRef]:
+    """Querschnittsthemen a Kernaktivität addresses through links that pass the review and strength filters."""
+    themes = set()
+    for z in graph.subjects(STRAT.zuordnungVon, ka):
+        if graph.value(z, STRAT.zuordnungUeber) != STRAT.adressiertQuerschnittsthema:
+            continue
+        review = graph.value(z, STRAT.hatPruefstatus)
+        if (filters.review is None and review == STRAT.abgelehnt) or (filters.review not in (None, review)):
+            continue
+        if filters.strength not in (None, graph.value(z, STRAT.hatStaerke)):
+            continue
+        theme = _iri(graph.value(z, STRAT.zuordnungZu))
+        if theme is not None:
+            themes.add(theme)
+    return themes
+
+
+def drilldown(store: EmbeddedStore, queries_dir: Path, goal: URIRef, filters: Filters | None = None) -> Drilldown:
+    """One SDG goal: its targets with the Kernaktivitäten linked to each, goal-level and via-theme links."""
+    graph = store.graph
+    paths = [p for p in sdg_paths(store, queries_dir, filters) if p.goal == goal]
+    targets: dict[URIRef, set[URIRef]] = {
+        t: set()
+        for t in sorted(
+            (t for t in graph.objects(goal, SDGO.hasTarget) if isinstance(t, URIRef)),
+            key=lambda t: _target_key(graph, t),
+        )
+    }
+    goal_level: set[URIRef] = set()
+    via: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for p in paths:
+        if not p.direct:
+            assert p.querschnittsthema is not None
+            via[p.kernaktivitaet].add(p.querschnittsthema)
+        elif p.target is not None:
+            targets.setdefault(p.target, set()).add(p.kernaktivitaet)
+        else:
+            goal_level.add(p.kernaktivitaet)
+    kompetenzen = {p.kompetenz for p in paths if p.kompetenz is not None}
+    return Drilldown(goal, targets, goal_level, dict(via), kompetenzen)
+
+
+def _target_key(graph: Graph, target: URIRef) -> tuple[int, int, str]:
+    code = str(graph.value(target, SKOS.notation) or "0.0")
+    goal, _, rest = code.partition(".")
+    return (int(goal) if goal.isdigit() else 0, int(rest) if rest.isdigit() else 100, rest)
+
+
+def gaps(store: EmbeddedStore, queries_dir: Path, filters: Filters | None = None) -> Gaps:
+    """SDGs and targets no Kernaktivität reaches, Kernaktivitäten without SDG, themes without Kernaktivität."""
+    filters = filters or Filters()
+    graph = store.graph
+    paths = sdg_paths(store, queries_dir, filters)
+    reached_goals = {p.goal for p in paths}
+    reached_targets = {p.target for p in paths if p.direct and p.target is not None}
+    all_targets = sorted(
+        (t for t in graph.subjects(RDF.type, SDGO.Target) if isinstance(t, URIRef)), key=lambda t: _target_key(graph, t)
+    )
+    kas = [
+        ka
+        for ka in _ordered(graph, STRAT.Kernaktivitaet)
+        if (filters.status is None or (ka, STRAT.hatStatus, filters.status) in graph)
+        and (filters.kompetenz is None or (ka, STRAT.gehoertZuKompetenz, filters.kompetenz) in graph)
+    ]
+    with_sdg = {p.kernaktivitaet for p in paths}
+    without = []
+    for ka in sorted((k for k in kas if k not in with_sdg), key=lambda k: _label(graph, k)):
+        reason = None
+        for z in graph.subjects(STRAT.zuordnungVon, ka):
+            if graph.value(z, STRAT.zuordnungZu) == STRAT.keinSdgBezug:
+                reason = str(graph.value(z, STRAT.begruendung) or "")
+        without.append((ka, reason))
+    themes_with = {t for ka in kas for t in _themes_of(graph, ka, filters)}
+    return Gaps(
+        goals_without=[g for g in goals(graph) if g not in reached_goals],
+        targets_without=[t for t in all_targets if t not in reached_targets],
+        kernaktivitaeten_without=without,
+        themes_without=[t for t in _ordered(graph, STRAT.Querschnittsthema) if t not in themes_with],
+    )
+
+
+def why(store: EmbeddedStore, queries_dir: Path, kernaktivitaet: URIRef, sdg: URIRef) -> list[SdgPath]:
+    """Every path connecting a Kernaktivität to an SDG goal or target, rejected links included, with evidence."""
+    paths = sdg_paths(store, queries_dir, Filters(include_rejected=True))
+    return [p for p in paths if p.kernaktivitaet == kernaktivitaet and sdg in (p.goal, p.target)]
+
+
+def review_summary(graph: Graph) -> dict[str, int]:
+    """How many Zuordnungen have each review status, for the note every report carries."""
+    counts = {"vorgeschlagen": 0, "bestätigt": 0, "abgelehnt": 0}
+    names = {STRAT.vorgeschlagen: "vorgeschlagen", STRAT.bestaetigt: "bestätigt", STRAT.abgelehnt: "abgelehnt"}
+    for z in graph.subjects(RDF.type, STRAT.Zuordnung):
+        name = names.get(_iri(graph.value(z, STRAT.hatPruefstatus)) or URIRef(""))
+        if name:
+            counts[name] += 1
+    return counts
+
+
+def _label(graph: Graph, node: URIRef) -> str:
+    for value in graph.objects(node, SKOS.prefLabel):
+        if isinstance(value, Literal) and value.language == "de":
+            return str(value)
+    return str(node)

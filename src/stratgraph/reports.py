@@ -1,0 +1,252 @@
+"""Coverage results for people and programs: terminal tables, CSV and JSON, all in German."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from .coverage import Drilldown, Filters, Gaps, Matrix, SdgPath, review_summary
+
+__all__ = [
+    "drilldown_text",
+    "filters_text",
+    "gaps_csv",
+    "gaps_json",
+    "gaps_text",
+    "label",
+    "matrix_csv",
+    "matrix_json",
+    "matrix_text",
+    "notice",
+    "why_text",
+]
+
+DIMENSION_TITLE = {"kompetenz": "Kompetenz", "schwerpunkt": "Schwerpunkt", "querschnittsthema": "Querschnittsthema"}
+
+
+def label(graph: Graph, node: URIRef | None) -> str:
+    """German name of a resource; SDG goals and targets by their code."""
+    if node is None:
+        return "–"
+    for value in graph.objects(node, SKOS.prefLabel):
+        if isinstance(value, Literal) and value.language == "de":
+            return str(value)
+    return str(node)
+
+
+def code(graph: Graph, node: URIRef) -> str:
+    notation = graph.value(node, SKOS.notation)
+    return str(notation) if notation is not None else str(node)
+
+
+def goal_name(graph: Graph, goal: URIRef) -> str:
+    for value in graph.objects(goal, SKOS.altLabel):
+        if isinstance(value, Literal) and value.language == "de":
+            return str(value)
+    return label(graph, goal)
+
+
+def notice(graph: Graph) -> str:
+    """The line every report carries: the links are editorial and how far they are reviewed."""
+    counts = review_summary(graph)
+    return (
+        "Hinweis: Die SDG- und Querschnittsthemen-Bezüge sind redaktionelle Einschätzungen, keine Aussagen der "
+        f"Quellen (Prüfstatus: {counts['vorgeschlagen']} vorgeschlagen, {counts['bestätigt']} bestätigt, "
+        f"{counts['abgelehnt']} abgelehnt)."
+    )
+
+
+def filters_text(graph: Graph, filters: Filters) -> str:
+    parts = []
+    if filters.status is not None:
+        parts.append(f"Status {label(graph, filters.status)}")
+    if filters.review is not None:
+        parts.append(f"Prüfstatus {label(graph, filters.review)}")
+    else:
+        parts.append("abgelehnte Bezüge ausgenommen")
+    if filters.strength is not None:
+        parts.append(f"nur {label(graph, filters.strength)}e Bezüge")
+    if filters.kompetenz is not None:
+        parts.append(f"Kompetenz {label(graph, filters.kompetenz)}")
+    return "Filter: " + ", ".join(parts)
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def matrix_text(graph: Graph, m: Matrix, filters: Filters) -> str:
+    """The matrix as a terminal table: 'd+v' per cell (direct + only via a Querschnittsthema), '·' for none."""
+    width = 38
+    lines = [
+        f"SDG-Abdeckung nach {DIMENSION_TITLE[m.dimension]}: Zahl der Kernaktivitäten je SDG "
+        "(direkt + nur über ein Querschnittsthema)",
+        notice(graph),
+        filters_text(graph, filters),
+        "",
+        " " * width + "".join(f"{code(graph, g):>6}" for g in m.goals) + "   Summe",
+    ]
+    for row in m.rows:
+        cells = []
+        total: set[URIRef] = set()
+        for g in m.goals:
+            cell = m.cell(row, g)
+            total |= cell.direct | cell.via_theme_only
+            cells.append(f"{len(cell.direct)}+{len(cell.via_theme_only)}" if cell.total else "·")
+        lines.append(
+            f"{_short(label(graph, row), width - 2):<{width}}" + "".join(f"{c:>6}" for c in cells) + f"{len(total):>8}"
+        )
+    lines.append("")
+    lines.append("Summe: verschiedene Kernaktivitäten der Zeile mit mindestens einem SDG-Bezug.")
+    return "\n".join(lines)
+
+
+def matrix_csv(graph: Graph, m: Matrix) -> str:
+    """One row per cell, with the Kernaktivitäten named so every number can be traced."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            DIMENSION_TITLE[m.dimension].lower(),
+            "iri",
+            "sdg",
+            "sdg_name",
+            "direkt",
+            "nur_ueber_querschnittsthema",
+            "kernaktivitaeten_direkt",
+            "kernaktivitaeten_nur_ueber_querschnittsthema",
+        ]
+    )
+    for row in m.rows:
+        for g in m.goals:
+            cell = m.cell(row, g)
+            writer.writerow(
+                [
+                    label(graph, row),
+                    str(row),
+                    code(graph, g),
+                    goal_name(graph, g),
+                    len(cell.direct),
+                    len(cell.via_theme_only),
+                    "; ".join(sorted(label(graph, k) for k in cell.direct)),
+                    "; ".join(sorted(label(graph, k) for k in cell.via_theme_only)),
+                ]
+            )
+    return out.getvalue()
+
+
+def matrix_json(graph: Graph, m: Matrix, filters: Filters) -> dict[str, Any]:
+    return {
+        "notice": notice(graph),
+        "filters": filters_text(graph, filters),
+        "dimension": m.dimension,
+        "goals": [{"iri": str(g), "code": code(graph, g), "name": goal_name(graph, g)} for g in m.goals],
+        "rows": [
+            {
+                "iri": str(row),
+                "name": label(graph, row),
+                "cells": [
+                    {
+                        "sdg": code(graph, g),
+                        "direct": sorted(str(k) for k in m.cell(row, g).direct),
+                        "via_theme_only": sorted(str(k) for k in m.cell(row, g).via_theme_only),
+                    }
+                    for g in m.goals
+                ],
+            }
+            for row in m.rows
+        ],
+    }
+
+
+def gaps_text(graph: Graph, gaps: Gaps) -> str:
+    lines = ["Lücken", ""]
+    lines.append(f"SDG-Ziele ohne Kernaktivität ({len(gaps.goals_without)}):")
+    lines += [f"  - SDG {code(graph, g)} {goal_name(graph, g)}" for g in gaps.goals_without] or ["  –"]
+    lines.append(f"\nUnterziele ohne direkt verknüpfte Kernaktivität ({len(gaps.targets_without)} von 169):")
+    lines.append("  " + (", ".join(code(graph, t) for t in gaps.targets_without) or "–"))
+    lines.append(f"\nKernaktivitäten ohne SDG-Bezug ({len(gaps.kernaktivitaeten_without)}):")
+    for ka, reason in gaps.kernaktivitaeten_without:
+        why = f"kein klarer SDG-Bezug – {reason}" if reason else "noch nicht geprüft"
+        lines.append(f"  - {label(graph, ka)}: {why}")
+    if not gaps.kernaktivitaeten_without:
+        lines.append("  –")
+    lines.append(f"\nQuerschnittsthemen ohne Kernaktivität ({len(gaps.themes_without)}):")
+    lines += [f"  - {label(graph, t)}" for t in gaps.themes_without] or ["  –"]
+    return "\n".join(lines)
+
+
+def gaps_csv(graph: Graph, gaps: Gaps) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["art", "iri", "name", "begruendung"])
+    for g in gaps.goals_without:
+        writer.writerow(["SDG-Ziel ohne Kernaktivität", str(g), f"SDG {code(graph, g)} {goal_name(graph, g)}", ""])
+    for t in gaps.targets_without:
+        writer.writerow(["Unterziel ohne Kernaktivität", str(t), code(graph, t), ""])
+    for ka, reason in gaps.kernaktivitaeten_without:
+        writer.writerow(["Kernaktivität ohne SDG-Bezug", str(ka), label(graph, ka), reason or "noch nicht geprüft"])
+    for t in gaps.themes_without:
+        writer.writerow(["Querschnittsthema ohne Kernaktivität", str(t), label(graph, t), ""])
+    return out.getvalue()
+
+
+def gaps_json(graph: Graph, gaps: Gaps) -> dict[str, Any]:
+    return {
+        "goals_without": [code(graph, g) for g in gaps.goals_without],
+        "targets_without": [code(graph, t) for t in gaps.targets_without],
+        "kernaktivitaeten_without": [
+            {"iri": str(ka), "name": label(graph, ka), "no_clear_sdg_link": reason}
+            for ka, reason in gaps.kernaktivitaeten_without
+        ],
+        "themes_without": [label(graph, t) for t in gaps.themes_without],
+    }
+
+
+def drilldown_text(graph: Graph, d: Drilldown) -> str:
+    lines = [f"SDG {code(graph, d.goal)}: {goal_name(graph, d.goal)}", notice(graph), ""]
+    lines.append("Kompetenzen: " + (", ".join(sorted(label(graph, k) for k in d.kompetenzen)) or "–"))
+    if d.goal_level:
+        lines.append("\nDirekt zum Ziel: " + ", ".join(sorted(label(graph, k) for k in d.goal_level)))
+    lines.append("\nUnterziele:")
+    for target, kas in d.targets.items():
+        names = ", ".join(sorted(label(graph, k) for k in kas)) or "–"
+        lines.append(f"  {code(graph, target):<6} {names}")
+    lines.append("\nNur über ein Querschnittsthema:")
+    for ka, themes in sorted(d.via_theme.items(), key=lambda kv: label(graph, kv[0])):
+        lines.append(f"  - {label(graph, ka)} (über {', '.join(sorted(label(graph, t) for t in themes))})")
+    if not d.via_theme:
+        lines.append("  –")
+    return "\n".join(lines)
+
+
+def why_text(graph: Graph, ka: URIRef, sdg: URIRef, paths: list[SdgPath]) -> str:
+    lines = [f"Warum ist „{label(graph, ka)}“ mit SDG {code(graph, sdg)} verbunden?", notice(graph), ""]
+    if not paths:
+        lines.append("Kein Weg verbindet die beiden.")
+    for number, path in enumerate(paths, 1):
+        via = (
+            f"über das Querschnittsthema {label(graph, path.querschnittsthema)}" if path.querschnittsthema else "direkt"
+        )
+        target = f" (Unterziel {code(graph, path.target)})" if path.target else ""
+        lines.append(f"Weg {number}: {via} zu SDG {code(graph, path.goal)}{target}")
+        for link in path.links:
+            lines.append(f"  {label(graph, link.source)} → {label(graph, link.target)}")
+            lines.append(f"    Begründung: {link.rationale}")
+            lines.append(
+                f"    Stärke: {label(graph, link.strength)}; Basis: {label(graph, link.basis)}; "
+                f"Prüfstatus: {label(graph, link.review)}; zugeordnet von: {_agent(graph, link.asserted_by)}; "
+                f"Datum: {link.date or '–'}"
+            )
+            lines.append(f"    Beleg: {link.zuordnung}")
+    return "\n".join(lines)
+
+
+def _agent(graph: Graph, agent: URIRef | None) -> str:
+    if agent is None:
+        return "–"
+    return label(graph, agent)
