@@ -115,7 +115,7 @@ class Drilldown:
     goal: URIRef
     targets: dict[URIRef, set[URIRef]]  # every target of the goal -> Kernaktivitäten linked to it directly
     goal_level: set[URIRef]  # Kernaktivitäten linked to the goal itself
-    via_theme: dict[URIRef, set[URIRef]]  # Kernaktivität -> Querschnittsthemen it reaches the goal through
+    via_theme: dict[URIRef, set[URIRef]]  # Kernaktivität without a direct link -> themes it reaches the goal through
     kompetenzen: set[URIRef]
 
 
@@ -310,7 +310,9 @@ def drilldown(store: EmbeddedStore, queries_dir: Path, goal: URIRef, filters: Fi
         else:
             goal_level.add(p.kernaktivitaet)
     kompetenzen = {p.kompetenz for p in paths if p.kompetenz is not None}
-    return Drilldown(goal, targets, goal_level, dict(via), kompetenzen)
+    linked_directly = goal_level | {ka for kas in targets.values() for ka in kas}
+    only_via = {ka: themes for ka, themes in via.items() if ka not in linked_directly}
+    return Drilldown(goal, targets, goal_level, only_via, kompetenzen)
 
 
 def _target_key(graph: Graph, target: URIRef) -> tuple[int, int, str]:

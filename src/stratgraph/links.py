@@ -296,10 +296,14 @@ def _read_table(path: Path) -> list[dict[str, str]]:
         from openpyxl import load_workbook
 
         try:
-            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+            book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # a file that is not a workbook
             raise LinkImportError([f"keine lesbare XLSX-Datei: {exc}"]) from None
-        table = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        try:
+            rows_xlsx = book.worksheets[0].iter_rows(values_only=True)
+            table = [["" if v is None else str(v) for v in row] for row in rows_xlsx]
+        finally:
+            book.close()
     else:
         try:
             text = path.read_bytes().decode("utf-8-sig")

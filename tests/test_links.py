@@ -1,0 +1,178 @@
+"""The office's spreadsheet round trip: export, edit, import; a bad file changes nothing and says why."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from stratgraph.cli import EXIT_INVALID, EXIT_OK, main
+from stratgraph.config import Settings
+from stratgraph.graph import load_project
+from stratgraph.links import COLUMNS, LINK_FILE, LinkImportError, export_links, import_links
+
+from .conftest import ROOT
+
+
+@pytest.fixture()
+def project_copy(tmp_path: Path) -> Settings:
+    """A throw-away copy of the project's sources, so imports can rewrite data/."""
+    for folder in ("ontology", "data", "shapes", "queries"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return Settings(root=tmp_path)
+
+
+def _export(settings: Settings, path: Path) -> Path:
+    export_links(load_project(settings).merged(), path)
+    return path
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _write(path: Path, rows: list[dict[str, str]], delimiter: str = ",", encoding: str = "utf-8") -> Path:
+    with path.open("w", encoding=encoding, newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=COLUMNS, delimiter=delimiter)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def test_export_has_one_row_per_link(project_copy: Settings, tmp_path: Path) -> None:
+    rows = _rows(_export(project_copy, tmp_path / "a.csv"))
+    assert list(rows[0]) == COLUMNS
+    # 66 Schwerpunkte + 1 Kompetenz + the SDG and theme links; every Kernaktivität has a Schwerpunkt row
+    assert sum(1 for r in rows if r["schwerpunkt"]) == 66
+    assert [r["ressource"] for r in rows if r["kompetenz"]] == ["Rathausclubbing"]
+    gigabit = {r["sdg"] for r in rows if r["ressource"] == "Gigabit-City Bochum" and r["sdg"]}
+    assert gigabit == {"9.c", "9.1"}
+    assert {r["pruefstatus"] for r in rows} == {"vorgeschlagen"}
+    assert {r["basis"] for r in rows} == {"redaktionell"}
+
+
+def test_round_trip_is_identical(project_copy: Settings, tmp_path: Path) -> None:
+    before = (project_copy.data / LINK_FILE).read_bytes()
+    first = _export(project_copy, tmp_path / "1.csv")
+    import_links(first, project_copy)
+    assert (project_copy.data / LINK_FILE).read_bytes() == before
+    second = _export(project_copy, tmp_path / "2.csv")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_excel_dialect_semicolon_and_bom(project_copy: Settings, tmp_path: Path) -> None:
+    before = (project_copy.data / LINK_FILE).read_bytes()
+    rows = _rows(_export(project_copy, tmp_path / "a.csv"))
+    excel = _write(tmp_path / "excel.csv", rows, delimiter=";", encoding="utf-8-sig")
+    assert excel.read_bytes().startswith(b"\xef\xbb\xbf")
+    import_links(excel, project_copy)
+    assert (project_copy.data / LINK_FILE).read_bytes() == before
+
+
+def test_xlsx_round_trip(project_copy: Settings, tmp_path: Path) -> None:
+    before = (project_copy.data / LINK_FILE).read_bytes()
+    book = _export(project_copy, tmp_path / "links.xlsx")
+    assert book.read_bytes()[:2] == b"PK"
+    import_links(book, project_copy)
+    assert (project_copy.data / LINK_FILE).read_bytes() == before
+
+
+def test_confirming_one_link_changes_exactly_that(project_copy: Settings, tmp_path: Path) -> None:
+    rows = _rows(_export(project_copy, tmp_path / "a.csv"))
+    target = next(r for r in rows if r["ressource"] == "Gigabit-City Bochum" and r["sdg"] == "9.c")
+    target["pruefstatus"] = "bestätigt"
+    target["zugeordnet_von"] = "Stadt Bochum"
+    target["datum"] = "2026-12-01"
+    before = (project_copy.data / LINK_FILE).read_text(encoding="utf-8").splitlines()
+    import_links(_write(tmp_path / "b.csv", rows), project_copy)
+    after = (project_copy.data / LINK_FILE).read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert [b.strip() for _, b in changed] == [
+        "strat:hatPruefstatus strat:bestaetigt ;",
+        "prov:wasAttributedTo <https://w3id.org/stratgraph/bochum/organisation/stadt-bochum> ;",
+        'dct:date "2026-12-01"^^xsd:date .',
+    ]
+
+
+def test_rejecting_a_link_removes_the_direct_triple(project_copy: Settings, tmp_path: Path) -> None:
+    rows = _rows(_export(project_copy, tmp_path / "a.csv"))
+    next(r for r in rows if r["ressource"] == "Gigabit-City Bochum" and r["sdg"] == "9.1")["pruefstatus"] = "abgelehnt"
+    import_links(_write(tmp_path / "b.csv", rows), project_copy)
+    text = (project_copy.data / LINK_FILE).read_text(encoding="utf-8")
+    ka = "<https://w3id.org/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum>"
+    triple = f"{ka} strat:traegtBeiZuSdg <http://metadata.un.org/sdg/9.1> ."
+    assert triple not in text
+    assert "gigabit-city-bochum--sdg--sdg-9-1> a strat:Zuordnung" in text
+
+
+BAD_ROWS = [
+    ("ressource", "Gibt es nicht", "unbekannte Ressource"),
+    ("sdg", "18", "unbekannter SDG-Code „18“"),
+    ("pruefstatus", "erledigt", "„erledigt“ ist kein Prüfstatus"),
+    ("begruendung", "", "die Begründung fehlt"),
+    ("staerke", "stark", "„stark“ ist keine Stärke"),
+    ("datum", "1.12.2026", "kein Datum"),
+    ("zugeordnet_von", "Frau Muster", "unbekannte Organisation"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), BAD_ROWS, ids=[b[0] for b in BAD_ROWS])
+def test_bad_row_changes_nothing(project_copy: Settings, tmp_path: Path, field: str, value: str, message: str) -> None:
+    rows = _rows(_export(project_copy, tmp_path / "a.csv"))
+    row = next(i for i, r in enumerate(rows) if r["ressource"] == "Gigabit-City Bochum" and r["sdg"] == "9.c")
+    rows[row][field] = value
+    if field == "ressource":
+        rows[row]["iri"] = ""
+    before = (project_copy.data / LINK_FILE).read_bytes()
+    with pytest.raises(LinkImportError) as exc:
+        import_links(_write(tmp_path / "bad.csv", rows), project_copy)
+    text = str(exc.value)
+    assert f"Zeile {row + 2}, Feld „{field}“" in text
+    assert message in text
+    assert (project_copy.data / LINK_FILE).read_bytes() == before
+
+
+def test_all_bad_rows_are_reported_at_once(project_copy: Settings, tmp_path: Path) -> None:
+    rows = _rows(_export(project_copy, tmp_path / "a.csv"))
+    rows[3]["sdg"], rows[5]["begruendung"] = "99", "kurz"
+    rows.append(dict(rows[10]))  # a duplicate of row 12
+    with pytest.raises(LinkImportError) as exc:
+        import_links(_write(tmp_path / "bad.csv", rows), project_copy)
+    assert len(exc.value.errors) >= 3
+    assert "dieselbe Verknüpfung steht schon in Zeile 12" in str(exc.value)
+
+
+def test_import_that_breaks_the_graph_is_refused(project_copy: Settings, tmp_path: Path) -> None:
+    # Dropping Rathausclubbing's editorial Kompetenz leaves a Kernaktivität without Kompetenz.
+    rows = [r for r in _rows(_export(project_copy, tmp_path / "a.csv")) if not r["kompetenz"]]
+    before = (project_copy.data / LINK_FILE).read_bytes()
+    with pytest.raises(LinkImportError, match="nicht konform"):
+        import_links(_write(tmp_path / "b.csv", rows), project_copy)
+    assert (project_copy.data / LINK_FILE).read_bytes() == before
+
+
+def test_missing_column_and_missing_file(project_copy: Settings, tmp_path: Path) -> None:
+    broken = tmp_path / "kopf.csv"
+    broken.write_text("iri,ressource,sdg\n", encoding="utf-8")
+    with pytest.raises(LinkImportError, match="Spalte „begruendung“ fehlt"):
+        import_links(broken, project_copy)
+    with pytest.raises(LinkImportError, match="nicht gefunden"):
+        import_links(tmp_path / "nicht-da.csv", project_copy)
+
+
+def test_cli_round_trip_and_bad_file(
+    project_copy: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "links.csv"
+    assert main(["--root", str(project_copy.root), "links", "export", str(out)]) == EXIT_OK
+    assert main(["--root", str(project_copy.root), "links", "import", str(out)]) == EXIT_OK
+    rows = _rows(out)
+    rows[0]["sdg"] = "0.0"
+    rows[0]["querschnittsthema"] = rows[0]["schwerpunkt"] = rows[0]["kompetenz"] = ""
+    bad = _write(tmp_path / "bad.csv", rows)
+    assert main(["--root", str(project_copy.root), "links", "import", str(bad)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "Zeile 2, Feld „sdg“" in err and "nichts geändert" in err and "Traceback" not in err
