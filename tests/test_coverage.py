@@ -164,3 +164,19 @@ def test_bochum_gigabit_city_why(graph: Graph) -> None:
     kinds = sorted("direkt" if p.direct else "über Querschnittsthema" for p in paths)
     assert kinds == ["direkt", "direkt", "über Querschnittsthema"]  # 9.c, 9.1 and Digitalisierung -> 9
     assert all(link.review == STRAT.vorgeschlagen for p in paths for link in p.links)
+
+
+@pytest.mark.parametrize("source", ["mini", "bochum"])
+def test_gap_queries_agree_with_core(source: str, mini: EmbeddedStore, graph: Graph) -> None:
+    """The named gap queries in queries/ give the same lists as the core, on the fixture and on Bochum."""
+    store = mini if source == "mini" else EmbeddedStore(graph)
+    gaps = cov.gaps(store, QUERIES)
+
+    def run(name: str, var: str) -> list[URIRef]:
+        rows = store.select((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
+        return [URIRef(r[var]) for r in rows]
+
+    if source == "bochum":  # the fixture's goals have no German short names
+        assert run("sdg_ziele_ohne_kernaktivitaet", "ziel") == gaps.goals_without
+    assert set(run("kernaktivitaeten_ohne_sdg", "kernaktivitaet")) == {k for k, _ in gaps.kernaktivitaeten_without}
+    assert run("querschnittsthemen_ohne_kernaktivitaet", "querschnittsthema") == gaps.themes_without

@@ -1,0 +1,93 @@
+"""`stratgraph coverage`: matrix, gap list and heatmap for Bochum; every view and its errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from stratgraph.cli import EXIT_OK, EXIT_USAGE, main
+
+from .conftest import ROOT
+
+BASE = ["--root", str(ROOT), "coverage"]
+
+
+def test_overview_prints_matrix_gaps_and_writes_heatmap(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "--ausgabe", str(tmp_path)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("SDG-Abdeckung nach Kompetenz")
+    assert "redaktionelle Einschätzungen" in out and "vorgeschlagen" in out
+    lines = {
+        line[:38].strip(): line[38:].split() for line in out.splitlines() if line.startswith(("Vorreiterin", "Hotspot"))
+    }
+    assert len(lines["Vorreiterin modernen Stadtmanagemen…"]) == 18  # 17 SDGs and the row total
+    assert lines["Hotspot der Live-Kultur"][-1] == "8"  # Rathausclubbing has no SDG link
+    assert "SDG-Ziele ohne Kernaktivität (3):" in out
+    assert "  - SDG 14 Leben unter Wasser" in out
+    svg, png = tmp_path / "abdeckung-kompetenz.svg", tmp_path / "abdeckung-kompetenz.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    text = ElementTree.parse(svg).getroot()
+    assert text.tag.endswith("svg")
+    assert "Kernaktivitäten" in svg.read_text(encoding="utf-8")
+
+
+def test_heatmap_is_reproducible(tmp_path: Path) -> None:
+    assert main([*BASE, "--ausgabe", str(tmp_path / "a")]) == EXIT_OK
+    assert main([*BASE, "--ausgabe", str(tmp_path / "b")]) == EXIT_OK
+    for name in ("abdeckung-kompetenz.svg", "abdeckung-kompetenz.png"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_matrix_csv_names_the_kernaktivitaeten(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "matrix", "--nach", "querschnittsthema", "--format", "csv"]) == EXIT_OK
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 5 * 17
+    sicherheit_16 = next(r for r in rows if r["querschnittsthema"] == "Sicherheit" and r["sdg"] == "16")
+    assert (
+        "Bochumer City-Wache"
+        in sicherheit_16["kernaktivitaeten_direkt"] + sicherheit_16["kernaktivitaeten_nur_ueber_querschnittsthema"]
+    )
+
+
+def test_filters_reach_the_matrix(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "matrix", "--format", "json", "--status", "eingestellt"]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    linked = {k for row in data["rows"] for cell in row["cells"] for k in cell["direct"] + cell["via_theme_only"]}
+    # the only eingestellte Kernaktivität reaches SDG 9 only through the theme Digitalisierung
+    assert linked == {"https://w3id.org/stratgraph/bochum/kernaktivitaet/fonds-fuer-it-sicherheit"}
+    assert "Status eingestellt" in data["filters"]
+
+
+def test_gaps_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "luecken", "--format", "csv"]) == EXIT_OK
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    kinds = {r["art"] for r in rows}
+    assert kinds == {"SDG-Ziel ohne Kernaktivität", "Unterziel ohne Kernaktivität", "Kernaktivität ohne SDG-Bezug"}
+
+
+def test_drilldown_and_why(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "sdg", "7"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("SDG 7: Bezahlbare und saubere Energie")
+    assert "7.2    Bochumer Wärmewende, mission solar – Unsere Gebäude haben mehr drauf!" in out
+    assert main([*BASE, "warum", "Gigabit-City Bochum", "9.c"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Weg 1: direkt zu SDG 9 (Unterziel 9.c)" in out
+    assert "Begründung: Das Projekt baut Gigabit-Netze in Bochum aus" in out
+    assert "Prüfstatus: vorgeschlagen" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["sdg", "18"], ["warum", "Gibt es nicht", "9"], ["matrix", "--kompetenz", "Unbekannt"]],
+    ids=["sdg", "kernaktivitaet", "kompetenz"],
+)
+def test_unknown_names_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, *args]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("Fehler: unbekannte") and "Traceback" not in err
