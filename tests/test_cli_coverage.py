@@ -91,3 +91,15 @@ def test_unknown_names_exit_2(args: list[str], capsys: pytest.CaptureFixture[str
     assert main([*BASE, *args]) == EXIT_USAGE
     err = capsys.readouterr().err
     assert err.startswith("Fehler: unbekannte") and "Traceback" not in err
+
+
+def test_drilldown_and_why_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "sdg", "7", "--format", "json"]) == EXIT_OK
+    detail = json.loads(capsys.readouterr().out)
+    assert detail["targets"]["7.2"] == ["Bochumer Wärmewende", "mission solar – Unsere Gebäude haben mehr drauf!"]
+    assert main([*BASE, "warum", "Gigabit-City Bochum", "9", "--format", "json"]) == EXIT_OK
+    why = json.loads(capsys.readouterr().out)
+    assert sorted(p["target"] or "" for p in why["paths"]) == ["", "9.1", "9.c"]
+    via = next(p for p in why["paths"] if p["via_theme"])
+    assert via["via_theme"] == "Digitalisierung" and len(via["links"]) == 2
+    assert all(link["review"] == "vorgeschlagen" for p in why["paths"] for link in p["links"])

@@ -89,9 +89,13 @@ def _coverage_parser(commands: Any) -> None:
     matrix_view = views.add_parser("matrix", parents=[filters, formats], help="nur die Matrix")
     matrix_view.add_argument("--nach", choices=list(DIMENSIONS), default="kompetenz", help="Zeilen der Matrix")
     views.add_parser("luecken", parents=[filters, formats], help="nur die Lückenlisten")
-    one = views.add_parser("sdg", parents=[filters], help="ein SDG mit Unterzielen und Kernaktivitäten")
+    text_json = argparse.ArgumentParser(add_help=False)
+    text_json.add_argument("--format", choices=["text", "json"], default="text", help="Ausgabeformat")
+    one = views.add_parser("sdg", parents=[filters, text_json], help="ein SDG mit Unterzielen und Kernaktivitäten")
     one.add_argument("code", metavar="SDG", help="Nummer des Ziels, z. B. 13")
-    why_view = views.add_parser("warum", help="alle Wege zwischen einer Kernaktivität und einem SDG, mit Belegen")
+    why_view = views.add_parser(
+        "warum", parents=[text_json], help="alle Wege zwischen einer Kernaktivität und einem SDG, mit Belegen"
+    )
     why_view.add_argument("kernaktivitaet", metavar="KERNAKTIVITÄT", help="Name der Kernaktivität")
     why_view.add_argument("code", metavar="SDG", help="Ziel oder Unterziel, z. B. 9 oder 9.c")
 
@@ -196,11 +200,19 @@ def run_coverage(args: argparse.Namespace, settings: Settings, graph: Graph, out
             print(reports.gaps_text(graph, found), file=out)
     elif view == "sdg":
         goal = _sdg(graph, args.code)
-        print(reports.drilldown_text(graph, cov.drilldown(store, queries, goal, filters)), file=out)
+        detail = cov.drilldown(store, queries, goal, filters)
+        if fmt == "json":
+            print(json.dumps(reports.drilldown_json(graph, detail), ensure_ascii=False, indent=2), file=out)
+        else:
+            print(reports.drilldown_text(graph, detail), file=out)
     else:
         ka = _resolve(graph, STRAT.Kernaktivitaet, args.kernaktivitaet, "Kernaktivität")
         target = _sdg(graph, args.code)
-        print(reports.why_text(graph, ka, target, cov.why(store, queries, ka, target)), file=out)
+        paths = cov.why(store, queries, ka, target)
+        if fmt == "json":
+            print(json.dumps(reports.why_json(graph, ka, target, paths), ensure_ascii=False, indent=2), file=out)
+        else:
+            print(reports.why_text(graph, ka, target, paths), file=out)
     return EXIT_OK
 
 

@@ -12,6 +12,7 @@ from rdflib.namespace import SKOS
 from .coverage import Drilldown, Filters, Gaps, Matrix, SdgPath, review_summary
 
 __all__ = [
+    "drilldown_json",
     "drilldown_text",
     "filters_text",
     "gaps_csv",
@@ -22,6 +23,7 @@ __all__ = [
     "matrix_json",
     "matrix_text",
     "notice",
+    "why_json",
     "why_text",
 ]
 
@@ -222,6 +224,50 @@ def drilldown_text(graph: Graph, d: Drilldown) -> str:
     if not d.via_theme:
         lines.append("  –")
     return "\n".join(lines)
+
+
+def drilldown_json(graph: Graph, d: Drilldown) -> dict[str, Any]:
+    return {
+        "notice": notice(graph),
+        "sdg": code(graph, d.goal),
+        "name": goal_name(graph, d.goal),
+        "kompetenzen": sorted(label(graph, k) for k in d.kompetenzen),
+        "goal_level": sorted(label(graph, k) for k in d.goal_level),
+        "targets": {code(graph, t): sorted(label(graph, k) for k in kas) for t, kas in d.targets.items()},
+        "via_theme_only": {
+            label(graph, ka): sorted(label(graph, t) for t in themes) for ka, themes in sorted(d.via_theme.items())
+        },
+    }
+
+
+def why_json(graph: Graph, ka: URIRef, sdg: URIRef, paths: list[SdgPath]) -> dict[str, Any]:
+    return {
+        "notice": notice(graph),
+        "kernaktivitaet": label(graph, ka),
+        "sdg": code(graph, sdg),
+        "paths": [
+            {
+                "goal": code(graph, p.goal),
+                "target": code(graph, p.target) if p.target is not None else None,
+                "via_theme": label(graph, p.querschnittsthema) if p.querschnittsthema is not None else None,
+                "links": [
+                    {
+                        "iri": str(link.zuordnung),
+                        "from": label(graph, link.source),
+                        "to": label(graph, link.target),
+                        "rationale": link.rationale,
+                        "strength": label(graph, link.strength),
+                        "basis": label(graph, link.basis),
+                        "review": label(graph, link.review),
+                        "asserted_by": _agent(graph, link.asserted_by),
+                        "date": link.date,
+                    }
+                    for link in p.links
+                ],
+            }
+            for p in paths
+        ],
+    }
 
 
 def why_text(graph: Graph, ka: URIRef, sdg: URIRef, paths: list[SdgPath]) -> str:
