@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -24,6 +25,14 @@ from .errors import StratgraphError
 from .graph import load_project
 from .links import LinkImportError, export_links, import_links
 from .namespaces import SDGO, STRAT
+from .release import (
+    DEFAULT_DOWNLOAD_BASE,
+    DEFAULT_LICENCE,
+    LICENCES,
+    ReleaseOptions,
+    ReleaseRefusedError,
+    build_release,
+)
 from .stats import Stats, compute_stats
 from .store import EmbeddedStore
 from .validation import SEVERITIES, Report, load_checks, validate
@@ -48,6 +57,24 @@ def _parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="Anzahlen je Klasse und Status neben den Zahlen der Quellen")
     stats.add_argument("--format", choices=["text", "json"], default="text", help="Ausgabeformat (Standard: text)")
     _coverage_parser(commands)
+    release = commands.add_parser(
+        "release", help="geprüfte Veröffentlichung mit Metadaten nach dist/<version>/ schreiben"
+    )
+    release.add_argument("--version", dest="release_version", metavar="V", help="Versionsname (Standard: das Datum)")
+    release.add_argument(
+        "--datum",
+        type=date.fromisoformat,
+        metavar="JJJJ-MM-TT",
+        help="Veröffentlichungsdatum (Standard: Datum der letzten Datenänderung)",
+    )
+    release.add_argument("--dist", type=Path, default=Path("dist"), help="Zielordner (Standard: dist)")
+    release.add_argument(
+        "--download-basis",
+        default=DEFAULT_DOWNLOAD_BASE,
+        metavar="URL",
+        help="öffentliche Basis-URL der Downloads im Katalog",
+    )
+    release.add_argument("--lizenz", default=DEFAULT_LICENCE, choices=sorted(LICENCES), help="Lizenz der Daten")
     links = commands.add_parser("links", help="SDG- und Querschnittsthemen-Bezüge als Tabelle aus- und einlesen")
     link_commands = links.add_subparsers(dest="links_command", required=True, metavar="AKTION")
     export = link_commands.add_parser("export", help="alle Bezüge mit Beleg in eine CSV- oder XLSX-Datei schreiben")
@@ -225,6 +252,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             count, path = import_links(args.file, settings)
             print(f"{count} Bezüge geprüft und nach {path} geschrieben; der Graph ist konform.")
             return EXIT_OK
+        if args.command == "release":
+            options = ReleaseOptions(
+                dist=args.dist,
+                version=args.release_version,
+                release_date=args.datum,
+                download_base=args.download_basis,
+                licence=args.lizenz,
+            )
+            result = build_release(settings, options)
+            print(f"Veröffentlichung {result.version} ({result.release_date.isoformat()}) in {result.path}:")
+            for f in result.files:
+                print(f"  {f.name:<24} {f.size:>10} Bytes")
+            print("Änderungen: " + (f"gegenüber {result.previous}" if result.previous else "erste Veröffentlichung"))
+            return EXIT_OK
         project = load_project(settings)
         if args.command == "links":
             count = export_links(project.merged(), args.file)
@@ -247,6 +288,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print_stats(stats, sys.stdout)
         return EXIT_OK
+    except ReleaseRefusedError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        if exc.report is not None:
+            print_report(exc.report, sys.stderr)
+        return EXIT_INVALID
     except LinkImportError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_INVALID

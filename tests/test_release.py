@@ -1,0 +1,227 @@
+"""`stratgraph release`: reproducible dumps, checksums, DCAT-AP.de and VoID, refusal of bad data, changelog."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+import warnings
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCAT, RDF, SH, VOID
+
+from stratgraph.cli import EXIT_INVALID, EXIT_OK, main
+from stratgraph.config import Settings
+from stratgraph.graph import load_turtle, turtle_files
+from stratgraph.release import ReleaseOptions, ReleaseRefusedError, build_release, validate_catalog
+
+from .conftest import ROOT
+
+EXPECTED = {
+    "stratgraph.ttl",
+    "stratgraph.nt",
+    "stratgraph.jsonld",
+    "stratgraph.rdf",
+    "stratgraph.trig",
+    "ontologie.ttl",
+    "shapes.ttl",
+    "kernaktivitaeten.csv",
+    "schwerpunkte.csv",
+    "sdg-zuordnungen.csv",
+    "validierung.json",
+    "catalog.ttl",
+    "catalog.rdf",
+    "void.ttl",
+    "CHANGES.md",
+    "changes.json",
+    "LIESMICH.md",
+    "release.json",
+    "SHA256SUMS",
+}
+DAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    dist = tmp_path_factory.mktemp("dist")
+    return build_release(Settings(root=ROOT), ReleaseOptions(dist=dist)).path
+
+
+def copy_project(target: Path) -> Settings:
+    for folder in ("ontology", "data", "shapes", "queries"):
+        shutil.copytree(ROOT / folder, target / folder)
+    return Settings(root=target)
+
+
+def test_files_and_default_version(release: Path) -> None:
+    assert release.name == "2026-11-22"  # the date of the last data change
+    assert {p.name for p in release.iterdir()} == EXPECTED
+    assert not [p for p in release.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_every_serialisation_is_the_same_graph(release: Path, graph: Graph) -> None:
+    formats = {
+        "stratgraph.ttl": "turtle",
+        "stratgraph.nt": "nt",
+        "stratgraph.jsonld": "json-ld",
+        "stratgraph.rdf": "xml",
+    }
+    for name, fmt in formats.items():
+        with warnings.catch_warnings():  # rdflib's JSON-LD parser uses its own deprecated ConjunctiveGraph
+            warnings.simplefilter("ignore", DeprecationWarning)
+            parsed = Graph().parse(release / name, format=fmt)
+        assert len(parsed) == len(graph), name
+        assert isomorphic(parsed, graph), name
+    # TriG read back by a second, independent parser: pyoxigraph
+    store = ox.Store()
+    store.load(path=str(release / "stratgraph.trig"), format=ox.RdfFormat.TRIG)
+    names: dict[str, Graph] = {}
+    for quad in store:
+        graph_name = str(quad.graph_name.value).rsplit("/", 1)[1]
+        part = names.setdefault(graph_name, Graph())
+        part.parse(data=f"{quad.subject} {quad.predicate} {quad.object} .", format="nt")
+    assert set(names) == {"ontologie", "daten", "zuordnungen"}
+    union = Graph()
+    for g in names.values():
+        union += g
+    assert isomorphic(union, graph)
+    assert all(
+        (s, RDF.type, URIRef("https://w3id.org/stratgraph/ontology#Zuordnung")) in names["zuordnungen"]
+        for s in names["zuordnungen"].subjects(RDF.type, None)
+    )
+
+
+def test_checksums_and_sizes(release: Path) -> None:
+    sums = (release / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    assert len(sums) == len(EXPECTED) - 1
+    for line in sums:
+        digest, name = line.split("  ")
+        assert hashlib.sha256((release / name).read_bytes()).hexdigest() == digest, name
+    manifest = json.loads((release / "release.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        assert (release / entry["name"]).stat().st_size == entry["bytes"]
+
+
+def test_two_releases_are_byte_identical(release: Path, tmp_path: Path) -> None:
+    again = build_release(Settings(root=ROOT), ReleaseOptions(dist=tmp_path)).path
+    for path in release.iterdir():
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_catalog_conforms_and_lists_every_file(release: Path) -> None:
+    catalog = Graph().parse(release / "catalog.ttl")
+    assert validate_catalog(catalog, ROOT / "shapes").findings == []
+    dists = list(catalog.subjects(RDF.type, DCAT.Distribution))
+    titles = {str(catalog.value(d, URIRef("http://purl.org/dc/terms/title"))) for d in dists}
+    assert titles == EXPECTED - {"catalog.ttl", "catalog.rdf", "void.ttl", "LIESMICH.md", "release.json", "SHA256SUMS"}
+    for d in dists:
+        name = str(catalog.value(d, URIRef("http://purl.org/dc/terms/title")))
+        assert int(catalog.value(d, DCAT.byteSize)) == (release / name).stat().st_size
+        checksum = catalog.value(d, URIRef("http://spdx.org/rdf/terms#checksum"))
+        value = str(catalog.value(checksum, URIRef("http://spdx.org/rdf/terms#checksumValue")))
+        assert value == hashlib.sha256((release / name).read_bytes()).hexdigest()
+    assert isomorphic(catalog, Graph().parse(release / "catalog.rdf", format="xml"))
+    text = (release / "catalog.ttl").read_text(encoding="utf-8")
+    assert "dl-by-de/2.0" in text and "municipalityKey/05911000" in text and "Knowledge Organization System" in text
+
+
+def _dcat_shapes() -> list[URIRef]:
+    shapes = load_turtle(turtle_files(ROOT / "shapes" / "katalog"))
+    return sorted(s for s in shapes.subjects(RDF.type, SH.PropertyShape) if isinstance(s, URIRef))
+
+
+@pytest.mark.parametrize("shape", _dcat_shapes(), ids=lambda s: str(s).rsplit("#", 1)[1])
+def test_each_dcat_shape_fails_without_its_property(release: Path, shape: URIRef) -> None:
+    shapes = load_turtle(turtle_files(ROOT / "shapes" / "katalog"))
+    path = shapes.value(shape, SH.path)
+    catalog = Graph().parse(release / "catalog.ttl")
+    catalog.remove((None, path, None))
+    report = validate_catalog(catalog, ROOT / "shapes")
+    assert any(f.source.endswith(str(shape).rsplit("#", 1)[1]) for f in report.findings), shape
+
+
+def test_void(release: Path, graph: Graph) -> None:
+    void = Graph().parse(release / "void.ttl")
+    dataset = next(void.subjects(RDF.type, VOID.Dataset))
+    assert int(void.value(dataset, VOID.triples)) == len(graph)
+    linkset = next(void.subjects(RDF.type, VOID.Linkset))
+    assert void.value(linkset, VOID.objectsTarget) == URIRef("http://metadata.un.org/sdg")
+    assert int(void.value(linkset, VOID.triples)) == len(
+        list(graph.triples((None, URIRef("https://w3id.org/stratgraph/ontology#traegtBeiZuSdg"), None)))
+    )
+    partitions = {
+        str(void.value(p, VOID["class"])): int(void.value(p, VOID.entities))
+        for p in void.objects(dataset, VOID.classPartition)
+    }
+    assert partitions["https://w3id.org/stratgraph/ontology#Kernaktivitaet"] == 66
+    assert len(list(void.objects(dataset, VOID.dataDump))) == 5
+
+
+def test_tables(release: Path) -> None:
+    with (release / "kernaktivitaeten.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 66
+    gigabit = next(r for r in rows if r["name"] == "Gigabit-City Bochum")
+    assert gigabit["kompetenz"] == "Shootingstar der Wissensarbeit" and gigabit["status"] == "laufend"
+    assert gigabit["sdg"] == "9.1; 9.c"
+    with (release / "schwerpunkte.csv").open(encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == 70
+    assert "erste Veröffentlichung" in (release / "CHANGES.md").read_text(encoding="utf-8")
+
+
+def test_refuses_non_conforming_data_and_leaves_dist_unchanged(tmp_path: Path, release: Path) -> None:
+    settings = copy_project(tmp_path / "project")
+    ka = settings.data / "kernaktivitaeten.ttl"
+    ka.write_text(
+        ka.read_text(encoding="utf-8").replace(
+            "strat:gehoertZuKompetenz kompetenz:shootingstar-der-wissensarbeit ;\n"
+            "    strat:hatStatus strat:eingestellt",
+            "strat:hatStatus strat:eingestellt",
+        ),
+        encoding="utf-8",
+    )
+    dist = tmp_path / "dist"
+    shutil.copytree(release, dist / release.name)
+    before = sorted(str(p.relative_to(dist)) for p in dist.rglob("*"))
+    with pytest.raises(ReleaseRefusedError, match="nicht konform"):
+        build_release(settings, ReleaseOptions(dist=dist, version="kaputt"))
+    assert sorted(str(p.relative_to(dist)) for p in dist.rglob("*")) == before
+    assert main(["--root", str(settings.root), "release", "--dist", str(dist)]) == EXIT_INVALID
+
+
+def test_changelog_lists_exactly_a_hand_made_change(tmp_path: Path) -> None:
+    settings = copy_project(tmp_path / "project")
+    dist = tmp_path / "dist"
+    build_release(settings, ReleaseOptions(dist=dist, version="1.0", release_date=DAY))
+    ka = settings.data / "kernaktivitaeten.ttl"
+    text = ka.read_text(encoding="utf-8")
+    block_start = text.index("ka:gigabit-city-bochum a strat:Kernaktivitaet")
+    block = text[block_start : text.index(" .\n", block_start)]
+    changed = block.replace("strat:hatStatus strat:laufend", "strat:hatStatus strat:umgesetzt")
+    ka.write_text(text.replace(block, changed), encoding="utf-8")
+    result = build_release(settings, ReleaseOptions(dist=dist, version="1.1", release_date=date(2026, 12, 1)))
+    assert result.previous == "1.0"
+    diff = json.loads((result.path / "changes.json").read_text(encoding="utf-8"))["diff"]
+    assert diff["added"] == [] and diff["removed"] == []
+    assert [(c["name"], [p["label"] for p in c["changes"]]) for c in diff["changed"]] == [
+        ("Gigabit-City Bochum", ["hat Status"])
+    ]
+    changes = (result.path / "CHANGES.md").read_text(encoding="utf-8")
+    assert "- Kernaktivität „Gigabit-City Bochum“: hat Status laufend → umgesetzt" in changes
+    assert "Verglichen mit Version 1.0." in changes
+
+
+def test_cli_release(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["--root", str(ROOT), "release", "--dist", str(tmp_path), "--version", "test", "--datum", "2026-12-24"])
+        == EXIT_OK
+    )
+    out = capsys.readouterr().out
+    assert out.startswith("Veröffentlichung test (2026-12-24)") and "stratgraph.ttl" in out
+    assert json.loads((tmp_path / "test" / "release.json").read_text(encoding="utf-8"))["date"] == "2026-12-24"
