@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help install run validate stats lint test clean
+.PHONY: help install run serve release coverage validate stats lint test clean
 
 help:  ## list the entry points
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
@@ -20,6 +20,15 @@ install: $(BIN)/.installed  ## create .venv and install stratgraph with its dev 
 run: install  ## the main job: validate the graph and print its summary
 	$(BIN)/stratgraph validate
 	$(BIN)/stratgraph stats
+
+serve: install  ## start the service on 127.0.0.1:8000 (downloads and catalogue of the latest release)
+	$(BIN)/stratgraph serve
+
+release: install  ## build a reproducible open-data release into dist/<version>/
+	$(BIN)/stratgraph release
+
+coverage: install  ## SDG coverage matrix, gap list and heatmap (dist/abdeckung/)
+	$(BIN)/stratgraph coverage
 
 validate: install  ## validate ontology, data, shapes and checks (exit 1 on violations)
 	$(BIN)/stratgraph validate

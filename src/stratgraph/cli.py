@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="Anzahlen je Klasse und Status neben den Zahlen der Quellen")
     stats.add_argument("--format", choices=["text", "json"], default="text", help="Ausgabeformat (Standard: text)")
     _coverage_parser(commands)
+    serve = commands.add_parser("serve", help="den Dienst starten (uvicorn, nur 127.0.0.1 als Standard)")
+    serve.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
     release = commands.add_parser(
         "release", help="geprüfte Veröffentlichung mit Metadaten nach dist/<version>/ schreiben"
     )
@@ -251,6 +254,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "links" and args.links_command == "import":
             count, path = import_links(args.file, settings)
             print(f"{count} Bezüge geprüft und nach {path} geschrieben; der Graph ist konform.")
+            return EXIT_OK
+        if args.command == "serve":
+            import uvicorn
+
+            from .api import create_app
+
+            project_ok = validate(load_project(settings), load_checks(settings.checks))
+            if not project_ok.conforms:  # never serve a graph that does not conform
+                print_report(project_ok, sys.stderr)
+                return EXIT_INVALID
+            uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
             return EXIT_OK
         if args.command == "release":
             options = ReleaseOptions(

@@ -36,13 +36,19 @@ class Settings:
     data_dir: Path | None = None
     shapes_dir: Path | None = None
     checks_dir: Path | None = None
+    dist_dir: Path | None = None
 
     @classmethod
     def from_env(cls, root: Path | None = None) -> Settings:
         """Settings from ``STRATGRAPH_ROOT`` and ``STRATGRAPH_BASE_IRI``, falling back to the project root."""
         env_root = os.environ.get("STRATGRAPH_ROOT")
         chosen = root or (Path(env_root) if env_root else find_project_root())
-        return cls(root=chosen.resolve(), base_iri=os.environ.get("STRATGRAPH_BASE_IRI", DEFAULT_BASE_IRI))
+        dist = os.environ.get("STRATGRAPH_DIST")
+        return cls(
+            root=chosen.resolve(),
+            base_iri=os.environ.get("STRATGRAPH_BASE_IRI", DEFAULT_BASE_IRI),
+            dist_dir=Path(dist).resolve() if dist else None,
+        )
 
     @property
     def ontology(self) -> Path:
@@ -59,3 +65,11 @@ class Settings:
     @property
     def checks(self) -> Path:
         return self.checks_dir or self.root / "queries" / "checks"
+
+    @property
+    def queries(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def dist(self) -> Path:
+        return self.dist_dir or self.root / "dist"

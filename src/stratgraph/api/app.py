@@ -1,0 +1,52 @@
+"""The application factory: configures FastAPI and mounts the routers; the core does the work."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from ..config import Settings
+from . import downloads
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """A service over the project the settings point to; the latest release is found or built at start."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.releases = downloads.Releases(settings)
+        app.state.releases.ensure()
+        yield
+
+    app = FastAPI(
+        title="stratgraph",
+        version=__version__,
+        description="Die Bochum Strategie als Linked Open Data: Downloads und Katalog der Veröffentlichungen.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.include_router(downloads.router)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"fehler": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"fehler": "ungültige Anfrage", "details": exc.errors()}, status_code=400)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:  # never a traceback to the client
+        return JSONResponse({"fehler": "interner Fehler"}, status_code=500)
+
+    return app

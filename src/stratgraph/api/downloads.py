@@ -1,0 +1,119 @@
+"""Download and catalogue routes: the files of the latest release in dist/, byte for byte, with their checksums."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from datetime import UTC, date, datetime
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import FileResponse, Response
+
+from ..config import Settings
+from ..release import MEDIA, ReleaseOptions, build_release, latest_release
+
+__all__ = ["Releases", "router"]
+
+router = APIRouter(tags=["Downloads"])
+RDF_MEDIA = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".jsonld": "application/ld+json",
+    ".rdf": "application/rdf+xml",
+    ".trig": "application/trig",
+}
+
+
+class Releases:
+    """The releases in dist/; builds one when there is none, so a fresh start always has something to serve."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+
+    def ensure(self) -> None:
+        with self._lock:
+            if latest_release(self.settings.dist) is None:
+                build_release(self.settings, ReleaseOptions(dist=self.settings.dist))
+
+    def folder(self, version: str | None) -> tuple[str, Path, dict[str, Any]]:
+        if version is None:
+            found = latest_release(self.settings.dist)
+            if found is None:
+                raise HTTPException(503, "Es gibt noch keine Veröffentlichung.")
+            version, path = found
+        else:
+            path = self.settings.dist / version
+        manifest = path / "release.json"
+        if "/" in version or version.startswith(".") or not manifest.is_file():
+            raise HTTPException(404, f"Veröffentlichung „{version}“ nicht gefunden.")
+        return version, path, json.loads(manifest.read_text(encoding="utf-8"))
+
+
+def _releases(request: Request) -> Releases:
+    return request.app.state.releases  # type: ignore[no-any-return]
+
+
+def _file_response(request: Request, folder: Path, meta: dict[str, Any], name: str) -> Response:
+    entries = {f["name"]: f for f in meta["files"]}
+    if name not in entries and name != "SHA256SUMS" and name != "release.json":
+        raise HTTPException(404, f"Datei „{name}“ gehört nicht zur Veröffentlichung.")
+    path = folder / name
+    # the manifest and the checksum list cannot list their own checksum, so theirs is computed
+    digest = entries[name]["sha256"] if name in entries else hashlib.sha256(path.read_bytes()).hexdigest()
+    etag = f'"{digest}"'
+    released = datetime.combine(date.fromisoformat(meta["date"]), datetime.min.time(), tzinfo=UTC)
+    headers = {
+        "ETag": etag,
+        "Last-Modified": format_datetime(released, usegmt=True),
+        "Cache-Control": "public, max-age=300",
+    }
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    media = RDF_MEDIA.get(path.suffix) or MEDIA.get(path.suffix, ("application/octet-stream", ""))[0]
+    if media.startswith("text/") or media in ("application/n-triples", "application/json", "application/trig"):
+        media += "; charset=utf-8"
+    return FileResponse(path, media_type=media, headers=headers)
+
+
+@router.get("/download", summary="Dateien der neuesten Veröffentlichung mit Größe und Prüfsumme")
+def list_files(request: Request) -> dict[str, Any]:
+    version, _, meta = _releases(request).folder(None)
+    base = str(request.url_for("latest_file", name="x"))[:-1]
+    return {
+        "version": version,
+        "datum": meta["date"],
+        "dateien": [{**f, "url": base + f["name"]} for f in meta["files"]],
+    }
+
+
+@router.get("/download/{name}", name="latest_file", summary="Eine Datei der neuesten Veröffentlichung")
+def latest_file(name: str, request: Request) -> Response:
+    _, folder, meta = _releases(request).folder(None)
+    return _file_response(request, folder, meta, name)
+
+
+@router.get("/download/{version}/{name}", summary="Eine Datei einer bestimmten Veröffentlichung")
+def versioned_file(version: str, name: str, request: Request) -> Response:
+    _, folder, meta = _releases(request).folder(version)
+    return _file_response(request, folder, meta, name)
+
+
+@router.get("/katalog", summary="DCAT-AP.de-Katalog der neuesten Veröffentlichung (Turtle oder RDF/XML)")
+def catalog(request: Request) -> Response:
+    _, folder, meta = _releases(request).folder(None)
+    accept = request.headers.get("accept", "text/turtle")
+    name = "catalog.rdf" if "application/rdf+xml" in accept and "text/turtle" not in accept else "catalog.ttl"
+    response = _file_response(request, folder, meta, name)
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@router.get("/void", summary="VoID-Beschreibung der neuesten Veröffentlichung")
+def void(request: Request) -> Response:
+    _, folder, meta = _releases(request).folder(None)
+    return _file_response(request, folder, meta, "void.ttl")
