@@ -45,6 +45,11 @@ class EmbeddedStore:
     def __len__(self) -> int:
         return len(self._store)
 
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The engine itself, for the SPARQL protocol endpoint's own serialisation."""
+        return self._store
+
     def select(self, query: str) -> list[dict[str, Node]]:
         """Rows of a SELECT query as dicts from variable name to rdflib term (unbound variables left out)."""
         try:

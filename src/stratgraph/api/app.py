@@ -12,8 +12,13 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from .. import __version__
+from ..catalog import load_catalog
 from ..config import Settings
+from ..graph import load_project
+from ..store import EmbeddedStore
+from ..validation import load_checks, validate
 from . import downloads
+from .queries import mount_named_queries
 
 __all__ = ["create_app"]
 
@@ -23,6 +28,11 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        project = load_project(settings)
+        report = validate(project, load_checks(settings.checks))
+        if not report.conforms:  # never serve a graph that does not conform
+            raise RuntimeError(f"Der Graph ist nicht konform ({report.count('Violation')} Verstöße)")
+        app.state.store = EmbeddedStore(project.merged())
         app.state.releases = downloads.Releases(settings)
         app.state.releases.ensure()
         yield
@@ -30,12 +40,13 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(
         title="stratgraph",
         version=__version__,
-        description="Die Bochum Strategie als Linked Open Data: Downloads und Katalog der Veröffentlichungen.",
+        description="Die Bochum Strategie als Linked Open Data: benannte Abfragen, Downloads und Katalog.",
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.include_router(downloads.router)
+    mount_named_queries(app, load_catalog(settings.queries))  # reads .rq headers only; the graph loads at start
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:

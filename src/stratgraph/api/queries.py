@@ -1,0 +1,154 @@
+"""The query folder is the API: each ``queries/*.rq`` becomes ``GET /api/queries/{name}`` (grlc style).
+
+Routes are generated from the catalog at app creation, so the OpenAPI description lists each question with its
+parameters, defaults and allowed values; the values are bound as RDF terms (see ``stratgraph.catalog``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from ..catalog import NamedQuery, ParameterError, bind_parameters, render_query
+from ..store import EmbeddedStore, QueryError
+
+__all__ = ["mount_named_queries"]
+
+PAGE_DEFAULT, PAGE_MAX = 100, 10_000
+RESERVED = {"limit", "offset", "format"}
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    """A term as in the SPARQL 1.1 JSON results format."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype is not None:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def _variables(query: NamedQuery, rows: list[dict[str, Node]]) -> list[str]:
+    seen: list[str] = []
+    for row in rows:
+        for name in row:
+            if name not in seen:
+                seen.append(name)
+    return seen
+
+
+def _page(request: Request) -> tuple[int, int]:
+    try:
+        limit = int(request.query_params.get("limit", PAGE_DEFAULT))
+        offset = int(request.query_params.get("offset", 0))
+    except ValueError:
+        raise HTTPException(400, "limit und offset müssen ganze Zahlen sein") from None
+    if not 1 <= limit <= PAGE_MAX or offset < 0:
+        raise HTTPException(400, f"limit muss zwischen 1 und {PAGE_MAX} liegen, offset ab 0")
+    return limit, offset
+
+
+def _handler(query: NamedQuery) -> Any:
+    def run(request: Request) -> Response:
+        values = {k: v for k, v in request.query_params.items() if k not in RESERVED}
+        if len(request.query_params.getlist("limit")) > 1:
+            raise HTTPException(400, "limit doppelt angegeben")
+        try:
+            bound = bind_parameters(query, values)
+        except ParameterError as exc:
+            raise HTTPException(400, str(exc)) from None
+        limit, offset = _page(request)
+        store: EmbeddedStore = request.app.state.store
+        try:
+            rows = store.select(render_query(query, bound))
+        except QueryError as exc:
+            raise HTTPException(500, f"Abfrage {query.name} ist fehlerhaft: {exc}") from None
+        names = _variables(query, rows)
+        page = rows[offset : offset + limit]
+        wants_csv = request.query_params.get("format") == "csv" or "text/csv" in request.headers.get("accept", "")
+        if wants_csv:
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(names)
+            writer.writerows([[str(row.get(n, "")) for n in names] for row in page])
+            return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+        body = {
+            "head": {"vars": names},
+            "results": {"bindings": [{k: _json_term(v) for k, v in row.items()} for row in page]},
+            "stratgraph": {
+                "query": query.name,
+                "question": query.summary,
+                "total": len(rows),
+                "limit": limit,
+                "offset": offset,
+                "next_offset": offset + limit if offset + limit < len(rows) else None,
+            },
+        }
+        return JSONResponse(body)
+
+    return run
+
+
+def _openapi_parameters(query: NamedQuery) -> list[dict[str, Any]]:
+    params: list[dict[str, Any]] = []
+    for p in query.parameters:
+        schema: dict[str, Any] = {"type": "integer" if p.kind == "integer" else "string"}
+        if p.kind == "iri":
+            schema["format"] = "iri"
+        if p.default is not None:
+            schema["default"] = p.default
+        if p.allowed:
+            schema["enum"] = list(p.allowed)
+        params.append(
+            {
+                "name": p.name,
+                "in": "query",
+                "required": p.required,
+                "schema": schema,
+                "description": f"{'IRI' if p.kind == 'iri' else p.kind}; gebunden als RDF-Term",
+            }
+        )
+    params += [
+        {
+            "name": "limit",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "default": PAGE_DEFAULT, "minimum": 1, "maximum": PAGE_MAX},
+        },
+        {"name": "offset", "in": "query", "required": False, "schema": {"type": "integer", "default": 0, "minimum": 0}},
+        {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "csv"]}},
+    ]
+    return params
+
+
+def mount_named_queries(app: FastAPI, catalog: dict[str, NamedQuery]) -> None:
+    """Add the listing and one documented route per named query."""
+    router = APIRouter(prefix="/api/queries", tags=["Benannte Abfragen"])
+
+    @router.get("", summary="Alle benannten Abfragen mit Frage und Parametern")
+    def listing() -> list[dict[str, Any]]:
+        return [q.as_dict() for q in catalog.values()]
+
+    for query in catalog.values():
+        router.add_api_route(
+            f"/{query.name}",
+            _handler(query),
+            methods=["GET"],
+            operation_id=query.name,
+            summary=query.summary,
+            description=query.description,
+            openapi_extra={"parameters": _openapi_parameters(query)},
+            response_class=JSONResponse,
+        )
+    app.include_router(router)

@@ -1,0 +1,175 @@
+"""The query catalog: every ``queries/*.rq`` is one named question (grlc-style ``#+`` YAML header).
+
+Parameters are variables in the body: ``?_name`` required, ``?__name`` optional; a suffix says the type
+(``_iri``, ``_integer``, otherwise a plain literal). Values are checked, turned into RDF terms and bound in a
+``VALUES`` block at the top of the WHERE group, written by rdflib's term serialiser; a value is never pasted
+into the query text, so a quote or ``} ; DROP`` in it is just a literal. (pyoxigraph's own substitutions only
+bind projected variables, and filter parameters are not projected.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .errors import ConfigurationError, SourceError, StratgraphError
+
+__all__ = ["NamedQuery", "Parameter", "ParameterError", "bind_parameters", "load_catalog", "render_query"]
+
+_VARIABLE = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
+# RFC 3987 forbids these in an IRI; rejecting them keeps a value from closing the IRI or the query.
+_BAD_IRI = re.compile(r'[\s<>"{}|\\^`]')
+
+
+class ParameterError(StratgraphError):
+    """A parameter value is missing, malformed or not among the allowed values (HTTP 400)."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str  # as the API and CLI spell it, e.g. kompetenz_iri
+    variable: str  # the query variable without '?', e.g. _kompetenz_iri
+    required: bool
+    kind: str  # iri, integer or literal
+    default: str | None = None
+    allowed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path
+    summary: str
+    description: str
+    tags: tuple[str, ...]
+    parameters: tuple[Parameter, ...]
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "summary": self.summary,
+            "description": self.description,
+            "tags": list(self.tags),
+            "parameters": [
+                {
+                    "name": p.name,
+                    "required": p.required,
+                    "type": p.kind,
+                    "default": p.default,
+                    "allowed": list(p.allowed) or None,
+                }
+                for p in self.parameters
+            ],
+        }
+
+
+def _header(path: Path, text: str) -> dict[str, Any]:
+    lines = [line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines() if line.startswith("#+")]
+    try:
+        meta = yaml.safe_load("\n".join(lines)) or {}
+    except yaml.YAMLError as exc:
+        raise SourceError(path, f"Kopf (#+) ist kein gültiges YAML: {exc}") from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("summary"), str):
+        raise SourceError(path, "Kopf (#+) braucht eine Zeile „summary:“ mit der Frage")
+    return meta
+
+
+def _parameters(path: Path, text: str, meta: Mapping[str, Any]) -> tuple[Parameter, ...]:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    defaults = meta.get("defaults") or {}
+    enumerate_ = meta.get("enumerate") or {}
+    if isinstance(defaults, list):  # grlc writes lists of one-entry mappings
+        defaults = {k: v for item in defaults for k, v in item.items()}
+    if isinstance(enumerate_, list):
+        enumerate_ = {k: v for item in enumerate_ for k, v in item.items()}
+    found: dict[str, Parameter] = {}
+    for underscores, name in _VARIABLE.findall(body):
+        kind = "iri" if name.endswith("_iri") else "integer" if name.endswith("_integer") else "literal"
+        default = defaults.get(name)
+        found.setdefault(
+            name,
+            Parameter(
+                name=name,
+                variable=underscores + name,
+                required=underscores == "_" and default is None,
+                kind=kind,
+                default=None if default is None else str(default),
+                allowed=tuple(str(v) for v in enumerate_.get(name, []) or []),
+            ),
+        )
+    return tuple(found.values())
+
+
+def load_catalog(folder: Path) -> dict[str, NamedQuery]:
+    """Every named query of a folder (not its checks/), by file stem."""
+    if not folder.is_dir():
+        raise ConfigurationError(f"Ordner fehlt: {folder}")
+    catalog = {}
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        meta = _header(path, text)
+        tags = meta.get("tags") or []
+        catalog[path.stem] = NamedQuery(
+            name=path.stem,
+            path=path,
+            summary=meta["summary"].strip(),
+            description=str(meta.get("description") or "").strip(),
+            tags=tuple(str(t) for t in tags),
+            parameters=_parameters(path, text, meta),
+            text=text,
+        )
+    return catalog
+
+
+def bind_parameters(query: NamedQuery, values: Mapping[str, str]) -> dict[str, Node]:
+    """Check the given values and turn them into RDF terms keyed by query variable."""
+    known = {p.name for p in query.parameters}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ParameterError(
+            f"unbekannte Parameter: {', '.join(unknown)} (erlaubt: {', '.join(sorted(known)) or 'keine'})"
+        )
+    bound: dict[str, Node] = {}
+    for p in query.parameters:
+        raw = values.get(p.name, p.default)
+        if raw is None or raw == "":
+            if p.required:
+                raise ParameterError(f"Parameter „{p.name}“ fehlt")
+            continue
+        if p.allowed and raw not in p.allowed:
+            raise ParameterError(f"„{raw}“ ist für „{p.name}“ nicht erlaubt (erlaubt: {', '.join(p.allowed)})")
+        if p.kind == "iri":
+            if _BAD_IRI.search(raw) or not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", raw):
+                raise ParameterError(f'„{p.name}“ braucht eine absolute IRI ohne Leerzeichen, <, >, ", {{, }}')
+            bound[p.variable] = URIRef(raw)
+        elif p.kind == "integer":
+            if not re.fullmatch(r"[+-]?\d{1,18}", raw):
+                raise ParameterError(f"„{p.name}“ braucht eine ganze Zahl")
+            bound[p.variable] = Literal(int(raw), datatype=XSD.integer)
+        else:
+            bound[p.variable] = Literal(raw)
+    return bound
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def render_query(query: NamedQuery, bound: Mapping[str, Node]) -> str:
+    """The query text with the bound terms in a VALUES block at the start of its WHERE group."""
+    if not bound:
+        return query.text
+    match = _WHERE.search(query.text)
+    if match is None:
+        raise SourceError(query.path, "Abfrage mit Parametern braucht „WHERE {“")
+    names = sorted(bound)
+    values = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(bound[n].n3() for n in names)}) }}\n"
+    return query.text[: match.end()] + values + query.text[match.end() :]
