@@ -27,5 +27,5 @@ def test_query_header_and_run(path: Path, store: EmbeddedStore) -> None:
     rows = store.select(text)
     if path.parent.name == "checks":
         assert rows == [], f"{path.name} finds violations in the shipped data"
-    elif "luecken" not in text:  # a gap list may rightly be empty
+    elif "luecken" not in text and "?_" not in text:  # gap lists may be empty; required parameters unbound here
         assert rows, f"{path.name} returns nothing on the Bochum graph"
