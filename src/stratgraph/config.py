@@ -37,6 +37,10 @@ class Settings:
     shapes_dir: Path | None = None
     checks_dir: Path | None = None
     dist_dir: Path | None = None
+    query_timeout: float = 10.0  # seconds; a query past it is stopped (503/504)
+    query_workers: int = 2
+    row_cap: int = 10_000
+    max_body: int = 1_048_576  # bytes of a request body (413 above)
 
     @classmethod
     def from_env(cls, root: Path | None = None) -> Settings:
@@ -44,10 +48,23 @@ class Settings:
         env_root = os.environ.get("STRATGRAPH_ROOT")
         chosen = root or (Path(env_root) if env_root else find_project_root())
         dist = os.environ.get("STRATGRAPH_DIST")
+        try:
+            timeout = float(os.environ.get("STRATGRAPH_QUERY_TIMEOUT", "10"))
+            workers = int(os.environ.get("STRATGRAPH_QUERY_WORKERS", "2"))
+            row_cap = int(os.environ.get("STRATGRAPH_ROW_CAP", "10000"))
+        except ValueError:
+            raise ConfigurationError(
+                "STRATGRAPH_QUERY_TIMEOUT, _QUERY_WORKERS und _ROW_CAP müssen Zahlen sein"
+            ) from None
+        if timeout <= 0 or workers < 1 or row_cap < 1:
+            raise ConfigurationError("STRATGRAPH_QUERY_TIMEOUT, _QUERY_WORKERS und _ROW_CAP müssen positiv sein")
         return cls(
             root=chosen.resolve(),
             base_iri=os.environ.get("STRATGRAPH_BASE_IRI", DEFAULT_BASE_IRI),
             dist_dir=Path(dist).resolve() if dist else None,
+            query_timeout=timeout,
+            query_workers=workers,
+            row_cap=row_cap,
         )
 
     @property

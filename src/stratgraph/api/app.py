@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -15,9 +16,10 @@ from .. import __version__
 from ..catalog import load_catalog
 from ..config import Settings
 from ..graph import load_project
+from ..runner import QueryRunner
 from ..store import EmbeddedStore
 from ..validation import load_checks, validate
-from . import downloads
+from . import downloads, sparql
 from .queries import mount_named_queries
 
 __all__ = ["create_app"]
@@ -32,10 +34,15 @@ def create_app(settings: Settings) -> FastAPI:
         report = validate(project, load_checks(settings.checks))
         if not report.conforms:  # never serve a graph that does not conform
             raise RuntimeError(f"Der Graph ist nicht konform ({report.count('Violation')} Verstöße)")
-        app.state.store = EmbeddedStore(project.merged())
-        app.state.releases = downloads.Releases(settings)
-        app.state.releases.ensure()
-        yield
+        graph = project.merged()
+        app.state.store = EmbeddedStore(graph)
+        app.state.runner = QueryRunner(graph, settings.query_workers, settings.query_timeout, settings.row_cap)
+        try:
+            app.state.releases = downloads.Releases(settings)
+            app.state.releases.ensure()
+            yield
+        finally:
+            app.state.runner.close()
 
     app = FastAPI(
         title="stratgraph",
@@ -45,7 +52,17 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.include_router(sparql.router)
     app.include_router(downloads.router)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Any) -> Any:
+        """Refuse request bodies over the limit (413) before reading them."""
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > settings.max_body):
+            return JSONResponse({"fehler": f"Anfrage zu groß (höchstens {settings.max_body} Bytes)"}, status_code=413)
+        return await call_next(request)
+
     mount_named_queries(app, load_catalog(settings.queries))  # reads .rq headers only; the graph loads at start
 
     @app.exception_handler(HTTPException)

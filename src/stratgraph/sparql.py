@@ -1,0 +1,207 @@
+"""SPARQL 1.1 for the endpoint: what a query is (from its parse tree), which format fits, and the result writers.
+
+Safety is decided on the parsed query, never on its text: updates are refused, and so is ``SERVICE``, because
+every engine tried here fetches a SERVICE IRI by itself and pyoxigraph has no switch to stop it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from .errors import StratgraphError
+
+__all__ = [
+    "GRAPH_FORMATS",
+    "RESULT_FORMATS",
+    "ForbiddenQuery",
+    "MalformedQuery",
+    "QueryInfo",
+    "analyse",
+    "negotiate",
+    "write_boolean",
+    "write_solutions",
+]
+
+# media type -> short name; the first entry is the default for */*
+RESULT_FORMATS = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+    "application/json": "json",
+    "application/xml": "xml",
+}
+GRAPH_FORMATS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "text/plain": "nt",
+}
+
+
+class MalformedQuery(StratgraphError):  # noqa: N818 - named after the protocol's error, like the spec
+    """The text is not a SPARQL 1.1 query (HTTP 400)."""
+
+
+class ForbiddenQuery(StratgraphError):  # noqa: N818
+    """The query would change data or reach out to another server (HTTP 403)."""
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    from_graphs: tuple[str, ...]
+    from_named: tuple[str, ...]
+
+    @property
+    def returns_graph(self) -> bool:
+        return self.form in ("CONSTRUCT", "DESCRIBE")
+
+
+def _names(node: Any, found: set[str]) -> set[str]:
+    if isinstance(node, CompValue):
+        found.add(node.name)
+        for value in node.values():
+            _names(value, found)
+    elif isinstance(node, list | tuple) or hasattr(node, "asList"):
+        for value in node:
+            _names(value, found)
+    return found
+
+
+@lru_cache(maxsize=512)
+def analyse(text: str) -> QueryInfo:
+    """Parse the query; refuse updates and SERVICE; report its form and dataset clauses."""
+    try:
+        parsed = parseQuery(text)
+    except Exception:
+        try:
+            parseUpdate(text)
+        except Exception as exc:
+            raise MalformedQuery(f"keine gültige SPARQL-1.1-Abfrage: {str(exc).splitlines()[0]}") from None
+        raise ForbiddenQuery("SPARQL Update ist hier nicht erlaubt; der Dienst ist nur lesend.") from None
+    if "ServiceGraphPattern" in _names(parsed, set()):
+        raise ForbiddenQuery("SERVICE ist nicht erlaubt: der Dienst stellt keine Anfragen an andere Server.")
+    query = parsed[1]
+    forms = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+    dataset = [d for d in (query.get("datasetClause") or []) if isinstance(d, CompValue)]
+    return QueryInfo(
+        form=forms[query.name],
+        from_graphs=tuple(str(d["default"]) for d in dataset if "default" in d),  # CompValue.get never says None
+        from_named=tuple(str(d["named"]) for d in dataset if "named" in d),
+    )
+
+
+def negotiate(accept: str | None, offered: dict[str, str]) -> str | None:
+    """The offered media type the Accept header prefers (q-values, wildcards); None when nothing fits (406)."""
+    if not accept or not accept.strip():
+        return next(iter(offered))
+    ranges = []
+    for position, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media, q = fields[0].lower(), 1.0
+        for field in fields[1:]:
+            if field.startswith("q="):
+                try:
+                    q = float(field[2:])
+                except ValueError:
+                    q = 0.0
+        if media:
+            ranges.append((q, position, media))
+    best: tuple[float, int, int, str] | None = None
+    for index, candidate in enumerate(offered):
+        major = candidate.split("/")[0]
+        for q, position, media in ranges:
+            specificity = 2 if media == candidate else 1 if media == f"{major}/*" else 0 if media == "*/*" else -1
+            if specificity < 0 or q <= 0:
+                continue
+            key = (q, specificity, -position * 100 - index, candidate)
+            if best is None or key[:3] > best[:3]:
+                best = key
+    return None if best is None else best[3]
+
+
+def _term_json(term: Any) -> dict[str, str]:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _term_xml(term: Any) -> str:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def _term_tsv(term: Any) -> str:
+    return str(term)  # pyoxigraph's str() is the N-Triples/Turtle form the TSV format asks for
+
+
+def write_solutions(variables: list[str], rows: list[list[Any]], fmt: str) -> bytes:
+    """SELECT results in one of the four SPARQL 1.1 result formats; rows hold pyoxigraph terms or None."""
+    if fmt == "json":
+        bindings = [{v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
+    if fmt == "xml":
+        head = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+        results = "".join(
+            "<result>"
+            + "".join(
+                f"<binding name={quoteattr(v)}>{_term_xml(t)}</binding>"
+                for v, t in zip(variables, row, strict=True)
+                if t is not None
+            )
+            + "</result>"
+            for row in rows
+        )
+        return (
+            f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>{head}</head>'
+            f"<results>{results}</results></sparql>\n"
+        ).encode()
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(variables)
+        writer.writerows([["" if t is None else t.value for t in row] for row in rows])
+        return out.getvalue().encode()
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join("" if t is None else _term_tsv(t) for t in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def write_boolean(value: bool, fmt: str) -> bytes:
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    if fmt == "xml":
+        return (
+            f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+            f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n"
+        ).encode()
+    return ("true" if value else "false").encode() + (b"\r\n" if fmt == "csv" else b"\n")
