@@ -1,0 +1,110 @@
+"""Linked Data: every IRI under the configured base, and the ontology IRI, dereference at the service.
+
+``/bochum/kernaktivitaet/gigabit-city-bochum`` answers with the concise bounded description of
+``<base>kernaktivitaet/gigabit-city-bochum`` (its triples plus the labels of what it points to), in Turtle,
+N-Triples, JSON-LD or RDF/XML by Accept or file extension, with Vary and Link headers. The description is
+built by one SPARQL CONSTRUCT through the same time-limited query processes as /sparql.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from ..namespaces import ONTOLOGY_IRI
+from ..runner import EngineError, QueryBusy, QueryRunner, QueryTimeout
+from ..sparql import negotiate
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["Linked Data"])
+FORMATS = {  # media type -> (runner format, extension)
+    "text/turtle": ("turtle", "ttl"),
+    "application/n-triples": ("nt", "nt"),
+    "application/ld+json": ("jsonld", "jsonld"),
+    "application/rdf+xml": ("rdfxml", "rdf"),
+}
+BY_EXTENSION = {ext: media for media, (_, ext) in FORMATS.items()}
+LICENCE = "https://www.govdata.de/dl-de/by-2-0"
+_SAFE_SEGMENT = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+
+
+def _describe(iri: str) -> str:
+    return f"""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+CONSTRUCT {{ <{iri}> ?p ?o . ?o skos:prefLabel ?label . ?o rdfs:label ?rdfsLabel . }}
+WHERE {{
+  <{iri}> ?p ?o .
+  OPTIONAL {{ ?o skos:prefLabel ?label }}
+  OPTIONAL {{ ?o rdfs:label ?rdfsLabel }}
+}}"""
+
+
+def _vocabulary() -> str:
+    return f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+  ?s ?p ?o .
+  FILTER (?s = <{ONTOLOGY_IRI}> || STRSTARTS(STR(?s), "{ONTOLOGY_IRI}#"))
+}}"""
+
+
+async def _answer(request: Request, query: str, document: str, extension: str | None, exists: str) -> Response:
+    if extension is not None:
+        media = BY_EXTENSION.get(extension)
+        if media is None:
+            raise HTTPException(404, f"unbekannte Endung .{extension} (angeboten: {', '.join(BY_EXTENSION)})")
+    else:
+        media = negotiate(request.headers.get("accept"), dict.fromkeys(FORMATS, ""))
+        if media is None:
+            raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join(FORMATS))
+    runner: QueryRunner = request.app.state.runner
+    try:
+        known = await run_in_threadpool(runner.run, exists, "json")
+        if b'"boolean": false' in known.body:
+            raise HTTPException(404, f"Über <{document}> weiß der Graph nichts.")
+        result = await run_in_threadpool(runner.run, query, "json", FORMATS[media][0])
+    except QueryTimeout as exc:
+        raise HTTPException(504, str(exc)) from None
+    except QueryBusy as exc:
+        raise HTTPException(503, str(exc)) from None
+    except EngineError as exc:
+        raise HTTPException(500, str(exc)) from None
+    links = [f'<{document}.{ext}>; rel="alternate"; type="{m}"' for m, (_, ext) in FORMATS.items() if m != media]
+    links.append(f'<{LICENCE}>; rel="license"')
+    headers = {"Vary": "Accept", "Link": ", ".join(links), "Content-Location": f"{document}.{FORMATS[media][1]}"}
+    charset = "; charset=utf-8" if media.startswith("text/") else ""
+    return Response(result.body, media_type=media + charset, headers=headers)
+
+
+def _split(name: str) -> tuple[str, str | None]:
+    stem, dot, extension = name.rpartition(".")
+    return (stem, extension) if dot and extension in BY_EXTENSION else (name, None)
+
+
+@router.get("/ontology", summary="Das Vokabular (Ontologie-IRI)")
+async def ontology(request: Request) -> Response:
+    return await _answer(request, _vocabulary(), str(ONTOLOGY_IRI), None, f"ASK {{ <{ONTOLOGY_IRI}> ?p ?o }}")
+
+
+@router.get("/ontology.{extension}", summary="Das Vokabular in einem bestimmten Format")
+async def ontology_file(extension: str, request: Request) -> Response:
+    return await _answer(request, _vocabulary(), str(ONTOLOGY_IRI), extension, f"ASK {{ <{ONTOLOGY_IRI}> ?p ?o }}")
+
+
+def mount(router_base: str) -> APIRouter:
+    """Routes for the instance IRIs: the path of the configured base, then /<klasse>/<slug>[.ext]."""
+    local = APIRouter(tags=["Linked Data"])
+    path = urlsplit(router_base).path.rstrip("/")
+
+    @local.get(path + "/{klasse}/{name}", summary="Beschreibung einer Ressource (Linked Data)")
+    async def resource(klasse: str, name: str, request: Request) -> Response:
+        slug, extension = _split(name)
+        if not (_SAFE_SEGMENT.match(klasse) and _SAFE_SEGMENT.match(slug)):
+            raise HTTPException(404, "keine Ressource dieses Graphen")
+        iri = f"{router_base.rstrip('/')}/{klasse}/{slug}"
+        return await _answer(request, _describe(iri), iri, extension, f"ASK {{ <{iri}> ?p ?o }}")
+
+    return local
