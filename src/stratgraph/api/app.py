@@ -19,7 +19,7 @@ from ..graph import load_project
 from ..runner import QueryRunner
 from ..store import EmbeddedStore
 from ..validation import load_checks, validate
-from . import downloads, linkeddata, sparql
+from . import downloads, linkage, linkeddata, sparql
 from .queries import mount_named_queries
 
 __all__ = ["create_app"]
@@ -53,6 +53,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.include_router(sparql.router)
+    app.include_router(linkage.router)
     app.include_router(linkeddata.router)
     app.include_router(linkeddata.mount(settings.base_iri))
     app.include_router(downloads.router)

@@ -1,0 +1,123 @@
+"""The linkage API answers the users' questions with answers fixed by the sources or by the editorial table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from stratgraph.api import create_app
+from stratgraph.config import Settings
+
+from .conftest import ROOT
+
+BASE = "https://w3id.org/stratgraph/bochum/"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(root=ROOT, dist_dir=tmp_path_factory.mktemp("dist")))) as test_client:
+        yield test_client
+
+
+def test_zielsystem_tree(client: TestClient) -> None:
+    tree = client.get("/api/zielsystem").json()
+    assert tree["wesenskern"]["name"] == "Wissen – Wandel – Wir-Gefühl"
+    wissen = next(t for t in tree["wesenskern"]["leitbegriffe"] if t["name"] == "Wissen")
+    assert sorted(wissen["kompetenzen"]) == [
+        BASE + "kompetenz/shootingstar-der-wissensarbeit",
+        BASE + "kompetenz/talentschmiede-im-ruhrgebiet",
+    ]
+    assert tree["kompetenzen"][0]["name"] == "Vorreiterin modernen Stadtmanagements"
+    assert all(len(k["schwerpunkte"]) == 5 and len(k["strategische_ziele"]) == 2 for k in tree["kompetenzen"])
+    hotspot = tree["kompetenzen"][2]
+    assert [s["programmatische_ziele"] for s in hotspot["schwerpunkte"]] == [1, 1, 3, 3, 2]
+    assert [q["name"] for q in tree["querschnittsthemen"]] == [
+        "Gesellschaftliche Vielfalt",
+        "Soziale Lage",
+        "Sicherheit",
+        "Klima",
+        "Digitalisierung",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"status": "eingestellt"}, 1),
+        ({"kompetenz": "talentschmiede-im-ruhrgebiet"}, 13),
+        ({"kompetenz": "talentschmiede-im-ruhrgebiet", "status": "umgesetzt"}, 4),
+        ({}, 66),
+    ],
+)
+def test_kernaktivitaeten_filters_fixed_by_sources(client: TestClient, params: dict[str, str], expected: int) -> None:
+    assert client.get("/api/kernaktivitaeten", params=params).json()["count"] == expected
+
+
+def test_kernaktivitaeten_filters_on_editorial_links(client: TestClient) -> None:
+    # from the editorial table (data/zuordnungen.ttl): who reaches SDG 7 and who addresses Sicherheit
+    sdg7 = client.get("/api/kernaktivitaeten", params={"sdg": "7.2"}).json()
+    assert {k["name"] for k in sdg7["kernaktivitaeten"]} == {
+        "Bochumer Wärmewende",
+        "mission solar – Unsere Gebäude haben mehr drauf!",
+    }
+    assert "redaktionelle" in sdg7["notice"]
+    sicherheit = client.get("/api/kernaktivitaeten", params={"querschnittsthema": "sicherheit"}).json()
+    assert {k["name"] for k in sicherheit["kernaktivitaeten"]} == {
+        "Bochumer City-Wache",
+        "Stärkung des IT-Sicherheit-Standortes Bochum",
+    }
+
+
+def test_one_kernaktivitaet(client: TestClient) -> None:
+    ka = client.get("/api/kernaktivitaeten/bochums-speisekammer").json()
+    assert ka["name"] == "Bochums Speisekammer – Markthalle im Herzen der Stadt"
+    assert ka["status"]["name"] == "überführt"
+    assert ka["transferred_into"]["name"] == "Haus des Wissens"
+    assert ka["kompetenz"]["name"] == "Großstadt mit Lebensgefühl"
+    no_sdg = [link for link in ka["links"] if link["to"].endswith("#keinSdgBezug")]
+    assert len(no_sdg) == 1 and no_sdg[0]["review"] == "vorgeschlagen"
+    gigabit = client.get("/api/kernaktivitaeten/gigabit-city-bochum").json()
+    assert gigabit["responsible"] == [{"iri": BASE + "organisation/dezernat-iii", "name": "Dezernat III"}]
+    assert {link["sdg"] for link in gigabit["links"] if link["link"] == "traegtBeiZuSdg"} == {"9.1", "9.c"}
+
+
+def test_querschnittsthemen_and_sdgs(client: TestClient) -> None:
+    themes = {t["name"]: t for t in client.get("/api/querschnittsthemen").json()}
+    assert {link["sdg"] for link in themes["Klima"]["links"]} == {"7", "11", "12", "13"}
+    sdgs = {s["code"]: s for s in client.get("/api/sdgs").json()["sdgs"]}
+    assert len(sdgs) == 17 and sdgs["6"]["direct"] == sdgs["6"]["via_theme_only"] == 0
+    goal = client.get("/api/sdgs/7").json()
+    assert goal["targets"]["7.2"] == ["Bochumer Wärmewende", "mission solar – Unsere Gebäude haben mehr drauf!"]
+
+
+def test_coverage_gaps_and_why(client: TestClient) -> None:
+    matrix = client.get("/api/abdeckung", params={"status": "eingestellt"}).json()
+    linked = {k for row in matrix["rows"] for cell in row["cells"] for k in cell["direct"] + cell["via_theme_only"]}
+    assert linked == {BASE + "kernaktivitaet/fonds-fuer-it-sicherheit"}
+    gaps = client.get("/api/luecken").json()
+    assert gaps["goals_without"] == ["6", "14", "15"]
+    why = client.get("/api/warum", params={"kernaktivitaet": "gigabit-city-bochum", "sdg": "9"}).json()
+    assert len(why["paths"]) == 3
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/kernaktivitaeten?status=geplant",
+        "/api/kernaktivitaeten?kompetenz=..%2F..%2Fx",
+        "/api/kernaktivitaeten?sdg=18",
+        "/api/abdeckung?nach=farbe",
+        "/api/sdgs/13.2",
+        "/api/kernaktivitaeten?kompetenz=a%3E%20%7D",
+    ],
+)
+def test_bad_filters_are_400(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 400 and "fehler" in response.json()
+
+
+def test_unknown_resources_are_404(client: TestClient) -> None:
+    assert client.get("/api/kernaktivitaeten/gibt-es-nicht").status_code == 404
+    assert client.get("/api/warum", params={"kernaktivitaet": "gibt-es-nicht", "sdg": "9"}).status_code == 404
