@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from rdflib import Graph
 
 from stratgraph.config import Settings
 from stratgraph.graph import ProjectGraphs, load_project
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -29,3 +34,63 @@ def project(settings: Settings) -> ProjectGraphs:
 def graph(project: ProjectGraphs) -> Graph:
     """Ontology plus data, as validated and published."""
     return project.merged()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def served_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One release folder for all service tests; the first app start builds the release into it."""
+    return tmp_path_factory.mktemp("served-dist")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory, graph: Graph) -> Iterator[str]:
+    """A real Oxigraph server (PyPI package oxigraph) on 127.0.0.1, loaded through the Graph Store Protocol."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from stratgraph.remote import load_graph
+
+    binary = Path(sys.executable).parent / "oxigraph"
+    port = free_port()
+    log = tmp_path_factory.mktemp("oxigraph") / "server.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [str(binary), "serve", "--bind", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60  # bounded wait for the server
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError("oxigraph serve did not start: " + log.read_text(encoding="utf-8")) from None
+            time.sleep(0.2)
+    load_graph(graph, f"{base}/store")
+    yield f"{base}/query"
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def service_client(request: pytest.FixtureRequest, dist: Path, **overrides: object) -> Iterator[TestClient]:
+    """A client of the app on the embedded store or, for the 'remote' parameter, on a real Oxigraph server."""
+    from fastapi.testclient import TestClient
+
+    from stratgraph.api import create_app
+
+    endpoint = request.getfixturevalue("oxigraph_endpoint") if request.param == "remote" else None
+    settings = Settings(root=ROOT, dist_dir=dist, endpoint=endpoint, **overrides)  # type: ignore[arg-type]
+    with TestClient(create_app(settings)) as client:
+        yield client

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from stratgraph.api import create_app
-from stratgraph.config import Settings
-
-from .conftest import ROOT
+from .conftest import service_client
 
 BASE = "https://w3id.org/stratgraph/bochum/"
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(root=ROOT, dist_dir=tmp_path_factory.mktemp("dist")))) as test_client:
-        yield test_client
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def client(request: pytest.FixtureRequest, served_dist: Path) -> Iterator[TestClient]:
+    yield from service_client(request, served_dist)
 
 
 def test_zielsystem_tree(client: TestClient) -> None:

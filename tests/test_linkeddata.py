@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from stratgraph.api import create_app
-from stratgraph.config import Settings
 from stratgraph.namespaces import STRAT
 
-from .conftest import ROOT
+from .conftest import service_client
 
 KA = "/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum"
 IRI = URIRef("https://w3id.org/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum")
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(root=ROOT, dist_dir=tmp_path_factory.mktemp("dist")))) as test_client:
-        yield test_client
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def client(request: pytest.FixtureRequest, served_dist: Path) -> Iterator[TestClient]:
+    yield from service_client(request, served_dist)
 
 
 def _parse(text: str, fmt: str) -> Graph:

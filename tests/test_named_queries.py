@@ -10,21 +10,17 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from stratgraph.api import create_app
 from stratgraph.catalog import load_catalog
-from stratgraph.config import Settings
 
-from .conftest import ROOT
+from .conftest import ROOT, service_client
 
 STATUS = "https://w3id.org/stratgraph/ontology#"
 SHOOTINGSTAR = "https://w3id.org/stratgraph/bochum/kompetenz/shootingstar-der-wissensarbeit"
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    dist: Path = tmp_path_factory.mktemp("dist")
-    with TestClient(create_app(Settings(root=ROOT, dist_dir=dist))) as test_client:
-        yield test_client
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def client(request: pytest.FixtureRequest, served_dist: Path) -> Iterator[TestClient]:
+    yield from service_client(request, served_dist)
 
 
 def test_listing_matches_the_folder(client: TestClient) -> None:

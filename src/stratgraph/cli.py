@@ -57,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="Anzahlen je Klasse und Status neben den Zahlen der Quellen")
     stats.add_argument("--format", choices=["text", "json"], default="text", help="Ausgabeformat (Standard: text)")
     _coverage_parser(commands)
+    load = commands.add_parser("load", help="den Graphen per Graph Store Protocol in einen SPARQL-Speicher laden")
+    load.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="Graph-Store-Endpunkt, z. B. http://127.0.0.1:7878/store (Oxigraph)",
+    )
     serve = commands.add_parser("serve", help="den Dienst starten (uvicorn, nur 127.0.0.1 als Standard)")
     serve.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
@@ -254,6 +261,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "links" and args.links_command == "import":
             count, path = import_links(args.file, settings)
             print(f"{count} Bezüge geprüft und nach {path} geschrieben; der Graph ist konform.")
+            return EXIT_OK
+        if args.command == "load":
+            from .remote import load_graph
+
+            project = load_project(settings)
+            report = validate(project, load_checks(settings.checks))
+            if not report.conforms:  # never load a graph that does not conform
+                print_report(report, sys.stderr)
+                return EXIT_INVALID
+
+            def bar(done: int, total: int) -> None:
+                filled = int(30 * done / total)
+                print(f"\rLaden [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end="", file=sys.stderr)
+
+            sent = load_graph(project.merged(), args.endpoint, progress=bar)
+            print(f"\n{sent} Tripel nach {args.endpoint} geladen.")
             return EXIT_OK
         if args.command == "serve":
             import uvicorn

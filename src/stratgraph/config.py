@@ -41,6 +41,7 @@ class Settings:
     query_workers: int = 2
     row_cap: int = 10_000
     max_body: int = 1_048_576  # bytes of a request body (413 above)
+    endpoint: str | None = None  # a remote SPARQL 1.1 query endpoint; None: the embedded store
 
     @classmethod
     def from_env(cls, root: Path | None = None) -> Settings:
@@ -65,6 +66,7 @@ class Settings:
             query_timeout=timeout,
             query_workers=workers,
             row_cap=row_cap,
+            endpoint=os.environ.get("STRATGRAPH_ENDPOINT") or None,
         )
 
     @property

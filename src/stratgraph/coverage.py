@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from .errors import ConfigurationError, SourceError
 from .namespaces import SDGO, STRAT
-from .store import EmbeddedStore, QueryError
+from .store import QueryError, Store
 
 __all__ = [
     "DIMENSIONS",
@@ -169,7 +169,7 @@ def _keep(path: SdgPath, filters: Filters) -> bool:
     return filters.strength is None or {link.strength for link in path.links} == {filters.strength}
 
 
-def sdg_paths(store: EmbeddedStore, queries_dir: Path, filters: Filters | None = None) -> list[SdgPath]:
+def sdg_paths(store: Store, queries_dir: Path, filters: Filters | None = None) -> list[SdgPath]:
     """All paths from Kernaktivitäten to SDG goals that pass the filters, each with its evidence."""
     filters = filters or Filters()
     graph = store.graph
@@ -238,7 +238,7 @@ def _ordered(graph: Graph, klasse: URIRef, kompetenz: URIRef | None = None) -> l
     return sorted(nodes, key=key)
 
 
-def matrix(store: EmbeddedStore, queries_dir: Path, dimension: str, filters: Filters | None = None) -> Matrix:
+def matrix(store: Store, queries_dir: Path, dimension: str, filters: Filters | None = None) -> Matrix:
     """Dimension × SDG goal, counting Kernaktivitäten: with a direct link, or reaching the goal only via a theme."""
     if dimension not in DIMENSIONS:
         raise ConfigurationError(f"unbekannte Dimension „{dimension}“ (erlaubt: {', '.join(DIMENSIONS)})")
@@ -288,7 +288,7 @@ def _themes_of(graph: Graph, ka: URIRef, filters: Filters) -> set[URIRef]:
     return themes
 
 
-def drilldown(store: EmbeddedStore, queries_dir: Path, goal: URIRef, filters: Filters | None = None) -> Drilldown:
+def drilldown(store: Store, queries_dir: Path, goal: URIRef, filters: Filters | None = None) -> Drilldown:
     """One SDG goal: its targets with the Kernaktivitäten linked to each, goal-level and via-theme links."""
     graph = store.graph
     paths = [p for p in sdg_paths(store, queries_dir, filters) if p.goal == goal]
@@ -321,7 +321,7 @@ def _target_key(graph: Graph, target: URIRef) -> tuple[int, int, str]:
     return (int(goal) if goal.isdigit() else 0, int(rest) if rest.isdigit() else 100, rest)
 
 
-def gaps(store: EmbeddedStore, queries_dir: Path, filters: Filters | None = None) -> Gaps:
+def gaps(store: Store, queries_dir: Path, filters: Filters | None = None) -> Gaps:
     """SDGs and targets no Kernaktivität reaches, Kernaktivitäten without SDG, themes without Kernaktivität."""
     filters = filters or Filters()
     graph = store.graph
@@ -354,7 +354,7 @@ def gaps(store: EmbeddedStore, queries_dir: Path, filters: Filters | None = None
     )
 
 
-def why(store: EmbeddedStore, queries_dir: Path, kernaktivitaet: URIRef, sdg: URIRef) -> list[SdgPath]:
+def why(store: Store, queries_dir: Path, kernaktivitaet: URIRef, sdg: URIRef) -> list[SdgPath]:
     """Every path connecting a Kernaktivität to an SDG goal or target, rejected links included, with evidence."""
     paths = sdg_paths(store, queries_dir, Filters(include_rejected=True))
     return [p for p in paths if p.kernaktivitaet == kernaktivitaet and sdg in (p.goal, p.target)]

@@ -5,7 +5,7 @@ rdflib's own SPARQL engine needs 36 s for ``queries/sdg_pfade.rq`` on the Bochum
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -13,7 +13,7 @@ from rdflib.term import Node
 
 from .errors import StratgraphError
 
-__all__ = ["EmbeddedStore", "QueryError"]
+__all__ = ["EmbeddedStore", "QueryError", "Store"]
 
 
 class QueryError(StratgraphError):
@@ -32,6 +32,15 @@ def _to_rdflib(term: Any) -> Node | None:
             return Literal(term.value, lang=term.language)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise QueryError(f"unerwarteter Term in einem Ergebnis: {term!r}")
+
+
+class Store(Protocol):
+    """What the API and the coverage core need from a store: SELECT rows, and the graph for labels."""
+
+    @property
+    def graph(self) -> Graph: ...
+
+    def select(self, query: str) -> list[dict[str, Node]]: ...
 
 
 class EmbeddedStore:

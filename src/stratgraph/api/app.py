@@ -16,7 +16,8 @@ from .. import __version__
 from ..catalog import load_catalog
 from ..config import Settings
 from ..graph import load_project
-from ..runner import QueryRunner
+from ..remote import RemoteRunner, RemoteStore
+from ..runner import QueryBusy, QueryRunner, QueryTimeout
 from ..store import EmbeddedStore
 from ..validation import load_checks, validate
 from . import downloads, linkage, linkeddata, sparql
@@ -35,8 +36,13 @@ def create_app(settings: Settings) -> FastAPI:
         if not report.conforms:  # never serve a graph that does not conform
             raise RuntimeError(f"Der Graph ist nicht konform ({report.count('Violation')} Verstöße)")
         graph = project.merged()
-        app.state.store = EmbeddedStore(graph)
-        app.state.runner = QueryRunner(graph, settings.query_workers, settings.query_timeout, settings.row_cap)
+        if settings.endpoint:  # a remote SPARQL store; it may be down now and come back later
+            remote = RemoteStore(settings.endpoint, settings.query_timeout)
+            app.state.store = remote
+            app.state.runner = RemoteRunner(remote, settings.row_cap)
+        else:
+            app.state.store = EmbeddedStore(graph)
+            app.state.runner = QueryRunner(graph, settings.query_workers, settings.query_timeout, settings.row_cap)
         try:
             app.state.releases = downloads.Releases(settings)
             app.state.releases.ensure()
@@ -75,6 +81,14 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse({"fehler": "ungültige Anfrage", "details": exc.errors()}, status_code=400)
+
+    @app.exception_handler(QueryTimeout)
+    async def timed_out(request: Request, exc: QueryTimeout) -> JSONResponse:
+        return JSONResponse({"fehler": str(exc)}, status_code=504)
+
+    @app.exception_handler(QueryBusy)  # also a remote store that is down
+    async def unavailable(request: Request, exc: QueryBusy) -> JSONResponse:
+        return JSONResponse({"fehler": str(exc)}, status_code=503, headers={"Retry-After": "5"})
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:  # never a traceback to the client

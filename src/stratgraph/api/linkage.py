@@ -20,7 +20,7 @@ from .. import coverage as cov
 from .. import reports
 from ..coverage import DIMENSIONS, Filters
 from ..namespaces import STRAT
-from ..store import EmbeddedStore
+from ..store import Store
 
 __all__ = ["router"]
 
@@ -49,7 +49,7 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _store(request: Request) -> EmbeddedStore:
+def _store(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
 
 

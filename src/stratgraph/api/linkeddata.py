@@ -8,6 +8,7 @@ built by one SPARQL CONSTRUCT through the same time-limited query processes as /
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -63,7 +64,7 @@ async def _answer(request: Request, query: str, document: str, extension: str | 
     runner: QueryRunner = request.app.state.runner
     try:
         known = await run_in_threadpool(runner.run, exists, "json")
-        if b'"boolean": false' in known.body:
+        if json.loads(known.body).get("boolean") is not True:
             raise HTTPException(404, f"Über <{document}> weiß der Graph nichts.")
         result = await run_in_threadpool(runner.run, query, "json", FORMATS[media][0])
     except QueryTimeout as exc:

@@ -16,7 +16,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..catalog import NamedQuery, ParameterError, bind_parameters, render_query
-from ..store import EmbeddedStore, QueryError
+from ..store import QueryError, Store
 
 __all__ = ["mount_named_queries"]
 
@@ -69,7 +69,7 @@ def _handler(query: NamedQuery) -> Any:
         except ParameterError as exc:
             raise HTTPException(400, str(exc)) from None
         limit, offset = _page(request)
-        store: EmbeddedStore = request.app.state.store
+        store: Store = request.app.state.store
         try:
             rows = store.select(render_query(query, bound))
         except QueryError as exc:

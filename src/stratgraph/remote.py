@@ -1,0 +1,207 @@
+"""A remote SPARQL 1.1 store reached through SPARQLWrapper, with the same interface as the embedded one.
+
+``RemoteStore.select`` answers the named queries and the linkage API; ``RemoteRunner.run`` answers /sparql and
+the Linked Data routes with the remote server's own serialisation. A store that is down gives
+``StoreUnavailable`` (HTTP 503) on each request until it is back; nothing is cached from a failed attempt,
+so the service recovers by itself. ``load_graph`` pushes the graph through the Graph Store Protocol.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from typing import Any
+from xml.etree import ElementTree
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from .errors import StratgraphError
+from .runner import EngineError, QueryBusy, QueryTimeout, RunResult
+from .sparql import analyse
+
+__all__ = ["RemoteRunner", "RemoteStore", "StoreUnavailable", "load_graph"]
+
+RESULT_MEDIA = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_MEDIA = {
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+
+
+class StoreUnavailable(QueryBusy):
+    """The remote SPARQL store does not answer."""
+
+
+def _term(binding: dict[str, str]) -> Node:
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    datatype = binding.get("datatype")
+    return Literal(value, datatype=URIRef(datatype) if datatype else None)
+
+
+class RemoteStore:
+    """SELECT through SPARQLWrapper; ``graph`` is a snapshot for the coverage views, fetched on first use."""
+
+    def __init__(self, endpoint: str, timeout: float = 10.0) -> None:
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self._graph: Graph | None = None
+        self._lock = threading.Lock()
+
+    def _wrapper(self, query: str, media: str | None = None) -> SPARQLWrapper:
+        sparql = SPARQLWrapper(self.endpoint)
+        sparql.setMethod(POST)
+        sparql.setQuery(query)
+        sparql.setTimeout(max(1, int(self.timeout)))
+        if media:
+            sparql.addCustomHttpHeader("Accept", media)
+        return sparql
+
+    def _call(self, action: Callable[[], Any]) -> Any:
+        try:
+            return action()
+        except TimeoutError as exc:
+            raise QueryTimeout(f"Der SPARQL-Speicher antwortete nicht innerhalb von {self.timeout:g} s.") from exc
+        except urllib.error.HTTPError as exc:
+            raise EngineError(f"Der SPARQL-Speicher lehnte die Abfrage ab (HTTP {exc.code}).") from None
+        except (urllib.error.URLError, ConnectionError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError | socket.timeout):
+                raise QueryTimeout(f"Der SPARQL-Speicher antwortete nicht innerhalb von {self.timeout:g} s.") from None
+            raise StoreUnavailable(f"Der SPARQL-Speicher {self.endpoint} ist nicht erreichbar.") from None
+        except SPARQLWrapperException as exc:
+            raise EngineError(f"Die Abfrage ist fehlerhaft: {str(exc).splitlines()[0]}") from None
+
+    def select(self, query: str) -> list[dict[str, Node]]:
+        """Rows of a SELECT query, like EmbeddedStore.select."""
+        sparql = self._wrapper(query)
+        sparql.setReturnFormat(JSON)
+        raw = self._call(lambda: sparql.query().response.read())
+        try:
+            data = json.loads(raw)
+        except ValueError:  # e.g. a server that cut its answer off at its own timeout
+            raise EngineError("Der SPARQL-Speicher lieferte kein vollständiges JSON.") from None
+        return [{k: _term(v) for k, v in row.items()} for row in data["results"]["bindings"]]
+
+    @property
+    def graph(self) -> Graph:
+        """All triples of the store as an rdflib graph (small data only; for labels in the coverage views)."""
+        with self._lock:
+            if self._graph is None:
+                sparql = self._wrapper("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "application/n-triples")
+                raw = self._call(lambda: sparql.query().response.read())
+                self._graph = Graph().parse(data=raw.decode("utf-8"), format="nt")
+            return self._graph
+
+
+class RemoteRunner:
+    """The query runner for a remote store: forwards the checked query and returns the server's bytes."""
+
+    def __init__(self, store: RemoteStore, row_cap: int = 10_000) -> None:
+        self.store = store
+        self.timeout = store.timeout
+        self.row_cap = row_cap
+
+    def run(
+        self,
+        text: str,
+        result_format: str = "json",
+        graph_format: str = "turtle",
+        default_graphs: tuple[str, ...] = (),
+        named_graphs: tuple[str, ...] = (),
+    ) -> RunResult:
+        is_graph = analyse(text).returns_graph  # the parsed form decides, as for the embedded store
+        media = GRAPH_MEDIA[graph_format] if is_graph else RESULT_MEDIA[result_format]
+        sparql = self.store._wrapper(text, media)
+        for graph in default_graphs:
+            sparql.addDefaultGraph(graph)
+        for graph in named_graphs:
+            sparql.addNamedGraph(graph)
+        body: bytes = self.store._call(lambda: sparql.query().response.read())
+        if is_graph:
+            return RunResult(body, False)
+        return self._capped(body, result_format)
+
+    def _capped(self, body: bytes, result_format: str) -> RunResult:
+        """Apply the row cap to the server's SELECT answer, and catch answers the server cut off itself."""
+        try:
+            if result_format == "json":
+                data = json.loads(body)  # oxigraph serve answers 200 with cut-off JSON when its timeout hits
+                rows = data.get("results", {}).get("bindings")
+                if rows is not None and len(rows) > self.row_cap:
+                    data["results"]["bindings"] = rows[: self.row_cap]
+                    return RunResult(json.dumps(data, ensure_ascii=False).encode(), True)
+            elif result_format == "xml":
+                root = ElementTree.fromstring(body)
+                results = root.find("{http://www.w3.org/2005/sparql-results#}results")
+                if results is not None and len(results) > self.row_cap:
+                    for extra in list(results)[self.row_cap :]:
+                        results.remove(extra)
+                    return RunResult(ElementTree.tostring(root, encoding="utf-8", xml_declaration=True), True)
+            else:  # CSV and TSV: one header line; CSV rows may span lines inside quotes
+                text = body.decode("utf-8")
+                if result_format == "csv":
+                    rows_csv = list(csv.reader(io.StringIO(text)))
+                    if len(rows_csv) - 1 > self.row_cap:
+                        out = io.StringIO()
+                        csv.writer(out, lineterminator="\r\n").writerows(rows_csv[: self.row_cap + 1])
+                        return RunResult(out.getvalue().encode(), True)
+                else:
+                    lines = text.splitlines(keepends=True)
+                    if len(lines) - 1 > self.row_cap:
+                        return RunResult("".join(lines[: self.row_cap + 1]).encode(), True)
+        except (ValueError, ElementTree.ParseError):
+            raise QueryTimeout("Der SPARQL-Speicher brach die Abfrage ab (unvollständige Antwort).") from None
+        return RunResult(body, False)
+
+    def close(self) -> None:
+        """Nothing to stop: the remote server lives on its own."""
+
+
+def load_graph(
+    graph: Graph, store_url: str, chunk_lines: int = 2000, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Replace the default graph at a Graph Store Protocol endpoint with ``graph``, in chunks; returns triples sent."""
+    lines = sorted(graph.serialize(format="nt").splitlines(keepends=True))
+    chunks = [lines[i : i + chunk_lines] for i in range(0, len(lines), chunk_lines)] or [[]]
+    target = store_url + ("&" if "?" in store_url else "?") + "default"
+    for number, chunk in enumerate(chunks):
+        request = urllib.request.Request(
+            target,
+            data="".join(chunk).encode("utf-8"),
+            method="PUT" if number == 0 else "POST",
+            headers={"Content-Type": "application/n-triples"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                response.read()
+        except urllib.error.HTTPError as exc:
+            raise StratgraphError(f"Der Speicher lehnte das Laden ab (HTTP {exc.code}): {exc.read()[:200]!r}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise StratgraphError(
+                f"Der Speicher {store_url} ist nicht erreichbar: {getattr(exc, 'reason', exc)}"
+            ) from None
+        if progress is not None:
+            progress(number + 1, len(chunks))
+    return len(lines)
