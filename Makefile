@@ -17,11 +17,11 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed  ## create .venv and install stratgraph with its dev tools
 
-run: install  ## the main job: validate the graph and print its summary
+run: install  ## the main job: validate, then serve on 127.0.0.1:8000 with the embedded store
 	$(BIN)/stratgraph validate
-	$(BIN)/stratgraph stats
+	$(BIN)/stratgraph serve
 
-serve: install  ## start the service on 127.0.0.1:8000 (downloads and catalogue of the latest release)
+serve: install  ## start the service without the validation report first
 	$(BIN)/stratgraph serve
 
 release: install  ## build a reproducible open-data release into dist/<version>/

@@ -1,0 +1,89 @@
+"""The remote store: a server that is down gives 503 with a clear message; the service recovers by itself."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph
+
+from stratgraph.api import create_app
+from stratgraph.cli import EXIT_OK, EXIT_USAGE, main
+from stratgraph.config import Settings
+from stratgraph.remote import load_graph
+
+from .conftest import ROOT, free_port
+
+
+def _start_oxigraph(port: int, log: Path) -> subprocess.Popen[bytes]:
+    with log.open("ab") as out:
+        binary = str(Path(sys.executable).parent / "oxigraph")
+        server = subprocess.Popen(
+            [binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT
+        )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2).read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError(log.read_text(encoding="utf-8"))
+
+
+def test_store_down_gives_503_and_the_service_recovers(tmp_path: Path, graph: Graph, served_dist: Path) -> None:
+    port = free_port()
+    log = tmp_path / "oxigraph.log"
+    server = _start_oxigraph(port, log)
+    load_graph(graph, f"http://127.0.0.1:{port}/store")
+    settings = Settings(root=ROOT, dist_dir=served_dist, endpoint=f"http://127.0.0.1:{port}/query", query_timeout=5)
+    query = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/stratgraph/ontology#Kompetenz> }"}
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/sparql", params=query).status_code == 200
+        server.terminate()
+        server.wait(timeout=30)
+        for path, params in (
+            ("/sparql", query),
+            ("/api/kernaktivitaeten", {"status": "laufend"}),
+            ("/api/queries/suche", {"text": "klima"}),
+            ("/stratgraph/bochum/kompetenz/hotspot-der-live-kultur", {}),
+        ):
+            response = client.get(path, params=params)
+            assert response.status_code == 503, path
+            assert "nicht erreichbar" in response.json()["fehler"]
+        server = _start_oxigraph(port, log)  # back, empty, then loaded again
+        try:
+            load_graph(graph, f"http://127.0.0.1:{port}/store")
+            response = client.get("/sparql", params=query)
+            assert response.status_code == 200
+            assert response.json()["results"]["bindings"][0]["n"]["value"] == "5"
+            assert client.get("/api/kernaktivitaeten", params={"status": "laufend"}).json()["count"] == 30
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def test_load_command(tmp_path: Path, graph: Graph, capsys: pytest.CaptureFixture[str]) -> None:
+    port = free_port()
+    server = _start_oxigraph(port, tmp_path / "oxigraph.log")
+    try:
+        assert main(["--root", str(ROOT), "load", "--endpoint", f"http://127.0.0.1:{port}/store"]) == EXIT_OK
+        captured = capsys.readouterr()
+        assert "Tripel nach" in captured.out and "Laden [" in captured.err
+        url = f"http://127.0.0.1:{port}/query?query=" + urllib.request.quote(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        )
+        request = urllib.request.Request(url, headers={"Accept": "text/csv"})
+        counted = urllib.request.urlopen(request, timeout=10).read().decode().splitlines()[1]
+        assert counted == str(len(graph))  # every triple arrived
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert main(["--root", str(ROOT), "load", "--endpoint", f"http://127.0.0.1:{port}/store"]) == EXIT_USAGE
+    assert "nicht erreichbar" in capsys.readouterr().err
