@@ -43,6 +43,7 @@ def create_app(settings: Settings) -> FastAPI:
         else:
             app.state.store = EmbeddedStore(graph)
             app.state.runner = QueryRunner(graph, settings.query_workers, settings.query_timeout, settings.row_cap)
+            app.state.sparql_cache = {}  # answers of the immutable embedded graph; a remote store may change
         try:
             app.state.releases = downloads.Releases(settings)
             app.state.releases.ensure()
