@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve release coverage validate stats lint test clean
+.PHONY: help install run serve release coverage bench validate stats lint test clean
 
 help:  ## list the entry points
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
@@ -29,6 +29,13 @@ release: install  ## build a reproducible open-data release into dist/<version>/
 
 coverage: install  ## SDG coverage matrix, gap list and heatmap (dist/abdeckung/)
 	$(BIN)/stratgraph coverage
+
+.venv-bench/bin/rdflib-endpoint:
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet rdflib-endpoint "uvicorn[standard]"
+
+bench: install .venv-bench/bin/rdflib-endpoint  ## HTTP benchmark beside rdflib-endpoint and oxigraph serve (needs wrk)
+	$(BIN)/python bench/http_bench.py
 
 validate: install  ## validate ontology, data, shapes and checks (exit 1 on violations)
 	$(BIN)/stratgraph validate

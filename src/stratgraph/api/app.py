@@ -44,6 +44,7 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.store = EmbeddedStore(graph)
             app.state.runner = QueryRunner(graph, settings.query_workers, settings.query_timeout, settings.row_cap)
             app.state.sparql_cache = {}  # answers of the immutable embedded graph; a remote store may change
+            app.state.immutable = True
         try:
             app.state.releases = downloads.Releases(settings)
             app.state.releases.ensure()

@@ -12,7 +12,7 @@ from functools import wraps
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 from rdflib.term import Node
 
@@ -36,15 +36,20 @@ NOTICE = "Die SDG- und Querschnittsthemen-Bezüge sind redaktionelle Einschätzu
 
 
 def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
-    """Answer a repeated request from memory: the graph is immutable while the service runs."""
+    """Answer a repeated request from memory: the graph is immutable while the service runs.
+
+    The encoded body is kept, not the response object: a response is sent once.
+    """
 
     @wraps(handler)
     def wrapper(request: Request, *args: Any, **kwargs: Any) -> Any:
-        cache: dict[str, JSONResponse] = request.app.state.__dict__.setdefault("linkage_cache", {})
+        if not getattr(request.app.state, "immutable", False):  # a remote store may change underneath
+            return Response(JSONResponse(handler(request, *args, **kwargs)).body, media_type="application/json")
+        cache: dict[str, bytes] = request.app.state.__dict__.setdefault("linkage_cache", {})
         key = str(request.url)
         if key not in cache:
-            cache[key] = JSONResponse(handler(request, *args, **kwargs))
-        return cache[key]
+            cache[key] = bytes(JSONResponse(handler(request, *args, **kwargs)).body)
+        return Response(cache[key], media_type="application/json")
 
     return wrapper
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from ..runner import EngineError, QueryBusy, QueryRunner, QueryTimeout
+from ..runner import EngineError, QueryBusy, QueryRunner, QueryTimeout, RunResult
 from ..sparql import GRAPH_FORMATS, RESULT_FORMATS, ForbiddenQuery, MalformedQuery, analyse, negotiate
 
 __all__ = ["router"]
@@ -68,15 +69,25 @@ async def _execute(request: Request, query: str, default_graphs: list[str], name
     media = negotiate(request.headers.get("accept"), offered)
     if media is None:
         raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join(offered))
+    # The embedded graph never changes while the service runs, so an answer can be reused as it is;
+    # a remote store may change underneath, so it gets no cache.
+    cache: dict[Any, RunResult] | None = getattr(request.app.state, "sparql_cache", None)
+    key = (query, media, tuple(default_graphs), tuple(named_graphs))
     try:
-        result = await run_in_threadpool(
-            runner.run,
-            query,
-            offered[media] if not info.returns_graph else "json",
-            offered[media] if info.returns_graph else "turtle",
-            tuple(default_graphs),
-            tuple(named_graphs),
-        )
+        result = cache.get(key) if cache is not None else None
+        if result is None:
+            result = await run_in_threadpool(
+                runner.run,
+                query,
+                offered[media] if not info.returns_graph else "json",
+                offered[media] if info.returns_graph else "turtle",
+                tuple(default_graphs),
+                tuple(named_graphs),
+            )
+            if cache is not None and len(result.body) <= 1_000_000:
+                if len(cache) >= 512:
+                    cache.pop(next(iter(cache)))  # drop the oldest answer
+                cache[key] = result
     except QueryTimeout as exc:
         raise HTTPException(504, str(exc)) from None
     except QueryBusy as exc:
