@@ -88,6 +88,8 @@ def wrk(name: str, server: str, url: str, duration: int, connections: int, accep
     p50 = ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     p99 = ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    if re.search(r"\b0 requests in", out):  # nothing finished within the duration
+        return Result(name, server, 0.0, float("nan"), float("nan"), -1)
     return Result(name, server, rps, p50, p99, errors)
 
 
@@ -128,22 +130,29 @@ def main() -> int:
         def q(text: str) -> str:
             return urllib.parse.urlencode({"query": text})
 
+        # rdflib-endpoint keeps working on a query its client gave up on and would block what follows,
+        # so its slow questions come last.
         plan = [
             ("Abdeckungsabfrage per SPARQL", "stratgraph /sparql", f"{base['stratgraph']}/sparql?{q(COVERAGE)}", JSON),
             ("Abdeckungsabfrage per SPARQL", "oxigraph serve (in-memory)", f"{base['oxigraph']}/query?{q(COVERAGE)}", JSON),
-            ("Abdeckungsabfrage per SPARQL", "rdflib-endpoint", f"{base['rdflib']}/?{q(COVERAGE)}", JSON),
             ("Kernaktivitäten einer Kompetenz", "stratgraph /api/kernaktivitaeten",
              f"{base['stratgraph']}/api/kernaktivitaeten?kompetenz=talentschmiede-im-ruhrgebiet", None),
-            ("Kernaktivitäten einer Kompetenz", "rdflib-endpoint (SPARQL)", f"{base['rdflib']}/?{q(KA_OF_KOMPETENZ)}", JSON),
             ("Ein SDG im Detail (SDG 7)", "stratgraph /api/sdgs/7", f"{base['stratgraph']}/api/sdgs/7", None),
-            ("Ein SDG im Detail (SDG 7)", "rdflib-endpoint (SPARQL)", f"{base['rdflib']}/?{q(SDG_7)}", JSON),
             ("Zielsystem", "stratgraph /api/zielsystem", f"{base['stratgraph']}/api/zielsystem", None),
-            ("Zielsystem", "rdflib-endpoint (SPARQL)", f"{base['rdflib']}/?{q(ZIELSYSTEM)}", JSON),
             ("Konstante JSON-Antwort", "FastAPI + uvicorn (gleiche Einstellungen)", f"{base['constant']}/constant", None),
+            ("Kernaktivitäten einer Kompetenz", "rdflib-endpoint (SPARQL)", f"{base['rdflib']}/?{q(KA_OF_KOMPETENZ)}", JSON),
+            ("Zielsystem", "rdflib-endpoint (SPARQL)", f"{base['rdflib']}/?{q(ZIELSYSTEM)}", JSON),
+            ("Ein SDG im Detail (SDG 7)", "rdflib-endpoint (SPARQL)", f"{base['rdflib']}/?{q(SDG_7)}", JSON),
+            ("Abdeckungsabfrage per SPARQL", "rdflib-endpoint", f"{base['rdflib']}/?{q(COVERAGE)}", JSON),
         ]
         results = []
         for name, server, url, accept in plan:
-            urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": accept or "*/*"}), timeout=120).read()
+            try:  # warm-up; a peer that cannot answer once in 60 s is reported as such, not measured
+                urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": accept or "*/*"}), timeout=60).read()
+            except TimeoutError:
+                print(f"{name:<34} {server:<42} keine Antwort in 60 s")
+                results.append(Result(name, server, 0.0, float("nan"), float("nan"), -1))
+                continue
             result = wrk(name, server, url, args.duration, args.connections, accept)
             print(f"{name:<34} {server:<42} {result.rps:>9.1f} req/s  p50 {result.p50_ms:>8.2f} ms  "
                   f"p99 {result.p99_ms:>8.2f} ms  errors {result.errors}")
@@ -166,11 +175,17 @@ def write_report(results: list[Result], args: argparse.Namespace) -> None:
     by = {(r.name, r.server): r for r in results}
 
     def ratio(a: tuple[str, str], b: tuple[str, str]) -> str:
+        if by[b].rps == 0:
+            return "∞ (Vergleich ohne Antwort in der Messzeit)"
         return f"{by[a].rps / by[b].rps:.1f}×"
 
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
-    rows = "\n".join(f"| {r.name} | {r.server} | {r.rps:.1f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |" for r in results)
+    rows = "\n".join(
+        f"| {r.name} | {r.server} | {r.rps:.1f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |" if r.errors >= 0
+        else f"| {r.name} | {r.server} | 0 | – | – | keine Antwort in der Messzeit |"
+        for r in results
+    )
     linkage = [("Kernaktivitäten einer Kompetenz", "stratgraph /api/kernaktivitaeten"),
                ("Ein SDG im Detail (SDG 7)", "stratgraph /api/sdgs/7"), ("Zielsystem", "stratgraph /api/zielsystem")]
     peers = ["rdflib-endpoint (SPARQL)"] * 3
@@ -203,6 +218,11 @@ The load generator shares the two cores with the servers, so absolute numbers ar
 Notes: the embedded store's answers are cached per query and format (the graph cannot change while the
 service runs), and the linkage answers per URL; the first answer of each goes through a worker process
 (pyoxigraph) with the time limit. rdflib-endpoint evaluates each query with rdflib's SPARQL engine.
+
+Reading: a "≥ 100×" target over rdflib-endpoint cannot hold where rdflib answers a simple question at a few
+hundred requests per second: 100× that is beyond the constant endpoint, i.e. beyond what the HTTP stack
+itself serves on this machine. Where rdflib's engine has real work (the SDG paths, the coverage query) it
+does not answer within the measuring time at all. Lines vary by ±30 % between runs on this shared machine.
 """
     args.out.write_text(text, encoding="utf-8")
     print(f"geschrieben: {args.out}")

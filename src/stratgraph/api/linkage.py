@@ -12,6 +12,7 @@ from functools import wraps
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from rdflib import URIRef
 from rdflib.term import Node
@@ -36,20 +37,25 @@ NOTICE = "Die SDG- und Querschnittsthemen-Bezüge sind redaktionelle Einschätzu
 
 
 def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
-    """Answer a repeated request from memory: the graph is immutable while the service runs.
+    """Answer a repeated request from memory, on the event loop: the embedded graph is immutable.
 
-    The encoded body is kept, not the response object: a response is sent once.
+    The encoded body is kept, not the response object (a response is sent once); a miss runs the handler
+    in the thread pool, so SPARQL work never blocks the loop.
     """
 
     @wraps(handler)
-    def wrapper(request: Request, *args: Any, **kwargs: Any) -> Any:
+    async def wrapper(request: Request, *args: Any, **kwargs: Any) -> Response:
+        def compute() -> bytes:
+            return bytes(JSONResponse(handler(request, *args, **kwargs)).body)
+
         if not getattr(request.app.state, "immutable", False):  # a remote store may change underneath
-            return Response(JSONResponse(handler(request, *args, **kwargs)).body, media_type="application/json")
+            return Response(await run_in_threadpool(compute), media_type="application/json")
         cache: dict[str, bytes] = request.app.state.__dict__.setdefault("linkage_cache", {})
         key = str(request.url)
-        if key not in cache:
-            cache[key] = bytes(JSONResponse(handler(request, *args, **kwargs)).body)
-        return Response(cache[key], media_type="application/json")
+        body = cache.get(key)
+        if body is None:
+            body = cache[key] = await run_in_threadpool(compute)
+        return Response(body, media_type="application/json")
 
     return wrapper
 
