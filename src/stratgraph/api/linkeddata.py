@@ -17,7 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from ..namespaces import ONTOLOGY_IRI
-from ..runner import EngineError, QueryBusy, QueryRunner, QueryTimeout
+from ..runner import EngineError, QueryRunner
 from ..sparql import negotiate
 
 __all__ = ["router"]
@@ -67,10 +67,6 @@ async def _answer(request: Request, query: str, document: str, extension: str | 
         if json.loads(known.body).get("boolean") is not True:
             raise HTTPException(404, f"Über <{document}> weiß der Graph nichts.")
         result = await run_in_threadpool(runner.run, query, "json", FORMATS[media][0])
-    except QueryTimeout as exc:
-        raise HTTPException(504, str(exc)) from None
-    except QueryBusy as exc:
-        raise HTTPException(503, str(exc)) from None
     except EngineError as exc:
         raise HTTPException(500, str(exc)) from None
     links = [f'<{document}.{ext}>; rel="alternate"; type="{m}"' for m, (_, ext) in FORMATS.items() if m != media]

@@ -16,6 +16,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..catalog import NamedQuery, ParameterError, bind_parameters, render_query
+from ..runner import EngineError
 from ..store import QueryError, Store
 
 __all__ = ["mount_named_queries"]
@@ -72,7 +73,7 @@ def _handler(query: NamedQuery) -> Any:
         store: Store = request.app.state.store
         try:
             rows = store.select(render_query(query, bound))
-        except QueryError as exc:
+        except (QueryError, EngineError) as exc:
             raise HTTPException(500, f"Abfrage {query.name} ist fehlerhaft: {exc}") from None
         names = _variables(query, rows)
         page = rows[offset : offset + limit]

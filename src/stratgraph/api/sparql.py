@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from ..runner import EngineError, QueryBusy, QueryRunner, QueryTimeout, RunResult
+from ..runner import EngineError, QueryRunner, RunResult
 from ..sparql import GRAPH_FORMATS, RESULT_FORMATS, ForbiddenQuery, MalformedQuery, analyse, negotiate
 
 __all__ = ["router"]
@@ -88,10 +88,6 @@ async def _execute(request: Request, query: str, default_graphs: list[str], name
                 if len(cache) >= 512:
                     cache.pop(next(iter(cache)))  # drop the oldest answer
                 cache[key] = result
-    except QueryTimeout as exc:
-        raise HTTPException(504, str(exc)) from None
-    except QueryBusy as exc:
-        raise HTTPException(503, str(exc)) from None
     except EngineError as exc:
         raise HTTPException(400, str(exc)) from None
     headers = {"Vary": "Accept"}
