@@ -72,9 +72,9 @@ def _serve(conn: Connection, data_path: str) -> None:  # runs in the child proce
         message = conn.recv()
         if message is None:
             return
-        text, result_format, graph_format, default_graphs, named_graphs, cap = message
+        text, result_format, graph_format, default_graphs, named_graphs, cap, base_iri = message
         try:
-            options: dict[str, Any] = {}
+            options: dict[str, Any] = {"base_iri": base_iri} if base_iri else {}
             if default_graphs:
                 options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
             if named_graphs:
@@ -162,8 +162,12 @@ class QueryRunner:
         graph_format: str = "turtle",
         default_graphs: tuple[str, ...] = (),
         named_graphs: tuple[str, ...] = (),
+        base_iri: str | None = None,
     ) -> RunResult:
-        """Run one query within the time limit; raise QueryTimeout, QueryBusy or EngineError."""
+        """Run one query within the time limit; raise QueryTimeout, QueryBusy or EngineError.
+
+        ``base_iri`` resolves relative IRIs in the query (against the service, as the protocol expects).
+        """
         deadline = time.monotonic() + self.timeout
         try:
             worker = self._idle.get(timeout=self.timeout)
@@ -171,7 +175,7 @@ class QueryRunner:
             raise QueryBusy("Alle Abfrage-Prozesse sind belegt; bitte später erneut versuchen.") from None
         try:
             worker.conn.send(
-                (text, result_format, graph_format, list(default_graphs), list(named_graphs), self.row_cap)
+                (text, result_format, graph_format, list(default_graphs), list(named_graphs), self.row_cap, base_iri)
             )
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 self._replace(worker)  # the only way to stop pyoxigraph mid-query

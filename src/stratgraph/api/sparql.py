@@ -83,6 +83,7 @@ async def _execute(request: Request, query: str, default_graphs: list[str], name
                 offered[media] if info.returns_graph else "turtle",
                 tuple(default_graphs),
                 tuple(named_graphs),
+                str(request.url_for("sparql_get")),
             )
             if cache is not None and len(result.body) <= 1_000_000:
                 if len(cache) >= 512:
