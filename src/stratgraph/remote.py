@@ -131,6 +131,7 @@ class RemoteRunner:
         default_graphs: tuple[str, ...] = (),
         named_graphs: tuple[str, ...] = (),
         base_iri: str | None = None,  # the remote server resolves relative IRIs against itself
+        union_default: bool = True,  # the remote server decides what its default graph is
     ) -> RunResult:
         is_graph = analyse(text).returns_graph  # the parsed form decides, as for the embedded store
         media = GRAPH_MEDIA[graph_format] if is_graph else RESULT_MEDIA[result_format]

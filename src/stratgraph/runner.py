@@ -66,17 +66,19 @@ def _serve(conn: Connection, data_path: str) -> None:  # runs in the child proce
     from .sparql import write_boolean, write_solutions
 
     store = ox.Store()
-    store.bulk_load(path=data_path, format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(path=data_path, format=ox.RdfFormat.N_QUADS)
     conn.send(("ready", len(store), False))
     while True:
         message = conn.recv()
         if message is None:
             return
-        text, result_format, graph_format, default_graphs, named_graphs, cap, base_iri = message
+        text, result_format, graph_format, default_graphs, named_graphs, cap, base_iri, union = message
         try:
             options: dict[str, Any] = {"base_iri": base_iri} if base_iri else {}
             if default_graphs:
                 options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            elif union:  # no dataset asked for: the default graph is the union of the named parts
+                options["use_default_graph_as_union"] = True
             if named_graphs:
                 options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
             result = store.query(text, **options)
@@ -120,12 +122,26 @@ class _Worker:
 class QueryRunner:
     """A small pool of query processes with an enforced time limit and a result-row cap."""
 
-    def __init__(self, graph: Graph, workers: int = 2, timeout: float = 10.0, row_cap: int = 10_000) -> None:
+    def __init__(
+        self,
+        graph: Graph,
+        workers: int = 2,
+        timeout: float = 10.0,
+        row_cap: int = 10_000,
+        parts: list[tuple[str, Graph]] | None = None,
+    ) -> None:
+        """``parts`` are named graphs (as in the TriG download); without them ``graph`` is the default graph."""
         self.timeout = timeout
         self.row_cap = row_cap
-        handle, self._data = tempfile.mkstemp(prefix="stratgraph-", suffix=".nt")
+        handle, self._data = tempfile.mkstemp(prefix="stratgraph-", suffix=".nq")
         with os.fdopen(handle, "wb") as out:
-            out.write(graph.serialize(format="nt", encoding="utf-8"))
+            if parts:
+                for name, part in parts:
+                    for line in part.serialize(format="nt", encoding="utf-8").splitlines():
+                        if line.strip():
+                            out.write(line.rstrip()[:-1].rstrip() + f" <{name}> .\n".encode())
+            else:
+                out.write(graph.serialize(format="nt", encoding="utf-8"))
         self._context = mp.get_context("spawn")  # no fork of a process that runs threads
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []
@@ -163,6 +179,7 @@ class QueryRunner:
         default_graphs: tuple[str, ...] = (),
         named_graphs: tuple[str, ...] = (),
         base_iri: str | None = None,
+        union_default: bool = True,
     ) -> RunResult:
         """Run one query within the time limit; raise QueryTimeout, QueryBusy or EngineError.
 
@@ -175,7 +192,16 @@ class QueryRunner:
             raise QueryBusy("Alle Abfrage-Prozesse sind belegt; bitte später erneut versuchen.") from None
         try:
             worker.conn.send(
-                (text, result_format, graph_format, list(default_graphs), list(named_graphs), self.row_cap, base_iri)
+                (
+                    text,
+                    result_format,
+                    graph_format,
+                    list(default_graphs),
+                    list(named_graphs),
+                    self.row_cap,
+                    base_iri,
+                    union_default,
+                )
             )
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 self._replace(worker)  # the only way to stop pyoxigraph mid-query

@@ -10,12 +10,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
+from rdflib import Graph
 from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..catalog import load_catalog
-from ..config import Settings
-from ..graph import load_project
+from ..config import DEFAULT_BASE_IRI, Settings
+from ..graph import ProjectGraphs, load_project, load_turtle, rebase
+from ..links import LINK_FILE
 from ..remote import RemoteRunner, RemoteStore
 from ..runner import QueryBusy, QueryRunner, QueryTimeout
 from ..store import EmbeddedStore
@@ -24,6 +26,24 @@ from . import downloads, linkage, linkeddata, sparql
 from .queries import mount_named_queries
 
 __all__ = ["create_app"]
+
+
+def _named_parts(settings: Settings, project: ProjectGraphs) -> list[tuple[str, Graph]]:
+    """The graph in the three named parts of the TriG download: ontologie, daten, zuordnungen."""
+    links_file = settings.data / LINK_FILE
+    links = load_turtle([links_file]) if links_file.is_file() else Graph()
+    if settings.base_iri != DEFAULT_BASE_IRI:
+        links = rebase(links, DEFAULT_BASE_IRI, settings.base_iri)
+    content = Graph()
+    for triple in project.data:
+        if triple not in links:
+            content.add(triple)
+    base = settings.base_iri.rstrip("/")
+    return [
+        (f"{base}/graph/ontologie", project.ontology),
+        (f"{base}/graph/daten", content),
+        (f"{base}/graph/zuordnungen", links),
+    ]
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -42,7 +62,13 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.runner = RemoteRunner(remote, settings.row_cap)
         else:
             app.state.store = EmbeddedStore(graph)
-            app.state.runner = QueryRunner(graph, settings.query_workers, settings.query_timeout, settings.row_cap)
+            app.state.runner = QueryRunner(
+                graph,
+                settings.query_workers,
+                settings.query_timeout,
+                settings.row_cap,
+                parts=_named_parts(settings, project),
+            )
             app.state.sparql_cache = {}  # answers of the immutable embedded graph; a remote store may change
             app.state.immutable = True
         try:

@@ -84,6 +84,7 @@ async def _execute(request: Request, query: str, default_graphs: list[str], name
                 tuple(default_graphs),
                 tuple(named_graphs),
                 str(request.url_for("sparql_get")),
+                not (default_graphs or named_graphs or info.from_graphs or info.from_named),
             )
             if cache is not None and len(result.body) <= 1_000_000:
                 if len(cache) >= 512:
