@@ -1,16 +1,16 @@
 """The query tests of the W3C SPARQL 1.1 Protocol test suite (w3c/rdf-tests, sparql/sparql11/protocol/manifest.ttl),
-transcribed request by request, against /sparql on both stores.
+transcribed request by request, against /sparql.
 
-Transcribed: every query test whose data needs no preloaded named graphs, and every bad_query_* test. Left
-out by design: the query_dataset_* and query_multiple_dataset tests need the graphs data1–3.rdf loaded
-under their names (our stores hold the Bochum graph only), and the update_* tests expect updates to succeed,
-which this read-only service refuses (403; see test_sparql.py). The manifest's absolutePath /sparql/ is our
-/sparql.
+The query and bad-request tests run on both stores; the six dataset tests run on the embedded store with the
+suite's graphs data1–3.rdf loaded as extra named graphs (hand-made stand-ins in tests/fixtures/w3c, since the
+queries only ask that each document has a type). Left out by design: the update_* tests expect updates to
+succeed, which this read-only service refuses (403; see test_sparql.py). The manifest's /sparql/ is /sparql.
 """
 
 from __future__ import annotations
 
 import json
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -132,3 +132,72 @@ def test_w3c_protocol_query_test(client: TestClient, name: str) -> None:
             media, "turtle"
         )
         Graph().parse(data=response.text, format=fmt)  # parses, whatever it holds
+
+
+K = "http%3A%2F%2Fkasei.us%2F2009%2F09%2Fsparql%2Fdata%2F"
+D = "http://kasei.us/2009/09/sparql/data/"
+ASK_1_2 = f"ASK {{ <{D}data1.rdf> a ?type . <{D}data2.rdf> a ?type . }}"
+ASK_NAMED = f"ASK {{ GRAPH ?g1 {{ <{D}data1.rdf> a ?type }} GRAPH ?g2 {{ <{D}data2.rdf> a ?type }} }}"
+ASK_FULL = (
+    f"ASK {{\n  <{D}data3.rdf> a ?type\n  GRAPH ?g1 {{ <{D}data1.rdf> a ?type }}\n"
+    f"  GRAPH ?g2 {{ <{D}data2.rdf> a ?type }}\n}}"
+)
+ASK_MULTIPLE = (
+    f"ASK FROM <{D}data3.rdf> {{ GRAPH ?g1 {{ <{D}data1.rdf> a ?type }} GRAPH ?g2 {{ <{D}data2.rdf> a ?type }} }}"
+)
+DATASET_TESTS: dict[str, tuple[str, str, bytes | None]] = {
+    "query_dataset_default_graphs_get": (
+        "GET",
+        f"/sparql?query={urllib.parse.quote(ASK_1_2)}&default-graph-uri={K}data1.rdf&default-graph-uri={K}data2.rdf",
+        None,
+    ),
+    "query_dataset_default_graphs_post": (
+        "POST",
+        f"/sparql?default-graph-uri={K}data1.rdf&default-graph-uri={K}data2.rdf",
+        ASK_1_2.encode(),
+    ),
+    "query_dataset_named_graphs_post": (
+        "POST",
+        f"/sparql?named-graph-uri={K}data1.rdf&named-graph-uri={K}data2.rdf",
+        ASK_NAMED.encode(),
+    ),
+    "query_dataset_named_graphs_get": (
+        "GET",
+        f"/sparql?query={urllib.parse.quote(ASK_NAMED)}&named-graph-uri={K}data1.rdf&named-graph-uri={K}data2.rdf",
+        None,
+    ),
+    "query_dataset_full": (
+        "POST",
+        f"/sparql?default-graph-uri={K}data3.rdf&named-graph-uri={K}data1.rdf&named-graph-uri={K}data2.rdf",
+        ASK_FULL.encode(),
+    ),
+    # The manifest writes this path with the second parameter percent-encoded inside the first one's value
+    # (%26named-graph-uri%3D...), which would name one odd graph; transcribed as the test's evident intent:
+    # two named-graph-uri parameters, which must win over the query's own FROM <data3.rdf>.
+    "query_multiple_dataset": (
+        "POST",
+        f"/sparql?named-graph-uri={K}data1.rdf&named-graph-uri={K}data2.rdf",
+        ASK_MULTIPLE.encode(),
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def dataset_client(served_dist: Path) -> Iterator[TestClient]:
+    from stratgraph.api import create_app
+    from stratgraph.config import Settings
+
+    from .conftest import ROOT
+
+    graphs = tuple((f"{D}data{n}.rdf", ROOT / "tests" / "fixtures" / "w3c" / f"data{n}.ttl") for n in (1, 2, 3))
+    with TestClient(create_app(Settings(root=ROOT, dist_dir=served_dist, extra_graphs=graphs))) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize("name", list(DATASET_TESTS))
+def test_w3c_protocol_dataset_test(dataset_client: TestClient, name: str) -> None:
+    method, path, body = DATASET_TESTS[name]
+    headers = {"Content-Type": "application/sparql-query"} if body is not None else {}
+    response = dataset_client.request(method, path, content=body, headers=headers)
+    assert response.status_code == 200, (name, response.text[:300])
+    assert json.loads(response.content)["boolean"] is True

@@ -26,6 +26,17 @@ def find_project_root(start: Path | None = None) -> Path:
     raise ConfigurationError("Kein Projektordner mit ontology/ und data/ gefunden; --root angeben.")
 
 
+def _extra_graphs(text: str) -> tuple[tuple[str, Path], ...]:
+    """``IRI=file;IRI=file`` from STRATGRAPH_EXTRA_GRAPHS: more named graphs for the SPARQL endpoint."""
+    pairs = []
+    for item in filter(None, (part.strip() for part in text.split(";"))):
+        name, sep, path = item.partition("=")
+        if not sep or not name.startswith(("http://", "https://")):
+            raise ConfigurationError(f"STRATGRAPH_EXTRA_GRAPHS: „{item}“ ist nicht IRI=Datei")
+        pairs.append((name, Path(path)))
+    return tuple(pairs)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Paths of the source folders and the base IRI; one place so every adapter reads the same files."""
@@ -42,6 +53,7 @@ class Settings:
     row_cap: int = 10_000
     max_body: int = 1_048_576  # bytes of a request body (413 above)
     endpoint: str | None = None  # a remote SPARQL 1.1 query endpoint; None: the embedded store
+    extra_graphs: tuple[tuple[str, Path], ...] = ()  # (graph IRI, Turtle or N-Triples file) for /sparql only
 
     @classmethod
     def from_env(cls, root: Path | None = None) -> Settings:
@@ -67,6 +79,7 @@ class Settings:
             query_workers=workers,
             row_cap=row_cap,
             endpoint=os.environ.get("STRATGRAPH_ENDPOINT") or None,
+            extra_graphs=_extra_graphs(os.environ.get("STRATGRAPH_EXTRA_GRAPHS", "")),
         )
 
     @property

@@ -29,7 +29,7 @@ __all__ = ["create_app"]
 
 
 def _named_parts(settings: Settings, project: ProjectGraphs) -> list[tuple[str, Graph]]:
-    """The graph in the three named parts of the TriG download: ontologie, daten, zuordnungen."""
+    """The graph in the named parts of the TriG download (ontologie, daten, zuordnungen), plus extra graphs."""
     links_file = settings.data / LINK_FILE
     links = load_turtle([links_file]) if links_file.is_file() else Graph()
     if settings.base_iri != DEFAULT_BASE_IRI:
@@ -39,10 +39,12 @@ def _named_parts(settings: Settings, project: ProjectGraphs) -> list[tuple[str, 
         if triple not in links:
             content.add(triple)
     base = settings.base_iri.rstrip("/")
+    extra = [(name, load_turtle([path])) for name, path in settings.extra_graphs]  # N-Triples is Turtle too
     return [
         (f"{base}/graph/ontologie", project.ontology),
         (f"{base}/graph/daten", content),
         (f"{base}/graph/zuordnungen", links),
+        *extra,
     ]
 
 
