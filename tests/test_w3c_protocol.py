@@ -103,6 +103,17 @@ TESTS: dict[str, tuple[str, str, str | None, bytes | None, int, str | None]] = {
         4,
         None,
     ),
+    "bad_update_syntax": ("POST", "/sparql", "application/x-www-form-urlencoded", b"update=CLEAR%20XYZ", 4, None),
+    "bad_update_dataset_conflict": (
+        "POST",
+        "/sparql?using-named-graph-uri=http%3A%2F%2Fexample%2Fpeople",
+        "application/sparql-update",
+        b"PREFIX foaf:  <http://xmlns.com/foaf/0.1/>\nWITH <http://example/addresses>\n"
+        b"DELETE { ?person foaf:givenName 'Bill' }\nINSERT { ?person foaf:givenName 'William' }\n"
+        b"WHERE {\n    ?person foaf:givenName 'Bill'\n}",
+        4,
+        None,
+    ),
 }
 
 
