@@ -39,6 +39,47 @@ def test_zielsystem_tree(client: TestClient) -> None:
     ]
 
 
+def test_kompetenzen_with_status_counts_fixed_by_sources(client: TestClient) -> None:
+    # seed 004 lists per Kompetenz; the one eingestellt (Fonds für IT-Sicherheit) is a Shootingstar project,
+    # the one überführt (Bochums Speisekammer) a Großstadt project
+    counts = {k["slug"]: k["kernaktivitaeten"] for k in client.get("/api/kompetenzen").json()}
+    assert list(counts) == [
+        "vorreiterin-modernen-stadtmanagements",
+        "grossstadt-mit-lebensgefuehl",
+        "hotspot-der-live-kultur",
+        "talentschmiede-im-ruhrgebiet",
+        "shootingstar-der-wissensarbeit",
+    ]
+    assert counts["talentschmiede-im-ruhrgebiet"] == {
+        "gesamt": 13,
+        "umgesetzt": 4,
+        "laufend": 9,
+        "eingestellt": 0,
+        "ueberfuehrt": 0,
+    }
+    assert counts["shootingstar-der-wissensarbeit"]["eingestellt"] == 1
+    assert counts["grossstadt-mit-lebensgefuehl"]["ueberfuehrt"] == 1
+    assert sum(c["gesamt"] for c in counts.values()) == 66
+    assert sum(c["umgesetzt"] for c in counts.values()) == 34
+
+
+def test_one_kompetenz_with_goals_schwerpunkte_and_kernaktivitaeten(client: TestClient) -> None:
+    hotspot = client.get("/api/kompetenzen/hotspot-der-live-kultur").json()
+    assert hotspot["name"] == "Hotspot der Live-Kultur" and hotspot["leitbegriffe"] == ["Wir-Gefühl"]
+    assert [z["name"] for z in hotspot["strategische_ziele"]] == [
+        "Klima der Inspiration, Vielfalt, Kreativität",
+        "Kulturreichweite",
+    ]
+    assert [len(s["programmatische_ziele"]) for s in hotspot["schwerpunkte"]] == [1, 1, 3, 3, 2]
+    pop = hotspot["schwerpunkte"][1]
+    assert pop["name"] == "Erstklassige Pop-Kultur"
+    assert pop["programmatische_ziele"] == ["Wir entwickeln und stärken populäre Festival- und Veranstaltungsformate."]
+    assert {k["name"] for k in pop["kernaktivitaeten"]} >= {"FestivalStadt Bochum", "Wortfestival in Bochum"}
+    assert "redaktionell" in hotspot["notice"]
+    assert client.get("/api/kompetenzen/gibt-es-nicht").status_code == 404
+    assert client.get("/api/kompetenzen/a%22%3E%20%7D").status_code == 400
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [

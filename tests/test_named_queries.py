@@ -107,4 +107,10 @@ def test_other_bad_requests(client: TestClient) -> None:
 def test_catalog_reads_every_header() -> None:
     catalog = load_catalog(ROOT / "queries")
     assert catalog["sdg_pfade"].tags == ("sdg", "abdeckung")
-    assert [p.name for p in catalog["kernaktivitaeten"].parameters] == ["kompetenz_iri", "status_iri"]
+    assert [p.name for p in catalog["kernaktivitaeten"].parameters] == [
+        "kompetenz_iri",
+        "status_iri",
+        "schwerpunkt_iri",
+        "querschnittsthema_iri",
+        "sdg_iri",
+    ]

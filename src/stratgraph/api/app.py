@@ -102,7 +102,8 @@ def create_app(settings: Settings) -> FastAPI:
             return JSONResponse({"fehler": f"Anfrage zu groß (höchstens {settings.max_body} Bytes)"}, status_code=413)
         return await call_next(request)
 
-    mount_named_queries(app, load_catalog(settings.queries))  # reads .rq headers only; the graph loads at start
+    app.state.catalog = load_catalog(settings.queries)
+    mount_named_queries(app, app.state.catalog)  # reads .rq headers only; the graph loads at start
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:

@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from .. import coverage as cov
 from .. import reports
+from ..catalog import ParameterError, bind_parameters, render_query
 from ..coverage import DIMENSIONS, Filters
 from ..namespaces import STRAT
 from ..store import Store
@@ -26,13 +27,8 @@ from ..store import Store
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["Verknüpfungen"])
-PREFIXES = """PREFIX strat: <https://w3id.org/stratgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX sdgo: <http://metadata.un.org/sdg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dct: <http://purl.org/dc/terms/>
-"""
 STATUSES = ("umgesetzt", "laufend", "eingestellt", "ueberfuehrt")
+SCHWERPUNKT_NOTICE = "Die Schwerpunkte der Kernaktivitäten sind redaktionell zugeordnet, nicht aus den Quellen."
 NOTICE = "Die SDG- und Querschnittsthemen-Bezüge sind redaktionelle Einschätzungen, keine Aussagen der Quellen."
 
 
@@ -64,8 +60,14 @@ def _store(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
 
 
-def _rows(request: Request, query: str) -> list[dict[str, Node]]:
-    return _store(request).select(PREFIXES + query)
+def _ask(request: Request, name: str, **values: str | None) -> list[dict[str, Node]]:
+    """Rows of the named query ``queries/<name>.rq``, its parameters bound as RDF terms (never pasted)."""
+    query = request.app.state.catalog[name]
+    try:
+        bound = bind_parameters(query, {k: v for k, v in values.items() if v is not None})
+    except ParameterError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return _store(request).select(render_query(query, bound))
 
 
 def _iri(request: Request, klasse: str, value: str) -> str:
@@ -89,97 +91,153 @@ def _ref(row: dict[str, Node], iri: str, name: str) -> dict[str, str] | None:
     return {"iri": str(row[iri]), "name": str(row.get(name, row[iri]))} if iri in row else None
 
 
+def _slug(node: Node) -> str:
+    return str(node).rstrip("/").rsplit("/", 1)[-1]
+
+
 def _local(node: Node) -> str:
     return str(node).rsplit("#", 1)[-1]
+
+
+def _leitbegriffe(request: Request) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    rows = _ask(request, "wesenskern")
+    terms: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = terms.setdefault(
+            str(row["leitbegriff"]),
+            {
+                "iri": str(row["leitbegriff"]),
+                "name": str(row["name"]),
+                "formula": str(row["kurzformel"]),
+                "kompetenzen": [],
+            },
+        )
+        entry["kompetenzen"].append(str(row["kompetenz"]))
+    core = {"iri": str(rows[0]["wesenskern"]), "name": str(rows[0]["wesenskernName"])} if rows else {}
+    return core, list(terms.values())
+
+
+def _ziele(rows: list[dict[str, Node]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "iri": str(z["ziel"]),
+            "name": str(z["name"]),
+            "indicator": str(z.get("indikator", "")),
+            "description": str(z["beschreibung"]) if "beschreibung" in z else None,
+        }
+        for z in rows
+    ]
 
 
 @router.get("/zielsystem", summary="Das Zielsystem als Baum: Wesenskern, Kompetenzen, Ziele, Schwerpunkte")
 @cached
 def zielsystem(request: Request) -> dict[str, Any]:
-    kompetenzen = _rows(
-        request,
-        """SELECT ?k ?name ?pos WHERE { ?k a strat:Kompetenz ; skos:prefLabel ?name ;
-        strat:position ?pos . FILTER (lang(?name) = "de") } ORDER BY ?pos""",
-    )
-    ziele = _rows(
-        request,
-        """SELECT ?k ?z ?name ?stichwort WHERE { ?z a strat:StrategischesZiel ; strat:gehoertZuKompetenz ?k ;
-        skos:prefLabel ?name ; strat:position ?pos . OPTIONAL { ?z strat:indikatorStichwort ?stichwort } } ORDER BY ?pos""",
-    )
-    schwerpunkte = _rows(
-        request,
-        """SELECT ?k ?s ?name (COUNT(?pz) AS ?ziele) WHERE { ?s a strat:Schwerpunkt ;
-        strat:gehoertZuKompetenz ?k ; skos:prefLabel ?name ; strat:position ?pos . FILTER (lang(?name) = "de")
-        OPTIONAL { ?pz strat:gehoertZuSchwerpunkt ?s ; a strat:ProgrammatischesZiel } } GROUP BY ?k ?s ?name ?pos ORDER BY ?pos""",
-    )
-    leitbegriffe = _rows(
-        request,
-        """SELECT ?l ?name ?formel ?k WHERE { ?l a strat:Leitbegriff ; skos:prefLabel ?name ;
-        strat:kurzformel ?formel ; strat:position ?pos ; strat:praegtKompetenz ?k . FILTER (lang(?name) = "de") } ORDER BY ?pos""",
-    )
-    themen = _rows(
-        request,
-        """SELECT ?q ?name WHERE { ?q a strat:Querschnittsthema ; skos:prefLabel ?name ; strat:position ?pos .
-        FILTER (lang(?name) = "de") } ORDER BY ?pos""",
-    )
-    wesenskern = _rows(
-        request,
-        """SELECT ?w ?name WHERE { ?w a strat:Wesenskern ; skos:prefLabel ?name . FILTER (lang(?name) = "de") }""",
-    )
-    terms: dict[str, dict[str, Any]] = {}
-    for row in leitbegriffe:
-        entry = terms.setdefault(
-            str(row["l"]),
-            {"iri": str(row["l"]), "name": str(row["name"]), "formula": str(row["formel"]), "kompetenzen": []},
-        )
-        entry["kompetenzen"].append(str(row["k"]))
+    kompetenzen = _ask(request, "kompetenzen")
+    ziele = _ask(request, "strategische_ziele")
+    schwerpunkte = _ask(request, "schwerpunkte")
+    core, terms = _leitbegriffe(request)
     return {
-        "wesenskern": {
-            "iri": str(wesenskern[0]["w"]),
-            "name": str(wesenskern[0]["name"]),
-            "leitbegriffe": list(terms.values()),
-        },
+        "wesenskern": {**core, "leitbegriffe": terms},
         "kompetenzen": [
             {
-                "iri": str(k["k"]),
+                "iri": str(k["kompetenz"]),
                 "name": str(k["name"]),
-                "position": int(str(k["pos"])),
-                "strategische_ziele": [
-                    {"iri": str(z["z"]), "name": str(z["name"]), "indicator": str(z.get("stichwort", ""))}
-                    for z in ziele
-                    if z["k"] == k["k"]
-                ],
+                "position": int(str(k["position"])),
+                "strategische_ziele": _ziele([z for z in ziele if z["kompetenz"] == k["kompetenz"]]),
                 "schwerpunkte": [
-                    {"iri": str(s["s"]), "name": str(s["name"]), "programmatische_ziele": int(str(s["ziele"]))}
+                    {
+                        "iri": str(s["schwerpunkt"]),
+                        "name": str(s["name"]),
+                        "programmatische_ziele": int(str(s["programmatischeZiele"])),
+                    }
                     for s in schwerpunkte
-                    if s["k"] == k["k"]
+                    if s["kompetenz"] == k["kompetenz"]
                 ],
             }
             for k in kompetenzen
         ],
-        "querschnittsthemen": [{"iri": str(q["q"]), "name": str(q["name"])} for q in themen],
+        "querschnittsthemen": [
+            {"iri": str(q["querschnittsthema"]), "name": str(q["name"])} for q in _ask(request, "querschnittsthemen")
+        ],
     }
 
 
-def _kernaktivitaeten(request: Request, where: str) -> list[dict[str, Any]]:
-    rows = _rows(
-        request,
-        f"""SELECT ?ka ?name ?k ?kname ?status ?s ?sname WHERE {{
-        ?ka a strat:Kernaktivitaet ; skos:prefLabel ?name ; strat:hatStatus ?status .
-        OPTIONAL {{ ?ka strat:gehoertZuKompetenz ?k . ?k skos:prefLabel ?kname . FILTER (lang(?kname) = "de") }}
-        OPTIONAL {{ ?ka strat:gehoertZuSchwerpunkt ?s . ?s skos:prefLabel ?sname . FILTER (lang(?sname) = "de") }}
-        {where} }} ORDER BY ?name""",
-    )
+@router.get("/kompetenzen", summary="Die fünf Kompetenzen mit der Zahl ihrer Kernaktivitäten je Status")
+@cached
+def kompetenzen(request: Request) -> list[dict[str, Any]]:
+    items = _kernaktivitaeten(request)
     return [
         {
-            "iri": str(r["ka"]),
+            "iri": str(k["kompetenz"]),
+            "slug": _slug(k["kompetenz"]),
+            "name": str(k["name"]),
+            "name_en": str(k["nameEn"]) if "nameEn" in k else None,
+            "position": int(str(k["position"])),
+            "kernaktivitaeten": _status_counts([i for i in items if i["kompetenz"]["iri"] == str(k["kompetenz"])]),
+        }
+        for k in _ask(request, "kompetenzen")
+    ]
+
+
+@router.get("/kompetenzen/{slug}", summary="Eine Kompetenz mit Bild 2030, Zielen, Schwerpunkten und Kernaktivitäten")
+@cached
+def kompetenz(request: Request, slug: str) -> dict[str, Any]:
+    iri = _iri(request, "kompetenz", slug)
+    found = _ask(request, "kompetenzen", kompetenz_iri=iri)
+    if not found:
+        raise HTTPException(404, f"keine Kompetenz „{slug}“")
+    k = found[0]
+    _, terms = _leitbegriffe(request)
+    programmatische = _ask(request, "programmatische_ziele", kompetenz_iri=iri)
+    items = _kernaktivitaeten(request, kompetenz_iri=iri)
+    return {
+        "iri": iri,
+        "name": str(k["name"]),
+        "name_en": str(k["nameEn"]) if "nameEn" in k else None,
+        "position": int(str(k["position"])),
+        "bild_2030": str(k["bild2030"]) if "bild2030" in k else None,
+        "leitbegriffe": [t["name"] for t in terms if iri in t["kompetenzen"]],
+        "strategische_ziele": _ziele(_ask(request, "strategische_ziele", kompetenz_iri=iri)),
+        "schwerpunkte": [
+            {
+                "iri": str(s["schwerpunkt"]),
+                "name": str(s["name"]),
+                "programmatische_ziele": [
+                    str(z["text"]) for z in programmatische if z["schwerpunkt"] == s["schwerpunkt"]
+                ],
+                "kernaktivitaeten": [
+                    {"iri": i["iri"], "name": i["name"], "status": i["status"]}
+                    for i in items
+                    if i["schwerpunkt"] and i["schwerpunkt"]["iri"] == str(s["schwerpunkt"])
+                ],
+            }
+            for s in _ask(request, "schwerpunkte", kompetenz_iri=iri)
+        ],
+        "kernaktivitaeten": _status_counts(items),
+        "notice": SCHWERPUNKT_NOTICE,
+    }
+
+
+def _status_counts(items: list[dict[str, Any]]) -> dict[str, int]:
+    counts = {"gesamt": len(items), **dict.fromkeys(STATUSES, 0)}
+    for item in items:
+        counts[item["status"]] += 1
+    return counts
+
+
+def _kernaktivitaeten(request: Request, **filters: str | None) -> list[dict[str, Any]]:
+    rows = _ask(request, "kernaktivitaeten", **filters)
+    items = {
+        str(r["kernaktivitaet"]): {
+            "iri": str(r["kernaktivitaet"]),
             "name": str(r["name"]),
-            "kompetenz": _ref(r, "k", "kname"),
-            "schwerpunkt": _ref(r, "s", "sname"),
+            "kompetenz": _ref(r, "kompetenz", "kompetenzName"),
+            "schwerpunkt": _ref(r, "schwerpunkt", "schwerpunktName"),
             "status": _local(r["status"]),
         }
         for r in rows
-    ]
+    }
+    return sorted(items.values(), key=lambda item: str(item["name"]))
 
 
 @router.get("/kernaktivitaeten", summary="Kernaktivitäten, gefiltert nach Kompetenz, Schwerpunkt, Status, Thema, SDG")
@@ -192,58 +250,39 @@ def kernaktivitaeten(
     querschnittsthema: str | None = Query(None, description="Slug oder IRI des Querschnittsthemas"),
     sdg: str | None = Query(None, description="SDG-Ziel oder -Unterziel, z. B. 13 oder 13.2"),
 ) -> dict[str, Any]:
-    where = []
-    if kompetenz:
-        where.append(f"?ka strat:gehoertZuKompetenz <{_iri(request, 'kompetenz', kompetenz)}> .")
-    if schwerpunkt:
-        where.append(f"?ka strat:gehoertZuSchwerpunkt <{_iri(request, 'schwerpunkt', schwerpunkt)}> .")
-    if status:
-        if status not in STATUSES:
-            raise HTTPException(400, f"unbekannter Status „{status}“ (erlaubt: {', '.join(STATUSES)})")
-        where.append(f"?ka strat:hatStatus strat:{status} .")
-    if querschnittsthema:
-        where.append(
-            f"?ka strat:adressiertQuerschnittsthema <{_iri(request, 'querschnittsthema', querschnittsthema)}> ."
-        )
-    if sdg:
-        target = _sdg_iri(sdg)
-        where.append(f"""{{ ?ka strat:traegtBeiZuSdg <{target}> }} UNION {{ ?ka strat:traegtBeiZuSdg ?t . ?t skos:broader <{target}> }}
-            UNION {{ ?ka strat:adressiertQuerschnittsthema ?q . {{ ?q strat:traegtBeiZuSdg <{target}> }} UNION
-            {{ ?q strat:traegtBeiZuSdg ?u . ?u skos:broader <{target}> }} }}""")
-    items = _kernaktivitaeten(request, "\n".join(where))
-    unique = list({item["iri"]: item for item in items}.values())
+    if status and status not in STATUSES:
+        raise HTTPException(400, f"unbekannter Status „{status}“ (erlaubt: {', '.join(STATUSES)})")
+    items = _kernaktivitaeten(
+        request,
+        kompetenz_iri=_iri(request, "kompetenz", kompetenz) if kompetenz else None,
+        schwerpunkt_iri=_iri(request, "schwerpunkt", schwerpunkt) if schwerpunkt else None,
+        status_iri=str(STRAT[status]) if status else None,
+        querschnittsthema_iri=_iri(request, "querschnittsthema", querschnittsthema) if querschnittsthema else None,
+        sdg_iri=_sdg_iri(sdg) if sdg else None,
+    )
     return {
-        "count": len(unique),
+        "count": len(items),
         "notice": NOTICE if (schwerpunkt or querschnittsthema or sdg) else None,
-        "kernaktivitaeten": unique,
+        "kernaktivitaeten": items,
     }
 
 
 def _evidence(request: Request, subject: str) -> list[dict[str, Any]]:
-    rows = _rows(
-        request,
-        f"""SELECT ?z ?via ?to ?toName ?code ?why ?staerke ?basis ?pruef ?wer ?datum WHERE {{
-        ?z a strat:Zuordnung ; strat:zuordnungVon <{subject}> ; strat:zuordnungUeber ?via ; strat:zuordnungZu ?to ;
-           strat:begruendung ?why ; strat:hatStaerke ?staerke ; strat:hatBasis ?basis ; strat:hatPruefstatus ?pruef ;
-           prov:wasAttributedTo ?wer ; dct:date ?datum .
-        OPTIONAL {{ ?to skos:prefLabel ?toName . FILTER (lang(?toName) = "de") }}
-        OPTIONAL {{ ?to skos:notation ?code }} }} ORDER BY ?via ?to""",
-    )
     return [
         {
-            "iri": str(r["z"]),
-            "link": _local(r["via"]),
-            "to": str(r["to"]),
-            "to_name": str(r.get("toName", r["to"])),
+            "iri": str(r["zuordnung"]),
+            "link": _local(r["ueber"]),
+            "to": str(r["zu"]),
+            "to_name": str(r.get("zuName", r["zu"])),
             "sdg": str(r["code"]) if "code" in r else None,
-            "rationale": str(r["why"]),
+            "rationale": str(r["begruendung"]),
             "strength": _local(r["staerke"]),
             "basis": _local(r["basis"]),
-            "review": _local(r["pruef"]),
-            "asserted_by": str(r["wer"]),
+            "review": _local(r["pruefstatus"]),
+            "asserted_by": str(r["urheber"]),
             "date": str(r["datum"]),
         }
-        for r in rows
+        for r in _ask(request, "zuordnungen", von_iri=subject)
     ]
 
 
@@ -251,18 +290,14 @@ def _evidence(request: Request, subject: str) -> list[dict[str, Any]]:
 @cached
 def kernaktivitaet(request: Request, slug: str) -> dict[str, Any]:
     iri = _iri(request, "kernaktivitaet", slug)
-    rows = _rows(
-        request,
-        f"""SELECT ?p ?o ?oName WHERE {{ <{iri}> ?p ?o .
-        OPTIONAL {{ ?o skos:prefLabel ?oName . FILTER (lang(?oName) = "de") }} }}""",
-    )
-    if not any(r["o"] == STRAT.Kernaktivitaet for r in rows):
+    rows = _ask(request, "beschreibung", ressource_iri=iri)
+    if not any(r["wert"] == STRAT.Kernaktivitaet for r in rows):
         raise HTTPException(404, f"keine Kernaktivität „{slug}“")
     values: dict[str, list[Any]] = {}
     for r in rows:
-        key = _local(r["p"]) if "#" in str(r["p"]) else str(r["p"]).rsplit("/", 1)[-1]
+        key = _local(r["eigenschaft"]) if "#" in str(r["eigenschaft"]) else str(r["eigenschaft"]).rsplit("/", 1)[-1]
         values.setdefault(key, []).append(
-            {"iri": str(r["o"]), "name": str(r["oName"])} if "oName" in r else str(r["o"])
+            {"iri": str(r["wert"]), "name": str(r["wertName"])} if "wertName" in r else str(r["wert"])
         )
 
     def one(key: str) -> Any:
@@ -291,22 +326,16 @@ def kernaktivitaet(request: Request, slug: str) -> dict[str, Any]:
 @router.get("/querschnittsthemen", summary="Die Querschnittsthemen mit ihren SDGs und Kernaktivitäten")
 @cached
 def querschnittsthemen(request: Request) -> list[dict[str, Any]]:
-    themes = _rows(
-        request,
-        """SELECT ?q ?name ?text (COUNT(DISTINCT ?ka) AS ?n) WHERE { ?q a strat:Querschnittsthema ;
-        skos:prefLabel ?name ; dct:description ?text ; strat:position ?pos . FILTER (lang(?name) = "de")
-        OPTIONAL { ?ka strat:adressiertQuerschnittsthema ?q ; a strat:Kernaktivitaet } } GROUP BY ?q ?name ?text ?pos ORDER BY ?pos""",
-    )
     return [
         {
-            "iri": str(q["q"]),
+            "iri": str(q["querschnittsthema"]),
             "name": str(q["name"]),
-            "description": str(q["text"]),
-            "kernaktivitaeten": int(str(q["n"])),
-            "links": _evidence(request, str(q["q"])),
+            "description": str(q.get("beschreibung", "")),
+            "kernaktivitaeten": int(str(q["kernaktivitaeten"])),
+            "links": _evidence(request, str(q["querschnittsthema"])),
             "notice": NOTICE,
         }
-        for q in themes
+        for q in _ask(request, "querschnittsthemen")
     ]
 
 
@@ -315,23 +344,18 @@ def querschnittsthemen(request: Request) -> list[dict[str, Any]]:
 def sdgs(request: Request) -> dict[str, Any]:
     store = _store(request)
     paths = cov.sdg_paths(store, request.app.state.settings.queries)
-    goals = _rows(
-        request,
-        """SELECT ?g ?code ?name WHERE { ?g a sdgo:Goal ; skos:notation ?code ; skos:altLabel ?name .
-        FILTER (lang(?name) = "de") }""",
-    )
-    goals.sort(key=lambda g: int(str(g["code"])))
+    goals = _ask(request, "sdg_ziele")
     return {
         "notice": NOTICE,
         "sdgs": [
             {
-                "iri": str(g["g"]),
+                "iri": str(g["ziel"]),
                 "code": str(g["code"]),
                 "name": str(g["name"]),
-                "direct": len({p.kernaktivitaet for p in paths if p.goal == g["g"] and p.direct}),
+                "direct": len({p.kernaktivitaet for p in paths if p.goal == g["ziel"] and p.direct}),
                 "via_theme_only": len(
-                    {p.kernaktivitaet for p in paths if p.goal == g["g"]}
-                    - {p.kernaktivitaet for p in paths if p.goal == g["g"] and p.direct}
+                    {p.kernaktivitaet for p in paths if p.goal == g["ziel"]}
+                    - {p.kernaktivitaet for p in paths if p.goal == g["ziel"] and p.direct}
                 ),
             }
             for g in goals
