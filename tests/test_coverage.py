@@ -180,3 +180,18 @@ def test_gap_queries_agree_with_core(source: str, mini: EmbeddedStore, graph: Gr
         assert run("sdg_ziele_ohne_kernaktivitaet", "ziel") == gaps.goals_without
     assert set(run("kernaktivitaeten_ohne_sdg", "kernaktivitaet")) == {k for k, _ in gaps.kernaktivitaeten_without}
     assert run("querschnittsthemen_ohne_kernaktivitaet", "querschnittsthema") == gaps.themes_without
+
+
+def test_context_holds_what_the_views_read_and_nothing_else(graph: Graph) -> None:
+    unrelated = URIRef("https://example.org/fremd")
+    extra = Graph()
+    for triple in graph:
+        extra.add(triple)
+    extra.add((unrelated, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), URIRef("https://example.org/x")))
+    context = cov.context(EmbeddedStore(extra), QUERIES)
+    assert (unrelated, None, None) not in context  # a shared store's other data stays out
+    assert not list(context.triples((None, URIRef("http://purl.org/dc/terms/source"), None)))
+    ka = URIRef("https://w3id.org/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum")
+    assert (ka, STRAT.hatStatus, None) in context and (ka, STRAT.gehoertZuKompetenz, None) in context
+    assert len(list(context.subjects(None, STRAT.Zuordnung))) == 264  # every Zuordnung of data/zuordnungen.ttl
+    assert len(cov.goals(context)) == 17

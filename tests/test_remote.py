@@ -87,3 +87,32 @@ def test_load_command(tmp_path: Path, graph: Graph, capsys: pytest.CaptureFixtur
         server.wait(timeout=30)
     assert main(["--root", str(ROOT), "load", "--endpoint", f"http://127.0.0.1:{port}/store"]) == EXIT_USAGE
     assert "nicht erreichbar" in capsys.readouterr().err
+
+
+def test_coverage_views_read_the_store_as_it_is_now(tmp_path: Path, graph: Graph, served_dist: Path) -> None:
+    """No copy of the remote store is kept: a change in the store shows in the next coverage answer."""
+    port = free_port()
+    server = _start_oxigraph(port, tmp_path / "oxigraph.log")
+    try:
+        load_graph(graph, f"http://127.0.0.1:{port}/store")
+        settings = Settings(root=ROOT, dist_dir=served_dist, endpoint=f"http://127.0.0.1:{port}/query")
+        with TestClient(create_app(settings)) as client:
+
+            def row_names() -> list[str]:
+                return [row["name"] for row in client.get("/api/abdeckung").json()["rows"]]
+
+            assert row_names()[2] == "Hotspot der Live-Kultur"
+            update = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+                DELETE { ?k skos:prefLabel "Hotspot der Live-Kultur"@de } INSERT { ?k skos:prefLabel "Umbenannt"@de }
+                WHERE { ?k skos:prefLabel "Hotspot der Live-Kultur"@de }"""
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/update",
+                data=update.encode(),
+                headers={"Content-Type": "application/sparql-update"},
+            )
+            urllib.request.urlopen(request, timeout=10).read()
+            assert row_names()[2] == "Umbenannt"
+            assert client.get("/api/luecken").json()["goals_without"] == ["6", "14", "15"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

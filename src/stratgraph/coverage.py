@@ -27,6 +27,7 @@ __all__ = [
     "Gaps",
     "Matrix",
     "SdgPath",
+    "context",
     "drilldown",
     "gaps",
     "matrix",
@@ -36,6 +37,7 @@ __all__ = [
 ]
 
 PATHS_QUERY = "sdg_pfade.rq"
+CONTEXT_QUERY = "intern/abdeckung_kontext.rq"
 DIMENSIONS = {
     "kompetenz": STRAT.Kompetenz,
     "schwerpunkt": STRAT.Schwerpunkt,
@@ -127,12 +129,24 @@ class Gaps:
     themes_without: list[URIRef]
 
 
-def _query_text(queries_dir: Path) -> str:
-    path = queries_dir / PATHS_QUERY
+def _query_text(queries_dir: Path, name: str = PATHS_QUERY) -> str:
+    path = queries_dir / name
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
         raise ConfigurationError(f"Abfrage fehlt: {path}") from None
+
+
+def context(store: Store, queries_dir: Path) -> Graph:
+    """The part of the graph the views read for names, order and evidence, fetched fresh from the store.
+
+    A CONSTRUCT bounded by the strategy's size (``queries/intern/abdeckung_kontext.rq``), so the views work the
+    same on the embedded store and on any SPARQL 1.1 store, and never read a stale copy.
+    """
+    try:
+        return store.construct(_query_text(queries_dir, CONTEXT_QUERY))
+    except QueryError as exc:
+        raise SourceError(queries_dir / CONTEXT_QUERY, str(exc)) from None
 
 
 def _iri(value: Node | None) -> URIRef | None:
@@ -169,10 +183,15 @@ def _keep(path: SdgPath, filters: Filters) -> bool:
     return filters.strength is None or {link.strength for link in path.links} == {filters.strength}
 
 
-def sdg_paths(store: Store, queries_dir: Path, filters: Filters | None = None) -> list[SdgPath]:
-    """All paths from Kernaktivitäten to SDG goals that pass the filters, each with its evidence."""
+def sdg_paths(
+    store: Store, queries_dir: Path, filters: Filters | None = None, graph: Graph | None = None
+) -> list[SdgPath]:
+    """All paths from Kernaktivitäten to SDG goals that pass the filters, each with its evidence.
+
+    ``graph`` is the views' context (see ``context``); it is fetched when not given.
+    """
     filters = filters or Filters()
-    graph = store.graph
+    graph = graph if graph is not None else context(store, queries_dir)
     try:
         result = store.select(_query_text(queries_dir))
     except QueryError as exc:  # a broken query file is a source error
@@ -238,13 +257,15 @@ def _ordered(graph: Graph, klasse: URIRef, kompetenz: URIRef | None = None) -> l
     return sorted(nodes, key=key)
 
 
-def matrix(store: Store, queries_dir: Path, dimension: str, filters: Filters | None = None) -> Matrix:
+def matrix(
+    store: Store, queries_dir: Path, dimension: str, filters: Filters | None = None, graph: Graph | None = None
+) -> Matrix:
     """Dimension × SDG goal, counting Kernaktivitäten: with a direct link, or reaching the goal only via a theme."""
     if dimension not in DIMENSIONS:
         raise ConfigurationError(f"unbekannte Dimension „{dimension}“ (erlaubt: {', '.join(DIMENSIONS)})")
     filters = filters or Filters()
-    graph = store.graph
-    paths = sdg_paths(store, queries_dir, filters)
+    graph = graph if graph is not None else context(store, queries_dir)
+    paths = sdg_paths(store, queries_dir, filters, graph)
     direct: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)  # (ka, goal)
     via: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)  # (ka, goal) -> themes
     for p in paths:
@@ -288,10 +309,12 @@ def _themes_of(graph: Graph, ka: URIRef, filters: Filters) -> set[URIRef]:
     return themes
 
 
-def drilldown(store: Store, queries_dir: Path, goal: URIRef, filters: Filters | None = None) -> Drilldown:
+def drilldown(
+    store: Store, queries_dir: Path, goal: URIRef, filters: Filters | None = None, graph: Graph | None = None
+) -> Drilldown:
     """One SDG goal: its targets with the Kernaktivitäten linked to each, goal-level and via-theme links."""
-    graph = store.graph
-    paths = [p for p in sdg_paths(store, queries_dir, filters) if p.goal == goal]
+    graph = graph if graph is not None else context(store, queries_dir)
+    paths = [p for p in sdg_paths(store, queries_dir, filters, graph) if p.goal == goal]
     targets: dict[URIRef, set[URIRef]] = {
         t: set()
         for t in sorted(
@@ -321,11 +344,11 @@ def _target_key(graph: Graph, target: URIRef) -> tuple[int, int, str]:
     return (int(goal) if goal.isdigit() else 0, int(rest) if rest.isdigit() else 100, rest)
 
 
-def gaps(store: Store, queries_dir: Path, filters: Filters | None = None) -> Gaps:
+def gaps(store: Store, queries_dir: Path, filters: Filters | None = None, graph: Graph | None = None) -> Gaps:
     """SDGs and targets no Kernaktivität reaches, Kernaktivitäten without SDG, themes without Kernaktivität."""
     filters = filters or Filters()
-    graph = store.graph
-    paths = sdg_paths(store, queries_dir, filters)
+    graph = graph if graph is not None else context(store, queries_dir)
+    paths = sdg_paths(store, queries_dir, filters, graph)
     reached_goals = {p.goal for p in paths}
     reached_targets = {p.target for p in paths if p.direct and p.target is not None}
     all_targets = sorted(
@@ -354,9 +377,11 @@ def gaps(store: Store, queries_dir: Path, filters: Filters | None = None) -> Gap
     )
 
 
-def why(store: Store, queries_dir: Path, kernaktivitaet: URIRef, sdg: URIRef) -> list[SdgPath]:
+def why(
+    store: Store, queries_dir: Path, kernaktivitaet: URIRef, sdg: URIRef, graph: Graph | None = None
+) -> list[SdgPath]:
     """Every path connecting a Kernaktivität to an SDG goal or target, rejected links included, with evidence."""
-    paths = sdg_paths(store, queries_dir, Filters(include_rejected=True))
+    paths = sdg_paths(store, queries_dir, Filters(include_rejected=True), graph)
     return [p for p in paths if p.kernaktivitaet == kernaktivitaet and sdg in (p.goal, p.target)]
 
 

@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import socket
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -61,13 +60,11 @@ def _term(binding: dict[str, str]) -> Node:
 
 
 class RemoteStore:
-    """SELECT through SPARQLWrapper; ``graph`` is a snapshot for the coverage views, fetched on first use."""
+    """SELECT and CONSTRUCT through SPARQLWrapper; nothing of the store's content is kept between requests."""
 
     def __init__(self, endpoint: str, timeout: float = 10.0) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
-        self._graph: Graph | None = None
-        self._lock = threading.Lock()
 
     def _wrapper(self, query: str, media: str | None = None) -> SPARQLWrapper:
         sparql = SPARQLWrapper(self.endpoint)
@@ -104,15 +101,14 @@ class RemoteStore:
             raise EngineError("Der SPARQL-Speicher lieferte kein vollständiges JSON.") from None
         return [{k: _term(v) for k, v in row.items()} for row in data["results"]["bindings"]]
 
-    @property
-    def graph(self) -> Graph:
-        """All triples of the store as an rdflib graph (small data only; for labels in the coverage views)."""
-        with self._lock:
-            if self._graph is None:
-                sparql = self._wrapper("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "application/n-triples")
-                raw = self._call(lambda: sparql.query().response.read())
-                self._graph = Graph().parse(data=raw.decode("utf-8"), format="nt")
-            return self._graph
+    def construct(self, query: str) -> Graph:
+        """The graph a CONSTRUCT query builds, read as N-Triples from the server (no copy is kept)."""
+        sparql = self._wrapper(query, "application/n-triples")
+        raw = self._call(lambda: sparql.query().response.read())
+        try:
+            return Graph().parse(data=raw.decode("utf-8"), format="nt")
+        except Exception:  # rdflib raises several parser errors; an incomplete answer is the usual cause
+            raise EngineError("Der SPARQL-Speicher lieferte kein lesbares N-Triples.") from None
 
 
 class RemoteRunner:

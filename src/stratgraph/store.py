@@ -35,12 +35,11 @@ def _to_rdflib(term: Any) -> Node | None:
 
 
 class Store(Protocol):
-    """What the API and the coverage core need from a store: SELECT rows, and the graph for labels."""
-
-    @property
-    def graph(self) -> Graph: ...
+    """What the API and the coverage core need from a store: SELECT rows and CONSTRUCT graphs (SPARQL 1.1)."""
 
     def select(self, query: str) -> list[dict[str, Node]]: ...
+
+    def construct(self, query: str) -> Graph: ...
 
 
 class EmbeddedStore:
@@ -59,12 +58,28 @@ class EmbeddedStore:
         """The engine itself, for the SPARQL protocol endpoint's own serialisation."""
         return self._store
 
-    def select(self, query: str) -> list[dict[str, Node]]:
-        """Rows of a SELECT query as dicts from variable name to rdflib term (unbound variables left out)."""
+    def _query(self, query: str) -> Any:
         try:
-            solutions = self._store.query(query)
+            return self._store.query(query)
         except (SyntaxError, ValueError, OSError) as exc:
             raise QueryError(f"SPARQL-Fehler: {exc}") from None
+
+    def construct(self, query: str) -> Graph:
+        """The graph a CONSTRUCT query builds, as an rdflib graph."""
+        triples = self._query(query)
+        if not isinstance(triples, ox.QueryTriples):
+            raise QueryError("die Abfrage ist keine CONSTRUCT-Abfrage")
+        graph = Graph()
+        for triple in triples:  # term by term: faster than serialising and parsing N-Triples
+            terms = (_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object))
+            subject, predicate, value = terms
+            if subject is not None and predicate is not None and value is not None:
+                graph.add((subject, predicate, value))
+        return graph
+
+    def select(self, query: str) -> list[dict[str, Node]]:
+        """Rows of a SELECT query as dicts from variable name to rdflib term (unbound variables left out)."""
+        solutions = self._query(query)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("die Abfrage ist keine SELECT-Abfrage")
         names = [v.value for v in solutions.variables]

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from rdflib import URIRef
+from rdflib import RDF, URIRef
 from rdflib.term import Node
 
 from .. import coverage as cov
@@ -394,11 +394,10 @@ def sdg(
     goal = URIRef(_sdg_iri(code))
     if "." in code:
         raise HTTPException(400, "Hier ein Ziel (1–17), kein Unterziel angeben")
-    store = _store(request)
-    detail = cov.drilldown(
-        store, request.app.state.settings.queries, goal, _filters(request, status, pruefstatus, staerke, kompetenz)
-    )
-    return reports.drilldown_json(store.graph, detail)
+    store, queries = _store(request), request.app.state.settings.queries
+    graph = cov.context(store, queries)
+    filters = _filters(request, status, pruefstatus, staerke, kompetenz)
+    return reports.drilldown_json(graph, cov.drilldown(store, queries, goal, filters, graph))
 
 
 @router.get("/abdeckung", summary="Abdeckungsmatrix Kompetenz, Schwerpunkt oder Querschnittsthema × SDG")
@@ -414,10 +413,9 @@ def abdeckung(
     if nach not in DIMENSIONS:
         raise HTTPException(400, f"nach muss eines von {', '.join(DIMENSIONS)} sein")
     filters = _filters(request, status, pruefstatus, staerke, kompetenz)
-    store = _store(request)
-    return reports.matrix_json(
-        store.graph, cov.matrix(store, request.app.state.settings.queries, nach, filters), filters
-    )
+    store, queries = _store(request), request.app.state.settings.queries
+    graph = cov.context(store, queries)
+    return reports.matrix_json(graph, cov.matrix(store, queries, nach, filters, graph), filters)
 
 
 @router.get("/luecken", summary="Lückenlisten: SDGs, Unterziele, Kernaktivitäten, Querschnittsthemen ohne Bezug")
@@ -429,21 +427,19 @@ def luecken(
     staerke: str | None = None,
     kompetenz: str | None = None,
 ) -> dict[str, Any]:
-    store = _store(request)
+    store, queries = _store(request), request.app.state.settings.queries
     filters = _filters(request, status, pruefstatus, staerke, kompetenz)
-    return {
-        "notice": NOTICE,
-        **reports.gaps_json(store.graph, cov.gaps(store, request.app.state.settings.queries, filters)),
-    }
+    graph = cov.context(store, queries)
+    return {"notice": NOTICE, **reports.gaps_json(graph, cov.gaps(store, queries, filters, graph))}
 
 
 @router.get("/warum", summary="Warum ist eine Kernaktivität mit einem SDG verbunden? Alle Wege mit Beleg")
 @cached
 def warum(request: Request, kernaktivitaet: str, sdg: str) -> dict[str, Any]:
     ka = URIRef(_iri(request, "kernaktivitaet", kernaktivitaet))
-    store = _store(request)
-    if (ka, None, None) not in store.graph:
+    store, queries = _store(request), request.app.state.settings.queries
+    graph = cov.context(store, queries)
+    if (ka, RDF.type, STRAT.Kernaktivitaet) not in graph:
         raise HTTPException(404, f"keine Kernaktivität „{kernaktivitaet}“")
     target = URIRef(_sdg_iri(sdg))
-    paths = cov.why(store, request.app.state.settings.queries, ka, target)
-    return reports.why_json(store.graph, ka, target, paths)
+    return reports.why_json(graph, ka, target, cov.why(store, queries, ka, target, graph))
