@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
@@ -287,6 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not project_ok.conforms:  # never serve a graph that does not conform
                 print_report(project_ok, sys.stderr)
                 return EXIT_INVALID
+            logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")  # reloads, as uvicorn
             uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
             return EXIT_OK
         if args.command == "release":

@@ -54,6 +54,7 @@ class Settings:
     max_body: int = 1_048_576  # bytes of a request body (413 above)
     endpoint: str | None = None  # a remote SPARQL 1.1 query endpoint; None: the embedded store
     extra_graphs: tuple[tuple[str, Path], ...] = ()  # (graph IRI, Turtle or N-Triples file) for /sparql only
+    admin_token: str | None = None  # enables POST /admin/reload with this bearer token; None: switched off
 
     @classmethod
     def from_env(cls, root: Path | None = None) -> Settings:
@@ -80,6 +81,7 @@ class Settings:
             row_cap=row_cap,
             endpoint=os.environ.get("STRATGRAPH_ENDPOINT") or None,
             extra_graphs=_extra_graphs(os.environ.get("STRATGRAPH_EXTRA_GRAPHS", "")),
+            admin_token=os.environ.get("STRATGRAPH_ADMIN_TOKEN") or None,
         )
 
     @property

@@ -215,7 +215,14 @@ class QueryRunner:
             raise EngineError(f"Die Abfrage ist fehlerhaft: {payload}")
         return RunResult(payload, truncated)
 
-    def close(self) -> None:
+    def close(self, grace: float = 0.0) -> None:
+        """Stop every worker; with ``grace``, first wait up to that long for queries still running to finish."""
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline:  # bounded
+            with self._lock:
+                if self._idle.qsize() >= len(self._all):
+                    break
+            time.sleep(0.05)
         with self._lock:
             self._closed = True
             workers, self._all = self._all, []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,16 +17,17 @@ from starlette.exceptions import HTTPException
 from .. import __version__
 from ..catalog import load_catalog
 from ..config import DEFAULT_BASE_IRI, Settings
+from ..errors import StratgraphError
 from ..graph import ProjectGraphs, load_project, load_turtle, rebase
 from ..links import LINK_FILE
 from ..remote import RemoteRunner, RemoteStore
 from ..runner import QueryBusy, QueryRunner, QueryTimeout
 from ..store import EmbeddedStore
 from ..validation import load_checks, validate
-from . import downloads, linkage, linkeddata, sparql
+from . import admin, downloads, linkage, linkeddata, sparql
 from .queries import mount_named_queries
 
-__all__ = ["create_app"]
+__all__ = ["Loaded", "create_app", "open_embedded"]
 
 
 def _named_parts(settings: Settings, project: ProjectGraphs) -> list[tuple[str, Graph]]:
@@ -48,37 +50,58 @@ def _named_parts(settings: Settings, project: ProjectGraphs) -> list[tuple[str, 
     ]
 
 
+@dataclass
+class Loaded:
+    store: EmbeddedStore
+    runner: QueryRunner
+    triples: int
+
+
+def open_embedded(settings: Settings) -> Loaded:
+    """Parse and validate the project's files and open the embedded store on them.
+
+    Raises StratgraphError with a clear message when a file does not parse or the graph does not conform;
+    nothing is opened then, so a caller that serves an older graph keeps serving it.
+    """
+    project = load_project(settings)
+    report = validate(project, load_checks(settings.checks))
+    if not report.conforms:
+        first = next(f for f in report.findings if f.severity == "Violation")
+        raise StratgraphError(
+            f"Der Graph ist nicht konform ({report.count('Violation')} Verstöße), z. B. {first.focus_label}: "
+            f"{first.message}"
+        )
+    graph = project.merged()
+    store = EmbeddedStore(graph)
+    runner = QueryRunner(
+        graph, settings.query_workers, settings.query_timeout, settings.row_cap, parts=_named_parts(settings, project)
+    )
+    return Loaded(store, runner, len(graph))
+
+
 def create_app(settings: Settings) -> FastAPI:
     """A service over the project the settings point to; the latest release is found or built at start."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        project = load_project(settings)
-        report = validate(project, load_checks(settings.checks))
-        if not report.conforms:  # never serve a graph that does not conform
-            raise RuntimeError(f"Der Graph ist nicht konform ({report.count('Violation')} Verstöße)")
-        graph = project.merged()
         if settings.endpoint:  # a remote SPARQL store; it may be down now and come back later
             remote = RemoteStore(settings.endpoint, settings.query_timeout)
             app.state.store = remote
             app.state.runner = RemoteRunner(remote, settings.row_cap)
         else:
-            app.state.store = EmbeddedStore(graph)
-            app.state.runner = QueryRunner(
-                graph,
-                settings.query_workers,
-                settings.query_timeout,
-                settings.row_cap,
-                parts=_named_parts(settings, project),
-            )
-            app.state.sparql_cache = {}  # answers of the immutable embedded graph; a remote store may change
-            app.state.immutable = True
+            loaded = open_embedded(settings)  # never serve a graph that does not conform
+            app.state.store, app.state.runner = loaded.store, loaded.runner
+            # answers of the embedded graph, emptied by a reload; a remote store may change, so it has none
+            app.state.sparql_cache, app.state.linkage_cache = {}, {}
+        app.state.reloads = admin.Reloads(app, settings)
         try:
             app.state.releases = downloads.Releases(settings)
             app.state.releases.ensure()
-            yield
+            with admin.reload_on_sighup(app):
+                yield
         finally:
             app.state.runner.close()
+            app.state.reloads.close()
 
     app = FastAPI(
         title="stratgraph",
@@ -93,6 +116,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(linkeddata.router)
     app.include_router(linkeddata.mount(settings.base_iri))
     app.include_router(downloads.router)
+    app.include_router(admin.router)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next: Any) -> Any:

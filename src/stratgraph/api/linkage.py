@@ -33,7 +33,8 @@ NOTICE = "Die SDG- und Querschnittsthemen-Bezüge sind redaktionelle Einschätzu
 
 
 def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
-    """Answer a repeated request from memory, on the event loop: the embedded graph is immutable.
+    """Answer a repeated request from memory, on the event loop: the embedded graph changes only by a reload,
+    which empties the cache.
 
     The encoded body is kept, not the response object (a response is sent once); a miss runs the handler
     in the thread pool, so SPARQL work never blocks the loop.
@@ -44,9 +45,9 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
         def compute() -> bytes:
             return bytes(JSONResponse(handler(request, *args, **kwargs)).body)
 
-        if not getattr(request.app.state, "immutable", False):  # a remote store may change underneath
+        cache: dict[str, bytes] | None = getattr(request.app.state, "linkage_cache", None)
+        if cache is None:  # a remote store may change underneath
             return Response(await run_in_threadpool(compute), media_type="application/json")
-        cache: dict[str, bytes] = request.app.state.__dict__.setdefault("linkage_cache", {})
         key = str(request.url)
         body = cache.get(key)
         if body is None:

@@ -58,6 +58,9 @@ def _service_description(request: Request, runner: QueryRunner) -> str:
 
 
 async def _execute(request: Request, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+    # The embedded graph changes only by a reload, which empties this cache; the cache is read before the
+    # runner so an answer of a replaced graph cannot land in the new cache. A remote store gets no cache.
+    cache: dict[Any, RunResult] | None = getattr(request.app.state, "sparql_cache", None)
     runner: QueryRunner = request.app.state.runner
     try:
         info = analyse(query)
@@ -69,9 +72,6 @@ async def _execute(request: Request, query: str, default_graphs: list[str], name
     media = negotiate(request.headers.get("accept"), offered)
     if media is None:
         raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join(offered))
-    # The embedded graph never changes while the service runs, so an answer can be reused as it is;
-    # a remote store may change underneath, so it gets no cache.
-    cache: dict[Any, RunResult] | None = getattr(request.app.state, "sparql_cache", None)
     key = (query, media, tuple(default_graphs), tuple(named_graphs))
     try:
         result = cache.get(key) if cache is not None else None

@@ -1,0 +1,145 @@
+"""Reloading the graph from the files while the service runs (DESIGN §7).
+
+``POST /admin/reload`` (with ``Authorization: Bearer $STRATGRAPH_ADMIN_TOKEN``) or SIGHUP to the server process
+parse and validate ontology/, data/ and shapes/ again. Only a graph that parses and conforms replaces the one
+in service; on any failure the previous graph keeps answering and the reason is reported. Queries still
+running on the old graph finish before its worker processes stop. Named queries and routes are read at start;
+published releases (/download) change only with ``stratgraph release``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+
+from ..config import Settings
+from ..errors import StratgraphError
+
+__all__ = ["Reloads", "reload_on_sighup", "router"]
+
+router = APIRouter(prefix="/admin", tags=["Verwaltung"])
+log = logging.getLogger("stratgraph")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class ReloadError(StratgraphError):
+    """A reload that cannot start (HTTP 409) or whose files are not fit to serve (HTTP 422)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Reloads:
+    """Swaps the embedded store and its query workers for freshly loaded ones, one reload at a time."""
+
+    def __init__(self, app: FastAPI, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._retiring: list[threading.Thread] = []
+        self.in_service: dict[str, Any] = {"geladen": _now()}
+        self.last: dict[str, Any] | None = None
+
+    def reload(self) -> dict[str, Any]:
+        """Load, validate and swap; raise ReloadError and keep the graph in service when anything fails."""
+        from .app import open_embedded  # the factory module imports this one
+
+        if self.settings.endpoint:
+            raise ReloadError(409, "Der Dienst liest einen entfernten Speicher; ihn lädt „stratgraph load“.")
+        if not self._lock.acquire(blocking=False):
+            raise ReloadError(409, "Ein Neuladen läuft bereits.")
+        try:
+            try:
+                loaded = open_embedded(self.settings)
+            except StratgraphError as exc:
+                self.last = {"status": "fehlgeschlagen", "zeit": _now(), "fehler": str(exc)}
+                log.warning("Neuladen fehlgeschlagen, der bisherige Graph bleibt in Betrieb: %s", exc)
+                raise ReloadError(422, str(exc)) from None
+            state = self.app.state
+            old = state.runner
+            # the caches first: an answer of the old graph must not land in the new graph's cache
+            state.sparql_cache, state.linkage_cache = {}, {}
+            state.store, state.runner = loaded.store, loaded.runner
+            state.sparql_cache, state.linkage_cache = {}, {}
+            retire = threading.Thread(target=old.close, kwargs={"grace": self.settings.query_timeout + 1}, daemon=True)
+            retire.start()
+            self._retiring.append(retire)
+            self.in_service = {"geladen": _now(), "tripel": loaded.triples}
+            self.last = {"status": "neu geladen", "zeit": self.in_service["geladen"], "tripel": loaded.triples}
+            log.info("Graph neu geladen: %d Tripel", loaded.triples)
+            return self.last
+        finally:
+            self._lock.release()
+
+    def close(self) -> None:
+        for thread in self._retiring:
+            thread.join(timeout=self.settings.query_timeout + 5)
+
+
+@contextmanager
+def reload_on_sighup(app: FastAPI) -> Iterator[None]:
+    """While the service runs, SIGHUP reloads the graph (only where the loop may own signals: the main thread)."""
+    loop = asyncio.get_running_loop()
+
+    tasks: set[asyncio.Task[None]] = set()
+
+    def on_hangup() -> None:
+        async def run() -> None:
+            with contextlib.suppress(ReloadError):  # logged; the previous graph stays in service
+                await asyncio.to_thread(app.state.reloads.reload)
+
+        task = loop.create_task(run())
+        tasks.add(task)  # keep a reference until it is done
+        task.add_done_callback(tasks.discard)
+
+    try:
+        loop.add_signal_handler(signal.SIGHUP, on_hangup)
+        installed = True
+    except (RuntimeError, ValueError, NotImplementedError, AttributeError):  # not the main thread, or no SIGHUP
+        installed = False
+    try:
+        yield
+    finally:
+        if installed:
+            loop.remove_signal_handler(signal.SIGHUP)
+
+
+def _authorised(request: Request) -> None:
+    token = request.app.state.settings.admin_token
+    if not token:
+        raise HTTPException(403, "Neu laden über HTTP ist abgeschaltet (STRATGRAPH_ADMIN_TOKEN setzen).")
+    given = request.headers.get("authorization", "")
+    scheme, _, value = given.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
+        raise HTTPException(401, "Zugangsschlüssel fehlt oder ist falsch.", headers={"WWW-Authenticate": "Bearer"})
+
+
+@router.post(
+    "/reload",
+    summary="Graph aus den Dateien neu laden; schlägt es fehl, bleibt der bisherige Graph in Betrieb",
+    responses={401: {}, 403: {}, 409: {}, 422: {}},
+)
+async def reload(request: Request) -> dict[str, Any]:
+    _authorised(request)
+    reloads: Reloads = request.app.state.reloads
+    try:
+        return await asyncio.to_thread(reloads.reload)  # parsing and SHACL take seconds: off the event loop
+    except ReloadError as exc:
+        detail = str(exc)
+        if exc.status == 422:
+            detail += f" – in Betrieb bleibt der Graph vom {reloads.in_service['geladen']}."
+        raise HTTPException(exc.status, detail) from None

@@ -1,0 +1,144 @@
+"""Reloading the graph while the service runs: a good change goes into service, a bad one never does."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from stratgraph.api import create_app
+from stratgraph.config import Settings
+
+from .conftest import ROOT, free_port
+
+TOKEN = "geheim-fuer-den-test"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+COUNT_UMGESETZT = (
+    "SELECT (COUNT(?k) AS ?n) WHERE { ?k <https://w3id.org/stratgraph/ontology#hatStatus> "
+    "<https://w3id.org/stratgraph/ontology#umgesetzt> }"
+)
+
+
+def copy_project(target: Path) -> Path:
+    for folder in ("ontology", "data", "shapes", "queries"):
+        shutil.copytree(ROOT / folder, target / folder)
+    return target
+
+
+def set_gigabit_status(root: Path, old: str, new: str) -> None:
+    """Gigabit-City Bochum is laufend in the sources; the test edits its status in the copy."""
+    ka = root / "data" / "kernaktivitaeten.ttl"
+    text = ka.read_text(encoding="utf-8")
+    start = text.index("ka:gigabit-city-bochum a strat:Kernaktivitaet")
+    block = text[start : text.index(" .\n", start)]
+    ka.write_text(text.replace(block, block.replace(f"strat:hatStatus strat:{old}", f"strat:hatStatus strat:{new}")))
+
+
+def umgesetzt(client: TestClient) -> tuple[int, int, int]:
+    """Completed Kernaktivitäten as /sparql, the linkage API and a named query see them."""
+    sparql = client.get("/sparql", params={"query": COUNT_UMGESETZT}).json()["results"]["bindings"][0]["n"]["value"]
+    linkage = client.get("/api/kernaktivitaeten", params={"status": "umgesetzt"}).json()["count"]
+    named = client.get(
+        "/api/queries/kernaktivitaeten", params={"status_iri": "https://w3id.org/stratgraph/ontology#umgesetzt"}
+    ).json()["stratgraph"]["total"]
+    return int(sparql), linkage, named
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def test_reload_puts_a_good_change_into_service_and_keeps_the_graph_on_a_bad_one(
+    project: Path, served_dist: Path
+) -> None:
+    settings = Settings(root=project, dist_dir=served_dist, admin_token=TOKEN)
+    with TestClient(create_app(settings)) as client:
+        assert umgesetzt(client) == (34, 34, 34)  # seed 004: 34 umgesetzt
+        set_gigabit_status(project, "laufend", "umgesetzt")
+        assert umgesetzt(client) == (34, 34, 34)  # files alone change nothing
+        response = client.post("/admin/reload", headers=AUTH)
+        assert response.status_code == 200 and response.json()["status"] == "neu geladen"
+        assert umgesetzt(client) == (35, 35, 35)  # the caches did not keep the old answers
+
+        # a Turtle error: refused with the place of the error, the graph in service stays
+        (project / "data" / "kaputt.ttl").write_text(
+            "@prefix ex: <https://example.org/> .\nex:a ex:b .\nex:c ex:d", "utf-8"
+        )
+        response = client.post("/admin/reload", headers=AUTH)
+        assert response.status_code == 422
+        assert "kaputt.ttl" in response.json()["fehler"] and "in Betrieb bleibt" in response.json()["fehler"]
+        assert umgesetzt(client) == (35, 35, 35)
+        (project / "data" / "kaputt.ttl").unlink()
+
+        # parses but does not conform (a Kernaktivität without status): refused, nothing changes
+        ka = project / "data" / "kernaktivitaeten.ttl"
+        good = ka.read_text(encoding="utf-8")
+        set_gigabit_status(project, "umgesetzt", "laufend")
+        ka.write_text(ka.read_text(encoding="utf-8").replace("strat:hatStatus strat:laufend ;", "", 1), "utf-8")
+        response = client.post("/admin/reload", headers=AUTH)
+        assert response.status_code == 422 and "nicht konform" in response.json()["fehler"]
+        assert umgesetzt(client) == (35, 35, 35)
+        assert client.get("/api/kernaktivitaeten").json()["count"] == 66
+
+        ka.write_text(good, "utf-8")
+        set_gigabit_status(project, "umgesetzt", "laufend")
+        assert client.post("/admin/reload", headers=AUTH).status_code == 200
+        assert umgesetzt(client) == (34, 34, 34)
+
+
+def test_reload_needs_the_token(project: Path, served_dist: Path) -> None:
+    with TestClient(create_app(Settings(root=project, dist_dir=served_dist, admin_token=TOKEN))) as client:
+        assert client.post("/admin/reload").status_code == 401
+        wrong = client.post("/admin/reload", headers={"Authorization": "Bearer falsch"})
+        assert wrong.status_code == 401 and wrong.headers["www-authenticate"] == "Bearer"
+        assert client.get("/admin/reload").status_code == 405
+    with TestClient(create_app(Settings(root=project, dist_dir=served_dist))) as client:
+        response = client.post("/admin/reload", headers=AUTH)
+        assert response.status_code == 403 and "STRATGRAPH_ADMIN_TOKEN" in response.json()["fehler"]
+
+
+def test_sighup_reloads_a_running_server(project: Path, served_dist: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "STRATGRAPH_DIST": str(served_dist)}
+    command = [str(Path(sys.executable).parent / "stratgraph"), "--root", str(project), "serve", "--port", str(port)]
+    log = project / "server.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/api/kernaktivitaeten?status=umgesetzt"
+
+    def count() -> int | None:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return int(json.load(response)["count"])
+        except (urllib.error.URLError, OSError):
+            return None
+
+    try:
+        deadline = time.monotonic() + 120  # bounded wait for the start (validation, workers)
+        while count() is None:
+            assert server.poll() is None, log.read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, "server did not start"
+            time.sleep(0.3)
+        assert count() == 34
+        set_gigabit_status(project, "laufend", "umgesetzt")
+        server.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 60
+        while count() != 35 and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert count() == 35
+        assert server.poll() is None  # still serving
+        assert "neu geladen" in log.read_text(encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
