@@ -5,6 +5,11 @@ fixed connections) and reports requests/s and the latency distribution. Results 
 
     make bench            # or: .venv/bin/python bench/http_bench.py --duration 10 --connections 8
 
+"The same question" for a plain SPARQL server means the very SPARQL the linkage API runs for that answer:
+the named queries from queries/ with the same parameters bound by the same code (stratgraph.catalog), and
+for an SDG the coverage context and path queries. Where one answer takes several queries, a wrk Lua script
+sends them in turn and answers/s is requests/s divided by their number.
+
 Needs: wrk on PATH, the project venv (.venv) and a second venv with rdflib-endpoint (.venv-bench, made by
 `make bench`). Not a test: nothing here asserts a time.
 """
@@ -28,31 +33,68 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
+from stratgraph.catalog import bind_parameters, load_catalog, render_query
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv" / "bin"
 BENCH_VENV = ROOT / ".venv-bench" / "bin"
-JSON = "application/sparql-results+json"
+RESULTS = "application/sparql-results+json"
+TURTLE = "text/turtle"
+BASE = "https://w3id.org/stratgraph/bochum/"
+CATALOG = load_catalog(ROOT / "queries")
 COVERAGE = (ROOT / "queries" / "sdg_abdeckung_kompetenz.rq").read_text(encoding="utf-8")
-PREFIX = "PREFIX strat: <https://w3id.org/stratgraph/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-# The linkage questions as plain SPARQL, for the peer that has no linkage API.
-KA_OF_KOMPETENZ = PREFIX + """SELECT ?ka ?name ?status WHERE { ?ka a strat:Kernaktivitaet ; skos:prefLabel ?name ;
-  strat:hatStatus ?status ; strat:gehoertZuKompetenz <https://w3id.org/stratgraph/bochum/kompetenz/talentschmiede-im-ruhrgebiet> }"""
-SDG_7 = (ROOT / "queries" / "sdg_pfade.rq").read_text(encoding="utf-8").replace(
-    "BIND (IF(BOUND(?zielDesUnterziels), ?sdg, ?keinUnterziel) AS ?unterziel)",
-    "BIND (IF(BOUND(?zielDesUnterziels), ?sdg, ?keinUnterziel) AS ?unterziel) FILTER (?ziel = <http://metadata.un.org/sdg/7>)",
+CONTEXT = (ROOT / "queries" / "intern" / "abdeckung_kontext.rq").read_text(encoding="utf-8")
+
+
+def named(name: str, **values: str) -> tuple[str, str]:
+    """A named query with its parameters bound exactly as the linkage API binds them."""
+    query = CATALOG[name]
+    return render_query(query, bind_parameters(query, values)), RESULTS
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    path: str  # of stratgraph's linkage API
+    sparql: tuple[tuple[str, str], ...]  # (query, Accept) a plain SPARQL server answers it with
+
+
+QUESTIONS = (
+    Question(
+        "Kernaktivitäten einer Kompetenz",
+        "/api/kernaktivitaeten?kompetenz=talentschmiede-im-ruhrgebiet",
+        (named("kernaktivitaeten", kompetenz_iri=BASE + "kompetenz/talentschmiede-im-ruhrgebiet"),),
+    ),
+    Question(
+        "Zielsystem",
+        "/api/zielsystem",
+        tuple(named(n) for n in ("kompetenzen", "strategische_ziele", "schwerpunkte", "wesenskern", "querschnittsthemen")),
+    ),
+    Question(
+        "Eine Kernaktivität mit Belegen",
+        "/api/kernaktivitaeten/gigabit-city-bochum",
+        (
+            named("beschreibung", ressource_iri=BASE + "kernaktivitaet/gigabit-city-bochum"),
+            named("zuordnungen", von_iri=BASE + "kernaktivitaet/gigabit-city-bochum"),
+        ),
+    ),
+    Question(
+        "Ein SDG im Detail (SDG 7)",
+        "/api/sdgs/7",
+        ((CONTEXT, TURTLE), ((ROOT / "queries" / "sdg_pfade.rq").read_text(encoding="utf-8"), RESULTS)),
+    ),
 )
-ZIELSYSTEM = PREFIX + """SELECT ?k ?kname ?s ?sname WHERE { ?k a strat:Kompetenz ; skos:prefLabel ?kname .
-  ?s a strat:Schwerpunkt ; strat:gehoertZuKompetenz ?k ; skos:prefLabel ?sname } ORDER BY ?k ?s"""
 
 
 @dataclass
 class Result:
     name: str
     server: str
-    rps: float
+    rps: float  # answers per second (requests per second / queries per answer)
     p50_ms: float
     p99_ms: float
-    errors: int
+    errors: int  # -1: no answer within the measuring time
+    per_answer: int = 1
 
 
 def free_port() -> int:
@@ -79,18 +121,51 @@ def ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(name: str, server: str, url: str, duration: int, connections: int, accept: str | None = None) -> Result:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "30s"]
-    if accept:
-        command += ["-H", f"Accept: {accept}"]
-    out = subprocess.run([*command, url], capture_output=True, text=True, check=True, timeout=duration + 60).stdout
+def lua_script(folder: Path, requests: list[tuple[str, str]]) -> Path:
+    """A wrk script that sends the given (path, Accept) requests in turn on every connection."""
+    entries = ",\n".join(f'  {{ [[{path}]], [[{accept}]] }}' for path, accept in requests)
+    script = folder / f"rotate-{abs(hash(tuple(requests)))}.lua"
+    script.write_text(
+        f"""local requests = {{
+{entries}
+}}
+local i = 0
+request = function()
+  i = i % #requests + 1
+  return wrk.format("GET", requests[i][1], {{ ["Accept"] = requests[i][2] }})
+end
+""",
+        encoding="utf-8",
+    )
+    return script
+
+
+def wrk(name: str, server: str, base: str, requests: list[tuple[str, str]], args: argparse.Namespace,
+        folder: Path) -> Result:
+    command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", "--timeout", "30s"]
+    if len(requests) == 1:
+        path, accept = requests[0]
+        command += ["-H", f"Accept: {accept}", base + path]
+    else:
+        command += ["-s", str(lua_script(folder, requests)), base + requests[0][0]]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, timeout=args.duration + 60).stdout
+    if re.search(r"\b0 requests in", out):  # nothing finished within the duration
+        return Result(name, server, 0.0, float("nan"), float("nan"), -1, len(requests))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p50 = ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     p99 = ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
     errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
-    if re.search(r"\b0 requests in", out):  # nothing finished within the duration
-        return Result(name, server, 0.0, float("nan"), float("nan"), -1)
-    return Result(name, server, rps, p50, p99, errors)
+    return Result(name, server, rps / len(requests), p50, p99, errors, len(requests))
+
+
+def warm(base: str, requests: list[tuple[str, str]]) -> bool:
+    """One answer first (fills caches, loads code); False when a peer cannot give one within 60 s."""
+    try:
+        for path, accept in requests:
+            urllib.request.urlopen(urllib.request.Request(base + path, headers={"Accept": accept}), timeout=60).read()
+    except TimeoutError:
+        return False
+    return True
 
 
 def main() -> int:
@@ -108,10 +183,12 @@ def main() -> int:
     data = work / "dist" / "bench" / "stratgraph.ttl"
     ports = {name: free_port() for name in ("stratgraph", "constant", "oxigraph", "rdflib")}
     env = {**os.environ, "STRATGRAPH_DIST": str(work / "dist")}
+    # stratgraph and the constant endpoint run with the same uvicorn settings (uvicorn[standard], no access log)
     servers = {
-        "stratgraph": [str(VENV / "stratgraph"), "--root", str(ROOT), "serve", "--port", str(ports["stratgraph"])],
+        "stratgraph": [str(VENV / "stratgraph"), "--root", str(ROOT), "serve", "--port", str(ports["stratgraph"]),
+                       "--no-access-log"],
         "constant": [str(VENV / "python"), "-m", "uvicorn", "--app-dir", str(ROOT / "bench"), "constant_app:app",
-                     "--port", str(ports["constant"]), "--log-level", "warning"],
+                     "--port", str(ports["constant"]), "--no-access-log"],
         "oxigraph": [str(VENV / "oxigraph"), "serve", "--bind", f"127.0.0.1:{ports['oxigraph']}"],
         "rdflib": [str(BENCH_VENV / "rdflib-endpoint"), "serve", str(data), "--host", "127.0.0.1",
                    "--port", str(ports["rdflib"])],
@@ -123,39 +200,37 @@ def main() -> int:
         wait_for(base["stratgraph"] + "/sparql?query=ASK%7B%7D", processes["stratgraph"])
         wait_for(base["constant"] + "/constant", processes["constant"])
         wait_for(base["oxigraph"] + "/query?query=ASK%7B%7D", processes["oxigraph"])
-        urllib.request.urlopen(urllib.request.Request(base["oxigraph"] + "/store?default", data=data.read_bytes(),
-                                                      method="PUT", headers={"Content-Type": "text/turtle"}), timeout=120)
+        upload = urllib.request.Request(base["oxigraph"] + "/store?default", data=data.read_bytes(), method="PUT",
+                                        headers={"Content-Type": "text/turtle"})
+        urllib.request.urlopen(upload, timeout=120).read()
         wait_for(base["rdflib"] + "/?query=ASK%7B%7D", processes["rdflib"])
 
-        def q(text: str) -> str:
-            return urllib.parse.urlencode({"query": text})
+        def sparql(prefix: str, queries: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+            return [(f"{prefix}?{urllib.parse.urlencode({'query': q})}", accept) for q, accept in queries]
 
+        coverage = ((COVERAGE, RESULTS),)
         # rdflib-endpoint keeps working on a query its client gave up on and would block what follows,
         # so its slow questions come last.
         plan = [
-            ("Abdeckungsabfrage per SPARQL", "stratgraph /sparql", f"{base['stratgraph']}/sparql?{q(COVERAGE)}", JSON),
-            ("Abdeckungsabfrage per SPARQL", "oxigraph serve (in-memory)", f"{base['oxigraph']}/query?{q(COVERAGE)}", JSON),
-            ("Kernaktivitäten einer Kompetenz", "stratgraph /api/kernaktivitaeten",
-             f"{base['stratgraph']}/api/kernaktivitaeten?kompetenz=talentschmiede-im-ruhrgebiet", None),
-            ("Ein SDG im Detail (SDG 7)", "stratgraph /api/sdgs/7", f"{base['stratgraph']}/api/sdgs/7", None),
-            ("Zielsystem", "stratgraph /api/zielsystem", f"{base['stratgraph']}/api/zielsystem", None),
-            ("Konstante JSON-Antwort", "FastAPI + uvicorn (gleiche Einstellungen)", f"{base['constant']}/constant", None),
-            ("Kernaktivitäten einer Kompetenz", "rdflib-endpoint (SPARQL)", f"{base['rdflib']}/?{q(KA_OF_KOMPETENZ)}", JSON),
-            ("Zielsystem", "rdflib-endpoint (SPARQL)", f"{base['rdflib']}/?{q(ZIELSYSTEM)}", JSON),
-            ("Ein SDG im Detail (SDG 7)", "rdflib-endpoint (SPARQL)", f"{base['rdflib']}/?{q(SDG_7)}", JSON),
-            ("Abdeckungsabfrage per SPARQL", "rdflib-endpoint", f"{base['rdflib']}/?{q(COVERAGE)}", JSON),
+            ("Abdeckungsabfrage per SPARQL", "stratgraph /sparql", "stratgraph", sparql("/sparql", coverage)),
+            ("Abdeckungsabfrage per SPARQL", "oxigraph serve (in-memory)", "oxigraph", sparql("/query", coverage)),
+            *[(q.name, f"stratgraph {q.path.split('?')[0]}", "stratgraph", [(q.path, "application/json")])
+              for q in QUESTIONS],
+            ("Konstante JSON-Antwort", "FastAPI + uvicorn (gleiche Einstellungen)", "constant",
+             [("/constant", "application/json")]),
+            *[(q.name, "oxigraph serve (gleiche SPARQL)", "oxigraph", sparql("/query", q.sparql)) for q in QUESTIONS],
+            *[(q.name, "rdflib-endpoint (gleiche SPARQL)", "rdflib", sparql("/", q.sparql)) for q in QUESTIONS],
+            ("Abdeckungsabfrage per SPARQL", "rdflib-endpoint", "rdflib", sparql("/", coverage)),
         ]
         results = []
-        for name, server, url, accept in plan:
-            try:  # warm-up; a peer that cannot answer once in 60 s is reported as such, not measured
-                urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": accept or "*/*"}), timeout=60).read()
-            except TimeoutError:
+        for name, server, target, requests in plan:
+            if not warm(base[target], requests):
                 print(f"{name:<34} {server:<42} keine Antwort in 60 s")
-                results.append(Result(name, server, 0.0, float("nan"), float("nan"), -1))
+                results.append(Result(name, server, 0.0, float("nan"), float("nan"), -1, len(requests)))
                 continue
-            result = wrk(name, server, url, args.duration, args.connections, accept)
-            print(f"{name:<34} {server:<42} {result.rps:>9.1f} req/s  p50 {result.p50_ms:>8.2f} ms  "
-                  f"p99 {result.p99_ms:>8.2f} ms  errors {result.errors}")
+            result = wrk(name, server, base[target], requests, args, work)
+            print(f"{name:<34} {server:<42} {result.rps:>9.1f} Antworten/s  p50 {result.p50_ms:>8.2f} ms  "
+                  f"p99 {result.p99_ms:>8.2f} ms  Fehler {result.errors}  ({result.per_answer} Anfrage(n) je Antwort)")
             results.append(result)
     finally:
         for process in processes.values():
@@ -182,31 +257,41 @@ def write_report(results: list[Result], args: argparse.Namespace) -> None:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
     rows = "\n".join(
-        f"| {r.name} | {r.server} | {r.rps:.1f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |" if r.errors >= 0
-        else f"| {r.name} | {r.server} | 0 | – | – | keine Antwort in der Messzeit |"
+        f"| {r.name} | {r.server} | {r.per_answer} | {r.rps:.1f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |"
+        if r.errors >= 0
+        else f"| {r.name} | {r.server} | {r.per_answer} | 0 | – | – | keine Antwort in der Messzeit |"
         for r in results
     )
-    linkage = [("Kernaktivitäten einer Kompetenz", "stratgraph /api/kernaktivitaeten"),
-               ("Ein SDG im Detail (SDG 7)", "stratgraph /api/sdgs/7"), ("Zielsystem", "stratgraph /api/zielsystem")]
-    peers = ["rdflib-endpoint (SPARQL)"] * 3
+    ours = [(q.name, f"stratgraph {q.path.split('?')[0]}") for q in QUESTIONS]
     constant = ("Konstante JSON-Antwort", "FastAPI + uvicorn (gleiche Einstellungen)")
-    checks = [f"| {name} vs. rdflib-endpoint | {ratio((name, ours), (name, peer))} | ≥ 100× |"
-              for (name, ours), peer in zip(linkage, peers, strict=True)]
-    checks.append(f"| /sparql Abdeckung vs. oxigraph serve | {ratio(('Abdeckungsabfrage per SPARQL', 'stratgraph /sparql'), ('Abdeckungsabfrage per SPARQL', 'oxigraph serve (in-memory)'))} | ≥ 1× |")
-    checks += [f"| {name} (wiederholt) vs. Konstante | {ratio((name, ours), constant)} | ≥ 0.5× |" for name, ours in linkage]
+    checks = [f"| {name}: stratgraph vs. rdflib-endpoint | {ratio((name, s), (name, 'rdflib-endpoint (gleiche SPARQL)'))}"
+              " | ≥ 100× |" for name, s in ours]
+    sparql = ("Abdeckungsabfrage per SPARQL", "stratgraph /sparql")
+    checks.append(f"| /sparql Abdeckung vs. oxigraph serve | "
+                  f"{ratio(sparql, ('Abdeckungsabfrage per SPARQL', 'oxigraph serve (in-memory)'))} | ≥ 1× |")
+    checks += [f"| {name} (wiederholt) vs. Konstante | {ratio((name, s), constant)} | ≥ 0.5× |" for name, s in ours]
+    checks += [f"| {name}: stratgraph vs. oxigraph serve mit derselben SPARQL | "
+               f"{ratio((name, s), (name, 'oxigraph serve (gleiche SPARQL)'))} | – |" for name, s in ours]
     text = f"""# Benchmarks
 
 Measured {date.today().isoformat()} with `bench/http_bench.py` (`make bench`): every server on 127.0.0.1 in
 the same run, wrk with 2 threads and {args.connections} connections for {args.duration} s per line (bounded
-load), after one warm-up request. Medians and the 99th percentile come from wrk's latency distribution.
+load), after one warm-up answer. Medians and the 99th percentile come from wrk's latency distribution and are
+per HTTP request.
 
 Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()};
 stratgraph {version('stratgraph')}, pyoxigraph {version('pyoxigraph')}, oxigraph (server) {version('oxigraph')},
 FastAPI {version('fastapi')}, uvicorn {version('uvicorn')}; rdflib-endpoint from `.venv-bench`.
 The load generator shares the two cores with the servers, so absolute numbers are low; the ratios are the point.
 
-| Frage | Server | Anfragen/s | p50 ms | p99 ms | Fehler |
-| --- | --- | ---: | ---: | ---: | ---: |
+**The same question.** A plain SPARQL server has no linkage API, so it gets the very SPARQL that stratgraph
+runs for the answer: the named queries of `queries/` with the same parameters, bound by the same code
+(`stratgraph.catalog`); for an SDG the coverage context (`queries/intern/abdeckung_kontext.rq`, CONSTRUCT) and
+the paths (`queries/sdg_pfade.rq`). Where an answer takes several queries, wrk sends them in turn (Lua script)
+and *Antworten/s* is requests/s divided by the number of queries per answer.
+
+| Frage | Server | Anfragen je Antwort | Antworten/s | p50 ms | p99 ms | Fehler |
+| --- | --- | ---: | ---: | ---: | ---: | ---: |
 {rows}
 
 ## Targets (issue: SPARQL-backed service)
@@ -215,14 +300,12 @@ The load generator shares the two cores with the servers, so absolute numbers ar
 | --- | ---: | ---: |
 {chr(10).join(checks)}
 
-Notes: the embedded store's answers are cached per query and format (the graph cannot change while the
-service runs), and the linkage answers per URL; the first answer of each goes through a worker process
-(pyoxigraph) with the time limit. rdflib-endpoint evaluates each query with rdflib's SPARQL engine.
-
-Reading: a "≥ 100×" target over rdflib-endpoint cannot hold where rdflib answers a simple question at a few
-hundred requests per second: 100× that is beyond the constant endpoint, i.e. beyond what the HTTP stack
-itself serves on this machine. Where rdflib's engine has real work (the SDG paths, the coverage query) it
-does not answer within the measuring time at all. Lines vary by ±30 % between runs on this shared machine.
+Notes: stratgraph and the constant endpoint run with the same uvicorn settings (`uvicorn[standard]`, no access
+log). The embedded store's answers are cached per query and format and the linkage answers per URL; a reload
+(`POST /admin/reload`, SIGHUP) empties both caches. The first answer of each goes through the store (the
+linkage API) or a worker process with the time limit (`/sparql`). rdflib-endpoint evaluates each query with
+rdflib's SPARQL engine; it does not answer the SDG path query within the measuring time.
+Lines vary by ±30 % between runs on this shared machine.
 """
     args.out.write_text(text, encoding="utf-8")
     print(f"geschrieben: {args.out}")

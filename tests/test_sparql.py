@@ -235,6 +235,20 @@ def test_body_limit(client: TestClient) -> None:
     assert response.status_code == 413
 
 
+def test_body_limit_without_content_length(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:  # chunked transfer: the size is only known while reading
+        yield b"SELECT * WHERE { ?s ?p ?o } #"
+        for _ in range(20):
+            yield b"x" * 100_000
+
+    response = client.post("/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 413 and "zu groß" in response.json()["fehler"]
+    small = client.post(
+        "/sparql", content=iter([b"ASK { ?s ?p ?o }"]), headers={"Content-Type": "application/sparql-query"}
+    )
+    assert small.status_code == 200 and small.json()["boolean"] is True
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

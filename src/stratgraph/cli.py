@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="den Dienst starten (uvicorn, nur 127.0.0.1 als Standard)")
     serve.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
+    serve.add_argument("--no-access-log", action="store_true", help="keine Zeile je Anfrage protokollieren")
     release = commands.add_parser(
         "release", help="geprüfte Veröffentlichung mit Metadaten nach dist/<version>/ schreiben"
     )
@@ -289,7 +290,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print_report(project_ok, sys.stderr)
                 return EXIT_INVALID
             logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")  # reloads, as uvicorn
-            uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+            uvicorn.run(
+                create_app(settings),
+                host=args.host,
+                port=args.port,
+                log_level="info",
+                access_log=not args.no_access_log,
+            )
             return EXIT_OK
         if args.command == "release":
             options = ReleaseOptions(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,6 +12,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from rdflib import Graph
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..catalog import load_catalog
@@ -79,6 +79,39 @@ def open_embedded(settings: Settings) -> Loaded:
     return Loaded(store, runner, len(graph))
 
 
+class BodyLimit:
+    """Refuse request bodies over the limit (413) before reading them.
+
+    Plain ASGI rather than ``@app.middleware("http")``: Starlette's BaseHTTPMiddleware costs every request an
+    extra task and a copy of the stream.
+    """
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        message = f"Anfrage zu groß (höchstens {self.max_body} Bytes)"
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await JSONResponse({"fehler": message}, 413)(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:  # a chunked body has no length up front: count while it is read
+            nonlocal received
+            event = await receive()
+            received += len(event.get("body", b""))
+            if received > self.max_body:
+                raise HTTPException(413, message)  # answered by the app's handler for HTTP errors
+            return event
+
+        await self.app(scope, counted, send)
+
+
 def create_app(settings: Settings) -> FastAPI:
     """A service over the project the settings point to; the latest release is found or built at start."""
 
@@ -118,13 +151,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(downloads.router)
     app.include_router(admin.router)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next: Any) -> Any:
-        """Refuse request bodies over the limit (413) before reading them."""
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > settings.max_body):
-            return JSONResponse({"fehler": f"Anfrage zu groß (höchstens {settings.max_body} Bytes)"}, status_code=413)
-        return await call_next(request)
+    app.add_middleware(BodyLimit, max_body=settings.max_body)
 
     app.state.catalog = load_catalog(settings.queries)
     mount_named_queries(app, app.state.catalog)  # reads .rq headers only; the graph loads at start
