@@ -44,8 +44,8 @@ stats: install  ## counts per class and status beside the figures the sources st
 	$(BIN)/stratgraph stats
 
 lint: install  ## ruff and mypy
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 test: lint  ## lint, then the whole test suite

@@ -17,6 +17,8 @@ Needs: wrk on PATH, the project venv (.venv) and a second venv with rdflib-endpo
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import os
 import platform
 import re
@@ -28,7 +30,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
@@ -68,7 +70,9 @@ QUESTIONS = (
     Question(
         "Zielsystem",
         "/api/zielsystem",
-        tuple(named(n) for n in ("kompetenzen", "strategische_ziele", "schwerpunkte", "wesenskern", "querschnittsthemen")),
+        tuple(
+            named(n) for n in ("kompetenzen", "strategische_ziele", "schwerpunkte", "wesenskern", "querschnittsthemen")
+        ),
     ),
     Question(
         "Eine Kernaktivität mit Belegen",
@@ -95,6 +99,7 @@ class Result:
     p99_ms: float
     errors: int  # -1: no answer within the measuring time
     per_answer: int = 1
+    first_ms: float = float("nan")  # the first (uncached) answer, all its queries in turn
 
 
 def free_port() -> int:
@@ -123,7 +128,7 @@ def ms(text: str) -> float:
 
 def lua_script(folder: Path, requests: list[tuple[str, str]]) -> Path:
     """A wrk script that sends the given (path, Accept) requests in turn on every connection."""
-    entries = ",\n".join(f'  {{ [[{path}]], [[{accept}]] }}' for path, accept in requests)
+    entries = ",\n".join(f"  {{ [[{path}]], [[{accept}]] }}" for path, accept in requests)
     script = folder / f"rotate-{abs(hash(tuple(requests)))}.lua"
     script.write_text(
         f"""local requests = {{
@@ -140,8 +145,9 @@ end
     return script
 
 
-def wrk(name: str, server: str, base: str, requests: list[tuple[str, str]], args: argparse.Namespace,
-        folder: Path) -> Result:
+def wrk(
+    name: str, server: str, base: str, requests: list[tuple[str, str]], args: argparse.Namespace, folder: Path
+) -> Result:
     command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", "--timeout", "30s"]
     if len(requests) == 1:
         path, accept = requests[0]
@@ -158,14 +164,15 @@ def wrk(name: str, server: str, base: str, requests: list[tuple[str, str]], args
     return Result(name, server, rps / len(requests), p50, p99, errors, len(requests))
 
 
-def warm(base: str, requests: list[tuple[str, str]]) -> bool:
-    """One answer first (fills caches, loads code); False when a peer cannot give one within 60 s."""
+def warm(base: str, requests: list[tuple[str, str]]) -> float | None:
+    """The first answer (fills caches, loads code) in ms; None when a peer cannot give one within 60 s."""
+    start = time.perf_counter()
     try:
         for path, accept in requests:
             urllib.request.urlopen(urllib.request.Request(base + path, headers={"Accept": accept}), timeout=60).read()
     except TimeoutError:
-        return False
-    return True
+        return None
+    return (time.perf_counter() - start) * 1000
 
 
 def main() -> int:
@@ -173,35 +180,74 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--from-json", type=Path, help="only write the report again from a run's saved figures")
     args = parser.parse_args()
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text(encoding="utf-8"))
+        args.duration, args.connections, args.date = saved["duration"], saved["connections"], saved["date"]
+        write_report([Result(**r) for r in saved["results"]], args)
+        return 0
+    args.date = date.today().isoformat()
     if shutil.which("wrk") is None:
         print("wrk fehlt (apt-get install wrk)", file=sys.stderr)
         return 2
     work = Path(tempfile.mkdtemp(prefix="stratgraph-bench-"))
-    subprocess.run([str(VENV / "stratgraph"), "--root", str(ROOT), "release", "--dist", str(work / "dist"),
-                    "--version", "bench"], check=True, capture_output=True)
+    subprocess.run(
+        [str(VENV / "stratgraph"), "--root", str(ROOT), "release", "--dist", str(work / "dist"), "--version", "bench"],
+        check=True,
+        capture_output=True,
+    )
     data = work / "dist" / "bench" / "stratgraph.ttl"
     ports = {name: free_port() for name in ("stratgraph", "constant", "oxigraph", "rdflib")}
     env = {**os.environ, "STRATGRAPH_DIST": str(work / "dist")}
     # stratgraph and the constant endpoint run with the same uvicorn settings (uvicorn[standard], no access log)
     servers = {
-        "stratgraph": [str(VENV / "stratgraph"), "--root", str(ROOT), "serve", "--port", str(ports["stratgraph"]),
-                       "--no-access-log"],
-        "constant": [str(VENV / "python"), "-m", "uvicorn", "--app-dir", str(ROOT / "bench"), "constant_app:app",
-                     "--port", str(ports["constant"]), "--no-access-log"],
+        "stratgraph": [
+            str(VENV / "stratgraph"),
+            "--root",
+            str(ROOT),
+            "serve",
+            "--port",
+            str(ports["stratgraph"]),
+            "--no-access-log",
+        ],
+        "constant": [
+            str(VENV / "python"),
+            "-m",
+            "uvicorn",
+            "--app-dir",
+            str(ROOT / "bench"),
+            "constant_app:app",
+            "--port",
+            str(ports["constant"]),
+            "--no-access-log",
+        ],
         "oxigraph": [str(VENV / "oxigraph"), "serve", "--bind", f"127.0.0.1:{ports['oxigraph']}"],
-        "rdflib": [str(BENCH_VENV / "rdflib-endpoint"), "serve", str(data), "--host", "127.0.0.1",
-                   "--port", str(ports["rdflib"])],
+        "rdflib": [
+            str(BENCH_VENV / "rdflib-endpoint"),
+            "serve",
+            str(data),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(ports["rdflib"]),
+        ],
     }
-    processes = {name: subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                 for name, cmd in servers.items()}
+    processes = {
+        name: subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for name, cmd in servers.items()
+    }
     try:
         base = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
         wait_for(base["stratgraph"] + "/sparql?query=ASK%7B%7D", processes["stratgraph"])
         wait_for(base["constant"] + "/constant", processes["constant"])
         wait_for(base["oxigraph"] + "/query?query=ASK%7B%7D", processes["oxigraph"])
-        upload = urllib.request.Request(base["oxigraph"] + "/store?default", data=data.read_bytes(), method="PUT",
-                                        headers={"Content-Type": "text/turtle"})
+        upload = urllib.request.Request(
+            base["oxigraph"] + "/store?default",
+            data=data.read_bytes(),
+            method="PUT",
+            headers={"Content-Type": "text/turtle"},
+        )
         urllib.request.urlopen(upload, timeout=120).read()
         wait_for(base["rdflib"] + "/?query=ASK%7B%7D", processes["rdflib"])
 
@@ -214,23 +260,33 @@ def main() -> int:
         plan = [
             ("Abdeckungsabfrage per SPARQL", "stratgraph /sparql", "stratgraph", sparql("/sparql", coverage)),
             ("Abdeckungsabfrage per SPARQL", "oxigraph serve (in-memory)", "oxigraph", sparql("/query", coverage)),
-            *[(q.name, f"stratgraph {q.path.split('?')[0]}", "stratgraph", [(q.path, "application/json")])
-              for q in QUESTIONS],
-            ("Konstante JSON-Antwort", "FastAPI + uvicorn (gleiche Einstellungen)", "constant",
-             [("/constant", "application/json")]),
+            *[
+                (q.name, f"stratgraph {q.path.split('?')[0]}", "stratgraph", [(q.path, "application/json")])
+                for q in QUESTIONS
+            ],
+            (
+                "Konstante JSON-Antwort",
+                "FastAPI + uvicorn (gleiche Einstellungen)",
+                "constant",
+                [("/constant", "application/json")],
+            ),
             *[(q.name, "oxigraph serve (gleiche SPARQL)", "oxigraph", sparql("/query", q.sparql)) for q in QUESTIONS],
             *[(q.name, "rdflib-endpoint (gleiche SPARQL)", "rdflib", sparql("/", q.sparql)) for q in QUESTIONS],
             ("Abdeckungsabfrage per SPARQL", "rdflib-endpoint", "rdflib", sparql("/", coverage)),
         ]
         results = []
         for name, server, target, requests in plan:
-            if not warm(base[target], requests):
+            first = warm(base[target], requests)
+            if first is None:
                 print(f"{name:<34} {server:<42} keine Antwort in 60 s")
                 results.append(Result(name, server, 0.0, float("nan"), float("nan"), -1, len(requests)))
                 continue
             result = wrk(name, server, base[target], requests, args, work)
-            print(f"{name:<34} {server:<42} {result.rps:>9.1f} Antworten/s  p50 {result.p50_ms:>8.2f} ms  "
-                  f"p99 {result.p99_ms:>8.2f} ms  Fehler {result.errors}  ({result.per_answer} Anfrage(n) je Antwort)")
+            result.first_ms = first
+            print(
+                f"{name:<34} {server:<42} {result.rps:>9.1f} Antworten/s  p50 {result.p50_ms:>8.2f} ms  "
+                f"p99 {result.p99_ms:>8.2f} ms  Fehler {result.errors}  ({result.per_answer} Anfrage(n) je Antwort)"
+            )
             results.append(result)
     finally:
         for process in processes.values():
@@ -242,8 +298,19 @@ def main() -> int:
                 process.kill()
                 process.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
+    figures = {
+        "date": args.date,
+        "duration": args.duration,
+        "connections": args.connections,
+        "results": [asdict(r) for r in results],
+    }
+    args.out.with_suffix(".json").write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
     write_report(results, args)
     return 0
+
+
+def first(result: Result) -> str:
+    return "> 60000" if math.isnan(result.first_ms) else f"{result.first_ms:.0f}"
 
 
 def write_report(results: list[Result], args: argparse.Namespace) -> None:
@@ -254,34 +321,77 @@ def write_report(results: list[Result], args: argparse.Namespace) -> None:
             return "∞ (Vergleich ohne Antwort in der Messzeit)"
         return f"{by[a].rps / by[b].rps:.1f}×"
 
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     rows = "\n".join(
-        f"| {r.name} | {r.server} | {r.per_answer} | {r.rps:.1f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} |"
+        f"| {r.name} | {r.server} | {r.per_answer} | {r.first_ms:.1f} | {r.rps:.1f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} "
+        f"| {r.errors} |"
         if r.errors >= 0
-        else f"| {r.name} | {r.server} | {r.per_answer} | 0 | – | – | keine Antwort in der Messzeit |"
+        else f"| {r.name} | {r.server} | {r.per_answer} | {first(r)} | 0 | – | – | keine Antwort in der Messzeit |"
         for r in results
     )
     ours = [(q.name, f"stratgraph {q.path.split('?')[0]}") for q in QUESTIONS]
     constant = ("Konstante JSON-Antwort", "FastAPI + uvicorn (gleiche Einstellungen)")
-    checks = [f"| {name}: stratgraph vs. rdflib-endpoint | {ratio((name, s), (name, 'rdflib-endpoint (gleiche SPARQL)'))}"
-              " | ≥ 100× |" for name, s in ours]
+    checks = [
+        f"| {name}: stratgraph vs. rdflib-endpoint | {ratio((name, s), (name, 'rdflib-endpoint (gleiche SPARQL)'))}"
+        " | ≥ 100× |"
+        for name, s in ours
+    ]
     sparql = ("Abdeckungsabfrage per SPARQL", "stratgraph /sparql")
-    checks.append(f"| /sparql Abdeckung vs. oxigraph serve | "
-                  f"{ratio(sparql, ('Abdeckungsabfrage per SPARQL', 'oxigraph serve (in-memory)'))} | ≥ 1× |")
+    checks.append(
+        f"| /sparql Abdeckung vs. oxigraph serve | "
+        f"{ratio(sparql, ('Abdeckungsabfrage per SPARQL', 'oxigraph serve (in-memory)'))} | ≥ 1× |"
+    )
     checks += [f"| {name} (wiederholt) vs. Konstante | {ratio((name, s), constant)} | ≥ 0.5× |" for name, s in ours]
-    checks += [f"| {name}: stratgraph vs. oxigraph serve mit derselben SPARQL | "
-               f"{ratio((name, s), (name, 'oxigraph serve (gleiche SPARQL)'))} | – |" for name, s in ours]
+    rdflib = "rdflib-endpoint (gleiche SPARQL)"
+    ceiling = [
+        f"| Konstante vs. rdflib-endpoint ({name}): Obergrenze jedes FastAPI-Dienstes hier | "
+        f"{ratio(constant, (name, rdflib))} | – |"
+        for name, _ in ours
+    ]
+    missed = [name for name, s in ours if by[(name, rdflib)].rps and by[(name, s)].rps < 100 * by[(name, rdflib)].rps]
+    beyond_stack = all(by[constant].rps < 100 * by[(name, rdflib)].rps for name in missed)
+    reading = (
+        "Every measured linkage question meets the ≥ 100× target over rdflib-endpoint."
+        if not missed
+        else "Below the ≥ 100× target over rdflib-endpoint: "
+        + "; ".join(
+            f"{name} ({by[(name, s)].rps / by[(name, rdflib)].rps:.0f}×, the constant endpoint "
+            f"{by[constant].rps / by[(name, rdflib)].rps:.0f}×)"
+            for name, s in ours
+            if name in missed
+        )
+        + ". rdflib-endpoint caches parsed queries, so simple look-ups cost it only a few milliseconds. "
+        + (
+            "There even the constant FastAPI endpoint of the same run, the ceiling of any answer this HTTP stack"
+            " serves on this machine, stays below 100×, so no code in the service can reach the target for such"
+            " a question here."
+            if beyond_stack
+            else "The constant endpoint shows the HTTP stack could serve more: the service falls short here."
+        )
+    )
+    checks += ceiling
+    checks += [
+        f"| {name}: stratgraph vs. oxigraph serve mit derselben SPARQL | "
+        f"{ratio((name, s), (name, 'oxigraph serve (gleiche SPARQL)'))} | – |"
+        for name, s in ours
+    ]
     text = f"""# Benchmarks
 
-Measured {date.today().isoformat()} with `bench/http_bench.py` (`make bench`): every server on 127.0.0.1 in
+Measured {args.date} with `bench/http_bench.py` (`make bench`): every server on 127.0.0.1 in
 the same run, wrk with 2 threads and {args.connections} connections for {args.duration} s per line (bounded
 load), after one warm-up answer. Medians and the 99th percentile come from wrk's latency distribution and are
 per HTTP request.
 
 Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()};
-stratgraph {version('stratgraph')}, pyoxigraph {version('pyoxigraph')}, oxigraph (server) {version('oxigraph')},
-FastAPI {version('fastapi')}, uvicorn {version('uvicorn')}; rdflib-endpoint from `.venv-bench`.
+stratgraph {version("stratgraph")}, pyoxigraph {version("pyoxigraph")}, oxigraph (server) {version("oxigraph")},
+FastAPI {version("fastapi")}, uvicorn {version("uvicorn")}; rdflib-endpoint from `.venv-bench`.
 The load generator shares the two cores with the servers, so absolute numbers are low; the ratios are the point.
 
 **The same question.** A plain SPARQL server has no linkage API, so it gets the very SPARQL that stratgraph
@@ -290,8 +400,8 @@ runs for the answer: the named queries of `queries/` with the same parameters, b
 the paths (`queries/sdg_pfade.rq`). Where an answer takes several queries, wrk sends them in turn (Lua script)
 and *Antworten/s* is requests/s divided by the number of queries per answer.
 
-| Frage | Server | Anfragen je Antwort | Antworten/s | p50 ms | p99 ms | Fehler |
-| --- | --- | ---: | ---: | ---: | ---: | ---: |
+| Frage | Server | Anfragen je Antwort | erste Antwort ms | Antworten/s | p50 ms | p99 ms | Fehler |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 {rows}
 
 ## Targets (issue: SPARQL-backed service)
@@ -299,6 +409,8 @@ and *Antworten/s* is requests/s divided by the number of queries per answer.
 | Vergleich | gemessen | Ziel |
 | --- | ---: | ---: |
 {chr(10).join(checks)}
+
+{reading}
 
 Notes: stratgraph and the constant endpoint run with the same uvicorn settings (`uvicorn[standard]`, no access
 log). The embedded store's answers are cached per query and format and the linkage answers per URL; a reload

@@ -159,3 +159,24 @@ def test_bad_filters_are_400(client: TestClient, path: str) -> None:
 def test_unknown_resources_are_404(client: TestClient) -> None:
     assert client.get("/api/kernaktivitaeten/gibt-es-nicht").status_code == 404
     assert client.get("/api/warum", params={"kernaktivitaet": "gibt-es-nicht", "sdg": "9"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Buergerservice", "„Mein Bochum“ – Bürgerservices, Anträge, Informationen"),  # ü typed as ue
+        ("talent forge", "Talentschmiede im Ruhrgebiet"),  # the English name
+        ("Grosstadt mit", "Großstadt mit Lebensgefühl"),  # the older spelling (altLabel)
+        ("live kultur", "Hotspot der Live-Kultur"),  # dash and space ignored
+    ],
+)
+def test_search_over_names(client: TestClient, text: str, expected: str) -> None:
+    found = client.get("/api/suche", params={"text": text}).json()
+    assert expected in [hit["name"] for hit in found["results"]]
+
+
+def test_search_needs_a_text(client: TestClient) -> None:
+    assert client.get("/api/suche").status_code == 400
+    assert client.get("/api/suche", params={"text": "x"}).status_code == 400
+    harmless = client.get("/api/suche", params={"text": '"} ; DROP ALL #'})
+    assert harmless.status_code == 200 and harmless.json()["count"] == 0

@@ -24,6 +24,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Request
 
 from ..config import Settings
 from ..errors import StratgraphError
+from .cache import AnswerCache
 
 __all__ = ["Reloads", "reload_on_sighup", "router"]
 
@@ -72,9 +73,9 @@ class Reloads:
             state = self.app.state
             old = state.runner
             # the caches first: an answer of the old graph must not land in the new graph's cache
-            state.sparql_cache, state.linkage_cache = {}, {}
+            state.sparql_cache, state.linkage_cache = AnswerCache(), AnswerCache()
             state.store, state.runner = loaded.store, loaded.runner
-            state.sparql_cache, state.linkage_cache = {}, {}
+            state.sparql_cache, state.linkage_cache = AnswerCache(), AnswerCache()
             retire = threading.Thread(target=old.close, kwargs={"grace": self.settings.query_timeout + 1}, daemon=True)
             retire.start()
             self._retiring.append(retire)

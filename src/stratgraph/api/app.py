@@ -25,6 +25,7 @@ from ..runner import QueryBusy, QueryRunner, QueryTimeout
 from ..store import EmbeddedStore
 from ..validation import load_checks, validate
 from . import admin, downloads, linkage, linkeddata, sparql
+from .cache import AnswerCache, CachedAnswers
 from .queries import mount_named_queries
 
 __all__ = ["Loaded", "create_app", "open_embedded"]
@@ -125,7 +126,7 @@ def create_app(settings: Settings) -> FastAPI:
             loaded = open_embedded(settings)  # never serve a graph that does not conform
             app.state.store, app.state.runner = loaded.store, loaded.runner
             # answers of the embedded graph, emptied by a reload; a remote store may change, so it has none
-            app.state.sparql_cache, app.state.linkage_cache = {}, {}
+            app.state.sparql_cache, app.state.linkage_cache = AnswerCache(), AnswerCache()
         app.state.reloads = admin.Reloads(app, settings)
         try:
             app.state.releases = downloads.Releases(settings)
@@ -152,6 +153,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(admin.router)
 
     app.add_middleware(BodyLimit, max_body=settings.max_body)
+    app.add_middleware(CachedAnswers)  # outermost: a repeated linkage answer skips routing altogether
 
     app.state.catalog = load_catalog(settings.queries)
     mount_named_queries(app, app.state.catalog)  # reads .rq headers only; the graph loads at start

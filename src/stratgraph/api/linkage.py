@@ -23,6 +23,7 @@ from ..catalog import ParameterError, bind_parameters, render_query
 from ..coverage import DIMENSIONS, Filters
 from ..namespaces import STRAT
 from ..store import Store
+from .cache import Answer, AnswerCache, linkage_key
 
 __all__ = ["router"]
 
@@ -33,11 +34,11 @@ NOTICE = "Die SDG- und Querschnittsthemen-Bezüge sind redaktionelle Einschätzu
 
 
 def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
-    """Answer a repeated request from memory, on the event loop: the embedded graph changes only by a reload,
-    which empties the cache.
+    """Keep the answer for the fast path (``cache.CachedAnswers``): the embedded graph changes only by a
+    reload, which empties the cache. A remote store may change underneath, so its answers are not kept.
 
-    The encoded body is kept, not the response object (a response is sent once); a miss runs the handler
-    in the thread pool, so SPARQL work never blocks the loop.
+    The encoded body is kept, not the response object (a response is sent once); the handler runs in the
+    thread pool, so SPARQL work never blocks the loop.
     """
 
     @wraps(handler)
@@ -45,14 +46,14 @@ def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
         def compute() -> bytes:
             return bytes(JSONResponse(handler(request, *args, **kwargs)).body)
 
-        cache: dict[str, bytes] | None = getattr(request.app.state, "linkage_cache", None)
-        if cache is None:  # a remote store may change underneath
-            return Response(await run_in_threadpool(compute), media_type="application/json")
-        key = str(request.url)
-        body = cache.get(key)
-        if body is None:
-            body = cache[key] = await run_in_threadpool(compute)
-        return Response(body, media_type="application/json")
+        cache: AnswerCache[Answer] | None = getattr(request.app.state, "linkage_cache", None)
+        key = linkage_key(request.scope)
+        answer = cache.get(key) if cache is not None else None
+        if answer is None:
+            answer = Answer(await run_in_threadpool(compute))
+            if cache is not None:
+                cache.put(key, answer, len(answer.body))
+        return Response(answer.body, media_type="application/json")
 
     return wrapper
 
@@ -322,6 +323,18 @@ def kernaktivitaet(request: Request, slug: str) -> dict[str, Any]:
         "links": _evidence(request, iri),
         "notice": NOTICE,
     }
+
+
+@router.get("/suche", summary="Suche in deutschen, englischen und älteren Namen (ohne Groß-/Kleinschreibung, ü = ue)")
+@cached
+def suche(request: Request, text: str = Query(..., min_length=2, max_length=200)) -> dict[str, Any]:
+    hits: dict[str, dict[str, Any]] = {}
+    for row in _ask(request, "suche", text=text):
+        hit = hits.setdefault(
+            str(row["ressource"]), {"iri": str(row["ressource"]), "name": str(row["name"]), "classes": []}
+        )
+        hit["classes"].append(_local(row["klasse"]) if "#" in str(row["klasse"]) else str(row["klasse"]))
+    return {"text": text, "count": len(hits), "results": list(hits.values())}
 
 
 @router.get("/querschnittsthemen", summary="Die Querschnittsthemen mit ihren SDGs und Kernaktivitäten")

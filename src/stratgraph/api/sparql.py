@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Request
@@ -11,6 +10,7 @@ from fastapi.responses import Response
 
 from ..runner import EngineError, QueryRunner, RunResult
 from ..sparql import GRAPH_FORMATS, RESULT_FORMATS, ForbiddenQuery, MalformedQuery, analyse, negotiate
+from .cache import AnswerCache
 
 __all__ = ["router"]
 
@@ -60,7 +60,7 @@ def _service_description(request: Request, runner: QueryRunner) -> str:
 async def _execute(request: Request, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
     # The embedded graph changes only by a reload, which empties this cache; the cache is read before the
     # runner so an answer of a replaced graph cannot land in the new cache. A remote store gets no cache.
-    cache: dict[Any, RunResult] | None = getattr(request.app.state, "sparql_cache", None)
+    cache: AnswerCache[RunResult] | None = getattr(request.app.state, "sparql_cache", None)
     runner: QueryRunner = request.app.state.runner
     try:
         info = analyse(query)
@@ -86,10 +86,8 @@ async def _execute(request: Request, query: str, default_graphs: list[str], name
                 str(request.url_for("sparql_get")),
                 not (default_graphs or named_graphs or info.from_graphs or info.from_named),
             )
-            if cache is not None and len(result.body) <= 1_000_000:
-                if len(cache) >= 512:
-                    cache.pop(next(iter(cache)))  # drop the oldest answer
-                cache[key] = result
+            if cache is not None:
+                cache.put(key, result, len(result.body) + len(query))
     except EngineError as exc:
         raise HTTPException(400, str(exc)) from None
     headers = {"Vary": "Accept"}

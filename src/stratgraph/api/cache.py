@@ -1,0 +1,110 @@
+"""Answers of the embedded graph kept in memory, and the fast path that sends a repeated linkage answer.
+
+The embedded graph changes only by a reload, which replaces the caches with empty ones. Every cache is
+bounded in entries and bytes (oldest out first), because its keys come from clients: a query text, or a URL
+with any query string.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+__all__ = ["Answer", "AnswerCache", "CachedAnswers", "linkage_key"]
+
+V = TypeVar("V")
+GZIP_FROM = 1000  # bytes; as the GZip middleware of the app
+
+
+class AnswerCache(Generic[V]):
+    """A bounded, thread-safe map from a request's key to its answer; the oldest entries go first."""
+
+    def __init__(self, max_entries: int = 2048, max_bytes: int = 64 * 2**20) -> None:
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[Hashable, tuple[V, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def size(self) -> int:
+        return self._bytes
+
+    def get(self, key: Hashable) -> V | None:
+        with self._lock:
+            found = self._items.get(key)
+            return None if found is None else found[0]
+
+    def put(self, key: Hashable, value: V, size: int) -> None:
+        if size > self.max_bytes // 16:  # one big answer must not push out everything else
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            self._items[key] = (value, size)
+            self._bytes += size
+            while len(self._items) > self.max_entries or self._bytes > self.max_bytes:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._bytes -= dropped
+
+
+@dataclass
+class Answer:
+    """A JSON answer as sent, with its gzip form made once on first demand."""
+
+    body: bytes
+    _gzipped: bytes | None = field(default=None, repr=False)
+
+    def gzipped(self) -> bytes:
+        if self._gzipped is None:
+            self._gzipped = gzip.compress(self.body, compresslevel=9, mtime=0)
+        return self._gzipped
+
+
+def linkage_key(scope: Scope) -> tuple[str, bytes]:
+    """The cache key of a linkage request: its path and raw query string, as the route and the fast path see it."""
+    return scope["path"], scope["query_string"]
+
+
+class CachedAnswers:
+    """Sends a cached linkage answer before routing, so a repeated question costs what a constant costs.
+
+    Only GET requests under /api/ whose exact path and query string were answered before are served here;
+    everything else, including the first answer, goes through the app (and its checks) as usual.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith("/api/"):
+            cache: AnswerCache[Answer] | None = getattr(scope["app"].state, "linkage_cache", None)
+            answer = cache.get(linkage_key(scope)) if cache is not None else None
+            if answer is not None:
+                await self._send(scope, answer, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _send(scope: Scope, answer: Answer, send: Send) -> None:
+        headers = [(b"content-type", b"application/json")]
+        body = answer.body
+        if len(body) >= GZIP_FROM:
+            headers.append((b"vary", b"Accept-Encoding"))
+            accepted = b"".join(v for k, v in scope["headers"] if k == b"accept-encoding")
+            if b"gzip" in accepted:
+                body = answer.gzipped()
+                headers.append((b"content-encoding", b"gzip"))
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
