@@ -333,3 +333,21 @@ def test_timeout_stops_the_work_while_others_are_served(tmp_path: Path) -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def test_cors_lets_web_pages_read_but_not_administer(client: TestClient) -> None:
+    origin = {"Origin": "https://portal.example.org"}
+    answer = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=origin)
+    assert answer.headers["access-control-allow-origin"] == "*"
+    preflight = client.options(
+        "/sparql",
+        headers={**origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"},
+    )
+    assert preflight.status_code == 200 and preflight.headers["access-control-allow-origin"] == "*"
+    for _ in range(2):  # the second answer comes from the cache and carries the header too
+        assert client.get("/api/zielsystem", headers=origin).headers["access-control-allow-origin"] == "*"
+    admin = client.options(
+        "/admin/reload",
+        headers={**origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization"},
+    )
+    assert admin.status_code == 400  # the token header is not allowed from other origins

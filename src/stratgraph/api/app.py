@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from rdflib import Graph
@@ -29,6 +30,8 @@ from .cache import AnswerCache, CachedAnswers
 from .queries import mount_named_queries
 
 __all__ = ["Loaded", "create_app", "open_embedded"]
+
+EXPOSED = ["ETag", "Last-Modified", "Link", "X-Stratgraph-Truncated"]
 
 
 def _named_parts(settings: Settings, project: ProjectGraphs) -> list[tuple[str, Graph]]:
@@ -153,7 +156,15 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(admin.router)
 
     app.add_middleware(BodyLimit, max_body=settings.max_body)
-    app.add_middleware(CachedAnswers)  # outermost: a repeated linkage answer skips routing altogether
+    app.add_middleware(CachedAnswers)  # a repeated linkage answer skips routing altogether
+    # open data: any web page may read it (no credentials; the admin token header is not allowed cross-origin)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+        expose_headers=EXPOSED,
+    )
 
     app.state.catalog = load_catalog(settings.queries)
     mount_named_queries(app, app.state.catalog)  # reads .rq headers only; the graph loads at start
