@@ -114,3 +114,9 @@ def test_catalog_reads_every_header() -> None:
         "querschnittsthema_iri",
         "sdg_iri",
     ]
+
+
+def test_every_named_query_has_an_order_for_paging() -> None:
+    # pages of one question must fit together, on any store: every public query sorts its rows
+    catalog = load_catalog(ROOT / "queries")
+    assert [name for name, query in catalog.items() if "ORDER BY" not in query.text.upper()] == []

@@ -20,11 +20,11 @@ from stratgraph.remote import load_graph
 from .conftest import ROOT, free_port
 
 
-def _start_oxigraph(port: int, log: Path) -> subprocess.Popen[bytes]:
+def _start_oxigraph(port: int, log: Path, *extra: str) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
         binary = str(Path(sys.executable).parent / "oxigraph")
         server = subprocess.Popen(
-            [binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT
+            [binary, "serve", "--bind", f"127.0.0.1:{port}", *extra], stdout=out, stderr=subprocess.STDOUT
         )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -113,6 +113,39 @@ def test_coverage_views_read_the_store_as_it_is_now(tmp_path: Path, graph: Graph
             urllib.request.urlopen(request, timeout=10).read()
             assert row_names()[2] == "Umbenannt"
             assert client.get("/api/luecken").json()["goals_without"] == ["6", "14", "15"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.mark.parametrize(
+    ("server_args", "service_timeout"),
+    [
+        (("--timeout-s", "1"), 10.0),  # the store stops first and answers 200 with cut-off JSON
+        ((), 2.0),  # the store would go on; the service stops waiting
+    ],
+)
+def test_a_slow_remote_query_is_a_504_within_the_limit(
+    tmp_path: Path, graph: Graph, served_dist: Path, server_args: tuple[str, ...], service_timeout: float
+) -> None:
+    port = free_port()
+    server = _start_oxigraph(port, tmp_path / "oxigraph.log", *server_args)
+    try:
+        load_graph(graph, f"http://127.0.0.1:{port}/store")
+        settings = Settings(
+            root=ROOT, dist_dir=served_dist, endpoint=f"http://127.0.0.1:{port}/query", query_timeout=service_timeout
+        )
+        with TestClient(create_app(settings)) as client:
+            started = time.monotonic()
+            response = client.get("/sparql", params={"query": SLOW})
+            took = time.monotonic() - started
+            assert response.status_code == 504 and "fehler" in response.json()
+            assert took < service_timeout + 1  # within the service's limit plus one second
+            kompetenzen = client.get("/api/kompetenzen")  # and the service goes on answering
+            assert kompetenzen.status_code == 200 and len(kompetenzen.json()) == 5
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -97,8 +97,8 @@ class RemoteStore:
         raw = self._call(lambda: sparql.query().response.read())
         try:
             data = json.loads(raw)
-        except ValueError:  # e.g. a server that cut its answer off at its own timeout
-            raise EngineError("Der SPARQL-Speicher lieferte kein vollständiges JSON.") from None
+        except ValueError:  # e.g. oxigraph serve cuts its answer off at its own timeout and still says 200
+            raise QueryTimeout("Der SPARQL-Speicher brach die Abfrage ab (unvollständige Antwort).") from None
         return [{k: _term(v) for k, v in row.items()} for row in data["results"]["bindings"]]
 
     def construct(self, query: str) -> Graph:
@@ -107,8 +107,8 @@ class RemoteStore:
         raw = self._call(lambda: sparql.query().response.read())
         try:
             return Graph().parse(data=raw.decode("utf-8"), format="nt")
-        except Exception:  # rdflib raises several parser errors; an incomplete answer is the usual cause
-            raise EngineError("Der SPARQL-Speicher lieferte kein lesbares N-Triples.") from None
+        except Exception:  # rdflib raises several parser errors; a store that cut its answer off is the usual cause
+            raise QueryTimeout("Der SPARQL-Speicher brach die Abfrage ab (unvollständige Antwort).") from None
 
 
 class RemoteRunner:
