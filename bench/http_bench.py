@@ -380,8 +380,9 @@ def write_report(results: list[Result], args: argparse.Namespace) -> None:
     )
     reading += (
         " The caches carry these figures: a first, uncached answer costs stratgraph more than oxigraph serve"
-        f" needs for the same SPARQL ({cold}), since the linkage API runs its queries one after another"
-        " through Python and builds the JSON there."
+        f" needs for the same SPARQL ({cold}): it includes the route's first call (set-up in FastAPI, once per"
+        " route), the queries run one after another through Python, and the coverage views build their"
+        " context graph once per loaded graph."
     )
     checks += ceiling
     checks += [

@@ -5,6 +5,7 @@ rdflib's own SPARQL engine needs 36 s for ``queries/sdg_pfade.rq`` on the Bochum
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Protocol
 
 import pyoxigraph as ox
@@ -47,6 +48,8 @@ class EmbeddedStore:
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
+        self._constructed: dict[str, Graph] = {}
+        self._lock = threading.Lock()
         self._store = ox.Store()
         self._store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
@@ -65,7 +68,22 @@ class EmbeddedStore:
             raise QueryError(f"SPARQL-Fehler: {exc}") from None
 
     def construct(self, query: str) -> Graph:
-        """The graph a CONSTRUCT query builds, as an rdflib graph."""
+        """The graph a CONSTRUCT query builds, as an rdflib graph (kept: this store never changes; do not modify).
+
+        The coverage views ask for the same context graph on every request; building it costs ~70 ms.
+        """
+        with self._lock:
+            kept = self._constructed.get(query)
+        if kept is not None:
+            return kept
+        graph = self._construct(query)
+        with self._lock:
+            if len(self._constructed) >= 8:  # a handful of fixed queries; bounded all the same
+                self._constructed.pop(next(iter(self._constructed)))
+            self._constructed[query] = graph
+        return graph
+
+    def _construct(self, query: str) -> Graph:
         triples = self._query(query)
         if not isinstance(triples, ox.QueryTriples):
             raise QueryError("die Abfrage ist keine CONSTRUCT-Abfrage")
