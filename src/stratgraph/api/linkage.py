@@ -23,6 +23,7 @@ from ..catalog import ParameterError, bind_parameters, render_query
 from ..coverage import DIMENSIONS, Filters
 from ..namespaces import STRAT
 from ..store import Store
+from . import models
 from .cache import Answer, AnswerCache, linkage_key
 
 __all__ = ["router"]
@@ -131,7 +132,11 @@ def _ziele(rows: list[dict[str, Node]]) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/zielsystem", summary="Das Zielsystem als Baum: Wesenskern, Kompetenzen, Ziele, Schwerpunkte")
+@router.get(
+    "/zielsystem",
+    response_model=models.Zielsystem,
+    summary="Das Zielsystem als Baum: Wesenskern, Kompetenzen, Ziele, Schwerpunkte",
+)
 @cached
 def zielsystem(request: Request) -> dict[str, Any]:
     kompetenzen = _ask(request, "kompetenzen")
@@ -164,7 +169,11 @@ def zielsystem(request: Request) -> dict[str, Any]:
     }
 
 
-@router.get("/kompetenzen", summary="Die fünf Kompetenzen mit der Zahl ihrer Kernaktivitäten je Status")
+@router.get(
+    "/kompetenzen",
+    response_model=list[models.KompetenzUebersicht],
+    summary="Die fünf Kompetenzen mit der Zahl ihrer Kernaktivitäten je Status",
+)
 @cached
 def kompetenzen(request: Request) -> list[dict[str, Any]]:
     items = _kernaktivitaeten(request)
@@ -181,7 +190,11 @@ def kompetenzen(request: Request) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/kompetenzen/{slug}", summary="Eine Kompetenz mit Bild 2030, Zielen, Schwerpunkten und Kernaktivitäten")
+@router.get(
+    "/kompetenzen/{slug}",
+    response_model=models.KompetenzDetail,
+    summary="Eine Kompetenz mit Bild 2030, Zielen, Schwerpunkten und Kernaktivitäten",
+)
 @cached
 def kompetenz(request: Request, slug: str) -> dict[str, Any]:
     iri = _iri(request, "kompetenz", slug)
@@ -242,7 +255,11 @@ def _kernaktivitaeten(request: Request, **filters: str | None) -> list[dict[str,
     return sorted(items.values(), key=lambda item: str(item["name"]))
 
 
-@router.get("/kernaktivitaeten", summary="Kernaktivitäten, gefiltert nach Kompetenz, Schwerpunkt, Status, Thema, SDG")
+@router.get(
+    "/kernaktivitaeten",
+    response_model=models.Kernaktivitaeten,
+    summary="Kernaktivitäten, gefiltert nach Kompetenz, Schwerpunkt, Status, Thema, SDG",
+)
 @cached
 def kernaktivitaeten(
     request: Request,
@@ -288,7 +305,11 @@ def _evidence(request: Request, subject: str) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/kernaktivitaeten/{slug}", summary="Eine Kernaktivität mit allem, womit sie verknüpft ist")
+@router.get(
+    "/kernaktivitaeten/{slug}",
+    response_model=models.KernaktivitaetDetail,
+    summary="Eine Kernaktivität mit allem, womit sie verknüpft ist",
+)
 @cached
 def kernaktivitaet(request: Request, slug: str) -> dict[str, Any]:
     iri = _iri(request, "kernaktivitaet", slug)
@@ -325,7 +346,11 @@ def kernaktivitaet(request: Request, slug: str) -> dict[str, Any]:
     }
 
 
-@router.get("/suche", summary="Suche in deutschen, englischen und älteren Namen (ohne Groß-/Kleinschreibung, ü = ue)")
+@router.get(
+    "/suche",
+    response_model=models.Suche,
+    summary="Suche in deutschen, englischen und älteren Namen (ohne Groß-/Kleinschreibung, ü = ue)",
+)
 @cached
 def suche(request: Request, text: str = Query(..., min_length=2, max_length=200)) -> dict[str, Any]:
     hits: dict[str, dict[str, Any]] = {}
@@ -337,7 +362,11 @@ def suche(request: Request, text: str = Query(..., min_length=2, max_length=200)
     return {"text": text, "count": len(hits), "results": list(hits.values())}
 
 
-@router.get("/querschnittsthemen", summary="Die Querschnittsthemen mit ihren SDGs und Kernaktivitäten")
+@router.get(
+    "/querschnittsthemen",
+    response_model=list[models.Querschnittsthema],
+    summary="Die Querschnittsthemen mit ihren SDGs und Kernaktivitäten",
+)
 @cached
 def querschnittsthemen(request: Request) -> list[dict[str, Any]]:
     return [
@@ -353,7 +382,9 @@ def querschnittsthemen(request: Request) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/sdgs", summary="Die 17 SDGs mit der Zahl der Kernaktivitäten, die sie erreichen")
+@router.get(
+    "/sdgs", response_model=models.Sdgs, summary="Die 17 SDGs mit der Zahl der Kernaktivitäten, die sie erreichen"
+)
 @cached
 def sdgs(request: Request) -> dict[str, Any]:
     store = _store(request)
@@ -395,7 +426,11 @@ def _filters(
     )
 
 
-@router.get("/sdgs/{code}", summary="Ein SDG mit Unterzielen, Kernaktivitäten (direkt und über Themen) und Kompetenzen")
+@router.get(
+    "/sdgs/{code}",
+    response_model=models.SdgDetail,
+    summary="Ein SDG mit Unterzielen, Kernaktivitäten (direkt und über Themen) und Kompetenzen",
+)
 @cached
 def sdg(
     request: Request,
@@ -414,7 +449,11 @@ def sdg(
     return reports.drilldown_json(graph, cov.drilldown(store, queries, goal, filters, graph))
 
 
-@router.get("/abdeckung", summary="Abdeckungsmatrix Kompetenz, Schwerpunkt oder Querschnittsthema × SDG")
+@router.get(
+    "/abdeckung",
+    response_model=models.Abdeckung,
+    summary="Abdeckungsmatrix Kompetenz, Schwerpunkt oder Querschnittsthema × SDG",
+)
 @cached
 def abdeckung(
     request: Request,
@@ -432,7 +471,11 @@ def abdeckung(
     return reports.matrix_json(graph, cov.matrix(store, queries, nach, filters, graph), filters)
 
 
-@router.get("/luecken", summary="Lückenlisten: SDGs, Unterziele, Kernaktivitäten, Querschnittsthemen ohne Bezug")
+@router.get(
+    "/luecken",
+    response_model=models.Luecken,
+    summary="Lückenlisten: SDGs, Unterziele, Kernaktivitäten, Querschnittsthemen ohne Bezug",
+)
 @cached
 def luecken(
     request: Request,
@@ -447,7 +490,11 @@ def luecken(
     return {"notice": NOTICE, **reports.gaps_json(graph, cov.gaps(store, queries, filters, graph))}
 
 
-@router.get("/warum", summary="Warum ist eine Kernaktivität mit einem SDG verbunden? Alle Wege mit Beleg")
+@router.get(
+    "/warum",
+    response_model=models.Warum,
+    summary="Warum ist eine Kernaktivität mit einem SDG verbunden? Alle Wege mit Beleg",
+)
 @cached
 def warum(request: Request, kernaktivitaet: str, sdg: str) -> dict[str, Any]:
     ka = URIRef(_iri(request, "kernaktivitaet", kernaktivitaet))

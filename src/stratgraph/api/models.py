@@ -1,0 +1,276 @@
+"""The shapes of the linkage API's answers, for the OpenAPI description (English keys, German values).
+
+The routes send their JSON from the answer cache, so FastAPI does not check it against these models at run
+time; tests/test_api_models.py checks every route's real answer against its model (unknown keys forbidden),
+so the description cannot drift from what is sent.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Abdeckung",
+    "KernaktivitaetDetail",
+    "Kernaktivitaeten",
+    "KompetenzDetail",
+    "KompetenzUebersicht",
+    "Luecken",
+    "Querschnittsthema",
+    "SdgDetail",
+    "Sdgs",
+    "Suche",
+    "Warum",
+    "Zielsystem",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Ref(Model):
+    iri: str
+    name: str
+
+
+class Leitbegriff(Model):
+    iri: str
+    name: str
+    formula: str = Field(description="Kurzformel, z. B. „Wissen = (Bochumer) Rohstoff der Zukunft“")
+    kompetenzen: list[str] = Field(description="IRIs der Kompetenzen, die der Leitbegriff prägt")
+
+
+class Wesenskern(Model):
+    iri: str
+    name: str
+    leitbegriffe: list[Leitbegriff]
+
+
+class StrategischesZiel(Model):
+    iri: str
+    name: str
+    indicator: str = Field(description="Stichwort des Indikators")
+    description: str | None
+
+
+class SchwerpunktImBaum(Model):
+    iri: str
+    name: str
+    programmatische_ziele: int = Field(description="Zahl der programmatischen Ziele")
+
+
+class KompetenzImBaum(Model):
+    iri: str
+    name: str
+    position: int
+    strategische_ziele: list[StrategischesZiel]
+    schwerpunkte: list[SchwerpunktImBaum]
+
+
+class Zielsystem(Model):
+    wesenskern: Wesenskern
+    kompetenzen: list[KompetenzImBaum]
+    querschnittsthemen: list[Ref]
+
+
+class StatusZahlen(Model):
+    gesamt: int
+    umgesetzt: int
+    laufend: int
+    eingestellt: int
+    ueberfuehrt: int
+
+
+class KompetenzUebersicht(Model):
+    iri: str
+    slug: str
+    name: str
+    name_en: str | None
+    position: int
+    kernaktivitaeten: StatusZahlen
+
+
+class KernaktivitaetKurz(Model):
+    iri: str
+    name: str
+    status: str = Field(description="umgesetzt, laufend, eingestellt oder ueberfuehrt")
+
+
+class SchwerpunktDetail(Model):
+    iri: str
+    name: str
+    programmatische_ziele: list[str] = Field(description="die Ziele im Wortlaut")
+    kernaktivitaeten: list[KernaktivitaetKurz] = Field(description="redaktionell zugeordnet")
+
+
+class KompetenzDetail(Model):
+    iri: str
+    name: str
+    name_en: str | None
+    position: int
+    bild_2030: str | None
+    leitbegriffe: list[str]
+    strategische_ziele: list[StrategischesZiel]
+    schwerpunkte: list[SchwerpunktDetail]
+    kernaktivitaeten: StatusZahlen
+    notice: str
+
+
+class KernaktivitaetEintrag(Model):
+    iri: str
+    name: str
+    kompetenz: Ref | None
+    schwerpunkt: Ref | None
+    status: str = Field(description="umgesetzt, laufend, eingestellt oder ueberfuehrt")
+
+
+class Kernaktivitaeten(Model):
+    count: int
+    notice: str | None = Field(description="gesetzt, wenn ein Filter auf redaktionellen Zuordnungen beruht")
+    kernaktivitaeten: list[KernaktivitaetEintrag]
+
+
+class Beleg(Model):
+    """One editorial Zuordnung with its evidence."""
+
+    iri: str
+    link: str = Field(description="die verknüpfende Eigenschaft, z. B. traegtBeiZuSdg")
+    to: str
+    to_name: str
+    sdg: str | None = Field(description="SDG-Code des Ziels oder Unterziels, falls es eines ist")
+    rationale: str
+    strength: str = Field(description="direkt oder indirekt")
+    basis: str
+    review: str = Field(description="vorgeschlagen, bestaetigt oder abgelehnt")
+    asserted_by: str
+    date: str
+
+
+class KernaktivitaetDetail(Model):
+    iri: str
+    name: str | None
+    alt_names: list[str]
+    kompetenz: Ref | None
+    status: Ref | None
+    status_inferred_how: str | None
+    number: str | None = Field(description="Nummer in der Liste der Kompetenz, wo die Quelle sie druckt")
+    year_decided: str | None
+    tranche: Ref | None
+    responsible: list[Ref | str]
+    programme: list[Ref | str]
+    transferred_into: Ref | None
+    notes: list[str]
+    sources: list[Ref | str]
+    links: list[Beleg]
+    notice: str
+
+
+class Querschnittsthema(Model):
+    iri: str
+    name: str
+    description: str
+    kernaktivitaeten: int
+    links: list[Beleg]
+    notice: str
+
+
+class SdgUebersicht(Model):
+    iri: str
+    code: str
+    name: str
+    direct: int = Field(description="Kernaktivitäten mit direkter Zuordnung")
+    via_theme_only: int = Field(description="Kernaktivitäten, die das Ziel nur über ein Querschnittsthema erreichen")
+
+
+class Sdgs(Model):
+    notice: str
+    sdgs: list[SdgUebersicht]
+
+
+class SdgDetail(Model):
+    notice: str
+    sdg: str
+    name: str
+    kompetenzen: list[str]
+    goal_level: list[str] = Field(description="Kernaktivitäten mit Zuordnung zum Ziel selbst")
+    targets: dict[str, list[str]] = Field(description="Unterziel-Code → Kernaktivitäten mit direkter Zuordnung")
+    via_theme_only: dict[str, list[str]] = Field(description="Kernaktivität → Querschnittsthemen, über die sie wirkt")
+
+
+class SdgKopf(Model):
+    iri: str
+    code: str
+    name: str
+
+
+class Zelle(Model):
+    sdg: str
+    direct: list[str]
+    via_theme_only: list[str]
+
+
+class Zeile(Model):
+    iri: str
+    name: str
+    cells: list[Zelle]
+
+
+class Abdeckung(Model):
+    notice: str
+    filters: str
+    dimension: str
+    goals: list[SdgKopf]
+    rows: list[Zeile]
+
+
+class OhneSdg(Model):
+    iri: str
+    name: str
+    no_clear_sdg_link: str | None = Field(description="Begründung, wenn als „kein klarer SDG-Bezug“ markiert")
+
+
+class Luecken(Model):
+    notice: str
+    goals_without: list[str]
+    targets_without: list[str]
+    kernaktivitaeten_without: list[OhneSdg]
+    themes_without: list[str]
+
+
+class WegBeleg(Model):
+    iri: str
+    from_: str = Field(alias="from")
+    to: str
+    rationale: str
+    strength: str
+    basis: str
+    review: str
+    asserted_by: str
+    date: str | None
+
+
+class Weg(Model):
+    goal: str
+    target: str | None
+    via_theme: str | None
+    links: list[WegBeleg]
+
+
+class Warum(Model):
+    notice: str
+    kernaktivitaet: str
+    sdg: str
+    paths: list[Weg]
+
+
+class Treffer(Model):
+    iri: str
+    name: str
+    classes: list[str]
+
+
+class Suche(Model):
+    text: str
+    count: int
+    results: list[Treffer]

@@ -1,0 +1,63 @@
+"""Every linkage answer has exactly the shape the OpenAPI description gives it, on both stores."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import TypeAdapter, ValidationError
+
+from stratgraph.api import models
+
+from .conftest import service_client
+
+ROUTES: list[tuple[str, Any]] = [
+    ("/api/zielsystem", models.Zielsystem),
+    ("/api/kompetenzen", list[models.KompetenzUebersicht]),
+    ("/api/kompetenzen/shootingstar-der-wissensarbeit", models.KompetenzDetail),
+    ("/api/kernaktivitaeten?sdg=13", models.Kernaktivitaeten),
+    ("/api/kernaktivitaeten/bochums-speisekammer", models.KernaktivitaetDetail),
+    ("/api/kernaktivitaeten/gigabit-city-bochum", models.KernaktivitaetDetail),
+    ("/api/kernaktivitaeten/rathausclubbing", models.KernaktivitaetDetail),
+    ("/api/suche?text=klima", models.Suche),
+    ("/api/querschnittsthemen", list[models.Querschnittsthema]),
+    ("/api/sdgs", models.Sdgs),
+    ("/api/sdgs/11", models.SdgDetail),
+    ("/api/abdeckung?nach=schwerpunkt", models.Abdeckung),
+    ("/api/luecken", models.Luecken),
+    ("/api/warum?kernaktivitaet=gigabit-city-bochum&sdg=9", models.Warum),
+]
+
+
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def client(request: pytest.FixtureRequest, served_dist: Path) -> Iterator[TestClient]:
+    yield from service_client(request, served_dist)
+
+
+@pytest.mark.parametrize(("path", "model"), ROUTES)
+def test_answer_fits_its_model(client: TestClient, path: str, model: Any) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    TypeAdapter(model).validate_python(response.json())  # unknown keys are errors (extra="forbid")
+
+
+def test_a_model_refuses_what_it_does_not_describe() -> None:
+    with pytest.raises(ValidationError):
+        models.Suche.model_validate({"text": "x", "count": 0, "results": [], "undokumentiert": 1})
+    with pytest.raises(ValidationError):
+        models.Kernaktivitaeten.model_validate({"count": "viele", "notice": None, "kernaktivitaeten": []})
+
+
+def test_openapi_describes_every_linkage_answer(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path in [r[0].split("?")[0] for r in ROUTES]:
+        template = path.replace("shootingstar-der-wissensarbeit", "{slug}").replace("bochums-speisekammer", "{slug}")
+        template = template.replace("gigabit-city-bochum", "{slug}").replace("rathausclubbing", "{slug}")
+        template = template.replace("/api/sdgs/11", "/api/sdgs/{code}")
+        schema = spec["paths"][template]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert "$ref" in schema or schema.get("type") == "array", template
+    kernaktivitaet = spec["components"]["schemas"]["KernaktivitaetDetail"]["properties"]
+    assert {"links", "status", "sources", "transferred_into"} <= set(kernaktivitaet)
