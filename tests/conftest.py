@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,38 +54,41 @@ def served_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("served-dist")
 
 
-@pytest.fixture(scope="session")
-def oxigraph_endpoint(tmp_path_factory: pytest.TempPathFactory, graph: Graph) -> Iterator[str]:
-    """A real Oxigraph server (PyPI package oxigraph) on 127.0.0.1, loaded through the Graph Store Protocol."""
-    import subprocess
-    import sys
-    import time
-    import urllib.request
+def start_oxigraph(port: int, log: Path, *extra: str) -> subprocess.Popen[bytes]:
+    """A real Oxigraph server (PyPI package oxigraph) on 127.0.0.1, started and waited for (bounded)."""
+    with log.open("ab") as out:
+        binary = str(Path(sys.executable).parent / "oxigraph")
+        server = subprocess.Popen(
+            [binary, "serve", "--bind", f"127.0.0.1:{port}", *extra], stdout=out, stderr=subprocess.STDOUT
+        )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2).read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("oxigraph serve did not start: " + log.read_text(encoding="utf-8"))
 
+
+@pytest.fixture(scope="session")
+def oxigraph_endpoint(
+    tmp_path_factory: pytest.TempPathFactory, graph: Graph, project: ProjectGraphs, settings: Settings
+) -> Iterator[str]:
+    """An Oxigraph server loaded as `stratgraph load` does: everything in the default graph, parts named."""
+    from stratgraph.release import named_parts
     from stratgraph.remote import load_graph
 
-    binary = Path(sys.executable).parent / "oxigraph"
     port = free_port()
-    log = tmp_path_factory.mktemp("oxigraph") / "server.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [str(binary), "serve", "--bind", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT
-        )
+    server = start_oxigraph(port, tmp_path_factory.mktemp("oxigraph") / "server.log")
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60  # bounded wait for the server
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                raise RuntimeError("oxigraph serve did not start: " + log.read_text(encoding="utf-8")) from None
-            time.sleep(0.2)
-    load_graph(graph, f"{base}/store")
-    yield f"{base}/query"
-    server.terminate()
-    server.wait(timeout=30)
+    try:
+        load_graph(graph, f"{base}/store", parts=[(str(name), part) for name, part in named_parts(settings, project)])
+        yield f"{base}/query"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def service_client(request: pytest.FixtureRequest, dist: Path, **overrides: object) -> Iterator[TestClient]:

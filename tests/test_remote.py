@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -17,30 +15,13 @@ from stratgraph.cli import EXIT_OK, EXIT_USAGE, main
 from stratgraph.config import Settings
 from stratgraph.remote import load_graph
 
-from .conftest import ROOT, free_port
-
-
-def _start_oxigraph(port: int, log: Path, *extra: str) -> subprocess.Popen[bytes]:
-    with log.open("ab") as out:
-        binary = str(Path(sys.executable).parent / "oxigraph")
-        server = subprocess.Popen(
-            [binary, "serve", "--bind", f"127.0.0.1:{port}", *extra], stdout=out, stderr=subprocess.STDOUT
-        )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2).read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError(log.read_text(encoding="utf-8"))
+from .conftest import ROOT, free_port, start_oxigraph
 
 
 def test_store_down_gives_503_and_the_service_recovers(tmp_path: Path, graph: Graph, served_dist: Path) -> None:
     port = free_port()
     log = tmp_path / "oxigraph.log"
-    server = _start_oxigraph(port, log)
+    server = start_oxigraph(port, log)
     load_graph(graph, f"http://127.0.0.1:{port}/store")
     settings = Settings(root=ROOT, dist_dir=served_dist, endpoint=f"http://127.0.0.1:{port}/query", query_timeout=5)
     query = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/stratgraph/ontology#Kompetenz> }"}
@@ -57,7 +38,7 @@ def test_store_down_gives_503_and_the_service_recovers(tmp_path: Path, graph: Gr
             response = client.get(path, params=params)
             assert response.status_code == 503, path
             assert "nicht erreichbar" in response.json()["fehler"]
-        server = _start_oxigraph(port, log)  # back, empty, then loaded again
+        server = start_oxigraph(port, log)  # back, empty, then loaded again
         try:
             load_graph(graph, f"http://127.0.0.1:{port}/store")
             response = client.get("/sparql", params=query)
@@ -71,7 +52,7 @@ def test_store_down_gives_503_and_the_service_recovers(tmp_path: Path, graph: Gr
 
 def test_load_command(tmp_path: Path, graph: Graph, capsys: pytest.CaptureFixture[str]) -> None:
     port = free_port()
-    server = _start_oxigraph(port, tmp_path / "oxigraph.log")
+    server = start_oxigraph(port, tmp_path / "oxigraph.log")
     try:
         assert main(["--root", str(ROOT), "load", "--endpoint", f"http://127.0.0.1:{port}/store"]) == EXIT_OK
         captured = capsys.readouterr()
@@ -92,7 +73,7 @@ def test_load_command(tmp_path: Path, graph: Graph, capsys: pytest.CaptureFixtur
 def test_coverage_views_read_the_store_as_it_is_now(tmp_path: Path, graph: Graph, served_dist: Path) -> None:
     """No copy of the remote store is kept: a change in the store shows in the next coverage answer."""
     port = free_port()
-    server = _start_oxigraph(port, tmp_path / "oxigraph.log")
+    server = start_oxigraph(port, tmp_path / "oxigraph.log")
     try:
         load_graph(graph, f"http://127.0.0.1:{port}/store")
         settings = Settings(root=ROOT, dist_dir=served_dist, endpoint=f"http://127.0.0.1:{port}/query")
@@ -132,7 +113,7 @@ def test_a_slow_remote_query_is_a_504_within_the_limit(
     tmp_path: Path, graph: Graph, served_dist: Path, server_args: tuple[str, ...], service_timeout: float
 ) -> None:
     port = free_port()
-    server = _start_oxigraph(port, tmp_path / "oxigraph.log", *server_args)
+    server = start_oxigraph(port, tmp_path / "oxigraph.log", *server_args)
     try:
         load_graph(graph, f"http://127.0.0.1:{port}/store")
         settings = Settings(

@@ -79,3 +79,17 @@ def test_sparql_answers_alike(clients: tuple[TestClient, TestClient]) -> None:
             for c in clients
         ]
     assert len(pages[0]) > 5 and isomorphic(pages[0], pages[1])
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+        "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/stratgraph/bochum/graph/zuordnungen> WHERE { ?s ?p ?o }",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    ],
+)
+def test_named_graphs_alike(clients: tuple[TestClient, TestClient], query: str) -> None:
+    # `stratgraph load` puts the three parts into named graphs and everything into the default graph
+    answers = [c.get("/sparql", params={"query": query}).json()["results"]["bindings"] for c in clients]
+    assert answers[0] and answers[0] == answers[1]

@@ -1,10 +1,11 @@
 """The query tests of the W3C SPARQL 1.1 Protocol test suite (w3c/rdf-tests, sparql/sparql11/protocol/manifest.ttl),
 transcribed request by request, against /sparql.
 
-The query and bad-request tests run on both stores; the six dataset tests run on the embedded store with the
-suite's graphs data1–3.rdf loaded as extra named graphs (hand-made stand-ins in tests/fixtures/w3c, since the
-queries only ask that each document has a type). Left out by design: the update_* tests expect updates to
-succeed, which this read-only service refuses (403; see test_sparql.py). The manifest's /sparql/ is /sparql.
+All run on both stores; for the six dataset tests the suite's graphs data1–3.rdf are named graphs (extra graphs
+of the embedded store; loaded by `load_graph` into an Oxigraph server of their own), hand-made stand-ins in
+tests/fixtures/w3c, since the queries only ask that each document has a type. Left out by design: the update_*
+tests expect updates to succeed, which this read-only service refuses (403; see test_sparql.py). The manifest's
+/sparql/ is /sparql.
 """
 
 from __future__ import annotations
@@ -193,16 +194,38 @@ DATASET_TESTS: dict[str, tuple[str, str, bytes | None]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def dataset_client(served_dist: Path) -> Iterator[TestClient]:
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def dataset_client(
+    request: pytest.FixtureRequest, served_dist: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    """The service with the suite's three documents as named graphs: extra graphs of the embedded store, or
+    loaded next to the strategy's own named graphs into a real Oxigraph server of its own."""
     from stratgraph.api import create_app
     from stratgraph.config import Settings
+    from stratgraph.graph import load_project, load_turtle
+    from stratgraph.release import named_parts
+    from stratgraph.remote import load_graph
 
-    from .conftest import ROOT
+    from .conftest import ROOT, free_port, start_oxigraph
 
     graphs = tuple((f"{D}data{n}.rdf", ROOT / "tests" / "fixtures" / "w3c" / f"data{n}.ttl") for n in (1, 2, 3))
-    with TestClient(create_app(Settings(root=ROOT, dist_dir=served_dist, extra_graphs=graphs))) as test_client:
-        yield test_client
+    if request.param == "embedded":
+        with TestClient(create_app(Settings(root=ROOT, dist_dir=served_dist, extra_graphs=graphs))) as test_client:
+            yield test_client
+        return
+    port = free_port()
+    server = start_oxigraph(port, tmp_path_factory.mktemp("w3c-oxigraph") / "server.log")
+    try:
+        project = load_project(Settings(root=ROOT))
+        parts = [(str(name), part) for name, part in named_parts(Settings(root=ROOT), project)]
+        parts += [(name, load_turtle([path])) for name, path in graphs]
+        load_graph(project.merged(), f"http://127.0.0.1:{port}/store", parts=parts)
+        settings = Settings(root=ROOT, dist_dir=served_dist, endpoint=f"http://127.0.0.1:{port}/query")
+        with TestClient(create_app(settings)) as test_client:
+            yield test_client
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @pytest.mark.parametrize("name", list(DATASET_TESTS))

@@ -265,6 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{count} Bezüge geprüft und nach {path} geschrieben; der Graph ist konform.")
             return EXIT_OK
         if args.command == "load":
+            from .release import named_parts
             from .remote import load_graph
 
             project = load_project(settings)
@@ -277,7 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 filled = int(30 * done / total)
                 print(f"\rLaden [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end="", file=sys.stderr)
 
-            sent = load_graph(project.merged(), args.endpoint, progress=bar)
+            parts = [(str(name), part) for name, part in named_parts(settings, project)]
+            sent = load_graph(project.merged(), args.endpoint, progress=bar, parts=parts)
             print(f"\n{sent} Tripel nach {args.endpoint} geladen.")
             return EXIT_OK
         if args.command == "serve":

@@ -24,9 +24,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, VOID, XSD
 from rdflib.term import Node
 
-from .config import Settings
+from .config import DEFAULT_BASE_IRI, Settings
 from .errors import StratgraphError
-from .graph import ProjectGraphs, load_project, load_turtle, turtle_files
+from .graph import ProjectGraphs, load_project, load_turtle, rebase, turtle_files
 from .links import LINK_FILE, export_links
 from .namespaces import ONTOLOGY_IRI, SDGO, STRAT
 from .validation import Report, load_checks, validate
@@ -249,6 +249,25 @@ def _rdfxml(graph: Graph) -> bytes:
     return (
         f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{spaces}>\n' + "\n".join(body) + "\n</rdf:RDF>\n"
     ).encode()
+
+
+def named_parts(settings: Settings, project: ProjectGraphs) -> list[tuple[URIRef, Graph]]:
+    """The graph as three named graphs, as in the TriG download and in both stores: ontologie, daten, zuordnungen."""
+    links_file = settings.data / LINK_FILE
+    links = load_turtle([links_file]) if links_file.is_file() else Graph()
+    if settings.base_iri != DEFAULT_BASE_IRI:
+        links = rebase(links, DEFAULT_BASE_IRI, settings.base_iri)
+    content = Graph()
+    for prefix, namespace in project.data.namespaces():  # the same prefixes in the download
+        content.bind(prefix, namespace, replace=True)
+    for triple in project.data:
+        if triple not in links:
+            content.add(triple)
+    base = settings.base_iri.rstrip("/")
+    return [
+        (URIRef(f"{base}/graph/{name}"), part)
+        for name, part in (("ontologie", project.ontology), ("daten", content), ("zuordnungen", links))
+    ]
 
 
 def _trig(parts: list[tuple[URIRef, Graph]]) -> bytes:
@@ -726,9 +745,7 @@ def build_release(settings: Settings, options: ReleaseOptions) -> ReleaseResult:
     version = options.version or released.isoformat()
     if not version or "/" in version or version.startswith("."):
         raise StratgraphError(f"ungültige Version „{version}“")
-    links = load_turtle([settings.data / LINK_FILE]) if (settings.data / LINK_FILE).is_file() else Graph()
-    content = load_turtle(p for p in turtle_files(settings.data) if p.name != LINK_FILE)
-    base = settings.base_iri.rstrip("/") + "/"
+    parts = named_parts(settings, project)
 
     options.dist.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=options.dist, prefix=".release-"))
@@ -737,10 +754,6 @@ def build_release(settings: Settings, options: ReleaseOptions) -> ReleaseResult:
         _write(work / "stratgraph.nt", _serialize(merged, "nt"))
         _write(work / "stratgraph.jsonld", _serialize(merged, "json-ld"))
         _write(work / "stratgraph.rdf", _serialize(merged, "xml"))
-        parts = [
-            (URIRef(f"{base}graph/{name}"), part)
-            for name, part in (("ontologie", project.ontology), ("daten", content), ("zuordnungen", links))
-        ]
         _write(work / "stratgraph.trig", _trig(parts))
         _write(work / "ontologie.ttl", _serialize(project.ontology, "turtle"))
         _write(work / "shapes.ttl", project.shapes.serialize(format="turtle"))

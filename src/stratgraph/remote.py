@@ -13,8 +13,9 @@ import io
 import json
 import socket
 import urllib.error
+import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from xml.etree import ElementTree
 
@@ -178,15 +179,27 @@ class RemoteRunner:
 
 
 def load_graph(
-    graph: Graph, store_url: str, chunk_lines: int = 2000, progress: Callable[[int, int], None] | None = None
+    graph: Graph,
+    store_url: str,
+    chunk_lines: int = 2000,
+    progress: Callable[[int, int], None] | None = None,
+    parts: Sequence[tuple[str, Graph]] = (),
 ) -> int:
-    """Replace the default graph at a Graph Store Protocol endpoint with ``graph``, in chunks; returns triples sent."""
-    lines = sorted(graph.serialize(format="nt").splitlines(keepends=True))
-    chunks = [lines[i : i + chunk_lines] for i in range(0, len(lines), chunk_lines)] or [[]]
-    target = store_url + ("&" if "?" in store_url else "?") + "default"
-    for number, chunk in enumerate(chunks):
+    """Replace the default graph at a Graph Store Protocol endpoint with ``graph`` and each named graph of
+    ``parts`` with its part, in chunks; returns the triples sent to the default graph.
+
+    The default graph holds everything, so a store without a union default graph answers like the embedded
+    one; the parts give ``GRAPH`` and ``FROM NAMED`` the same named graphs as there.
+    """
+    targets = [("default", graph)] + [("graph=" + urllib.parse.quote(name, safe=""), part) for name, part in parts]
+    plan = []
+    for selector, part in targets:
+        lines = sorted(part.serialize(format="nt").splitlines(keepends=True))
+        chunks = [lines[i : i + chunk_lines] for i in range(0, len(lines), chunk_lines)] or [[]]
+        plan += [(selector, number, chunk) for number, chunk in enumerate(chunks)]
+    for done, (selector, number, chunk) in enumerate(plan, 1):
         request = urllib.request.Request(
-            target,
+            store_url + ("&" if "?" in store_url else "?") + selector,
             data="".join(chunk).encode("utf-8"),
             method="PUT" if number == 0 else "POST",
             headers={"Content-Type": "application/n-triples"},
@@ -201,5 +214,5 @@ def load_graph(
                 f"Der Speicher {store_url} ist nicht erreichbar: {getattr(exc, 'reason', exc)}"
             ) from None
         if progress is not None:
-            progress(number + 1, len(chunks))
-    return len(lines)
+            progress(done, len(plan))
+    return len(graph)

@@ -17,10 +17,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..catalog import load_catalog
-from ..config import DEFAULT_BASE_IRI, Settings
+from ..config import Settings
 from ..errors import StratgraphError
-from ..graph import ProjectGraphs, load_project, load_turtle, rebase
-from ..links import LINK_FILE
+from ..graph import ProjectGraphs, load_project, load_turtle
+from ..release import named_parts
 from ..remote import RemoteRunner, RemoteStore
 from ..runner import QueryBusy, QueryRunner, QueryTimeout
 from ..store import EmbeddedStore
@@ -35,23 +35,9 @@ EXPOSED = ["ETag", "Last-Modified", "Link", "X-Stratgraph-Truncated"]
 
 
 def _named_parts(settings: Settings, project: ProjectGraphs) -> list[tuple[str, Graph]]:
-    """The graph in the named parts of the TriG download (ontologie, daten, zuordnungen), plus extra graphs."""
-    links_file = settings.data / LINK_FILE
-    links = load_turtle([links_file]) if links_file.is_file() else Graph()
-    if settings.base_iri != DEFAULT_BASE_IRI:
-        links = rebase(links, DEFAULT_BASE_IRI, settings.base_iri)
-    content = Graph()
-    for triple in project.data:
-        if triple not in links:
-            content.add(triple)
-    base = settings.base_iri.rstrip("/")
+    """The named graphs of the TriG download (ontologie, daten, zuordnungen), plus extra graphs."""
     extra = [(name, load_turtle([path])) for name, path in settings.extra_graphs]  # N-Triples is Turtle too
-    return [
-        (f"{base}/graph/ontologie", project.ontology),
-        (f"{base}/graph/daten", content),
-        (f"{base}/graph/zuordnungen", links),
-        *extra,
-    ]
+    return [(str(name), part) for name, part in named_parts(settings, project)] + extra
 
 
 @dataclass
