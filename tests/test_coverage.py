@@ -176,8 +176,7 @@ def test_gap_queries_agree_with_core(source: str, mini: EmbeddedStore, graph: Gr
         rows = store.select((QUERIES / f"{name}.rq").read_text(encoding="utf-8"))
         return [URIRef(r[var]) for r in rows]
 
-    if source == "bochum":  # the fixture's goals have no German short names
-        assert run("sdg_ziele_ohne_kernaktivitaet", "ziel") == gaps.goals_without
+    assert run("sdg_ziele_ohne_kernaktivitaet", "ziel") == gaps.goals_without
     assert set(run("kernaktivitaeten_ohne_sdg", "kernaktivitaet")) == {k for k, _ in gaps.kernaktivitaeten_without}
     assert run("querschnittsthemen_ohne_kernaktivitaet", "querschnittsthema") == gaps.themes_without
 
@@ -195,3 +194,25 @@ def test_context_holds_what_the_views_read_and_nothing_else(graph: Graph) -> Non
     assert (ka, STRAT.hatStatus, None) in context and (ka, STRAT.gehoertZuKompetenz, None) in context
     assert len(list(context.subjects(None, STRAT.Zuordnung))) == 264  # every Zuordnung of data/zuordnungen.ttl
     assert len(cov.goals(context)) == 17
+
+
+@pytest.mark.parametrize(("review", "expected"), [("abgelehnt", ["6"]), ("vorgeschlagen", [])])
+def test_goal_gap_query_and_core_on_a_link_to_the_last_open_goal(review: str, expected: list[str]) -> None:
+    """A rejected link to target 6.1 leaves SDG 6 open, a proposed one closes it, for the query and the core."""
+    graph = parse_turtle(FIXTURES / "coverage" / "mini.ttl")
+    link = EX.zE3
+    for p, o in (
+        (URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), STRAT.Zuordnung),
+        (STRAT.zuordnungVon, E),
+        (STRAT.zuordnungUeber, STRAT.traegtBeiZuSdg),
+        (STRAT.zuordnungZu, SDG["6.1"]),
+        (STRAT.hatStaerke, STRAT.direkt),
+        (STRAT.hatPruefstatus, STRAT[review]),
+    ):
+        graph.add((link, p, o))
+    if review != "abgelehnt":
+        graph.add((E, STRAT.traegtBeiZuSdg, SDG["6.1"]))
+    store = EmbeddedStore(graph)
+    rows = store.select((QUERIES / "sdg_ziele_ohne_kernaktivitaet.rq").read_text(encoding="utf-8"))
+    assert [str(r["code"]) for r in rows] == expected
+    assert [local(g) for g in cov.gaps(store, QUERIES).goals_without] == expected
