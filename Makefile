@@ -4,10 +4,10 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve release coverage bench validate stats lint test clean
+.PHONY: help install run serve release coverage bench bench-engine validate stats lint test clean
 
 help:  ## list the entry points
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ coverage: install  ## SDG coverage matrix, gap list and heatmap (dist/abdeckung/
 
 bench: install .venv-bench/bin/rdflib-endpoint  ## HTTP benchmark beside rdflib-endpoint and oxigraph serve (needs wrk)
 	$(BIN)/python bench/http_bench.py
+
+bench-engine: install  ## in-process engine benchmark: pyoxigraph vs rdflib on every named query (takes minutes)
+	$(BIN)/python bench/engine_bench.py
 
 validate: install  ## validate ontology, data, shapes and checks (exit 1 on violations)
 	$(BIN)/stratgraph validate
