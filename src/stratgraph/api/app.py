@@ -102,6 +102,28 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
+class HeadAsGet:
+    """Answer HEAD like GET without the body (RFC 9110 §9.1: general-purpose servers support both); FastAPI
+    routes know GET only. Link checkers and Linked Data clients ask HEAD for headers such as ETag and Link."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def create_app(settings: Settings) -> FastAPI:
     """A service over the project the settings point to; the latest release is found or built at start."""
 
@@ -144,6 +166,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     app.add_middleware(CachedAnswers)  # a repeated linkage answer skips routing altogether
     # open data: any web page may read it (no credentials; the admin token header is not allowed cross-origin)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
