@@ -77,7 +77,7 @@ def oxigraph_endpoint(
     tmp_path_factory: pytest.TempPathFactory, graph: Graph, project: ProjectGraphs, settings: Settings
 ) -> Iterator[str]:
     """An Oxigraph server loaded as `stratgraph load` does: everything in the default graph, parts named."""
-    from stratgraph.release import named_parts
+    from stratgraph.graph import named_parts
     from stratgraph.remote import load_graph
 
     port = free_port()

@@ -60,7 +60,7 @@ def copy_project(target: Path) -> Settings:
 
 
 def test_files_and_default_version(release: Path) -> None:
-    assert release.name == "2026-11-22"  # the date of the last data change
+    assert release.name == "2026-12-01"  # the date of the last data change
     assert {p.name for p in release.iterdir()} == EXPECTED
     assert not [p for p in release.parent.iterdir() if p.name.startswith(".")]
 

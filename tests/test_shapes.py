@@ -10,6 +10,7 @@ from rdflib.namespace import RDF, SH
 
 from stratgraph.graph import ProjectGraphs, parse_turtle
 from stratgraph.namespaces import STRATSH
+from stratgraph.store import EmbeddedStore
 from stratgraph.validation import Check, load_checks, run_check, validate
 
 from .conftest import FIXTURES, ROOT
@@ -68,9 +69,9 @@ def test_check_fixture(project: ProjectGraphs, path: Path) -> None:
     checks: dict[str, Check] = {c.name: c for c in load_checks(ROOT / "queries" / "checks")}
     assert path.stem in checks, f"fixture {path.name} names no check {path.stem}_violation.rq"
     graph = _fixture_project(project, path).merged()
-    rows = run_check(checks[path.stem], graph)
+    rows = run_check(checks[path.stem], EmbeddedStore(graph))
     if path.parent.name == "valid":
         assert rows == []
     else:
         assert rows, f"check {path.stem} returned no row on {path.name}"
-        assert all(row.asdict().get("focus") is not None and row.asdict().get("message") for row in rows)
+        assert all(row.get("focus") is not None and row.get("message") for row in rows)

@@ -65,11 +65,14 @@ def test_ontology_header(project: ProjectGraphs) -> None:
     assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in onto
     assert _languages(onto, ONTOLOGY_IRI, DCTERMS.title) == ["de", "en"]
     assert _languages(onto, ONTOLOGY_IRI, DCTERMS.description) == ["de", "en"]
+    assert _languages(onto, ONTOLOGY_IRI, RDFS.label) == ["de", "en"]
     for predicate in (
         OWL.versionIRI,
         OWL.versionInfo,
         DCTERMS.license,
         DCTERMS.creator,
+        DCTERMS.publisher,
+        DCTERMS.bibliographicCitation,
         DCTERMS.created,
         DCTERMS.modified,
     ):

@@ -203,7 +203,7 @@ def dataset_client(
     from stratgraph.api import create_app
     from stratgraph.config import Settings
     from stratgraph.graph import load_project, load_turtle
-    from stratgraph.release import named_parts
+    from stratgraph.graph import named_parts
     from stratgraph.remote import load_graph
 
     from .conftest import ROOT, free_port, start_oxigraph

@@ -6,8 +6,11 @@ Exit codes: 0 ok (warnings allowed), 1 the data does not conform, 2 usage, parse
 from __future__ import annotations
 
 import argparse
+import errno
+import importlib.util
 import json
 import logging
+import socket
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
@@ -25,10 +28,12 @@ from .coverage import DIMENSIONS, Filters
 from .errors import StratgraphError
 from .graph import load_project
 from .links import LinkImportError, export_links, import_links
-from .namespaces import SDGO, STRAT
+from .namespaces import PROJECT_IRI, SDGO, STRAT
+from .project import NotConformingError, open_project
 from .release import (
     DEFAULT_DOWNLOAD_BASE,
     DEFAULT_LICENCE,
+    DEFAULT_PUBLISHER,
     LICENCES,
     ReleaseOptions,
     ReleaseRefusedError,
@@ -36,7 +41,7 @@ from .release import (
 )
 from .stats import Stats, compute_stats
 from .store import EmbeddedStore
-from .validation import SEVERITIES, Report, load_checks, validate
+from .validation import SEVERITIES, Report
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -53,25 +58,30 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--shapes", type=Path, help="anderer Ordner mit den SHACL-Formen (*.ttl)")
     parser.add_argument("--checks", type=Path, help="anderer Ordner mit den Prüfabfragen (*_violation.rq)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
-    check = commands.add_parser("validate", help="Graph laden und gegen Formen und Prüfabfragen validieren")
-    check.add_argument("--format", choices=["text", "json"], default="text", help="Ausgabeformat (Standard: text)")
-    stats = commands.add_parser("stats", help="Anzahlen je Klasse und Status neben den Zahlen der Quellen")
-    stats.add_argument("--format", choices=["text", "json"], default="text", help="Ausgabeformat (Standard: text)")
-    _coverage_parser(commands)
+    text_json = argparse.ArgumentParser(add_help=False)
+    text_json.add_argument("--format", choices=["text", "json"], default="text", help="Ausgabeformat (Standard: text)")
+
+    commands.add_parser(
+        "validate", parents=[text_json], help="Graph laden und gegen Formen und Prüfabfragen validieren"
+    ).set_defaults(run=cmd_validate)
+    commands.add_parser(
+        "stats", parents=[text_json], help="Anzahlen je Klasse und Status neben den Zahlen der Quellen"
+    ).set_defaults(run=cmd_stats)
+    _coverage_parser(commands, text_json)
+
     load = commands.add_parser("load", help="den Graphen per Graph Store Protocol in einen SPARQL-Speicher laden")
     load.add_argument(
-        "--endpoint",
-        required=True,
-        metavar="URL",
-        help="Graph-Store-Endpunkt, z. B. http://127.0.0.1:7878/store (Oxigraph)",
+        "--endpoint", required=True, metavar="URL", help="Graph-Store-Endpunkt, z. B. http://127.0.0.1:7878/store"
     )
+    load.set_defaults(run=cmd_load)
+
     serve = commands.add_parser("serve", help="den Dienst starten (uvicorn, nur 127.0.0.1 als Standard)")
     serve.add_argument("--host", default="127.0.0.1", help="Adresse (Standard: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="Port (Standard: 8000)")
     serve.add_argument("--no-access-log", action="store_true", help="keine Zeile je Anfrage protokollieren")
-    release = commands.add_parser(
-        "release", help="geprüfte Veröffentlichung mit Metadaten nach dist/<version>/ schreiben"
-    )
+    serve.set_defaults(run=cmd_serve)
+
+    release = commands.add_parser("release", help="geprüfte Veröffentlichung mit Metadaten nach dist/<version>/")
     release.add_argument("--version", dest="release_version", metavar="V", help="Versionsname (Standard: das Datum)")
     release.add_argument(
         "--datum",
@@ -79,27 +89,32 @@ def _parser() -> argparse.ArgumentParser:
         metavar="JJJJ-MM-TT",
         help="Veröffentlichungsdatum (Standard: Datum der letzten Datenänderung)",
     )
-    release.add_argument("--dist", type=Path, default=Path("dist"), help="Zielordner (Standard: dist)")
+    release.add_argument("--dist", type=Path, help="Zielordner (Standard: STRATGRAPH_DIST, sonst dist)")
     release.add_argument(
-        "--download-basis",
-        default=DEFAULT_DOWNLOAD_BASE,
-        metavar="URL",
-        help="öffentliche Basis-URL der Downloads im Katalog",
+        "--download-basis", default=DEFAULT_DOWNLOAD_BASE, metavar="URL", help="öffentliche Basis-URL der Downloads"
     )
     release.add_argument("--lizenz", default=DEFAULT_LICENCE, choices=sorted(LICENCES), help="Lizenz der Daten")
+    release.add_argument(
+        "--herausgeber",
+        default=DEFAULT_PUBLISHER,
+        metavar="NAME",
+        help=f"wer veröffentlicht (dct:publisher; Standard: {DEFAULT_PUBLISHER}); die Stadt ist Urheberin der Quellen",
+    )
+    release.add_argument("--herausgeber-iri", default=str(PROJECT_IRI), metavar="IRI", help="IRI des Herausgebers")
+    release.set_defaults(run=cmd_release)
+
     links = commands.add_parser("links", help="SDG- und Querschnittsthemen-Bezüge als Tabelle aus- und einlesen")
     link_commands = links.add_subparsers(dest="links_command", required=True, metavar="AKTION")
     export = link_commands.add_parser("export", help="alle Bezüge mit Beleg in eine CSV- oder XLSX-Datei schreiben")
     export.add_argument("file", type=Path, metavar="DATEI", help="Ziel, .csv oder .xlsx")
-    load = link_commands.add_parser("import", help="Bezüge aus einer CSV- oder XLSX-Datei prüfen und übernehmen")
-    load.add_argument("file", type=Path, metavar="DATEI", help="Quelle, .csv (Komma oder Semikolon) oder .xlsx")
+    export.set_defaults(run=cmd_links_export)
+    read = link_commands.add_parser("import", help="Bezüge aus einer CSV- oder XLSX-Datei prüfen und übernehmen")
+    read.add_argument("file", type=Path, metavar="DATEI", help="Quelle, .csv (Komma oder Semikolon) oder .xlsx")
+    read.set_defaults(run=cmd_links_import)
     return parser
 
 
-def _coverage_parser(commands: Any) -> None:
-    coverage = commands.add_parser(
-        "coverage", help="SDG-Abdeckung: Matrix, Lücken, ein SDG im Detail, Wege zwischen Kernaktivität und SDG"
-    )
+def _coverage_parser(commands: Any, text_json: argparse.ArgumentParser) -> None:
     filters = argparse.ArgumentParser(add_help=False)
     filters.add_argument(
         "--status",
@@ -115,21 +130,24 @@ def _coverage_parser(commands: Any) -> None:
     filters.add_argument("--kompetenz", metavar="NAME", help="nur Kernaktivitäten dieser Kompetenz")
     formats = argparse.ArgumentParser(add_help=False)
     formats.add_argument("--format", choices=["text", "csv", "json"], default="text", help="Ausgabeformat")
-    coverage.add_argument("--nach", choices=list(DIMENSIONS), default="kompetenz", help="Zeilen der Matrix")
+    rows = argparse.ArgumentParser(add_help=False)
+    rows.add_argument("--nach", choices=list(DIMENSIONS), default="kompetenz", help="Zeilen der Matrix")
+
+    coverage = commands.add_parser(
+        "coverage",
+        parents=[filters, rows],
+        help="SDG-Abdeckung: Matrix, Lücken, ein SDG im Detail, Wege zwischen Kernaktivität und SDG",
+    )
     coverage.add_argument(
         "--ausgabe",
         type=Path,
         default=Path("dist/abdeckung"),
         help="Ordner für die Heatmap (SVG und PNG), Standard: dist/abdeckung",
     )
-    for action in filters._actions[1:]:
-        coverage._add_action(action)
+    coverage.set_defaults(run=cmd_coverage)
     views = coverage.add_subparsers(dest="view", metavar="ANSICHT")
-    matrix_view = views.add_parser("matrix", parents=[filters, formats], help="nur die Matrix")
-    matrix_view.add_argument("--nach", choices=list(DIMENSIONS), default="kompetenz", help="Zeilen der Matrix")
+    views.add_parser("matrix", parents=[filters, formats, rows], help="nur die Matrix")
     views.add_parser("luecken", parents=[filters, formats], help="nur die Lückenlisten")
-    text_json = argparse.ArgumentParser(add_help=False)
-    text_json.add_argument("--format", choices=["text", "json"], default="text", help="Ausgabeformat")
     one = views.add_parser("sdg", parents=[filters, text_json], help="ein SDG mit Unterzielen und Kernaktivitäten")
     one.add_argument("code", metavar="SDG", help="Nummer des Ziels, z. B. 13")
     why_view = views.add_parser(
@@ -207,8 +225,13 @@ def _filters(args: argparse.Namespace, graph: Graph) -> Filters:
     )
 
 
-def run_coverage(args: argparse.Namespace, settings: Settings, graph: Graph, out: TextIO) -> int:
-    """The coverage views; without a view: Kompetenz matrix, gap lists and the heatmap files."""
+def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO = sys.stdout) -> int:
+    """The coverage views; without a view: Kompetenz matrix, gap lists and the heatmap files.
+
+    Reports only, so no validation: a graph with violations is still shown (``validate`` says what is wrong).
+    """
+    settings.require_folders()
+    graph = load_project(settings).merged()
     store = EmbeddedStore(graph)
     queries = settings.root / "queries"
     filters = _filters(args, graph)
@@ -223,6 +246,7 @@ def run_coverage(args: argparse.Namespace, settings: Settings, graph: Graph, out
         else:
             print(reports.matrix_text(graph, m, filters), file=out)
         if view == "uebersicht":
+            _require("matplotlib", "charts")
             from .charts import write_heatmap  # matplotlib loads only when a picture is drawn
 
             print("\n" + reports.gaps_text(graph, cov.gaps(store, queries, filters)), file=out)
@@ -255,87 +279,132 @@ def run_coverage(args: argparse.Namespace, settings: Settings, graph: Graph, out
     return EXIT_OK
 
 
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    report = open_project(settings, require_conformance=False).report
+    if args.format == "json":
+        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print_report(report, sys.stdout)
+    return EXIT_OK if report.conforms else EXIT_INVALID
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_folders()
+    stats = compute_stats(load_project(settings).merged())  # counts only: no validation needed
+    if args.format == "json":
+        json.dump(asdict(stats), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print_stats(stats, sys.stdout)
+    return EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    from tqdm import tqdm
+
+    from .remote import check_reachable, load_graph
+
+    check_reachable(args.endpoint)  # seconds before validation would have found out
+    project = open_project(settings)  # never load a graph that does not conform
+    parts = [(str(name), part) for name, part in project.named_parts()]
+    with tqdm(desc="Laden", unit=" Teile", file=sys.stderr, leave=True) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        sent = load_graph(project.graph, args.endpoint, progress=progress, parts=parts)
+    print(f"{sent} Tripel nach {args.endpoint} geladen.")
+    return EXIT_OK
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind the service's socket before anything expensive, so a taken port is reported at once (exit 2)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+    except (OSError, UnicodeError) as exc:
+        raise StratgraphError(f"Adresse {host}:{port} ist nicht verwendbar: {exc}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        sock.close()
+        reason = "belegt" if exc.errno == errno.EADDRINUSE else f"nicht verfügbar ({exc.strerror})"
+        raise StratgraphError(f"Port {port} auf {host} ist {reason}; --port wählen.") from None
+    return sock
+
+
+def _require(module: str, extra: str) -> None:
+    """A clear message instead of an ImportError when an optional part is not installed."""
+    if importlib.util.find_spec(module) is None:
+        raise StratgraphError(f"{module} fehlt; installieren mit: pip install 'stratgraph[{extra}]'")
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    _require("uvicorn", "serve")
+    import uvicorn
+
+    from .api import create_app
+
+    sock = _listen(args.host, args.port)
+    try:
+        project = open_project(settings) if not settings.endpoint else None  # validated once, here
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")  # reloads, as uvicorn
+        config = uvicorn.Config(
+            create_app(settings, project), log_level="info", access_log=not args.no_access_log, lifespan="on"
+        )
+        server = uvicorn.Server(config)
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+    if not server.started:
+        print("Fehler: Der Dienst konnte nicht starten (siehe Meldung oben).", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_release(args: argparse.Namespace, settings: Settings) -> int:
+    options = ReleaseOptions(
+        dist=args.dist,
+        version=args.release_version,
+        release_date=args.datum,
+        download_base=args.download_basis,
+        licence=args.lizenz,
+        publisher=args.herausgeber,
+        publisher_iri=args.herausgeber_iri,
+    )
+    result = build_release(settings, options)
+    print(f"Veröffentlichung {result.version} ({result.release_date.isoformat()}) in {result.path}:")
+    for f in result.files:
+        print(f"  {f.name:<24} {f.size:>10} Bytes")
+    print("Änderungen: " + (f"gegenüber {result.previous}" if result.previous else "erste Veröffentlichung"))
+    return EXIT_OK
+
+
+def cmd_links_export(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_folders()
+    count = export_links(load_project(settings).merged(), args.file)
+    print(f"{count} Bezüge nach {args.file} geschrieben.")
+    return EXIT_OK
+
+
+def cmd_links_import(args: argparse.Namespace, settings: Settings) -> int:
+    count, path = import_links(args.file, settings)
+    print(f"{count} Bezüge geprüft und nach {path} geschrieben; der Graph ist konform.")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
-        settings = _settings(args)
-        if args.command == "links" and args.links_command == "import":
-            count, path = import_links(args.file, settings)
-            print(f"{count} Bezüge geprüft und nach {path} geschrieben; der Graph ist konform.")
-            return EXIT_OK
-        if args.command == "load":
-            from .release import named_parts
-            from .remote import load_graph
-
-            project = load_project(settings)
-            report = validate(project, load_checks(settings.checks))
-            if not report.conforms:  # never load a graph that does not conform
-                print_report(report, sys.stderr)
-                return EXIT_INVALID
-
-            def bar(done: int, total: int) -> None:
-                filled = int(30 * done / total)
-                print(f"\rLaden [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end="", file=sys.stderr)
-
-            parts = [(str(name), part) for name, part in named_parts(settings, project)]
-            sent = load_graph(project.merged(), args.endpoint, progress=bar, parts=parts)
-            print(f"\n{sent} Tripel nach {args.endpoint} geladen.")
-            return EXIT_OK
-        if args.command == "serve":
-            import uvicorn
-
-            from .api import create_app
-
-            project_ok = validate(load_project(settings), load_checks(settings.checks))
-            if not project_ok.conforms:  # never serve a graph that does not conform
-                print_report(project_ok, sys.stderr)
-                return EXIT_INVALID
-            logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")  # reloads, as uvicorn
-            uvicorn.run(
-                create_app(settings),
-                host=args.host,
-                port=args.port,
-                log_level="info",
-                access_log=not args.no_access_log,
-            )
-            return EXIT_OK
-        if args.command == "release":
-            options = ReleaseOptions(
-                dist=args.dist,
-                version=args.release_version,
-                release_date=args.datum,
-                download_base=args.download_basis,
-                licence=args.lizenz,
-            )
-            result = build_release(settings, options)
-            print(f"Veröffentlichung {result.version} ({result.release_date.isoformat()}) in {result.path}:")
-            for f in result.files:
-                print(f"  {f.name:<24} {f.size:>10} Bytes")
-            print("Änderungen: " + (f"gegenüber {result.previous}" if result.previous else "erste Veröffentlichung"))
-            return EXIT_OK
-        project = load_project(settings)
-        if args.command == "links":
-            count = export_links(project.merged(), args.file)
-            print(f"{count} Bezüge nach {args.file} geschrieben.")
-            return EXIT_OK
-        if args.command == "coverage":
-            return run_coverage(args, settings, project.merged(), sys.stdout)
-        if args.command == "validate":
-            report = validate(project, load_checks(settings.checks))
-            if args.format == "json":
-                json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
-                print()
-            else:
-                print_report(report, sys.stdout)
-            return EXIT_OK if report.conforms else EXIT_INVALID
-        stats = compute_stats(project.merged())
-        if args.format == "json":
-            json.dump(asdict(stats), sys.stdout, ensure_ascii=False, indent=2)
-            print()
-        else:
-            print_stats(stats, sys.stdout)
-        return EXIT_OK
+        return int(args.run(args, _settings(args)))
+    except NotConformingError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        print_report(exc.report, sys.stderr)
+        return EXIT_INVALID
     except ReleaseRefusedError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         if exc.report is not None:

@@ -84,6 +84,12 @@ class Settings:
             admin_token=os.environ.get("STRATGRAPH_ADMIN_TOKEN") or None,
         )
 
+    def require_folders(self) -> None:
+        """Refuse at once, before any parsing, when a source folder is missing; name all of them."""
+        missing = [str(p) for p in (self.ontology, self.data, self.shapes, self.checks) if not p.is_dir()]
+        if missing:
+            raise ConfigurationError("Ordner fehlt: " + ", ".join(missing))
+
     @property
     def ontology(self) -> Path:
         return self.ontology_dir or self.root / "ontology"

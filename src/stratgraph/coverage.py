@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
 from .errors import ConfigurationError, SourceError
+from .labels import label as _label
 from .namespaces import SDGO, STRAT
 from .store import QueryError, Store
 
@@ -394,10 +395,3 @@ def review_summary(graph: Graph) -> dict[str, int]:
         if name:
             counts[name] += 1
     return counts
-
-
-def _label(graph: Graph, node: URIRef) -> str:
-    for value in graph.objects(node, SKOS.prefLabel):
-        if isinstance(value, Literal) and value.language == "de":
-            return str(value)
-    return str(node)

@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
 from .config import DEFAULT_BASE_IRI, Settings
 from .errors import StratgraphError
 from .graph import load_project, load_turtle, parse_turtle, turtle_files
+from .labels import label as _label
 from .namespaces import SDGO, STRAT
 from .validation import load_checks, validate
 
@@ -224,14 +225,6 @@ def _local(iri: URIRef) -> str:
 
 
 # ----------------------------------------------------------------------------------------------- spreadsheet
-
-
-def _label(graph: Graph, node: URIRef) -> str:
-    for value in graph.objects(node, SKOS.prefLabel):
-        if isinstance(value, Literal) and value.language == "de":
-            return str(value)
-    name = graph.value(node, FOAF.name)
-    return str(name) if name is not None else str(node)
 
 
 def _concept_label(graph: Graph, concept: URIRef) -> str:

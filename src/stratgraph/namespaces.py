@@ -1,9 +1,40 @@
-"""RDF namespaces: our closed vocabulary and the external ones we use."""
+"""RDF namespaces: our closed vocabulary, the external ones we use, and the one prefix table every writer binds."""
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import (
+    DCAT,
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    VANN,
+    VOID,
+    XSD,
+    DefinedNamespace,
+)
 
-__all__ = ["ONTOLOGY_IRI", "SDG", "SDGO", "STRAT", "STRATSH", "instance_namespace"]
+__all__ = [
+    "DCATDE",
+    "ONTOLOGY_IRI",
+    "PREFIXES",
+    "PROJECT_IRI",
+    "SDG",
+    "SDGO",
+    "SHAPES_IRI",
+    "SPDX",
+    "STRAT",
+    "STRATSH",
+    "UN_SDG_KOS",
+    "VCARD",
+    "bind_prefixes",
+    "instance_namespace",
+    "prefixed_key",
+]
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/stratgraph/ontology")
 
@@ -104,8 +135,53 @@ class STRAT(DefinedNamespace):
 
 
 STRATSH = Namespace("https://w3id.org/stratgraph/shapes#")
+SHAPES_IRI = URIRef("https://w3id.org/stratgraph/shapes")
+PROJECT_IRI = URIRef("https://w3id.org/stratgraph/projekt")  # the stratgraph project, default publisher
 SDG = Namespace("http://metadata.un.org/sdg/")
 SDGO = Namespace("http://metadata.un.org/sdg/ontology#")
+UN_SDG_KOS = URIRef("http://metadata.un.org/sdg")
+DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+
+# The one prefix table: Turtle, TriG, RDF/XML and SPARQL answers, release files and reports all use it.
+PREFIXES: dict[str, str] = {
+    "strat": str(STRAT._NS),
+    "stratsh": str(STRATSH),
+    "skos": str(SKOS),
+    "dct": str(DCTERMS),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "sh": str(SH),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "foaf": str(FOAF),
+    "vann": str(VANN),
+    "sdg": str(SDG),
+    "sdgo": str(SDGO),
+    "dcat": str(DCAT),
+    "dcatde": str(DCATDE),
+    "spdx": str(SPDX),
+    "vcard": str(VCARD),
+    "void": str(VOID),
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the prefix table to a graph (ours win over rdflib's defaults, e.g. dct: rather than dcterms:)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def prefixed_key(iri: str) -> str | None:
+    """``strat-Kernaktivitaet`` for a term of a known namespace (an IRI-safe key), else None."""
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}-{iri[len(namespace) :]}"
+    return None
 
 
 def instance_namespace(base_iri: str, klasse: str) -> Namespace:

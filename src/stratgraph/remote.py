@@ -28,7 +28,7 @@ from .errors import StratgraphError
 from .runner import EngineError, QueryBusy, QueryTimeout, RunResult
 from .sparql import analyse
 
-__all__ = ["RemoteRunner", "RemoteStore", "StoreUnavailable", "load_graph"]
+__all__ = ["RemoteRunner", "RemoteStore", "StoreUnavailable", "check_reachable", "load_graph"]
 
 RESULT_MEDIA = {
     "json": "application/sparql-results+json",
@@ -176,6 +176,20 @@ class RemoteRunner:
 
     def close(self) -> None:
         """Nothing to stop: the remote server lives on its own."""
+
+
+def check_reachable(url: str, timeout: float = 5.0) -> None:
+    """Raise StratgraphError unless a server answers at ``url`` (any HTTP status counts): a cheap check before the
+    expensive steps of ``stratgraph load``."""
+    if not url.startswith(("http://", "https://")):
+        raise StratgraphError(f"„{url}“ ist keine http(s)-Adresse.")
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=timeout):
+            pass
+    except urllib.error.HTTPError:
+        return  # it answered
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise StratgraphError(f"Der Speicher {url} ist nicht erreichbar: {getattr(exc, 'reason', exc)}") from None
 
 
 def load_graph(

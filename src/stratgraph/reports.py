@@ -10,6 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from .coverage import Drilldown, Filters, Gaps, Matrix, SdgPath, review_summary
+from .labels import label
 
 __all__ = [
     "drilldown_json",
@@ -28,16 +29,6 @@ __all__ = [
 ]
 
 DIMENSION_TITLE = {"kompetenz": "Kompetenz", "schwerpunkt": "Schwerpunkt", "querschnittsthema": "Querschnittsthema"}
-
-
-def label(graph: Graph, node: URIRef | None) -> str:
-    """German name of a resource; SDG goals and targets by their code."""
-    if node is None:
-        return "–"
-    for value in graph.objects(node, SKOS.prefLabel):
-        if isinstance(value, Literal) and value.language == "de":
-            return str(value)
-    return str(node)
 
 
 def code(graph: Graph, node: URIRef) -> str:

@@ -8,6 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from .labels import label
 from .namespaces import STRAT
 
 __all__ = ["ClassCount", "StatedFigure", "Stats", "StatusCount", "compute_stats"]
@@ -46,13 +47,6 @@ class Stats:
     figures: list[StatedFigure]
 
 
-def _german(graph: Graph, node: Node, predicate: URIRef = SKOS.prefLabel) -> str:
-    for value in graph.objects(node, predicate):
-        if isinstance(value, Literal) and value.language == "de":
-            return str(value)
-    return str(node)
-
-
 def _integer(graph: Graph, node: Node, predicate: URIRef) -> int:
     value = graph.value(node, predicate)
     return int(value.toPython()) if isinstance(value, Literal) else 0
@@ -76,14 +70,14 @@ def compute_stats(graph: Graph) -> Stats:
         key=str,
     )
     class_counts = [
-        ClassCount(klasse=_local(c), label=_german(graph, c, RDFS.label), count=len(set(graph.subjects(RDF.type, c))))
+        ClassCount(klasse=_local(c), label=label(graph, c, (RDFS.label,)), count=len(set(graph.subjects(RDF.type, c))))
         for c in classes
     ]
     statuses = sorted(
         graph.subjects(SKOS.inScheme, STRAT.UmsetzungsstatusSchema), key=lambda s: _integer(graph, s, STRAT.position)
     )
     status_counts = [
-        StatusCount(status=_local(s), label=_german(graph, s), count=_count_instances(graph, STRAT.Kernaktivitaet, [s]))
+        StatusCount(status=_local(s), label=label(graph, s), count=_count_instances(graph, STRAT.Kernaktivitaet, [s]))
         for s in statuses
     ]
     figures = []
@@ -94,7 +88,7 @@ def compute_stats(graph: Graph) -> Stats:
         figures.append(
             StatedFigure(
                 iri=str(figure),
-                label=_german(graph, figure),
+                label=label(graph, figure),
                 stated=_integer(graph, figure, STRAT.wert),
                 in_graph=_count_instances(graph, klasse, counted) if klasse is not None else 0,
                 reference_date=None if stichtag is None else str(stichtag),

@@ -14,14 +14,18 @@ from rdflib.term import Node
 
 from .errors import StratgraphError
 
-__all__ = ["EmbeddedStore", "QueryError", "Store"]
+__all__ = ["EmbeddedStore", "QueryError", "Store", "to_rdflib"]
 
 
 class QueryError(StratgraphError):
     """A SPARQL query is malformed or fails to run."""
 
 
-def _to_rdflib(term: Any) -> Node | None:
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term: Any) -> Node | None:
+    """A pyoxigraph term as the rdflib term rdflib's own parsers would make (a plain string has no datatype)."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -31,7 +35,8 @@ def _to_rdflib(term: Any) -> Node | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
     raise QueryError(f"unerwarteter Term in einem Ergebnis: {term!r}")
 
 
@@ -89,7 +94,7 @@ class EmbeddedStore:
             raise QueryError("die Abfrage ist keine CONSTRUCT-Abfrage")
         graph = Graph()
         for triple in triples:  # term by term: faster than serialising and parsing N-Triples
-            terms = (_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object))
+            terms = (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
             subject, predicate, value = terms
             if subject is not None and predicate is not None and value is not None:
                 graph.add((subject, predicate, value))
@@ -105,7 +110,7 @@ class EmbeddedStore:
         for solution in solutions:
             row = {}
             for name in names:
-                value = _to_rdflib(solution[name])
+                value = to_rdflib(solution[name])
                 if value is not None:
                     row[name] = value
             rows.append(row)

@@ -8,12 +8,13 @@ from typing import Any
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
-from rdflib.query import ResultRow
+from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
 
 from .errors import ConfigurationError, SourceError
 from .graph import ProjectGraphs
+from .labels import label as _label
+from .store import EmbeddedStore, QueryError
 
 __all__ = ["SEVERITIES", "Check", "Finding", "Report", "load_checks", "run_check", "validate"]
 
@@ -79,17 +80,6 @@ def load_checks(folder: Path) -> list[Check]:
     return checks
 
 
-def _label(graph: Graph, node: Node) -> str:
-    """A readable name for a node: German prefLabel, any prefLabel, rdfs:label, else the IRI."""
-    fallback: str | None = None
-    for predicate in (SKOS.prefLabel, RDFS.label):
-        for value in graph.objects(node, predicate):
-            if isinstance(value, Literal) and value.language == "de":
-                return str(value)
-            fallback = fallback or str(value)
-    return fallback or str(node)
-
-
 def _curie(graph: Graph, node: Node | None) -> str | None:
     """Short form of a term (``strat:hatStatus``), or a SHACL path rendered compactly (``^strat:x``)."""
     if node is None:
@@ -106,7 +96,7 @@ def _curie(graph: Graph, node: Node | None) -> str | None:
     return str(node)
 
 
-def _shacl_findings(shapes_report: Graph, data: Graph) -> list[Finding]:
+def _shacl_findings(shapes_report: Graph, data: Graph, names: Graph) -> list[Finding]:
     findings = []
     for result in shapes_report.subjects(RDF.type, SH.ValidationResult):
         focus = shapes_report.value(result, SH.focusNode)
@@ -127,33 +117,31 @@ def _shacl_findings(shapes_report: Graph, data: Graph) -> list[Finding]:
                 path=path_text,
                 value=None if value is None else str(value),
                 message=message,
-                source=_curie(data, source_shape) or "",
+                source=_curie(names, source_shape) or "",
             )
         )
     return findings
 
 
-def run_check(check: Check, graph: Graph) -> list[ResultRow]:
-    """Rows a check returns on a graph (none means the rule holds)."""
+def run_check(check: Check, store: EmbeddedStore) -> list[dict[str, Node]]:
+    """Rows a check returns (none means the rule holds); on pyoxigraph, ~30x faster than rdflib's engine."""
     try:
-        result = graph.query(check.query)
-    except Exception as exc:  # a broken check is a source error, not a crash
-        raise SourceError(check.path, f"SPARQL-Fehler: {exc}") from None
-    return [row for row in result if isinstance(row, ResultRow)]
+        return store.select(check.query)
+    except QueryError as exc:  # a broken check is a source error, not a crash
+        raise SourceError(check.path, str(exc)) from None
 
 
-def _check_findings(checks: list[Check], graph: Graph) -> list[Finding]:
+def _check_findings(checks: list[Check], store: EmbeddedStore, graph: Graph, names: Graph) -> list[Finding]:
     findings = []
     for check in checks:
-        for row in run_check(check, graph):
-            values = row.asdict()
+        for values in run_check(check, store):
             focus = values.get("focus")
             findings.append(
                 Finding(
                     severity="Violation",
                     focus=str(focus),
                     focus_label=_label(graph, focus) if focus is not None else "",
-                    path=_curie(graph, values.get("path")),
+                    path=_curie(names, values.get("path")),
                     value=None if values.get("value") is None else str(values["value"]),
                     message=str(values.get("message", f"Prüfung {check.name} verletzt")),
                     source=f"queries/checks/{check.path.name}",
@@ -162,18 +150,27 @@ def _check_findings(checks: list[Check], graph: Graph) -> list[Finding]:
     return findings
 
 
-def validate(project: ProjectGraphs, checks: list[Check]) -> Report:
-    """Run the shapes and the checks over ontology plus data and collect the findings, most severe first."""
-    graph = project.merged()
+def validate(
+    project: ProjectGraphs, checks: list[Check], *, graph: Graph | None = None, store: EmbeddedStore | None = None
+) -> Report:
+    """Run the shapes and the checks over ontology plus data and collect the findings, most severe first.
+
+    ``graph`` (the merged graph) and ``store`` (pyoxigraph over it) are built here unless the caller has them.
+    """
+    graph = project.merged() if graph is None else graph
     # The merged graph carries rdfs:subClassOf from the ontology, so sh:class sees subclasses without inference.
     _conforms, shapes_report, _text = shacl_validate(
         graph, shacl_graph=project.shapes, inference="none", abort_on_first=False, allow_warnings=True
     )
-    for prefix, namespace in project.shapes.namespaces():
-        graph.bind(prefix, namespace, override=False)
-    for g in (graph, shapes_report):  # our docs write dct:, rdflib's default prefix is dcterms:
-        g.bind("dct", DCTERMS, override=True, replace=True)
-    findings = _shacl_findings(shapes_report, graph) + _check_findings(checks, graph)
+    names = Graph()  # prefixes for short names in the report; the graph itself is left as it is
+    for source in (graph, project.shapes, shapes_report):
+        for prefix, namespace in source.namespaces():
+            names.bind(prefix, namespace, override=False)
+    names.bind("dct", DCTERMS, override=True, replace=True)  # our docs write dct:, rdflib's default is dcterms:
+    shapes_report.bind("dct", DCTERMS, override=True, replace=True)
+    findings = _shacl_findings(shapes_report, graph, names)
+    if checks:
+        findings += _check_findings(checks, store if store is not None else EmbeddedStore(graph), graph, names)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     findings.sort(key=lambda f: (order.get(f.severity, 9), f.source, f.focus_label, f.path or ""))
     return Report(findings)

@@ -18,13 +18,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..catalog import load_catalog
 from ..config import Settings
-from ..errors import StratgraphError
-from ..graph import ProjectGraphs, load_project, load_turtle
-from ..release import named_parts
+from ..graph import load_turtle
+from ..project import Project, open_project
 from ..remote import RemoteRunner, RemoteStore
 from ..runner import QueryBusy, QueryRunner, QueryTimeout
 from ..store import EmbeddedStore
-from ..validation import load_checks, validate
 from . import admin, downloads, linkage, linkeddata, sparql
 from .cache import AnswerCache, CachedAnswers
 from .queries import mount_named_queries
@@ -34,10 +32,10 @@ __all__ = ["Loaded", "create_app", "open_embedded"]
 EXPOSED = ["ETag", "Last-Modified", "Link", "X-Stratgraph-Truncated"]
 
 
-def _named_parts(settings: Settings, project: ProjectGraphs) -> list[tuple[str, Graph]]:
+def _query_parts(settings: Settings, project: Project) -> list[tuple[str, Graph]]:
     """The named graphs of the TriG download (ontologie, daten, zuordnungen), plus extra graphs."""
     extra = [(name, load_turtle([path])) for name, path in settings.extra_graphs]  # N-Triples is Turtle too
-    return [(str(name), part) for name, part in named_parts(settings, project)] + extra
+    return [(str(name), part) for name, part in project.named_parts()] + extra
 
 
 @dataclass
@@ -47,26 +45,22 @@ class Loaded:
     triples: int
 
 
-def open_embedded(settings: Settings) -> Loaded:
-    """Parse and validate the project's files and open the embedded store on them.
+def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
+    """Open the embedded store and its query workers on a validated project (opened here unless given).
 
     Raises StratgraphError with a clear message when a file does not parse or the graph does not conform;
     nothing is opened then, so a caller that serves an older graph keeps serving it.
     """
-    project = load_project(settings)
-    report = validate(project, load_checks(settings.checks))
-    if not report.conforms:
-        first = next(f for f in report.findings if f.severity == "Violation")
-        raise StratgraphError(
-            f"Der Graph ist nicht konform ({report.count('Violation')} Verstöße), z. B. {first.focus_label}: "
-            f"{first.message}"
-        )
-    graph = project.merged()
-    store = EmbeddedStore(graph)
+    if project is None:
+        project = open_project(settings)  # raises NotConformingError: never serve a graph that does not conform
     runner = QueryRunner(
-        graph, settings.query_workers, settings.query_timeout, settings.row_cap, parts=_named_parts(settings, project)
+        project.graph,
+        settings.query_workers,
+        settings.query_timeout,
+        settings.row_cap,
+        parts=_query_parts(settings, project),
     )
-    return Loaded(store, runner, len(graph))
+    return Loaded(project.store, runner, len(project.graph))
 
 
 class BodyLimit:
@@ -124,8 +118,12 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """A service over the project the settings point to; the latest release is found or built at start."""
+def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
+    """A service over the project the settings point to; the latest release is found or built at start.
+
+    ``project`` is the already validated project (``stratgraph serve`` validates once, before the port opens);
+    without it the app opens and validates the files itself at start.
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -134,14 +132,14 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.store = remote
             app.state.runner = RemoteRunner(remote, settings.row_cap)
         else:
-            loaded = open_embedded(settings)  # never serve a graph that does not conform
+            loaded = open_embedded(settings, project)  # never serve a graph that does not conform
             app.state.store, app.state.runner = loaded.store, loaded.runner
             # answers of the embedded graph, emptied by a reload; a remote store may change, so it has none
             app.state.sparql_cache, app.state.linkage_cache = AnswerCache(), AnswerCache()
         app.state.reloads = admin.Reloads(app, settings)
         try:
             app.state.releases = downloads.Releases(settings)
-            app.state.releases.ensure()
+            app.state.releases.ensure(project)
             with admin.reload_on_sighup(app):
                 yield
         finally:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import gzip
 import threading
-from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from cachetools import FIFOCache
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["Answer", "AnswerCache", "CachedAnswers", "linkage_key"]
@@ -23,13 +23,16 @@ GZIP_FROM = 1000  # bytes; as the GZip middleware of the app
 
 
 class AnswerCache(Generic[V]):
-    """A bounded, thread-safe map from a request's key to its answer; the oldest entries go first."""
+    """A bounded, thread-safe map from a request's key to its answer; the oldest entries go first.
+
+    cachetools' FIFOCache bounds the bytes (each entry weighs its size); it has one bound only, so the number
+    of entries is bounded here as well.
+    """
 
     def __init__(self, max_entries: int = 2048, max_bytes: int = 64 * 2**20) -> None:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
-        self._items: OrderedDict[Hashable, tuple[V, int]] = OrderedDict()
-        self._bytes = 0
+        self._items: FIFOCache[Hashable, tuple[V, int]] = FIFOCache(maxsize=max_bytes, getsizeof=lambda item: item[1])
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -37,7 +40,7 @@ class AnswerCache(Generic[V]):
 
     @property
     def size(self) -> int:
-        return self._bytes
+        return int(self._items.currsize)
 
     def get(self, key: Hashable) -> V | None:
         with self._lock:
@@ -48,14 +51,10 @@ class AnswerCache(Generic[V]):
         if size > self.max_bytes // 16:  # one big answer must not push out everything else
             return
         with self._lock:
-            old = self._items.pop(key, None)
-            if old is not None:
-                self._bytes -= old[1]
+            self._items.pop(key, None)
             self._items[key] = (value, size)
-            self._bytes += size
-            while len(self._items) > self.max_entries or self._bytes > self.max_bytes:
-                _, (_, dropped) = self._items.popitem(last=False)
-                self._bytes -= dropped
+            while len(self._items) > self.max_entries:
+                self._items.popitem()
 
 
 @dataclass

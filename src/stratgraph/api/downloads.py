@@ -14,18 +14,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
 from ..config import Settings
-from ..release import MEDIA, ReleaseOptions, build_release, latest_release
+from ..media import FILE_TYPES, content_type, negotiate
+from ..project import Project
+from ..release import ReleaseOptions, build_release, latest_release
 
 __all__ = ["Releases", "router"]
 
 router = APIRouter(tags=["Downloads"])
-RDF_MEDIA = {
-    ".ttl": "text/turtle",
-    ".nt": "application/n-triples",
-    ".jsonld": "application/ld+json",
-    ".rdf": "application/rdf+xml",
-    ".trig": "application/trig",
-}
+CATALOG_FILES = {"text/turtle": "catalog.ttl", "application/rdf+xml": "catalog.rdf"}
 
 
 class Releases:
@@ -35,10 +31,11 @@ class Releases:
         self.settings = settings
         self._lock = threading.Lock()
 
-    def ensure(self) -> None:
+    def ensure(self, project: Project | None = None) -> None:
+        """Build a release when dist/ has none, from ``project`` when it is the validated project already."""
         with self._lock:
             if latest_release(self.settings.dist) is None:
-                build_release(self.settings, ReleaseOptions(dist=self.settings.dist))
+                build_release(self.settings, ReleaseOptions(), project)
 
     def folder(self, version: str | None) -> tuple[str, Path, dict[str, Any]]:
         if version is None:
@@ -74,10 +71,8 @@ def _file_response(request: Request, folder: Path, meta: dict[str, Any], name: s
     }
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
-    media = RDF_MEDIA.get(path.suffix) or MEDIA.get(path.suffix, ("application/octet-stream", ""))[0]
-    if media.startswith("text/") or media in ("application/n-triples", "application/json", "application/trig"):
-        media += "; charset=utf-8"
-    return FileResponse(path, media_type=media, headers=headers)
+    media = FILE_TYPES.get(path.suffix, ("application/octet-stream", ""))[0]
+    return FileResponse(path, media_type=content_type(media), headers=headers)
 
 
 @router.get("/download", summary="Dateien der neuesten Veröffentlichung mit Größe und Prüfsumme")
@@ -106,9 +101,10 @@ def versioned_file(version: str, name: str, request: Request) -> Response:
 @router.get("/katalog", summary="DCAT-AP.de-Katalog der neuesten Veröffentlichung (Turtle oder RDF/XML)")
 def catalog(request: Request) -> Response:
     _, folder, meta = _releases(request).folder(None)
-    accept = request.headers.get("accept", "text/turtle")
-    name = "catalog.rdf" if "application/rdf+xml" in accept and "text/turtle" not in accept else "catalog.ttl"
-    response = _file_response(request, folder, meta, name)
+    media = negotiate(request.headers.get("accept"), list(CATALOG_FILES))
+    if media is None:
+        raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join(CATALOG_FILES))
+    response = _file_response(request, folder, meta, CATALOG_FILES[media])
     response.headers["Vary"] = "Accept"
     return response
 

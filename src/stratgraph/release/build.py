@@ -1,0 +1,190 @@
+"""Building a release: validate once, write every file into a scratch folder in dist/, rename it at the end.
+
+A failed release never leaves a half-written folder. The same input gives byte-identical files: triples are
+written in sorted order and the only date is the release date (given, or the last data change).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF
+
+from ..config import Settings
+from ..errors import StratgraphError
+from ..links import export_links
+from ..namespaces import ONTOLOGY_IRI, STRAT
+from ..project import NotConformingError, Project, open_project
+from .changelog import changes_markdown, diff_graphs, latest_release
+from .dcat import build_catalog, validate_catalog
+from .formats import serialize, trig
+from .options import SDG_CITATION, ReleaseFile, ReleaseOptions, ReleaseRefusedError, ReleaseResult
+from .tables import kernaktivitaeten_csv, schwerpunkte_csv
+from .void import build_void
+
+__all__ = ["build_release", "last_change"]
+
+
+def _write(path: Path, content: str | bytes) -> None:
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _listing(folder: Path) -> list[ReleaseFile]:
+    return [ReleaseFile(p.name, p.stat().st_size, _sha256(p)) for p in sorted(folder.iterdir())]
+
+
+def last_change(graph: Graph) -> date:
+    """The date of the last data change: the newest ontology modification or link date in the graph."""
+    dates = [o.toPython() for o in graph.objects(ONTOLOGY_IRI, DCTERMS.modified) if isinstance(o, Literal)]
+    dates += [
+        o.toPython()
+        for s in graph.subjects(RDF.type, STRAT.Zuordnung)
+        for o in graph.objects(s, DCTERMS.date)
+        if isinstance(o, Literal)
+    ]
+    found = [d for d in dates if isinstance(d, date)]
+    if not found:
+        raise StratgraphError("Kein Änderungsdatum im Graphen gefunden; --datum angeben.")
+    return max(found)
+
+
+def _readme(version: str, released: date, files: list[ReleaseFile]) -> str:
+    rows = "\n".join(f"| `{f.name}` | {f.size} |" for f in files)
+    return f"""# stratgraph – Bochum Strategie, Veröffentlichung {version} ({released.isoformat()})
+
+Der Wissensgraph der Bochum Strategie 2.0 mit Quellenangaben und redaktionellen, belegten SDG-Bezügen.
+Lizenz: siehe `catalog.ttl` (dct:license). SDG-IRIs nach: {SDG_CITATION}
+
+| Datei | Bytes |
+| --- | ---: |
+{rows}
+
+Prüfsummen: `SHA256SUMS` (prüfen mit `sha256sum -c SHA256SUMS`).
+
+## Inhalt
+
+- `stratgraph.ttl`, `.nt`, `.jsonld`, `.rdf`: der ganze Graph (Vokabular, Inhalte, Bezüge) in vier Formaten.
+- `stratgraph.trig`: derselbe Graph in drei benannten Graphen: `…/graph/ontologie`, `…/graph/daten`,
+  `…/graph/zuordnungen` (redaktionelle SDG-, Querschnittsthemen- und Schwerpunkt-Bezüge mit Beleg).
+- `ontologie.ttl`, `shapes.ttl`: Vokabular und SHACL-Formen für sich.
+- `validierung.json`: Bericht der Validierung (Formen und Prüfabfragen), aus der die Veröffentlichung entstand.
+- `catalog.ttl`, `catalog.rdf`: DCAT-AP.de-Beschreibung; `void.ttl`: VoID-Beschreibung.
+- `CHANGES.md`, `changes.json`: Änderungen gegenüber der vorigen Veröffentlichung.
+
+## Spalten der CSV-Tabellen (UTF-8, Komma, eine Kopfzeile)
+
+`kernaktivitaeten.csv`: `iri`, `name`, `kompetenz`, `nummer_in_kompetenzliste` (leer, wo die Quelle keine
+nennt), `schwerpunkt` (redaktionell), `status` (umgesetzt, laufend, eingestellt, überführt), `beschlussjahr`,
+`querschnittsthemen` und `sdg` (redaktionelle Vorschläge, mit „; “ getrennt).
+
+`schwerpunkte.csv`: je programmatisches Ziel eine Zeile: `kompetenz`, `schwerpunkt_iri`, `schwerpunkt`,
+`ziel_nummer`, `ziel_iri`, `programmatisches_ziel`.
+
+`sdg-zuordnungen.csv`: je Bezug eine Zeile mit Beleg: `iri`, `ressource`, `sdg` (Code oder „keiner“),
+`querschnittsthema`, `schwerpunkt`, `kompetenz` (genau eine dieser vier gefüllt), `staerke`, `begruendung`,
+`basis`, `pruefstatus`, `zugeordnet_von`, `datum` – dasselbe Format, das `stratgraph links import` liest.
+"""
+
+
+def build_release(settings: Settings, options: ReleaseOptions, project: Project | None = None) -> ReleaseResult:
+    """Validate (unless ``project`` is the validated project already), then write dist/<version>/ with dumps,
+    tables, metadata, checksums and the changelog."""
+    if project is None:
+        try:
+            project = open_project(settings)
+        except NotConformingError as exc:
+            raise ReleaseRefusedError(
+                f"Die Daten sind nicht konform ({exc.report.count('Violation')} Verstöße); keine Veröffentlichung.",
+                exc.report,
+            ) from None
+    elif not project.conforms:
+        raise ReleaseRefusedError("Die Daten sind nicht konform; keine Veröffentlichung.", project.report)
+    dist = options.dist or settings.dist
+    merged = project.graph
+    released = options.release_date or last_change(merged)
+    version = options.version or released.isoformat()
+    if not version or "/" in version or version.startswith("."):
+        raise StratgraphError(f"ungültige Version „{version}“")
+
+    dist.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=dist, prefix=".release-"))
+    try:
+        for fmt, extension in (("turtle", "ttl"), ("nt", "nt"), ("jsonld", "jsonld"), ("rdfxml", "rdf")):
+            _write(work / f"stratgraph.{extension}", serialize(merged, fmt))
+        _write(work / "stratgraph.trig", trig(project.named_parts()))
+        _write(work / "ontologie.ttl", serialize(project.sources.ontology, "turtle"))
+        _write(work / "shapes.ttl", project.sources.shapes.serialize(format="turtle"))
+        _write(work / "kernaktivitaeten.csv", kernaktivitaeten_csv(merged))
+        _write(work / "schwerpunkte.csv", schwerpunkte_csv(merged))
+        export_links(merged, work / "sdg-zuordnungen.csv")
+        report = project.report.as_dict()
+        _write(work / "validierung.json", json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+        previous = latest_release(dist, exclude=version)
+        diff = None
+        if previous is not None:
+            old = Graph().parse(previous[1] / "stratgraph.nt", format="nt")
+            diff = diff_graphs(old, merged, merged)
+        _write(work / "CHANGES.md", changes_markdown(diff, version, released, previous[0] if previous else None))
+        changes = {
+            "version": version,
+            "previous": previous[0] if previous else None,
+            "first_release": previous is None,
+            "diff": diff,
+        }
+        _write(work / "changes.json", json.dumps(changes, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+        data_files = sorted(p.name for p in work.iterdir())
+        catalog = build_catalog(merged, _listing(work), version, released, options, settings.base_iri)
+        catalog_report = validate_catalog(catalog, settings.shapes)
+        if not catalog_report.conforms:
+            problems = "; ".join(
+                f"{f.focus_label}: {f.message}" for f in catalog_report.findings if f.severity == "Violation"
+            )
+            raise ReleaseRefusedError(f"Der Katalog erfüllt DCAT-AP.de nicht: {problems}", catalog_report)
+        _write(work / "catalog.ttl", serialize(catalog, "turtle"))
+        _write(work / "catalog.rdf", serialize(catalog, "rdfxml"))
+        dumps = [n for n in data_files if n.startswith("stratgraph.")]
+        void = build_void(merged, dumps, version, options, settings.base_iri)
+        _write(work / "void.ttl", void.serialize(format="turtle"))
+
+        files = _listing(work)
+        _write(work / "LIESMICH.md", _readme(version, released, files))
+        files.append(ReleaseFile("LIESMICH.md", (work / "LIESMICH.md").stat().st_size, _sha256(work / "LIESMICH.md")))
+        manifest = {
+            "version": version,
+            "date": released.isoformat(),
+            "files": [
+                {"name": f.name, "bytes": f.size, "sha256": f.sha256} for f in sorted(files, key=lambda f: f.name)
+            ],
+        }
+        _write(work / "release.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        everything = sorted(p.name for p in work.iterdir())
+        _write(work / "SHA256SUMS", "".join(f"{_sha256(work / n)}  {n}\n" for n in everything))
+        for path in work.iterdir():
+            os.chmod(path, 0o644)
+        os.chmod(work, 0o755)
+
+        target = dist / version
+        if target.exists():  # replace an earlier build of the same version in one rename
+            old_dir = Path(tempfile.mkdtemp(dir=dist, prefix=".old-"))
+            os.replace(target, old_dir / version)
+            os.replace(work, target)
+            shutil.rmtree(old_dir)
+        else:
+            os.replace(work, target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return ReleaseResult(target, version, released, _listing(target), previous[0] if previous else None)

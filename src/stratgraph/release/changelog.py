@@ -1,0 +1,107 @@
+"""The data changelog of a release: resources added, removed and changed against the previous release."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
+
+from ..labels import label
+
+__all__ = ["changes_markdown", "diff_graphs", "latest_release"]
+
+
+def diff_graphs(old: Graph, new: Graph, labels: Graph) -> dict[str, Any]:
+    """Resources added, removed and changed (which properties, old and new values) between two releases."""
+
+    def subjects(g: Graph) -> set[URIRef]:
+        return {s for s in g.subjects() if isinstance(s, URIRef)}
+
+    def values(g: Graph, s: URIRef) -> dict[URIRef, set[Node]]:
+        out: dict[URIRef, set[Node]] = {}
+        for p, o in g.predicate_objects(s):
+            out.setdefault(p, set()).add(o)  # type: ignore[arg-type]
+        return out
+
+    def show(node: Node) -> str:
+        if isinstance(node, URIRef):
+            return label(labels, node) if (node, None, None) in labels else str(node)
+        return str(node)
+
+    def kind(s: URIRef, g: Graph) -> str:
+        klasse = g.value(s, RDF.type)
+        return label(labels, klasse, (RDFS.label,)) if klasse is not None else "Ressource"
+
+    old_s, new_s = subjects(old), subjects(new)
+    changed = []
+    for s in sorted(old_s & new_s, key=str):
+        before, after = values(old, s), values(new, s)
+        props = []
+        for p in sorted(set(before) | set(after), key=str):
+            removed = sorted(before.get(p, set()) - after.get(p, set()), key=str)
+            added = sorted(after.get(p, set()) - before.get(p, set()), key=str)
+            if removed or added:
+                props.append(
+                    {
+                        "property": str(p),
+                        "label": label(labels, p, (RDFS.label,)),
+                        "removed": [show(v) for v in removed],
+                        "added": [show(v) for v in added],
+                    }
+                )
+        if props:
+            changed.append({"iri": str(s), "class": kind(s, new), "name": show(s), "changes": props})
+    return {
+        "added": [
+            {"iri": str(s), "class": kind(s, new), "name": label(new, s)} for s in sorted(new_s - old_s, key=str)
+        ],
+        "removed": [
+            {"iri": str(s), "class": kind(s, old), "name": label(old, s)} for s in sorted(old_s - new_s, key=str)
+        ],
+        "changed": changed,
+    }
+
+
+def changes_markdown(diff: dict[str, Any] | None, version: str, released: date, previous: str | None) -> str:
+    lines = [f"# Änderungen in Version {version} ({released.isoformat()})", ""]
+    if diff is None or previous is None:
+        lines.append("Dies ist die erste Veröffentlichung; es gibt keine frühere, mit der sie verglichen werden kann.")
+        return "\n".join(lines) + "\n"
+    lines.append(f"Verglichen mit Version {previous}.")
+    if not (diff["added"] or diff["removed"] or diff["changed"]):
+        lines += ["", "Keine inhaltlichen Änderungen."]
+    for title, key in (("Hinzugefügt", "added"), ("Entfernt", "removed")):
+        if diff[key]:
+            lines += ["", f"## {title} ({len(diff[key])})", ""]
+            lines += [f"- {r['class']} „{r['name']}“ <{r['iri']}>" for r in diff[key]]
+    if diff["changed"]:
+        lines += ["", f"## Geändert ({len(diff['changed'])})", ""]
+        for r in diff["changed"]:
+            for c in r["changes"]:
+                if len(c["removed"]) == 1 and len(c["added"]) == 1:
+                    what = f"{c['removed'][0]} → {c['added'][0]}"
+                else:
+                    what = "; ".join([f"entfernt {v}" for v in c["removed"]] + [f"neu {v}" for v in c["added"]])
+                lines.append(f"- {r['class']} „{r['name']}“: {c['label']} {what}")
+    return "\n".join(lines) + "\n"
+
+
+def latest_release(dist: Path, exclude: str | None = None) -> tuple[str, Path] | None:
+    """The newest complete release in dist/ (by release date, then version), optionally skipping one version."""
+    found = []
+    for manifest in dist.glob("*/release.json"):
+        try:
+            meta = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if meta.get("version") != exclude:
+            found.append((str(meta.get("date", "")), str(meta.get("version", "")), manifest.parent))
+    if not found:
+        return None
+    _, version, path = max(found)
+    return version, path

@@ -1,0 +1,93 @@
+"""The CSV tables of a release (UTF-8, comma, one header line); their columns are described in LIESMICH.md."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
+
+from ..labels import label
+from ..namespaces import STRAT
+
+__all__ = ["kernaktivitaeten_csv", "schwerpunkte_csv"]
+
+
+def _csv(header: list[str], rows: Iterable[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def kernaktivitaeten_csv(graph: Graph) -> str:
+    rows = []
+    for ka in sorted(graph.subjects(RDF.type, STRAT.Kernaktivitaet), key=str):
+
+        def names(predicate: URIRef, node: Node = ka) -> str:
+            return "; ".join(sorted(label(graph, o) for o in graph.objects(node, predicate)))
+
+        sdgs = sorted(str(graph.value(o, SKOS.notation)) for o in graph.objects(ka, STRAT.traegtBeiZuSdg))
+        rows.append(
+            [
+                str(ka),
+                label(graph, ka),
+                names(STRAT.gehoertZuKompetenz),
+                str(graph.value(ka, STRAT.nummerInKompetenzliste) or ""),
+                names(STRAT.gehoertZuSchwerpunkt),
+                names(STRAT.hatStatus),
+                str(graph.value(ka, STRAT.beschlussjahr) or ""),
+                names(STRAT.adressiertQuerschnittsthema),
+                "; ".join(sdgs),
+            ]
+        )
+    return _csv(
+        [
+            "iri",
+            "name",
+            "kompetenz",
+            "nummer_in_kompetenzliste",
+            "schwerpunkt",
+            "status",
+            "beschlussjahr",
+            "querschnittsthemen",
+            "sdg",
+        ],
+        rows,
+    )
+
+
+def schwerpunkte_csv(graph: Graph) -> str:
+    def pos(node: Node | None) -> int:
+        value = graph.value(node, STRAT.position)
+        return int(value.toPython()) if isinstance(value, Literal) else 0
+
+    rows = []
+    for sp in graph.subjects(RDF.type, STRAT.Schwerpunkt):
+        kompetenz = graph.value(sp, STRAT.gehoertZuKompetenz)
+        for ziel in graph.subjects(STRAT.gehoertZuSchwerpunkt, sp):
+            if (ziel, RDF.type, STRAT.ProgrammatischesZiel) in graph:
+                rows.append(
+                    (
+                        pos(kompetenz),
+                        pos(sp),
+                        pos(ziel),
+                        [
+                            label(graph, kompetenz) if kompetenz else "",
+                            str(sp),
+                            label(graph, sp),
+                            str(pos(ziel)),
+                            str(ziel),
+                            label(graph, ziel),
+                        ],
+                    )
+                )
+    rows.sort(key=lambda r: r[:3])
+    return _csv(
+        ["kompetenz", "schwerpunkt_iri", "schwerpunkt", "ziel_nummer", "ziel_iri", "programmatisches_ziel"],
+        [r[3] for r in rows],
+    )
