@@ -20,11 +20,37 @@ OWL2_DATATYPES = {
     str(OWL.rational),
     *(
         str(XSD) + name
-        for name in (
-            "decimal integer nonNegativeInteger nonPositiveInteger positiveInteger negativeInteger long int short "
-            "byte unsignedLong unsignedInt unsignedShort unsignedByte double float string normalizedString token "
-            "language Name NCName NMTOKEN boolean hexBinary base64Binary anyURI dateTime dateTimeStamp"
-        ).split()
+        for name in [
+            "decimal",
+            "integer",
+            "nonNegativeInteger",
+            "nonPositiveInteger",
+            "positiveInteger",
+            "negativeInteger",
+            "long",
+            "int",
+            "short",
+            "byte",
+            "unsignedLong",
+            "unsignedInt",
+            "unsignedShort",
+            "unsignedByte",
+            "double",
+            "float",
+            "string",
+            "normalizedString",
+            "token",
+            "language",
+            "Name",
+            "NCName",
+            "NMTOKEN",
+            "boolean",
+            "hexBinary",
+            "base64Binary",
+            "anyURI",
+            "dateTime",
+            "dateTimeStamp",
+        ]
     ),
 }
 # Ordered things of 17 kinds share strat:position; it has no domain narrower than owl:Thing.

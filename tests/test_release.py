@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCAT, RDF, SH, VOID
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, SH, VOID
 
-from stratgraph.cli import EXIT_INVALID, EXIT_OK, main
+from stratgraph.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from stratgraph.config import Settings
 from stratgraph.graph import load_turtle, turtle_files
 from stratgraph.release import ReleaseOptions, ReleaseRefusedError, build_release, validate_catalog
+from stratgraph.store import to_rdflib
 
 from .conftest import ROOT
 
@@ -85,7 +86,7 @@ def test_every_serialisation_is_the_same_graph(release: Path, graph: Graph) -> N
     for quad in store:
         graph_name = str(quad.graph_name.value).rsplit("/", 1)[1]
         part = names.setdefault(graph_name, Graph())
-        part.parse(data=f"{quad.subject} {quad.predicate} {quad.object} .", format="nt")
+        part.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))  # type: ignore[arg-type]
     assert set(names) == {"ontologie", "daten", "zuordnungen"}
     union = Graph()
     for g in names.values():
@@ -161,6 +162,9 @@ def test_void(release: Path, graph: Graph) -> None:
     }
     assert partitions["https://w3id.org/stratgraph/ontology#Kernaktivitaet"] == 66
     assert len(list(void.objects(dataset, VOID.dataDump))) == 5
+    assert void.value(dataset, DCTERMS.license) == URIRef("http://dcat-ap.de/def/licenses/dl-by-de/2.0")
+    typed = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    assert int(void.value(dataset, VOID.entities)) == len(typed)
 
 
 def test_tables(release: Path) -> None:
@@ -225,3 +229,86 @@ def test_cli_release(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     assert out.startswith("Veröffentlichung test (2026-12-24)") and "stratgraph.ttl" in out
     assert json.loads((tmp_path / "test" / "release.json").read_text(encoding="utf-8"))["date"] == "2026-12-24"
+
+
+STANDARDS = ROOT.parent / "shared" / "standards" / "dcat-ap-de"
+
+
+def _official_findings(catalog_file: Path) -> list[tuple[str, str, str]]:
+    """GovData's DCAT-AP.de 3.0 profile, offline: four shape files; the catalogue plus the mirrored FOAF, ORG and
+    vCard (the shapes check the types of agents and contacts); owl:imports are not followed."""
+    from pyshacl import validate
+
+    shapes = Graph()
+    for name in (
+        "dcat-ap-SHACL.ttl",
+        "dcat-ap-SHACL-DE.ttl",
+        "dcat-ap-de-deprecated.ttl",
+        "dcat-ap-spec-german-additions.ttl",
+    ):
+        shapes.parse(STANDARDS / name)
+    data = Graph().parse(catalog_file)
+    data.parse(STANDARDS / "mirror" / "foaf_0_1.rdf", format="xml")
+    for name in ("org.ttl", "vcard.ttl"):
+        data.parse(STANDARDS / "mirror" / name)
+    _, report, _ = validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
+    return [
+        (
+            str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[1],
+            str(report.value(r, SH.focusNode)),
+            str(report.value(r, SH.resultMessage)),
+        )
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["catalog.ttl", "catalog.rdf"])
+def test_official_dcat_ap_de_shapes_find_nothing(release: Path, name: str) -> None:
+    assert _official_findings(release / name) == []
+
+
+@pytest.mark.slow
+def test_official_dcat_ap_de_shapes_can_fail(release: Path, tmp_path: Path) -> None:
+    """The same check sees a real fault: an untyped creator is a violation, owl:versionInfo a warning."""
+    catalog = Graph().parse(release / "catalog.ttl")
+    dataset = next(catalog.subjects(RDF.type, DCAT.Dataset))
+    catalog.add((dataset, DCTERMS.creator, URIRef("https://example.org/ungetypt")))
+    catalog.add((dataset, OWL.versionInfo, Literal("1")))
+    broken = tmp_path / "catalog.ttl"
+    catalog.serialize(broken, format="turtle")
+    severities = sorted(severity for severity, _, _ in _official_findings(broken))
+    assert severities == ["Violation", "Warning"]
+
+
+def test_publisher_is_the_project_and_the_city_authored_the_sources(release: Path) -> None:
+    catalog = Graph().parse(release / "catalog.ttl")
+    dataset = next(catalog.subjects(RDF.type, DCAT.Dataset))
+    publisher = catalog.value(dataset, DCTERMS.publisher)
+    assert publisher == URIRef("https://w3id.org/stratgraph/projekt")
+    assert str(catalog.value(publisher, FOAF.name)) == "stratgraph-Projekt"
+    author = catalog.value(dataset, URIRef("http://data.europa.eu/930/originator"))
+    assert str(catalog.value(author, FOAF.name)) == "Stadt Bochum"
+    assert (author, RDF.type, FOAF.Organization) in catalog
+
+
+def test_publisher_and_dist_are_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STRATGRAPH_DIST", str(tmp_path / "ziel"))
+    argv = [
+        "--root",
+        str(ROOT),
+        "release",
+        "--herausgeber",
+        "Open Data Ruhr",
+        "--herausgeber-iri",
+        "https://example.org/odr",
+    ]
+    assert main(argv) == EXIT_OK
+    (folder,) = (tmp_path / "ziel").iterdir()  # STRATGRAPH_DIST, not dist/
+    catalog = Graph().parse(folder / "catalog.ttl")
+    void = Graph().parse(folder / "void.ttl")
+    for graph in (catalog, void):
+        publishers = set(graph.objects(None, DCTERMS.publisher))
+        assert publishers == {URIRef("https://example.org/odr")}
+    assert str(catalog.value(URIRef("https://example.org/odr"), FOAF.name)) == "Open Data Ruhr"
+    assert main(["--root", str(ROOT), "release", "--herausgeber-iri", "kein-iri"]) == EXIT_USAGE

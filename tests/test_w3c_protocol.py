@@ -202,8 +202,7 @@ def dataset_client(
     loaded next to the strategy's own named graphs into a real Oxigraph server of its own."""
     from stratgraph.api import create_app
     from stratgraph.config import Settings
-    from stratgraph.graph import load_project, load_turtle
-    from stratgraph.graph import named_parts
+    from stratgraph.graph import load_project, load_turtle, named_parts
     from stratgraph.remote import load_graph
 
     from .conftest import ROOT, free_port, start_oxigraph

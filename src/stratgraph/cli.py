@@ -225,11 +225,12 @@ def _filters(args: argparse.Namespace, graph: Graph) -> Filters:
     )
 
 
-def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO = sys.stdout) -> int:
+def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
     """The coverage views; without a view: Kompetenz matrix, gap lists and the heatmap files.
 
     Reports only, so no validation: a graph with violations is still shown (``validate`` says what is wrong).
     """
+    out = out or sys.stdout
     settings.require_folders()
     graph = load_project(settings).merged()
     store = EmbeddedStore(graph)

@@ -12,12 +12,14 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from ..labels import label
+from .formats import canonical
 
 __all__ = ["changes_markdown", "diff_graphs", "latest_release"]
 
 
 def diff_graphs(old: Graph, new: Graph, labels: Graph) -> dict[str, Any]:
     """Resources added, removed and changed (which properties, old and new values) between two releases."""
+    old, new = canonical(old), canonical(new)  # blank nodes (the ontology's unions) compare by content
 
     def subjects(g: Graph) -> set[URIRef]:
         return {s for s in g.subjects() if isinstance(s, URIRef)}

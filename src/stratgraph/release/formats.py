@@ -12,14 +12,15 @@ from collections.abc import Iterable
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from ..errors import StratgraphError
 from ..namespaces import PREFIXES, bind_prefixes
 
-__all__ = ["serialize", "sorted_graph", "trig"]
+__all__ = ["canonical", "serialize", "sorted_graph", "trig"]
 
 
 def sorted_graph(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
@@ -30,8 +31,17 @@ def sorted_graph(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
     return graph
 
 
+def canonical(graph: Graph) -> Graph:
+    """The graph with blank nodes named by their content (rdflib's canonical labelling), so a blank node has
+    the same label in every build; the ontology's unions of classes are blank nodes."""
+    if not any(isinstance(term, BNode) for triple in graph for term in triple):
+        return graph
+    return to_canonical_graph(graph)
+
+
 def serialize(graph: Graph, fmt: str) -> bytes:
     """The graph as ``turtle``, ``nt``, ``jsonld`` or ``rdfxml``, reproducibly."""
+    graph = canonical(graph)
     if fmt == "turtle":
         return sorted_graph(graph).serialize(format="turtle", encoding="utf-8")
     if fmt == "nt":
