@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve release coverage bench bench-engine validate stats lint test clean
+.PHONY: help install run serve release coverage bench bench-engine bench-start validate stats lint test test-fast clean
 
 help:  ## list the entry points
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ lint: install  ## ruff and mypy
 
 test: lint  ## lint, then the whole test suite
 	$(BIN)/pytest
+
+test-fast: install  ## the fast part (no slow, server or browser tests; under two minutes), no lint
+	$(BIN)/pytest -m "not slow and not server and not browser"
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

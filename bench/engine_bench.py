@@ -23,9 +23,9 @@ from pathlib import Path
 
 from rdflib.plugins.sparql import prepareQuery
 
-from stratgraph.catalog import load_catalog
 from stratgraph.config import Settings
 from stratgraph.graph import load_project
+from stratgraph.named_queries import load_named_queries
 from stratgraph.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,7 +53,9 @@ def main() -> int:
     graph = load_project(settings).merged()
     store = EmbeddedStore(graph)
     queries = {
-        name: q.text for name, q in load_catalog(settings.queries).items() if not any(p.required for p in q.parameters)
+        name: q.text
+        for name, q in load_named_queries(settings.queries).items()
+        if not any(p.required for p in q.parameters)
     }
     queries["intern/abdeckung_kontext (CONSTRUCT, als rdflib-Graph)"] = (
         settings.queries / "intern" / "abdeckung_kontext.rq"

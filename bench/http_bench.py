@@ -6,7 +6,7 @@ fixed connections) and reports requests/s and the latency distribution. Results 
     make bench            # or: .venv/bin/python bench/http_bench.py --duration 10 --connections 8
 
 "The same question" for a plain SPARQL server means the very SPARQL the linkage API runs for that answer:
-the named queries from queries/ with the same parameters bound by the same code (stratgraph.catalog), and
+the named queries from queries/ with the same parameters bound by the same code (stratgraph.named_queries), and
 for an SDG the coverage context and path queries. Where one answer takes several queries, a wrk Lua script
 sends them in turn and answers/s is requests/s divided by their number.
 
@@ -35,7 +35,7 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
-from stratgraph.catalog import bind_parameters, load_catalog, render_query
+from stratgraph.named_queries import bind_parameters, load_named_queries, render_query
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv" / "bin"
@@ -43,7 +43,7 @@ BENCH_VENV = ROOT / ".venv-bench" / "bin"
 RESULTS = "application/sparql-results+json"
 TURTLE = "text/turtle"
 BASE = "https://w3id.org/stratgraph/bochum/"
-CATALOG = load_catalog(ROOT / "queries")
+CATALOG = load_named_queries(ROOT / "queries")
 COVERAGE = (ROOT / "queries" / "sdg_abdeckung_kompetenz.rq").read_text(encoding="utf-8")
 CONTEXT = (ROOT / "queries" / "intern" / "abdeckung_kontext.rq").read_text(encoding="utf-8")
 
@@ -404,7 +404,7 @@ The load generator shares the two cores with the servers, so absolute numbers ar
 
 **The same question.** A plain SPARQL server has no linkage API, so it gets the very SPARQL that stratgraph
 runs for the answer: the named queries of `queries/` with the same parameters, bound by the same code
-(`stratgraph.catalog`); for an SDG the coverage context (`queries/intern/abdeckung_kontext.rq`, CONSTRUCT) and
+(`stratgraph.named_queries`); for an SDG the coverage context (`queries/intern/abdeckung_kontext.rq`, CONSTRUCT) and
 the paths (`queries/sdg_pfade.rq`). Where an answer takes several queries, wrk sends them in turn (Lua script)
 and *Antworten/s* is requests/s divided by the number of queries per answer.
 

@@ -101,3 +101,27 @@ def service_client(request: pytest.FixtureRequest, dist: Path, **overrides: obje
     settings = Settings(root=ROOT, dist_dir=dist, endpoint=endpoint, **overrides)  # type: ignore[arg-type]
     with TestClient(create_app(settings)) as client:
         yield client
+
+
+# Tests that start a real server process: every test of the remote store, plus these.
+_SERVER_TESTS = {"test_serve_command_runs_a_real_server", "test_sighup_reloads_a_running_server"}
+# Modules whose fixtures or tests take seconds each (release builds, reloads, spreadsheet round trips through
+# validation, the heatmap); `make test-fast` leaves them to `make test`.
+_SLOW_MODULES = {"test_admin", "test_build", "test_links", "test_cli_coverage", "test_downloads", "test_cache"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what `make test-fast` leaves out: servers (a real Oxigraph or stratgraph process) and slow modules."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        remote = callspec is not None and "remote" in callspec.params.values()
+        fixtures = getattr(item, "fixturenames", ())
+        if (
+            remote
+            or "oxigraph_endpoint" in fixtures
+            or item.name in _SERVER_TESTS
+            or item.module.__name__.endswith("test_remote")
+        ):
+            item.add_marker(pytest.mark.server)
+        if item.module.__name__.rsplit(".", 1)[-1] in _SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

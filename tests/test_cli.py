@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +102,51 @@ def test_console_script_runs() -> None:
     assert "Traceback" not in done.stderr
     ok = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60, check=False)
     assert ok.returncode == 0 and ok.stdout.startswith("stratgraph ")
+
+
+def test_python_m_stratgraph_is_the_same_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "stratgraph", "--root", str(ROOT), "--data", str(CLI / "broken-turtle"), "validate"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == EXIT_USAGE and "kaputt.ttl:9:" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def _no_validation(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the expensive step ran before the cheap check")
+
+
+def test_a_taken_port_is_reported_before_validation(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("stratgraph.cli.open_project", _no_validation)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["--root", str(ROOT), "serve", "--port", str(port)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"Port {port} auf 127.0.0.1 ist belegt" in err and "Traceback" not in err
+
+
+def test_an_unreachable_store_is_reported_before_validation(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("stratgraph.cli.open_project", _no_validation)
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]  # closed again below: nothing listens there
+    assert main(["--root", str(ROOT), "load", "--endpoint", f"http://127.0.0.1:{port}/store"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"127.0.0.1:{port}/store ist nicht erreichbar" in err
+
+
+def test_missing_folders_are_named_at_once(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    argv = ["--root", str(ROOT), "--data", str(tmp_path / "a"), "--shapes", str(tmp_path / "b"), "validate"]
+    assert main(argv) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert str(tmp_path / "a") in err and str(tmp_path / "b") in err

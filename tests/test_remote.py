@@ -56,7 +56,7 @@ def test_load_command(tmp_path: Path, graph: Graph, capsys: pytest.CaptureFixtur
     try:
         assert main(["--root", str(ROOT), "load", "--endpoint", f"http://127.0.0.1:{port}/store"]) == EXIT_OK
         captured = capsys.readouterr()
-        assert "Tripel nach" in captured.out and "Laden [" in captured.err
+        assert "Tripel nach" in captured.out and "Laden: 100%" in captured.err
         url = f"http://127.0.0.1:{port}/query?query=" + urllib.request.quote(
             "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
         )

@@ -309,7 +309,7 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     check_reachable(args.endpoint)  # seconds before validation would have found out
     project = open_project(settings)  # never load a graph that does not conform
     parts = [(str(name), part) for name, part in project.named_parts()]
-    with tqdm(desc="Laden", unit=" Teile", file=sys.stderr, leave=True) as bar:
+    with tqdm(desc="Laden", unit=" Blöcke", file=sys.stderr, leave=True) as bar:
 
         def progress(done: int, total: int) -> None:
             bar.total = total

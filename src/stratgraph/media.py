@@ -53,7 +53,7 @@ FILE_TYPES = {f".{f.extension}": (f.media, f.eu_file_type) for f in (*RDF_FORMAT
     ".txt": ("text/plain", "TXT"),
     ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"),
 }
-_TEXTUAL = ("application/n-triples", "application/json", "application/trig", "application/sparql-results+json")
+_TEXTUAL = ("application/json",)  # RDF and SPARQL result types are UTF-8 by definition and carry no charset
 
 
 def rdf_format(name: str) -> RdfFormat:

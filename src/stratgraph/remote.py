@@ -25,23 +25,14 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .errors import StratgraphError
+from .media import RDF_FORMATS, RESULT_FORMATS
 from .runner import EngineError, QueryBusy, QueryTimeout, RunResult
 from .sparql import analyse
 
 __all__ = ["RemoteRunner", "RemoteStore", "StoreUnavailable", "check_reachable", "load_graph"]
 
-RESULT_MEDIA = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPH_MEDIA = {
-    "turtle": "text/turtle",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-}
+RESULT_MEDIA = {short: media for media, short in reversed(RESULT_FORMATS.items())}  # the first media type wins
+GRAPH_MEDIA = {f.name: f.media for f in RDF_FORMATS}
 
 
 class StoreUnavailable(QueryBusy):

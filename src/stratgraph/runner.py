@@ -26,21 +26,6 @@ from .errors import StratgraphError
 
 __all__ = ["EngineError", "QueryBusy", "QueryRunner", "QueryTimeout", "RunResult"]
 
-GRAPH_SERIALISATIONS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD", "rdfxml": "RDF_XML"}
-# Prefixes that make Turtle and RDF/XML answers readable (N-Triples has none).
-PREFIXES = {
-    "strat": "https://w3id.org/stratgraph/ontology#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "sdg": "http://metadata.un.org/sdg/",
-    "sdgo": "http://metadata.un.org/sdg/ontology#",
-}
-
 
 class QueryTimeout(StratgraphError):  # noqa: N818 - the condition, as HTTP names it (504)
     """The query ran past the time limit and was stopped."""
@@ -63,6 +48,8 @@ class RunResult:
 def _serve(conn: Connection, data_path: str) -> None:  # runs in the child process
     import pyoxigraph as ox
 
+    from .media import rdf_format as rdf_format_named
+    from .namespaces import PREFIXES
     from .sparql import write_boolean, write_solutions
 
     store = ox.Store()
@@ -90,7 +77,7 @@ def _serve(conn: Connection, data_path: str) -> None:  # runs in the child proce
                 conn.send(("ok", write_boolean(bool(result), result_format), False))
             else:
                 triples = list(islice(result, cap + 1))
-                rdf_format = getattr(ox.RdfFormat, GRAPH_SERIALISATIONS[graph_format])
+                rdf_format = getattr(ox.RdfFormat, rdf_format_named(graph_format).oxigraph)
                 prefixes = PREFIXES if graph_format in ("turtle", "rdfxml") else None
                 body = ox.serialize(triples[:cap], format=rdf_format, prefixes=prefixes)
                 conn.send(("ok", body or b"", len(triples) > cap))

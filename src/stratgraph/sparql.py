@@ -20,33 +20,13 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from .errors import StratgraphError
 
 __all__ = [
-    "GRAPH_FORMATS",
-    "RESULT_FORMATS",
     "ForbiddenQuery",
     "MalformedQuery",
     "QueryInfo",
     "analyse",
-    "negotiate",
     "write_boolean",
     "write_solutions",
 ]
-
-# media type -> short name; the first entry is the default for */*
-RESULT_FORMATS = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "application/json": "json",
-    "application/xml": "xml",
-}
-GRAPH_FORMATS = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "text/plain": "nt",
-}
 
 
 class MalformedQuery(StratgraphError):  # noqa: N818 - named after the protocol's error, like the spec
@@ -102,35 +82,6 @@ def analyse(text: str) -> QueryInfo:
     )
 
 
-def negotiate(accept: str | None, offered: dict[str, str]) -> str | None:
-    """The offered media type the Accept header prefers (q-values, wildcards); None when nothing fits (406)."""
-    if not accept or not accept.strip():
-        return next(iter(offered))
-    ranges = []
-    for position, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media, q = fields[0].lower(), 1.0
-        for field in fields[1:]:
-            if field.startswith("q="):
-                try:
-                    q = float(field[2:])
-                except ValueError:
-                    q = 0.0
-        if media:
-            ranges.append((q, position, media))
-    best: tuple[float, int, int, str] | None = None
-    for index, candidate in enumerate(offered):
-        major = candidate.split("/")[0]
-        for q, position, media in ranges:
-            specificity = 2 if media == candidate else 1 if media == f"{major}/*" else 0 if media == "*/*" else -1
-            if specificity < 0 or q <= 0:
-                continue
-            key = (q, specificity, -position * 100 - index, candidate)
-            if best is None or key[:3] > best[:3]:
-                best = key
-    return None if best is None else best[3]
-
-
 def _term_json(term: Any) -> dict[str, str]:
     import pyoxigraph as ox
 
@@ -165,7 +116,10 @@ def _term_tsv(term: Any) -> str:
 
 
 def write_solutions(variables: list[str], rows: list[list[Any]], fmt: str) -> bytes:
-    """SELECT results in one of the four SPARQL 1.1 result formats; rows hold pyoxigraph terms or None."""
+    """SELECT results in one of the four SPARQL 1.1 result formats; rows hold pyoxigraph terms or None.
+
+    Our own writer: pyoxigraph serialises only a whole QuerySolutions, and the row cap needs a cut-off list.
+    """
     if fmt == "json":
         bindings = [{v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()

@@ -16,9 +16,9 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..catalog import load_catalog
 from ..config import Settings
 from ..graph import load_turtle
+from ..named_queries import load_named_queries
 from ..project import Project, open_project
 from ..remote import RemoteRunner, RemoteStore
 from ..runner import QueryBusy, QueryRunner, QueryTimeout
@@ -173,8 +173,8 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         expose_headers=EXPOSED,
     )
 
-    app.state.catalog = load_catalog(settings.queries)
-    mount_named_queries(app, app.state.catalog)  # reads .rq headers only; the graph loads at start
+    app.state.named_queries = load_named_queries(settings.queries)
+    mount_named_queries(app, app.state.named_queries)  # reads .rq headers only; the graph loads at start
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:

@@ -19,8 +19,8 @@ from rdflib.term import Node
 
 from .. import coverage as cov
 from .. import reports
-from ..catalog import ParameterError, bind_parameters, render_query
 from ..coverage import DIMENSIONS, Filters
+from ..named_queries import ParameterError, bind_parameters, render_query
 from ..namespaces import STRAT
 from ..store import Store
 from . import models
@@ -65,7 +65,7 @@ def _store(request: Request) -> Store:
 
 def _ask(request: Request, name: str, **values: str | None) -> list[dict[str, Node]]:
     """Rows of the named query ``queries/<name>.rq``, its parameters bound as RDF terms (never pasted)."""
-    query = request.app.state.catalog[name]
+    query = request.app.state.named_queries[name]
     try:
         bound = bind_parameters(query, {k: v for k, v in values.items() if v is not None})
     except ParameterError as exc:

@@ -16,19 +16,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from ..media import RDF_FORMATS, content_type, negotiate
 from ..namespaces import ONTOLOGY_IRI
 from ..runner import EngineError, QueryRunner
-from ..sparql import negotiate
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["Linked Data"])
-FORMATS = {  # media type -> (runner format, extension)
-    "text/turtle": ("turtle", "ttl"),
-    "application/n-triples": ("nt", "nt"),
-    "application/ld+json": ("jsonld", "jsonld"),
-    "application/rdf+xml": ("rdfxml", "rdf"),
-}
+FORMATS = {f.media: (f.name, f.extension) for f in RDF_FORMATS}  # media type -> (runner format, extension)
 BY_EXTENSION = {ext: media for media, (_, ext) in FORMATS.items()}
 LICENCE = "https://www.govdata.de/dl-de/by-2-0"
 _SAFE_SEGMENT = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
@@ -58,7 +53,7 @@ async def _answer(request: Request, query: str, document: str, extension: str | 
         if media is None:
             raise HTTPException(404, f"unbekannte Endung .{extension} (angeboten: {', '.join(BY_EXTENSION)})")
     else:
-        media = negotiate(request.headers.get("accept"), dict.fromkeys(FORMATS, ""))
+        media = negotiate(request.headers.get("accept"), list(FORMATS))
         if media is None:
             raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join(FORMATS))
     runner: QueryRunner = request.app.state.runner
@@ -72,8 +67,7 @@ async def _answer(request: Request, query: str, document: str, extension: str | 
     links = [f'<{document}.{ext}>; rel="alternate"; type="{m}"' for m, (_, ext) in FORMATS.items() if m != media]
     links.append(f'<{LICENCE}>; rel="license"')
     headers = {"Vary": "Accept", "Link": ", ".join(links), "Content-Location": f"{document}.{FORMATS[media][1]}"}
-    charset = "; charset=utf-8" if media.startswith("text/") else ""
-    return Response(result.body, media_type=media + charset, headers=headers)
+    return Response(result.body, media_type=content_type(media), headers=headers)
 
 
 def _split(name: str) -> tuple[str, str | None]:

@@ -1,7 +1,7 @@
 """The query folder is the API: each ``queries/*.rq`` becomes ``GET /api/queries/{name}`` (grlc style).
 
-Routes are generated from the catalog at app creation, so the OpenAPI description lists each question with its
-parameters, defaults and allowed values; the values are bound as RDF terms (see ``stratgraph.catalog``).
+Routes are generated from the named queries at app creation, so the OpenAPI description lists each question with its
+parameters, defaults and allowed values; the values are bound as RDF terms (see ``stratgraph.named_queries``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ..catalog import NamedQuery, ParameterError, bind_parameters, render_query
+from ..media import content_type, negotiate
+from ..named_queries import NamedQuery, ParameterError, bind_parameters, render_query
 from ..runner import EngineError
 from ..store import QueryError, Store
 
@@ -77,13 +78,13 @@ def _handler(query: NamedQuery) -> Any:
             raise HTTPException(500, f"Abfrage {query.name} ist fehlerhaft: {exc}") from None
         names = _variables(query, rows)
         page = rows[offset : offset + limit]
-        wants_csv = request.query_params.get("format") == "csv" or "text/csv" in request.headers.get("accept", "")
-        if wants_csv:
+        accepted = negotiate(request.headers.get("accept"), ["application/json", "text/csv"])
+        if request.query_params.get("format") == "csv" or accepted == "text/csv":
             out = io.StringIO()
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(names)
             writer.writerows([[str(row.get(n, "")) for n in names] for row in page])
-            return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+            return Response(out.getvalue(), media_type=content_type("text/csv"))
         body = {
             "head": {"vars": names},
             "results": {"bindings": [{k: _json_term(v) for k, v in row.items()} for row in page]},
@@ -133,15 +134,15 @@ def _openapi_parameters(query: NamedQuery) -> list[dict[str, Any]]:
     return params
 
 
-def mount_named_queries(app: FastAPI, catalog: dict[str, NamedQuery]) -> None:
+def mount_named_queries(app: FastAPI, queries: dict[str, NamedQuery]) -> None:
     """Add the listing and one documented route per named query."""
     router = APIRouter(prefix="/api/queries", tags=["Benannte Abfragen"])
 
     @router.get("", summary="Alle benannten Abfragen mit Frage und Parametern")
     def listing() -> list[dict[str, Any]]:
-        return [q.as_dict() for q in catalog.values()]
+        return [q.as_dict() for q in queries.values()]
 
-    for query in catalog.values():
+    for query in queries.values():
         router.add_api_route(
             f"/{query.name}",
             _handler(query),

@@ -8,19 +8,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from ..media import GRAPH_FORMATS, RESULT_FORMATS, content_type, negotiate
 from ..runner import EngineError, QueryRunner, RunResult
-from ..sparql import GRAPH_FORMATS, RESULT_FORMATS, ForbiddenQuery, MalformedQuery, analyse, negotiate
+from ..sparql import ForbiddenQuery, MalformedQuery, analyse
 from .cache import AnswerCache
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["SPARQL"])
-SD_FORMATS = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-}
 
 
 def _limits(runner: QueryRunner) -> str:
@@ -93,8 +88,7 @@ async def _execute(request: Request, query: str, default_graphs: list[str], name
     headers = {"Vary": "Accept"}
     if result.truncated:
         headers["X-Stratgraph-Truncated"] = f"Ergebnis nach {runner.row_cap} Zeilen abgeschnitten"
-    charset = "; charset=utf-8" if media.startswith("text/") else ""
-    return Response(result.body, media_type=media + charset, headers=headers)
+    return Response(result.body, media_type=content_type(media), headers=headers)
 
 
 def _single(values: list[str], name: str) -> str | None:
@@ -110,7 +104,7 @@ async def sparql_get(request: Request) -> Response:
         raise HTTPException(403, "SPARQL Update ist hier nicht erlaubt; der Dienst ist nur lesend.")
     query = _single(params.getlist("query"), "query")
     if query is None:
-        media = negotiate(request.headers.get("accept"), {"text/turtle": "turtle", "text/html": "turtle"})
+        media = negotiate(request.headers.get("accept"), ["text/turtle", "text/html"])
         return Response(
             _service_description(request, request.app.state.runner).encode(),
             media_type="text/turtle",

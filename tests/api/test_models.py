@@ -12,7 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from stratgraph.api import models
 
-from .conftest import service_client
+from ..conftest import service_client
 
 ROUTES: list[tuple[str, Any]] = [
     ("/api/zielsystem", models.Zielsystem),

@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph
 
-from .conftest import service_client
+from ..conftest import service_client
 
 DATA0 = "default-graph-uri=http%3A%2F%2Fkasei.us%2F2009%2F09%2Fsparql%2Fdata%2Fdata0.rdf"
 BOOLEAN = ("application/sparql-results+xml", "application/sparql-results+json")
@@ -205,7 +205,7 @@ def dataset_client(
     from stratgraph.graph import load_project, load_turtle, named_parts
     from stratgraph.remote import load_graph
 
-    from .conftest import ROOT, free_port, start_oxigraph
+    from ..conftest import ROOT, free_port, start_oxigraph
 
     graphs = tuple((f"{D}data{n}.rdf", ROOT / "tests" / "fixtures" / "w3c" / f"data{n}.ttl") for n in (1, 2, 3))
     if request.param == "embedded":

@@ -23,7 +23,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph
 
-from .conftest import ROOT, service_client
+from ..conftest import ROOT, service_client
 
 STRAT = "PREFIX strat: <https://w3id.org/stratgraph/ontology#> "
 COUNT_KOMPETENZEN = STRAT + "SELECT (COUNT(?k) AS ?n) WHERE { ?k a strat:Kompetenz }"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from .conftest import service_client
+from ..conftest import service_client
 
 BASE = "https://w3id.org/stratgraph/bochum/"
 

@@ -13,7 +13,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from stratgraph.namespaces import STRAT
 
-from .conftest import service_client
+from ..conftest import service_client
 
 KA = "/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum"
 IRI = URIRef("https://w3id.org/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum")

@@ -1,4 +1,4 @@
-"""The query catalog: every ``queries/*.rq`` is one named question (grlc-style ``#+`` YAML header).
+"""The named queries: every ``queries/*.rq`` is one named question (grlc-style ``#+`` YAML header).
 
 Parameters are variables in the body: ``?_name`` required, ``?__name`` optional; a suffix says the type
 (``_iri``, ``_integer``, otherwise a plain literal). Values are checked, turned into RDF terms and bound in a
@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from .errors import ConfigurationError, SourceError, StratgraphError
 
-__all__ = ["NamedQuery", "Parameter", "ParameterError", "bind_parameters", "load_catalog", "render_query"]
+__all__ = ["NamedQuery", "Parameter", "ParameterError", "bind_parameters", "load_named_queries", "render_query"]
 
 _VARIABLE = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
 # RFC 3987 forbids these in an IRI; rejecting them keeps a value from closing the IRI or the query.
@@ -109,16 +109,16 @@ def _parameters(path: Path, text: str, meta: Mapping[str, Any]) -> tuple[Paramet
     return tuple(found.values())
 
 
-def load_catalog(folder: Path) -> dict[str, NamedQuery]:
+def load_named_queries(folder: Path) -> dict[str, NamedQuery]:
     """Every named query of a folder (not its checks/), by file stem."""
     if not folder.is_dir():
         raise ConfigurationError(f"Ordner fehlt: {folder}")
-    catalog = {}
+    found = {}
     for path in sorted(folder.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         meta = _header(path, text)
         tags = meta.get("tags") or []
-        catalog[path.stem] = NamedQuery(
+        found[path.stem] = NamedQuery(
             name=path.stem,
             path=path,
             summary=meta["summary"].strip(),
@@ -127,7 +127,7 @@ def load_catalog(folder: Path) -> dict[str, NamedQuery]:
             parameters=_parameters(path, text, meta),
             text=text,
         )
-    return catalog
+    return found
 
 
 def bind_parameters(query: NamedQuery, values: Mapping[str, str]) -> dict[str, Node]:

@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from stratgraph.api import create_app
 from stratgraph.config import Settings
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 PATHS = [
     "/api/zielsystem",

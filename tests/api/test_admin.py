@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from stratgraph.api import create_app
 from stratgraph.config import Settings
 
-from .conftest import ROOT, free_port
+from ..conftest import ROOT, free_port
 
 TOKEN = "geheim-fuer-den-test"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

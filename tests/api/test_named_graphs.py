@@ -14,7 +14,7 @@ from rdflib import Graph
 from stratgraph.api import create_app
 from stratgraph.config import Settings
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 BASE = "https://w3id.org/stratgraph/bochum/graph/"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from .conftest import service_client
+from ..conftest import service_client
 
 
 @pytest.fixture(scope="module", params=["embedded", "remote"])

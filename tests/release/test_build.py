@@ -22,7 +22,7 @@ from stratgraph.graph import load_turtle, turtle_files
 from stratgraph.release import ReleaseOptions, ReleaseRefusedError, build_release, validate_catalog
 from stratgraph.store import to_rdflib
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 EXPECTED = {
     "stratgraph.ttl",

@@ -12,7 +12,7 @@ from stratgraph.api import create_app
 from stratgraph.api.cache import AnswerCache
 from stratgraph.config import Settings
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 
 def test_cache_is_bounded_by_entries_and_bytes() -> None:

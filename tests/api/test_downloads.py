@@ -21,7 +21,7 @@ from rdflib import Graph
 from stratgraph.api import create_app
 from stratgraph.config import Settings
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_files_are_served_with_their_checksums(client: TestClient, dist: Path) -
         assert response.status_code == 200, entry["name"]
         assert hashlib.sha256(response.content).hexdigest() == entry["sha256"]
         assert response.headers["etag"] == f'"{entry["sha256"]}"'
-        assert response.headers["last-modified"] == "Sun, 22 Nov 2026 00:00:00 GMT"
+        assert response.headers["last-modified"] == "Tue, 01 Dec 2026 00:00:00 GMT"
     sums = client.get("/download/SHA256SUMS").text
     assert sums == (dist / "2026-12-01" / "SHA256SUMS").read_text(encoding="utf-8")
 
