@@ -40,6 +40,9 @@ bench: install .venv-bench/bin/rdflib-endpoint  ## HTTP benchmark beside rdflib-
 bench-engine: install  ## in-process engine benchmark: pyoxigraph vs rdflib on every named query (takes minutes)
 	$(BIN)/python bench/engine_bench.py
 
+bench-start: install  ## start-up benchmark (validate, serve, ten-fold data) beside an older checkout: make bench-start OLD=path
+	$(BIN)/python bench/start_bench.py --old $(OLD)
+
 validate: install  ## validate ontology, data, shapes and checks (exit 1 on violations)
 	$(BIN)/stratgraph validate
 

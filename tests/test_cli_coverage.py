@@ -103,3 +103,24 @@ def test_drilldown_and_why_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     via = next(p for p in why["paths"] if p["via_theme"])
     assert via["via_theme"] == "Digitalisierung" and len(via["links"]) == 2
     assert all(link["review"] == "vorgeschlagen" for p in why["paths"] for link in p["links"])
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["matrix", "--status", "umgesezt"], "meinten Sie „umgesetzt“?"),
+        (["matrix", "--kompetenz", "Großstadt"], "meinten Sie „Großstadt mit Lebensgefühl“?"),
+        (["luecken", "--pruefstatus", "geprueft"], "erlaubt: abgelehnt, bestaetigt, vorgeschlagen"),
+        (["sdg", "13.2"], "Hier ein Ziel (1–17) angeben, kein Unterziel"),
+    ],
+)
+def test_unknown_values_name_the_valid_ones(args: list[str], expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, *args]) == EXIT_USAGE
+    assert expected in capsys.readouterr().err
+
+
+def test_values_resolve_in_any_spelling(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "matrix", "--pruefstatus", "bestätigt", "--format", "json"]) == EXIT_OK
+    umlaut = json.loads(capsys.readouterr().out)
+    assert main([*BASE, "matrix", "--pruefstatus", "BESTAETIGT", "--format", "json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out) == umlaut

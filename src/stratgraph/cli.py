@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
 
 from . import __version__, reports
 from . import coverage as cov
@@ -28,7 +27,7 @@ from .coverage import DIMENSIONS, Filters
 from .errors import StratgraphError
 from .graph import load_project
 from .links import LinkImportError, export_links, import_links
-from .namespaces import PROJECT_IRI, SDGO, STRAT
+from .namespaces import PROJECT_IRI, STRAT
 from .project import NotConformingError, open_project
 from .release import (
     DEFAULT_DOWNLOAD_BASE,
@@ -39,6 +38,7 @@ from .release import (
     ReleaseRefusedError,
     build_release,
 )
+from .resolve import read_schemes, resolve_resource, resolve_sdg
 from .stats import Stats, compute_stats
 from .store import EmbeddedStore
 from .validation import SEVERITIES, Report
@@ -116,17 +116,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _coverage_parser(commands: Any, text_json: argparse.ArgumentParser) -> None:
     filters = argparse.ArgumentParser(add_help=False)
+    # values are checked against the ontology's concept schemes once the graph is loaded (resolve.read_schemes)
+    filters.add_argument("--status", metavar="STATUS", help="nur Kernaktivitäten mit diesem Status, z. B. umgesetzt")
     filters.add_argument(
-        "--status",
-        choices=["umgesetzt", "laufend", "eingestellt", "ueberfuehrt"],
-        help="nur Kernaktivitäten mit diesem Status",
+        "--pruefstatus", metavar="PRÜFSTATUS", help="nur Bezüge mit diesem Prüfstatus (sonst alle außer abgelehnten)"
     )
-    filters.add_argument(
-        "--pruefstatus",
-        choices=["vorgeschlagen", "bestaetigt", "abgelehnt"],
-        help="nur Bezüge mit diesem Prüfstatus (sonst alle außer abgelehnten)",
-    )
-    filters.add_argument("--staerke", choices=["direkt", "indirekt"], help="nur Bezüge dieser Stärke")
+    filters.add_argument("--staerke", metavar="STÄRKE", help="nur Bezüge dieser Stärke: direkt oder indirekt")
     filters.add_argument("--kompetenz", metavar="NAME", help="nur Kernaktivitäten dieser Kompetenz")
     formats = argparse.ArgumentParser(add_help=False)
     formats.add_argument("--format", choices=["text", "csv", "json"], default="text", help="Ausgabeformat")
@@ -193,33 +188,19 @@ def print_stats(stats: Stats, out: TextIO) -> None:
         print(f"  {f.label:<46} {f.stated:>6} {f.in_graph:>6}  {f.reference_date or '–'}", file=out)
 
 
-def _resolve(graph: Graph, klasse: URIRef, text: str, what: str) -> URIRef:
-    """A resource of a class by its German name, any label or IRI slug, ignoring case."""
-    wanted = " ".join(text.casefold().split())
-    for node in graph.subjects(RDF.type, klasse):
-        names = {str(node).rsplit("/", 1)[-1].casefold(), str(node).casefold()}
-        names |= {
-            " ".join(str(v).casefold().split()) for p in (SKOS.prefLabel, SKOS.altLabel) for v in graph.objects(node, p)
-        }
-        if wanted in names and isinstance(node, URIRef):
-            return node
-    raise StratgraphError(f"unbekannte {what}: „{text}“")
-
-
-def _sdg(graph: Graph, text: str) -> URIRef:
-    for klasse in (SDGO.Goal, SDGO.Target):
-        for node in graph.subjects(RDF.type, klasse):
-            if str(graph.value(node, SKOS.notation)) == text.strip() and isinstance(node, URIRef):
-                return node
-    raise StratgraphError(f"unbekannter SDG-Code „{text}“ (erwartet z. B. 13 oder 13.2)")
-
-
 def _filters(args: argparse.Namespace, graph: Graph) -> Filters:
+    """The coverage filters, each value resolved against the ontology's schemes and the graph's names."""
+    schemes = read_schemes(graph)
+
+    def value(key: str) -> URIRef | None:
+        given = getattr(args, key, None)
+        return schemes[key].resolve(given).iri if given else None
+
     return Filters(
-        status=STRAT[args.status] if getattr(args, "status", None) else None,
-        review=STRAT[args.pruefstatus] if getattr(args, "pruefstatus", None) else None,
-        strength=STRAT[args.staerke] if getattr(args, "staerke", None) else None,
-        kompetenz=_resolve(graph, STRAT.Kompetenz, args.kompetenz, "Kompetenz")
+        status=value("status"),
+        review=value("pruefstatus"),
+        strength=value("staerke"),
+        kompetenz=resolve_resource(graph, STRAT.Kompetenz, args.kompetenz, "Kompetenz")
         if getattr(args, "kompetenz", None)
         else None,
     )
@@ -263,15 +244,15 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO | Non
             print(reports.notice(graph) + "\n" + reports.filters_text(graph, filters) + "\n", file=out)
             print(reports.gaps_text(graph, found), file=out)
     elif view == "sdg":
-        goal = _sdg(graph, args.code)
+        goal = resolve_sdg(graph, args.code, "goal")
         detail = cov.drilldown(store, queries, goal, filters)
         if fmt == "json":
             print(json.dumps(reports.drilldown_json(graph, detail), ensure_ascii=False, indent=2), file=out)
         else:
             print(reports.drilldown_text(graph, detail), file=out)
     else:
-        ka = _resolve(graph, STRAT.Kernaktivitaet, args.kernaktivitaet, "Kernaktivität")
-        target = _sdg(graph, args.code)
+        ka = resolve_resource(graph, STRAT.Kernaktivitaet, args.kernaktivitaet, "Kernaktivität")
+        target = resolve_sdg(graph, args.code)
         paths = cov.why(store, queries, ka, target)
         if fmt == "json":
             print(json.dumps(reports.why_json(graph, ka, target, paths), ensure_ascii=False, indent=2), file=out)

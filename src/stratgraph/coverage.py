@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
 from .errors import ConfigurationError, SourceError
@@ -156,7 +156,7 @@ def _iri(value: Node | None) -> URIRef | None:
 
 def _evidence(graph: Graph, zuordnung: URIRef) -> Evidence:
     rationale = graph.value(zuordnung, STRAT.begruendung)
-    when = graph.value(zuordnung, URIRef("http://purl.org/dc/terms/date"))
+    when = graph.value(zuordnung, DCTERMS.date)
     return Evidence(
         zuordnung=zuordnung,
         source=_iri(graph.value(zuordnung, STRAT.zuordnungVon)) or URIRef(""),
@@ -165,7 +165,7 @@ def _evidence(graph: Graph, zuordnung: URIRef) -> Evidence:
         review=_iri(graph.value(zuordnung, STRAT.hatPruefstatus)) or URIRef(""),
         basis=_iri(graph.value(zuordnung, STRAT.hatBasis)),
         rationale=str(rationale) if rationale is not None else "",
-        asserted_by=_iri(graph.value(zuordnung, URIRef("http://www.w3.org/ns/prov#wasAttributedTo"))),
+        asserted_by=_iri(graph.value(zuordnung, PROV.wasAttributedTo)),
         date=str(when) if when is not None else None,
     )
 

@@ -19,13 +19,13 @@ from datetime import date
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
 from .config import DEFAULT_BASE_IRI, Settings
 from .errors import StratgraphError
 from .graph import load_project, load_turtle, parse_turtle, turtle_files
 from .labels import label as _label
-from .namespaces import SDGO, STRAT
+from .namespaces import SDG, SDGO, STRAT
 from .validation import load_checks, validate
 
 __all__ = [
@@ -42,7 +42,6 @@ __all__ = [
 ]
 
 LINK_FILE = "zuordnungen.ttl"
-ORG = URIRef("http://www.w3.org/ns/org#Organization")
 
 # Spreadsheet columns, in order. Exactly one of the four target columns is filled per row.
 COLUMNS = [
@@ -173,7 +172,7 @@ def _sort_key(link: Link) -> tuple[object, ...]:
 
 def _slug(iri: URIRef) -> str:
     text = str(iri)
-    if text.startswith("http://metadata.un.org/sdg/"):
+    if text.startswith(str(SDG)):
         return "sdg-" + text.rsplit("/", 1)[1].replace(".", "-")
     if iri == STRAT.keinSdgBezug:
         return "kein-sdg-bezug"
@@ -350,7 +349,7 @@ class _Names:
             if isinstance(node, URIRef)
         }
         self.agents: dict[str, URIRef] = {}
-        for klasse in (ORG, FOAF.Organization):
+        for klasse in (ORG.Organization, FOAF.Organization):
             for node in graph.subjects(RDF.type, klasse):
                 if isinstance(node, URIRef):
                     self.agents[_key(str(node))] = node

@@ -20,6 +20,7 @@ from itertools import islice
 from multiprocessing.connection import Connection
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from .errors import StratgraphError
@@ -121,14 +122,14 @@ class QueryRunner:
         self.timeout = timeout
         self.row_cap = row_cap
         handle, self._data = tempfile.mkstemp(prefix="stratgraph-", suffix=".nq")
-        with os.fdopen(handle, "wb") as out:
-            if parts:
-                for name, part in parts:
-                    for line in part.serialize(format="nt", encoding="utf-8").splitlines():
-                        if line.strip():
-                            out.write(line.rstrip()[:-1].rstrip() + f" <{name}> .\n".encode())
-            else:
-                out.write(graph.serialize(format="nt", encoding="utf-8"))
+        os.close(handle)
+        dataset = ox.Store()  # pyoxigraph writes the N-Quads the workers load
+        for name, part in parts or [("", graph)]:
+            target = ox.NamedNode(name) if name else ox.DefaultGraph()
+            dataset.bulk_load(
+                part.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=target
+            )
+        dataset.dump(self._data, format=ox.RdfFormat.N_QUADS)
         self._context = mp.get_context("spawn")  # no fork of a process that runs threads
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: list[_Worker] = []

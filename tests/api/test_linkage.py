@@ -180,3 +180,40 @@ def test_search_needs_a_text(client: TestClient) -> None:
     assert client.get("/api/suche", params={"text": "x"}).status_code == 400
     harmless = client.get("/api/suche", params={"text": '"} ; DROP ALL #'})
     assert harmless.status_code == 200 and harmless.json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/luecken?kompetenz=gibtsnicht",
+        "/api/abdeckung?kompetenz=gibtsnicht",
+        "/api/sdgs/7?kompetenz=gibtsnicht",
+        "/api/kernaktivitaeten?kompetenz=gibtsnicht",
+        "/api/kernaktivitaeten?schwerpunkt=gibtsnicht",
+        "/api/kernaktivitaeten?querschnittsthema=gibtsnicht",
+    ],
+)
+def test_an_unknown_name_in_any_filter_is_400_with_the_valid_ones(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "„gibtsnicht“" in response.json()["fehler"]
+
+
+def test_a_near_name_gets_a_suggestion_and_a_full_name_is_resolved(client: TestClient) -> None:
+    near = client.get("/api/abdeckung", params={"kompetenz": "Großstadt"})
+    assert near.status_code == 400
+    assert "meinten Sie „Großstadt mit Lebensgefühl“?" in near.json()["fehler"]
+    by_name = client.get("/api/kernaktivitaeten", params={"kompetenz": "großstadt mit lebensgefuehl"}).json()
+    by_slug = client.get("/api/kernaktivitaeten", params={"kompetenz": "grossstadt-mit-lebensgefuehl"}).json()
+    assert by_name == by_slug and by_name["count"] > 0
+    status = client.get("/api/luecken", params={"status": "umgesezt"})
+    assert status.status_code == 400 and "meinten Sie „umgesetzt“?" in status.json()["fehler"]
+
+
+def test_closed_values_are_enums_from_the_ontology(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/api/abdeckung"]["get"]
+    schemas = {p["name"]: p["schema"] for p in operation["parameters"]}
+    assert schemas["status"]["enum"] == ["umgesetzt", "laufend", "eingestellt", "ueberfuehrt"]
+    assert schemas["pruefstatus"]["enum"] == ["vorgeschlagen", "bestaetigt", "abgelehnt"]
+    assert schemas["staerke"]["enum"] == ["direkt", "indirekt"]
+    assert schemas["nach"]["enum"] == ["kompetenz", "schwerpunkt", "querschnittsthema"]

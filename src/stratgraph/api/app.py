@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,10 +18,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..config import Settings
-from ..graph import load_turtle
+from ..coverage import DIMENSIONS
+from ..graph import load_turtle, turtle_files
 from ..named_queries import load_named_queries
 from ..project import Project, open_project
 from ..remote import RemoteRunner, RemoteStore
+from ..resolve import read_schemes
 from ..runner import QueryBusy, QueryRunner, QueryTimeout
 from ..store import EmbeddedStore
 from . import admin, downloads, linkage, linkeddata, sparql
@@ -118,6 +121,17 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
+def with_enums(schema: dict[str, Any], closed: dict[str, list[str]]) -> dict[str, Any]:
+    """Give every query parameter whose values are closed (status, Prüfstatus, Stärke, nach) its enum."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and parameter.get("name") in closed:
+                    title = parameter.get("schema", {}).get("title")
+                    parameter["schema"] = {"type": "string", "enum": closed[parameter["name"]], "title": title}
+    return schema
+
+
 def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     """A service over the project the settings point to; the latest release is found or built at start.
 
@@ -153,6 +167,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.schemes = read_schemes(load_turtle(turtle_files(settings.ontology)))  # the controlled values
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.include_router(sparql.router)
     app.include_router(linkage.router)
@@ -173,6 +188,15 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         expose_headers=EXPOSED,
     )
 
+    closed = {key: scheme.notations for key, scheme in app.state.schemes.items()} | {"nach": list(DIMENSIONS)}
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's description, with the closed values (read from the ontology) as enums of their parameters."""
+        if app.openapi_schema is None:
+            app.openapi_schema = with_enums(FastAPI.openapi(app), closed)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     app.state.named_queries = load_named_queries(settings.queries)
     mount_named_queries(app, app.state.named_queries)  # reads .rq headers only; the graph loads at start
 

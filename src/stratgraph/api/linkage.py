@@ -9,19 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
-from rdflib import RDF, URIRef
+from fastapi.responses import Response
+from pydantic import TypeAdapter
+from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
 from .. import coverage as cov
 from .. import reports
 from ..coverage import DIMENSIONS, Filters
 from ..named_queries import ParameterError, bind_parameters, render_query
-from ..namespaces import STRAT
+from ..namespaces import SDG, STRAT
+from ..resolve import UnknownNameError, resolve_resource
 from ..store import Store
 from . import models
 from .cache import Answer, AnswerCache, linkage_key
@@ -29,34 +31,38 @@ from .cache import Answer, AnswerCache, linkage_key
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["Verknüpfungen"])
-STATUSES = ("umgesetzt", "laufend", "eingestellt", "ueberfuehrt")
 SCHWERPUNKT_NOTICE = "Die Schwerpunkte der Kernaktivitäten sind redaktionell zugeordnet, nicht aus den Quellen."
 NOTICE = "Die SDG- und Querschnittsthemen-Bezüge sind redaktionelle Einschätzungen, keine Aussagen der Quellen."
 
 
-def cached(handler: Callable[..., Any]) -> Callable[..., Any]:
-    """Keep the answer for the fast path (``cache.CachedAnswers``): the embedded graph changes only by a
-    reload, which empties the cache. A remote store may change underneath, so its answers are not kept.
+def cached(model: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Answer through the response model and keep the encoded answer for the fast path (``cache.CachedAnswers``).
 
-    The encoded body is kept, not the response object (a response is sent once); the handler runs in the
-    thread pool, so SPARQL work never blocks the loop.
+    The handler's dict is validated against ``model`` (unknown keys are refused) and encoded by it, as FastAPI
+    would; the bytes are kept because the embedded graph changes only by a reload, which empties the cache. A
+    remote store may change underneath, so its answers are not kept. The handler runs in the thread pool, so
+    SPARQL work never blocks the loop.
     """
+    adapter: TypeAdapter[Any] = TypeAdapter(model)
 
-    @wraps(handler)
-    async def wrapper(request: Request, *args: Any, **kwargs: Any) -> Response:
-        def compute() -> bytes:
-            return bytes(JSONResponse(handler(request, *args, **kwargs)).body)
+    def decorate(handler: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(handler)
+        async def wrapper(request: Request, *args: Any, **kwargs: Any) -> Response:
+            def compute() -> bytes:
+                return adapter.dump_json(adapter.validate_python(handler(request, *args, **kwargs)), by_alias=True)
 
-        cache: AnswerCache[Answer] | None = getattr(request.app.state, "linkage_cache", None)
-        key = linkage_key(request.scope)
-        answer = cache.get(key) if cache is not None else None
-        if answer is None:
-            answer = Answer(await run_in_threadpool(compute))
-            if cache is not None:
-                cache.put(key, answer, len(answer.body))
-        return Response(answer.body, media_type="application/json")
+            cache: AnswerCache[Answer] | None = getattr(request.app.state, "linkage_cache", None)
+            key = linkage_key(request.scope)
+            answer = cache.get(key) if cache is not None else None
+            if answer is None:
+                answer = Answer(await run_in_threadpool(compute))
+                if cache is not None:
+                    cache.put(key, answer, len(answer.body))
+            return Response(answer.body, media_type="application/json")
 
-    return wrapper
+        return wrapper
+
+    return decorate
 
 
 def _store(request: Request) -> Store:
@@ -87,7 +93,7 @@ def _sdg_iri(code: str) -> str:
     goal, _, target = code.partition(".")
     if not goal.isdigit() or not 1 <= int(goal) <= 17 or (target and not target.isalnum()):
         raise HTTPException(400, f"„{code}“ ist kein SDG-Code (z. B. 13 oder 13.2)")
-    return f"http://metadata.un.org/sdg/{code}"
+    return str(SDG[code])
 
 
 def _ref(row: dict[str, Node], iri: str, name: str) -> dict[str, str] | None:
@@ -137,7 +143,7 @@ def _ziele(rows: list[dict[str, Node]]) -> list[dict[str, Any]]:
     response_model=models.Zielsystem,
     summary="Das Zielsystem als Baum: Wesenskern, Kompetenzen, Ziele, Schwerpunkte",
 )
-@cached
+@cached(models.Zielsystem)
 def zielsystem(request: Request) -> dict[str, Any]:
     kompetenzen = _ask(request, "kompetenzen")
     ziele = _ask(request, "strategische_ziele")
@@ -174,7 +180,7 @@ def zielsystem(request: Request) -> dict[str, Any]:
     response_model=list[models.KompetenzUebersicht],
     summary="Die fünf Kompetenzen mit der Zahl ihrer Kernaktivitäten je Status",
 )
-@cached
+@cached(list[models.KompetenzUebersicht])
 def kompetenzen(request: Request) -> list[dict[str, Any]]:
     items = _kernaktivitaeten(request)
     return [
@@ -184,7 +190,9 @@ def kompetenzen(request: Request) -> list[dict[str, Any]]:
             "name": str(k["name"]),
             "name_en": str(k["nameEn"]) if "nameEn" in k else None,
             "position": int(str(k["position"])),
-            "kernaktivitaeten": _status_counts([i for i in items if i["kompetenz"]["iri"] == str(k["kompetenz"])]),
+            "kernaktivitaeten": _status_counts(
+                request, [i for i in items if i["kompetenz"]["iri"] == str(k["kompetenz"])]
+            ),
         }
         for k in _ask(request, "kompetenzen")
     ]
@@ -195,7 +203,7 @@ def kompetenzen(request: Request) -> list[dict[str, Any]]:
     response_model=models.KompetenzDetail,
     summary="Eine Kompetenz mit Bild 2030, Zielen, Schwerpunkten und Kernaktivitäten",
 )
-@cached
+@cached(models.KompetenzDetail)
 def kompetenz(request: Request, slug: str) -> dict[str, Any]:
     iri = _iri(request, "kompetenz", slug)
     found = _ask(request, "kompetenzen", kompetenz_iri=iri)
@@ -228,13 +236,13 @@ def kompetenz(request: Request, slug: str) -> dict[str, Any]:
             }
             for s in _ask(request, "schwerpunkte", kompetenz_iri=iri)
         ],
-        "kernaktivitaeten": _status_counts(items),
+        "kernaktivitaeten": _status_counts(request, items),
         "notice": SCHWERPUNKT_NOTICE,
     }
 
 
-def _status_counts(items: list[dict[str, Any]]) -> dict[str, int]:
-    counts = {"gesamt": len(items), **dict.fromkeys(STATUSES, 0)}
+def _status_counts(request: Request, items: list[dict[str, Any]]) -> dict[str, int]:
+    counts = {"gesamt": len(items), **dict.fromkeys(request.app.state.schemes["status"].notations, 0)}
     for item in items:
         counts[item["status"]] += 1
     return counts
@@ -260,23 +268,24 @@ def _kernaktivitaeten(request: Request, **filters: str | None) -> list[dict[str,
     response_model=models.Kernaktivitaeten,
     summary="Kernaktivitäten, gefiltert nach Kompetenz, Schwerpunkt, Status, Thema, SDG",
 )
-@cached
+@cached(models.Kernaktivitaeten)
 def kernaktivitaeten(
     request: Request,
-    kompetenz: str | None = Query(None, description="Slug oder IRI der Kompetenz"),
-    schwerpunkt: str | None = Query(None, description="Slug oder IRI des Schwerpunkts"),
-    status: str | None = Query(None, description="umgesetzt, laufend, eingestellt oder ueberfuehrt"),
-    querschnittsthema: str | None = Query(None, description="Slug oder IRI des Querschnittsthemas"),
-    sdg: str | None = Query(None, description="SDG-Ziel oder -Unterziel, z. B. 13 oder 13.2"),
+    kompetenz: Annotated[str | None, Query(description="Name, Slug oder IRI der Kompetenz")] = None,
+    schwerpunkt: Annotated[str | None, Query(description="Name, Slug oder IRI des Schwerpunkts")] = None,
+    status: Annotated[str | None, Query(description="Status der Kernaktivität, z. B. umgesetzt")] = None,
+    querschnittsthema: Annotated[str | None, Query(description="Name, Slug oder IRI des Querschnittsthemas")] = None,
+    sdg: Annotated[str | None, Query(description="SDG-Ziel oder -Unterziel, z. B. 13 oder 13.2")] = None,
 ) -> dict[str, Any]:
-    if status and status not in STATUSES:
-        raise HTTPException(400, f"unbekannter Status „{status}“ (erlaubt: {', '.join(STATUSES)})")
+    def text(node: URIRef | None) -> str | None:
+        return None if node is None else str(node)
+
     items = _kernaktivitaeten(
         request,
-        kompetenz_iri=_iri(request, "kompetenz", kompetenz) if kompetenz else None,
-        schwerpunkt_iri=_iri(request, "schwerpunkt", schwerpunkt) if schwerpunkt else None,
-        status_iri=str(STRAT[status]) if status else None,
-        querschnittsthema_iri=_iri(request, "querschnittsthema", querschnittsthema) if querschnittsthema else None,
+        kompetenz_iri=text(_named(request, STRAT.Kompetenz, kompetenz, "Kompetenz")),
+        schwerpunkt_iri=text(_named(request, STRAT.Schwerpunkt, schwerpunkt, "Schwerpunkt")),
+        status_iri=text(_concept(request, "status", status)),
+        querschnittsthema_iri=text(_named(request, STRAT.Querschnittsthema, querschnittsthema, "Querschnittsthema")),
         sdg_iri=_sdg_iri(sdg) if sdg else None,
     )
     return {
@@ -310,7 +319,7 @@ def _evidence(request: Request, subject: str) -> list[dict[str, Any]]:
     response_model=models.KernaktivitaetDetail,
     summary="Eine Kernaktivität mit allem, womit sie verknüpft ist",
 )
-@cached
+@cached(models.KernaktivitaetDetail)
 def kernaktivitaet(request: Request, slug: str) -> dict[str, Any]:
     iri = _iri(request, "kernaktivitaet", slug)
     rows = _ask(request, "beschreibung", ressource_iri=iri)
@@ -351,7 +360,7 @@ def kernaktivitaet(request: Request, slug: str) -> dict[str, Any]:
     response_model=models.Suche,
     summary="Suche in deutschen, englischen und älteren Namen (ohne Groß-/Kleinschreibung, ü = ue)",
 )
-@cached
+@cached(models.Suche)
 def suche(request: Request, text: str = Query(..., min_length=2, max_length=200)) -> dict[str, Any]:
     hits: dict[str, dict[str, Any]] = {}
     for row in _ask(request, "suche", text=text):
@@ -367,7 +376,7 @@ def suche(request: Request, text: str = Query(..., min_length=2, max_length=200)
     response_model=list[models.Querschnittsthema],
     summary="Die Querschnittsthemen mit ihren SDGs und Kernaktivitäten",
 )
-@cached
+@cached(list[models.Querschnittsthema])
 def querschnittsthemen(request: Request) -> list[dict[str, Any]]:
     return [
         {
@@ -385,7 +394,7 @@ def querschnittsthemen(request: Request) -> list[dict[str, Any]]:
 @router.get(
     "/sdgs", response_model=models.Sdgs, summary="Die 17 SDGs mit der Zahl der Kernaktivitäten, die sie erreichen"
 )
-@cached
+@cached(models.Sdgs)
 def sdgs(request: Request) -> dict[str, Any]:
     store = _store(request)
     paths = cov.sdg_paths(store, request.app.state.settings.queries)
@@ -408,22 +417,49 @@ def sdgs(request: Request) -> dict[str, Any]:
     }
 
 
-def _filters(
-    request: Request, status: str | None, pruefstatus: str | None, staerke: str | None, kompetenz: str | None
+def _context(request: Request) -> Graph:
+    """Names, classes, codes and evidence as the store holds them now (``queries/intern/abdeckung_kontext.rq``)."""
+    return cov.context(_store(request), request.app.state.settings.queries)
+
+
+def _concept(request: Request, key: str, value: str | None) -> URIRef | None:
+    """A controlled value (status, Prüfstatus, Stärke) from the ontology's scheme; 400 with the valid ones."""
+    if value is None:
+        return None
+    try:
+        return request.app.state.schemes[key].resolve(value).iri  # type: ignore[no-any-return]
+    except UnknownNameError as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+def _named(request: Request, klasse: URIRef, value: str | None, what: str) -> URIRef | None:
+    """A resource given by name, slug or IRI, checked against the store; 400 with close matches."""
+    if value is None:
+        return None
+    try:
+        return resolve_resource(_context(request), klasse, value, what)
+    except UnknownNameError as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+def coverage_filters(
+    request: Request,
+    status: Annotated[str | None, Query(description="Status der Kernaktivität, z. B. umgesetzt")] = None,
+    pruefstatus: Annotated[str | None, Query(description="Prüfstatus der Bezüge, z. B. bestaetigt")] = None,
+    staerke: Annotated[str | None, Query(description="Stärke der Bezüge: direkt oder indirekt")] = None,
+    kompetenz: Annotated[str | None, Query(description="Name, Slug oder IRI der Kompetenz")] = None,
 ) -> Filters:
-    for value, allowed, name in (
-        (status, STATUSES, "status"),
-        (pruefstatus, ("vorgeschlagen", "bestaetigt", "abgelehnt"), "pruefstatus"),
-        (staerke, ("direkt", "indirekt"), "staerke"),
-    ):
-        if value is not None and value not in allowed:
-            raise HTTPException(400, f"unbekannter Wert „{value}“ für {name} (erlaubt: {', '.join(allowed)})")
+    """The filters every coverage view takes, resolved once (one resolver for CLI and API)."""
     return Filters(
-        status=STRAT[status] if status else None,
-        review=STRAT[pruefstatus] if pruefstatus else None,
-        strength=STRAT[staerke] if staerke else None,
-        kompetenz=URIRef(_iri(request, "kompetenz", kompetenz)) if kompetenz else None,
+        status=_concept(request, "status", status),
+        review=_concept(request, "pruefstatus", pruefstatus),
+        strength=_concept(request, "staerke", staerke),
+        kompetenz=_named(request, STRAT.Kompetenz, kompetenz, "Kompetenz"),
     )
+
+
+CoverageFilters = Annotated[Filters, Depends(coverage_filters)]
+Dimension = Annotated[str, Query(description="Zeilen der Matrix: " + ", ".join(DIMENSIONS))]
 
 
 @router.get(
@@ -431,21 +467,13 @@ def _filters(
     response_model=models.SdgDetail,
     summary="Ein SDG mit Unterzielen, Kernaktivitäten (direkt und über Themen) und Kompetenzen",
 )
-@cached
-def sdg(
-    request: Request,
-    code: str,
-    status: str | None = None,
-    pruefstatus: str | None = None,
-    staerke: str | None = None,
-    kompetenz: str | None = None,
-) -> dict[str, Any]:
+@cached(models.SdgDetail)
+def sdg(request: Request, code: str, filters: CoverageFilters) -> dict[str, Any]:
     goal = URIRef(_sdg_iri(code))
     if "." in code:
         raise HTTPException(400, "Hier ein Ziel (1–17), kein Unterziel angeben")
     store, queries = _store(request), request.app.state.settings.queries
     graph = cov.context(store, queries)
-    filters = _filters(request, status, pruefstatus, staerke, kompetenz)
     return reports.drilldown_json(graph, cov.drilldown(store, queries, goal, filters, graph))
 
 
@@ -454,18 +482,10 @@ def sdg(
     response_model=models.Abdeckung,
     summary="Abdeckungsmatrix Kompetenz, Schwerpunkt oder Querschnittsthema × SDG",
 )
-@cached
-def abdeckung(
-    request: Request,
-    nach: str = "kompetenz",
-    status: str | None = None,
-    pruefstatus: str | None = None,
-    staerke: str | None = None,
-    kompetenz: str | None = None,
-) -> dict[str, Any]:
+@cached(models.Abdeckung)
+def abdeckung(request: Request, filters: CoverageFilters, nach: Dimension = "kompetenz") -> dict[str, Any]:
     if nach not in DIMENSIONS:
-        raise HTTPException(400, f"nach muss eines von {', '.join(DIMENSIONS)} sein")
-    filters = _filters(request, status, pruefstatus, staerke, kompetenz)
+        raise HTTPException(400, str(UnknownNameError("Zeilenart", nach, DIMENSIONS)))
     store, queries = _store(request), request.app.state.settings.queries
     graph = cov.context(store, queries)
     return reports.matrix_json(graph, cov.matrix(store, queries, nach, filters, graph), filters)
@@ -476,16 +496,9 @@ def abdeckung(
     response_model=models.Luecken,
     summary="Lückenlisten: SDGs, Unterziele, Kernaktivitäten, Querschnittsthemen ohne Bezug",
 )
-@cached
-def luecken(
-    request: Request,
-    status: str | None = None,
-    pruefstatus: str | None = None,
-    staerke: str | None = None,
-    kompetenz: str | None = None,
-) -> dict[str, Any]:
+@cached(models.Luecken)
+def luecken(request: Request, filters: CoverageFilters) -> dict[str, Any]:
     store, queries = _store(request), request.app.state.settings.queries
-    filters = _filters(request, status, pruefstatus, staerke, kompetenz)
     graph = cov.context(store, queries)
     return {"notice": NOTICE, **reports.gaps_json(graph, cov.gaps(store, queries, filters, graph))}
 
@@ -495,7 +508,7 @@ def luecken(
     response_model=models.Warum,
     summary="Warum ist eine Kernaktivität mit einem SDG verbunden? Alle Wege mit Beleg",
 )
-@cached
+@cached(models.Warum)
 def warum(request: Request, kernaktivitaet: str, sdg: str) -> dict[str, Any]:
     ka = URIRef(_iri(request, "kernaktivitaet", kernaktivitaet))
     store, queries = _store(request), request.app.state.settings.queries
