@@ -8,7 +8,9 @@ cached by URL.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -20,10 +22,11 @@ from rdflib.term import Node
 
 from .. import coverage as cov
 from .. import reports
+from ..config import Settings
 from ..coverage import DIMENSIONS, Filters
-from ..named_queries import ParameterError, bind_parameters, render_query
+from ..named_queries import NamedQuery, ParameterError, bind_parameters, render_query
 from ..namespaces import SDG, STRAT
-from ..resolve import UnknownNameError, resolve_resource
+from ..resolve import Scheme, UnknownNameError, resolve_resource
 from ..store import Store
 from . import models
 from .cache import Answer, AnswerCache, linkage_key
@@ -65,28 +68,82 @@ def cached(model: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return decorate
 
 
-def _store(request: Request) -> Store:
-    return request.app.state.store  # type: ignore[no-any-return]
+def answer(path: str, model: Any, summary: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A linkage route: GET ``/api<path>``, described and answered through ``model``, kept by ``cached``."""
+
+    def register(handler: Callable[..., Any]) -> Callable[..., Any]:
+        return router.get(path, response_model=model, summary=summary)(cached(model)(handler))
+
+    return register
 
 
-def _ask(request: Request, name: str, **values: str | None) -> list[dict[str, Node]]:
-    """Rows of the named query ``queries/<name>.rq``, its parameters bound as RDF terms (never pasted)."""
-    query = request.app.state.named_queries[name]
-    try:
-        bound = bind_parameters(query, {k: v for k, v in values.items() if v is not None})
-    except ParameterError as exc:
-        raise HTTPException(400, str(exc)) from None
-    return _store(request).select(render_query(query, bound))
+@dataclass(frozen=True)
+class Linkage:
+    """What a linkage answer needs from the app: the store, the named queries, the ontology's values, settings."""
+
+    store: Store
+    named_queries: dict[str, NamedQuery]
+    schemes: dict[str, Scheme]
+    settings: Settings
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.settings.queries
+
+    def ask(self, name: str, **values: str | None) -> list[dict[str, Node]]:
+        """Rows of the named query ``queries/<name>.rq``, its parameters bound as RDF terms (never pasted)."""
+        query = self.named_queries[name]
+        try:
+            bound = bind_parameters(query, {k: v for k, v in values.items() if v is not None})
+        except ParameterError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return self.store.select(render_query(query, bound))
+
+    def iri(self, klasse: str, value: str) -> str:
+        """A resource given by slug or full IRI, as an IRI checked against the base and a safe slug pattern."""
+        base = self.settings.base_iri.rstrip("/")
+        iri = value if value.startswith(base + "/") else f"{base}/{klasse}/{value}"
+        slug = iri[len(base) + 1 :]
+        if not slug.startswith(klasse + "/") or not all(c.isalnum() or c in "-./" for c in slug) or ".." in slug:
+            raise HTTPException(400, f"„{value}“ ist keine gültige Angabe für {klasse}")
+        return iri
+
+    def context(self) -> Graph:
+        """Names, classes, codes and evidence as the store holds them now (``queries/intern/abdeckung_kontext.rq``)."""
+        return cov.context(self.store, self.queries_dir)
+
+    def concept(self, key: str, value: str | None) -> URIRef | None:
+        """A controlled value (status, Prüfstatus, Stärke) from the ontology's scheme; 400 with the valid ones."""
+        if value is None:
+            return None
+        try:
+            return self.schemes[key].resolve(value).iri
+        except UnknownNameError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    def named(self, klasse: URIRef, value: str | None, what: str) -> URIRef | None:
+        """A resource given by name, slug or IRI, checked against the store; 400 with close matches."""
+        if value is None:
+            return None
+        try:
+            return resolve_resource(self.context(), klasse, value, what)
+        except UnknownNameError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    def status_counts(self, items: list[dict[str, Any]]) -> dict[str, int]:
+        counts = {"gesamt": len(items), **dict.fromkeys(self.schemes["status"].notations, 0)}
+        for item in items:
+            counts[item["status"]] += 1
+        return counts
 
 
-def _iri(request: Request, klasse: str, value: str) -> str:
-    """A resource given by slug or full IRI, as an IRI checked against the base and a safe slug pattern."""
-    base = request.app.state.settings.base_iri.rstrip("/")
-    iri = value if value.startswith(base + "/") else f"{base}/{klasse}/{value}"
-    slug = iri[len(base) + 1 :]
-    if not slug.startswith(klasse + "/") or not all(c.isalnum() or c in "-./" for c in slug) or ".." in slug:
-        raise HTTPException(400, f"„{value}“ ist keine gültige Angabe für {klasse}")
-    return iri
+def linkage(request: Request) -> Linkage:
+    """The dependency every linkage route takes: the app's store, queries, values and settings."""
+    state = request.app.state
+    return Linkage(state.store, state.named_queries, state.schemes, state.settings)
+
+
+Api = Annotated[Linkage, Depends(linkage)]
 
 
 def _sdg_iri(code: str) -> str:
@@ -108,8 +165,8 @@ def _local(node: Node) -> str:
     return str(node).rsplit("#", 1)[-1]
 
 
-def _leitbegriffe(request: Request) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    rows = _ask(request, "wesenskern")
+def _leitbegriffe(api: Linkage) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    rows = api.ask("wesenskern")
     terms: dict[str, dict[str, Any]] = {}
     for row in rows:
         entry = terms.setdefault(
@@ -138,17 +195,12 @@ def _ziele(rows: list[dict[str, Node]]) -> list[dict[str, Any]]:
     ]
 
 
-@router.get(
-    "/zielsystem",
-    response_model=models.Zielsystem,
-    summary="Das Zielsystem als Baum: Wesenskern, Kompetenzen, Ziele, Schwerpunkte",
-)
-@cached(models.Zielsystem)
-def zielsystem(request: Request) -> dict[str, Any]:
-    kompetenzen = _ask(request, "kompetenzen")
-    ziele = _ask(request, "strategische_ziele")
-    schwerpunkte = _ask(request, "schwerpunkte")
-    core, terms = _leitbegriffe(request)
+@answer("/zielsystem", models.Zielsystem, "Das Zielsystem als Baum: Wesenskern, Kompetenzen, Ziele, Schwerpunkte")
+def zielsystem(request: Request, api: Api) -> dict[str, Any]:
+    kompetenzen = api.ask("kompetenzen")
+    ziele = api.ask("strategische_ziele")
+    schwerpunkte = api.ask("schwerpunkte")
+    core, terms = _leitbegriffe(api)
     return {
         "wesenskern": {**core, "leitbegriffe": terms},
         "kompetenzen": [
@@ -170,19 +222,18 @@ def zielsystem(request: Request) -> dict[str, Any]:
             for k in kompetenzen
         ],
         "querschnittsthemen": [
-            {"iri": str(q["querschnittsthema"]), "name": str(q["name"])} for q in _ask(request, "querschnittsthemen")
+            {"iri": str(q["querschnittsthema"]), "name": str(q["name"])} for q in api.ask("querschnittsthemen")
         ],
     }
 
 
-@router.get(
+@answer(
     "/kompetenzen",
-    response_model=list[models.KompetenzUebersicht],
-    summary="Die fünf Kompetenzen mit der Zahl ihrer Kernaktivitäten je Status",
+    list[models.KompetenzUebersicht],
+    "Die fünf Kompetenzen mit der Zahl ihrer Kernaktivitäten je Status",
 )
-@cached(list[models.KompetenzUebersicht])
-def kompetenzen(request: Request) -> list[dict[str, Any]]:
-    items = _kernaktivitaeten(request)
+def kompetenzen(request: Request, api: Api) -> list[dict[str, Any]]:
+    items = _kernaktivitaeten(api)
     return [
         {
             "iri": str(k["kompetenz"]),
@@ -190,29 +241,26 @@ def kompetenzen(request: Request) -> list[dict[str, Any]]:
             "name": str(k["name"]),
             "name_en": str(k["nameEn"]) if "nameEn" in k else None,
             "position": int(str(k["position"])),
-            "kernaktivitaeten": _status_counts(
-                request, [i for i in items if i["kompetenz"]["iri"] == str(k["kompetenz"])]
-            ),
+            "kernaktivitaeten": api.status_counts([i for i in items if i["kompetenz"]["iri"] == str(k["kompetenz"])]),
         }
-        for k in _ask(request, "kompetenzen")
+        for k in api.ask("kompetenzen")
     ]
 
 
-@router.get(
+@answer(
     "/kompetenzen/{slug}",
-    response_model=models.KompetenzDetail,
-    summary="Eine Kompetenz mit Bild 2030, Zielen, Schwerpunkten und Kernaktivitäten",
+    models.KompetenzDetail,
+    "Eine Kompetenz mit Bild 2030, Zielen, Schwerpunkten und Kernaktivitäten",
 )
-@cached(models.KompetenzDetail)
-def kompetenz(request: Request, slug: str) -> dict[str, Any]:
-    iri = _iri(request, "kompetenz", slug)
-    found = _ask(request, "kompetenzen", kompetenz_iri=iri)
+def kompetenz(request: Request, api: Api, slug: str) -> dict[str, Any]:
+    iri = api.iri("kompetenz", slug)
+    found = api.ask("kompetenzen", kompetenz_iri=iri)
     if not found:
         raise HTTPException(404, f"keine Kompetenz „{slug}“")
     k = found[0]
-    _, terms = _leitbegriffe(request)
-    programmatische = _ask(request, "programmatische_ziele", kompetenz_iri=iri)
-    items = _kernaktivitaeten(request, kompetenz_iri=iri)
+    _, terms = _leitbegriffe(api)
+    programmatische = api.ask("programmatische_ziele", kompetenz_iri=iri)
+    items = _kernaktivitaeten(api, kompetenz_iri=iri)
     return {
         "iri": iri,
         "name": str(k["name"]),
@@ -220,7 +268,7 @@ def kompetenz(request: Request, slug: str) -> dict[str, Any]:
         "position": int(str(k["position"])),
         "bild_2030": str(k["bild2030"]) if "bild2030" in k else None,
         "leitbegriffe": [t["name"] for t in terms if iri in t["kompetenzen"]],
-        "strategische_ziele": _ziele(_ask(request, "strategische_ziele", kompetenz_iri=iri)),
+        "strategische_ziele": _ziele(api.ask("strategische_ziele", kompetenz_iri=iri)),
         "schwerpunkte": [
             {
                 "iri": str(s["schwerpunkt"]),
@@ -234,22 +282,15 @@ def kompetenz(request: Request, slug: str) -> dict[str, Any]:
                     if i["schwerpunkt"] and i["schwerpunkt"]["iri"] == str(s["schwerpunkt"])
                 ],
             }
-            for s in _ask(request, "schwerpunkte", kompetenz_iri=iri)
+            for s in api.ask("schwerpunkte", kompetenz_iri=iri)
         ],
-        "kernaktivitaeten": _status_counts(request, items),
+        "kernaktivitaeten": api.status_counts(items),
         "notice": SCHWERPUNKT_NOTICE,
     }
 
 
-def _status_counts(request: Request, items: list[dict[str, Any]]) -> dict[str, int]:
-    counts = {"gesamt": len(items), **dict.fromkeys(request.app.state.schemes["status"].notations, 0)}
-    for item in items:
-        counts[item["status"]] += 1
-    return counts
-
-
-def _kernaktivitaeten(request: Request, **filters: str | None) -> list[dict[str, Any]]:
-    rows = _ask(request, "kernaktivitaeten", **filters)
+def _kernaktivitaeten(api: Linkage, **filters: str | None) -> list[dict[str, Any]]:
+    rows = api.ask("kernaktivitaeten", **filters)
     items = {
         str(r["kernaktivitaet"]): {
             "iri": str(r["kernaktivitaet"]),
@@ -263,14 +304,14 @@ def _kernaktivitaeten(request: Request, **filters: str | None) -> list[dict[str,
     return sorted(items.values(), key=lambda item: str(item["name"]))
 
 
-@router.get(
+@answer(
     "/kernaktivitaeten",
-    response_model=models.Kernaktivitaeten,
-    summary="Kernaktivitäten, gefiltert nach Kompetenz, Schwerpunkt, Status, Thema, SDG",
+    models.Kernaktivitaeten,
+    "Kernaktivitäten, gefiltert nach Kompetenz, Schwerpunkt, Status, Thema, SDG",
 )
-@cached(models.Kernaktivitaeten)
 def kernaktivitaeten(
     request: Request,
+    api: Api,
     kompetenz: Annotated[str | None, Query(description="Name, Slug oder IRI der Kompetenz")] = None,
     schwerpunkt: Annotated[str | None, Query(description="Name, Slug oder IRI des Schwerpunkts")] = None,
     status: Annotated[str | None, Query(description="Status der Kernaktivität, z. B. umgesetzt")] = None,
@@ -281,11 +322,11 @@ def kernaktivitaeten(
         return None if node is None else str(node)
 
     items = _kernaktivitaeten(
-        request,
-        kompetenz_iri=text(_named(request, STRAT.Kompetenz, kompetenz, "Kompetenz")),
-        schwerpunkt_iri=text(_named(request, STRAT.Schwerpunkt, schwerpunkt, "Schwerpunkt")),
-        status_iri=text(_concept(request, "status", status)),
-        querschnittsthema_iri=text(_named(request, STRAT.Querschnittsthema, querschnittsthema, "Querschnittsthema")),
+        api,
+        kompetenz_iri=text(api.named(STRAT.Kompetenz, kompetenz, "Kompetenz")),
+        schwerpunkt_iri=text(api.named(STRAT.Schwerpunkt, schwerpunkt, "Schwerpunkt")),
+        status_iri=text(api.concept("status", status)),
+        querschnittsthema_iri=text(api.named(STRAT.Querschnittsthema, querschnittsthema, "Querschnittsthema")),
         sdg_iri=_sdg_iri(sdg) if sdg else None,
     )
     return {
@@ -295,7 +336,7 @@ def kernaktivitaeten(
     }
 
 
-def _evidence(request: Request, subject: str) -> list[dict[str, Any]]:
+def _evidence(api: Linkage, subject: str) -> list[dict[str, Any]]:
     return [
         {
             "iri": str(r["zuordnung"]),
@@ -310,19 +351,16 @@ def _evidence(request: Request, subject: str) -> list[dict[str, Any]]:
             "asserted_by": str(r["urheber"]),
             "date": str(r["datum"]),
         }
-        for r in _ask(request, "zuordnungen", von_iri=subject)
+        for r in api.ask("zuordnungen", von_iri=subject)
     ]
 
 
-@router.get(
-    "/kernaktivitaeten/{slug}",
-    response_model=models.KernaktivitaetDetail,
-    summary="Eine Kernaktivität mit allem, womit sie verknüpft ist",
+@answer(
+    "/kernaktivitaeten/{slug}", models.KernaktivitaetDetail, "Eine Kernaktivität mit allem, womit sie verknüpft ist"
 )
-@cached(models.KernaktivitaetDetail)
-def kernaktivitaet(request: Request, slug: str) -> dict[str, Any]:
-    iri = _iri(request, "kernaktivitaet", slug)
-    rows = _ask(request, "beschreibung", ressource_iri=iri)
+def kernaktivitaet(request: Request, api: Api, slug: str) -> dict[str, Any]:
+    iri = api.iri("kernaktivitaet", slug)
+    rows = api.ask("beschreibung", ressource_iri=iri)
     if not any(r["wert"] == STRAT.Kernaktivitaet for r in rows):
         raise HTTPException(404, f"keine Kernaktivität „{slug}“")
     values: dict[str, list[Any]] = {}
@@ -350,20 +388,15 @@ def kernaktivitaet(request: Request, slug: str) -> dict[str, Any]:
         "transferred_into": one("ueberfuehrtIn"),
         "notes": values.get("editorialNote", []),
         "sources": values.get("source", []),
-        "links": _evidence(request, iri),
+        "links": _evidence(api, iri),
         "notice": NOTICE,
     }
 
 
-@router.get(
-    "/suche",
-    response_model=models.Suche,
-    summary="Suche in deutschen, englischen und älteren Namen (ohne Groß-/Kleinschreibung, ü = ue)",
-)
-@cached(models.Suche)
-def suche(request: Request, text: str = Query(..., min_length=2, max_length=200)) -> dict[str, Any]:
+@answer("/suche", models.Suche, "Suche in deutschen, englischen und älteren Namen (ohne Groß-/Kleinschreibung, ü = ue)")
+def suche(request: Request, api: Api, text: str = Query(..., min_length=2, max_length=200)) -> dict[str, Any]:
     hits: dict[str, dict[str, Any]] = {}
-    for row in _ask(request, "suche", text=text):
+    for row in api.ask("suche", text=text):
         hit = hits.setdefault(
             str(row["ressource"]), {"iri": str(row["ressource"]), "name": str(row["name"]), "classes": []}
         )
@@ -371,34 +404,28 @@ def suche(request: Request, text: str = Query(..., min_length=2, max_length=200)
     return {"text": text, "count": len(hits), "results": list(hits.values())}
 
 
-@router.get(
-    "/querschnittsthemen",
-    response_model=list[models.Querschnittsthema],
-    summary="Die Querschnittsthemen mit ihren SDGs und Kernaktivitäten",
+@answer(
+    "/querschnittsthemen", list[models.Querschnittsthema], "Die Querschnittsthemen mit ihren SDGs und Kernaktivitäten"
 )
-@cached(list[models.Querschnittsthema])
-def querschnittsthemen(request: Request) -> list[dict[str, Any]]:
+def querschnittsthemen(request: Request, api: Api) -> list[dict[str, Any]]:
     return [
         {
             "iri": str(q["querschnittsthema"]),
             "name": str(q["name"]),
             "description": str(q.get("beschreibung", "")),
             "kernaktivitaeten": int(str(q["kernaktivitaeten"])),
-            "links": _evidence(request, str(q["querschnittsthema"])),
+            "links": _evidence(api, str(q["querschnittsthema"])),
             "notice": NOTICE,
         }
-        for q in _ask(request, "querschnittsthemen")
+        for q in api.ask("querschnittsthemen")
     ]
 
 
-@router.get(
-    "/sdgs", response_model=models.Sdgs, summary="Die 17 SDGs mit der Zahl der Kernaktivitäten, die sie erreichen"
-)
-@cached(models.Sdgs)
-def sdgs(request: Request) -> dict[str, Any]:
-    store = _store(request)
-    paths = cov.sdg_paths(store, request.app.state.settings.queries)
-    goals = _ask(request, "sdg_ziele")
+@answer("/sdgs", models.Sdgs, "Die 17 SDGs mit der Zahl der Kernaktivitäten, die sie erreichen")
+def sdgs(request: Request, api: Api) -> dict[str, Any]:
+    store = api.store
+    paths = cov.sdg_paths(store, api.queries_dir)
+    goals = api.ask("sdg_ziele")
     return {
         "notice": NOTICE,
         "sdgs": [
@@ -417,33 +444,8 @@ def sdgs(request: Request) -> dict[str, Any]:
     }
 
 
-def _context(request: Request) -> Graph:
-    """Names, classes, codes and evidence as the store holds them now (``queries/intern/abdeckung_kontext.rq``)."""
-    return cov.context(_store(request), request.app.state.settings.queries)
-
-
-def _concept(request: Request, key: str, value: str | None) -> URIRef | None:
-    """A controlled value (status, Prüfstatus, Stärke) from the ontology's scheme; 400 with the valid ones."""
-    if value is None:
-        return None
-    try:
-        return request.app.state.schemes[key].resolve(value).iri  # type: ignore[no-any-return]
-    except UnknownNameError as exc:
-        raise HTTPException(400, str(exc)) from None
-
-
-def _named(request: Request, klasse: URIRef, value: str | None, what: str) -> URIRef | None:
-    """A resource given by name, slug or IRI, checked against the store; 400 with close matches."""
-    if value is None:
-        return None
-    try:
-        return resolve_resource(_context(request), klasse, value, what)
-    except UnknownNameError as exc:
-        raise HTTPException(400, str(exc)) from None
-
-
 def coverage_filters(
-    request: Request,
+    api: Api,
     status: Annotated[str | None, Query(description="Status der Kernaktivität, z. B. umgesetzt")] = None,
     pruefstatus: Annotated[str | None, Query(description="Prüfstatus der Bezüge, z. B. bestaetigt")] = None,
     staerke: Annotated[str | None, Query(description="Stärke der Bezüge: direkt oder indirekt")] = None,
@@ -451,10 +453,10 @@ def coverage_filters(
 ) -> Filters:
     """The filters every coverage view takes, resolved once (one resolver for CLI and API)."""
     return Filters(
-        status=_concept(request, "status", status),
-        review=_concept(request, "pruefstatus", pruefstatus),
-        strength=_concept(request, "staerke", staerke),
-        kompetenz=_named(request, STRAT.Kompetenz, kompetenz, "Kompetenz"),
+        status=api.concept("status", status),
+        review=api.concept("pruefstatus", pruefstatus),
+        strength=api.concept("staerke", staerke),
+        kompetenz=api.named(STRAT.Kompetenz, kompetenz, "Kompetenz"),
     )
 
 
@@ -462,56 +464,40 @@ CoverageFilters = Annotated[Filters, Depends(coverage_filters)]
 Dimension = Annotated[str, Query(description="Zeilen der Matrix: " + ", ".join(DIMENSIONS))]
 
 
-@router.get(
+@answer(
     "/sdgs/{code}",
-    response_model=models.SdgDetail,
-    summary="Ein SDG mit Unterzielen, Kernaktivitäten (direkt und über Themen) und Kompetenzen",
+    models.SdgDetail,
+    "Ein SDG mit Unterzielen, Kernaktivitäten (direkt und über Themen) und Kompetenzen",
 )
-@cached(models.SdgDetail)
-def sdg(request: Request, code: str, filters: CoverageFilters) -> dict[str, Any]:
+def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> dict[str, Any]:
     goal = URIRef(_sdg_iri(code))
     if "." in code:
         raise HTTPException(400, "Hier ein Ziel (1–17), kein Unterziel angeben")
-    store, queries = _store(request), request.app.state.settings.queries
+    store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)
     return reports.drilldown_json(graph, cov.drilldown(store, queries, goal, filters, graph))
 
 
-@router.get(
-    "/abdeckung",
-    response_model=models.Abdeckung,
-    summary="Abdeckungsmatrix Kompetenz, Schwerpunkt oder Querschnittsthema × SDG",
-)
-@cached(models.Abdeckung)
-def abdeckung(request: Request, filters: CoverageFilters, nach: Dimension = "kompetenz") -> dict[str, Any]:
+@answer("/abdeckung", models.Abdeckung, "Abdeckungsmatrix Kompetenz, Schwerpunkt oder Querschnittsthema × SDG")
+def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: Dimension = "kompetenz") -> dict[str, Any]:
     if nach not in DIMENSIONS:
         raise HTTPException(400, str(UnknownNameError("Zeilenart", nach, DIMENSIONS)))
-    store, queries = _store(request), request.app.state.settings.queries
+    store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)
     return reports.matrix_json(graph, cov.matrix(store, queries, nach, filters, graph), filters)
 
 
-@router.get(
-    "/luecken",
-    response_model=models.Luecken,
-    summary="Lückenlisten: SDGs, Unterziele, Kernaktivitäten, Querschnittsthemen ohne Bezug",
-)
-@cached(models.Luecken)
-def luecken(request: Request, filters: CoverageFilters) -> dict[str, Any]:
-    store, queries = _store(request), request.app.state.settings.queries
+@answer("/luecken", models.Luecken, "Lückenlisten: SDGs, Unterziele, Kernaktivitäten, Querschnittsthemen ohne Bezug")
+def luecken(request: Request, api: Api, filters: CoverageFilters) -> dict[str, Any]:
+    store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)
     return {"notice": NOTICE, **reports.gaps_json(graph, cov.gaps(store, queries, filters, graph))}
 
 
-@router.get(
-    "/warum",
-    response_model=models.Warum,
-    summary="Warum ist eine Kernaktivität mit einem SDG verbunden? Alle Wege mit Beleg",
-)
-@cached(models.Warum)
-def warum(request: Request, kernaktivitaet: str, sdg: str) -> dict[str, Any]:
-    ka = URIRef(_iri(request, "kernaktivitaet", kernaktivitaet))
-    store, queries = _store(request), request.app.state.settings.queries
+@answer("/warum", models.Warum, "Warum ist eine Kernaktivität mit einem SDG verbunden? Alle Wege mit Beleg")
+def warum(request: Request, api: Api, kernaktivitaet: str, sdg: str) -> dict[str, Any]:
+    ka = URIRef(api.iri("kernaktivitaet", kernaktivitaet))
+    store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)
     if (ka, RDF.type, STRAT.Kernaktivitaet) not in graph:
         raise HTTPException(404, f"keine Kernaktivität „{kernaktivitaet}“")
