@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -69,19 +70,11 @@ def write_heatmap(graph: Graph, m: Matrix, filters: Filters, out_dir: Path, stem
 
 
 def _wrap(text: str, width: int = 42) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "\n".join(lines)
+    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def _wrap_items(items: list[str], width: int) -> str:
-    """Join items with ' · ' and break lines between items, never inside one."""
+    """Join items with ' · ' and break lines between items, never inside one (textwrap would strand the dots)."""
     lines, line = [], ""
     for item in items:
         candidate = f"{line} · {item}" if line else item

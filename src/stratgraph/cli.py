@@ -10,6 +10,7 @@ import errno
 import importlib.util
 import json
 import logging
+import os
 import socket
 import sys
 from collections.abc import Sequence
@@ -395,6 +396,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LinkImportError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:  # the reader went away (`… | head`): no traceback, and no second error at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except StratgraphError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_USAGE

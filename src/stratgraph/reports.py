@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from .coverage import Drilldown, Filters, Gaps, Matrix, SdgPath, review_summary
@@ -37,10 +37,8 @@ def code(graph: Graph, node: URIRef) -> str:
 
 
 def goal_name(graph: Graph, goal: URIRef) -> str:
-    for value in graph.objects(goal, SKOS.altLabel):
-        if isinstance(value, Literal) and value.language == "de":
-            return str(value)
-    return label(graph, goal)
+    """The German short name of an SDG goal (its altLabel), else its name."""
+    return label(graph, goal, (SKOS.altLabel, SKOS.prefLabel))
 
 
 def notice(graph: Graph) -> str:

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import StratgraphError
@@ -21,7 +22,7 @@ class QueryError(StratgraphError):
     """A SPARQL query is malformed or fails to run."""
 
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_STRING = str(XSD.string)
 
 
 def to_rdflib(term: Any) -> Node | None:

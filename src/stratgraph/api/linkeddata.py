@@ -18,6 +18,7 @@ from fastapi.responses import Response
 
 from ..media import RDF_FORMATS, content_type, negotiate
 from ..namespaces import ONTOLOGY_IRI
+from ..release.options import DEFAULT_LICENCE, LICENCES
 from ..runner import EngineError, QueryRunner
 
 __all__ = ["router"]
@@ -25,7 +26,7 @@ __all__ = ["router"]
 router = APIRouter(tags=["Linked Data"])
 FORMATS = {f.media: (f.name, f.extension) for f in RDF_FORMATS}  # media type -> (runner format, extension)
 BY_EXTENSION = {ext: media for media, (_, ext) in FORMATS.items()}
-LICENCE = "https://www.govdata.de/dl-de/by-2-0"
+LICENCE = LICENCES[DEFAULT_LICENCE][1]  # the readable licence text, for rel="license"
 _SAFE_SEGMENT = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
 
