@@ -22,9 +22,10 @@ A4_LANDSCAPE = (11.69, 8.27)  # inches
 
 
 def write_heatmap(graph: Graph, m: Matrix, filters: Filters, out_dir: Path, stem: str) -> list[Path]:
-    """Draw the matrix (colour = Kernaktivitäten in total, text = direct+via theme) and save SVG and PNG."""
+    """Draw the matrix and save SVG and PNG: colour and large number = Kernaktivitäten with a link of their own;
+    small grey „+n Thema“ = those reaching the goal only via a Querschnittsthema (context, not counted)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    values = [[m.cell(r, g).total for g in m.goals] for r in m.rows]
+    values = [[m.cell(r, g).counted for g in m.goals] for r in m.rows]
     plt.rcParams.update({"svg.hashsalt": "stratgraph", "font.size": 8, "font.family": "DejaVu Sans"})
     height = min(A4_LANDSCAPE[1], 3.2 + 0.45 * len(m.rows))
     fig, ax = plt.subplots(figsize=(A4_LANDSCAPE[0], max(height, 5.0)))
@@ -40,24 +41,21 @@ def write_heatmap(graph: Graph, m: Matrix, filters: Filters, out_dir: Path, stem
     for i, row in enumerate(m.rows):
         for j, goal in enumerate(m.goals):
             cell = m.cell(row, goal)
-            if cell.total:
-                colour = "white" if cell.total > top * 0.6 else "black"
-                ax.text(
-                    j,
-                    i,
-                    f"{len(cell.direct)}+{len(cell.via_theme_only)}",
-                    ha="center",
-                    va="center",
-                    fontsize=7,
-                    color=colour,
-                )
+            if cell.counted:
+                colour = "white" if cell.counted > top * 0.6 else "black"
+                ax.text(j, i - 0.12, str(cell.counted), ha="center", va="center", fontsize=8, color=colour)
+            if cell.via_theme_only:
+                shade = "#d9d9d9" if cell.counted > top * 0.6 else "#636363"
+                context = f"+{len(cell.via_theme_only)} Thema"
+                ax.text(j, i + 0.25, context, ha="center", va="center", fontsize=5.5, color=shade, style="italic")
     ax.set_title(
         f"SDG-Abdeckung der Kernaktivitäten nach {DIMENSION_TITLE[m.dimension]}\n"
-        "Zahl: direkt verknüpft + nur über ein Querschnittsthema",
+        "Farbe und Zahl: Kernaktivitäten mit eigenem SDG-Bezug · „+n Thema“: nur über ein Querschnittsthema, "
+        "nicht gezählt",
         fontsize=11,
     )
     bar = fig.colorbar(image, ax=ax, fraction=0.025, pad=0.01)
-    bar.set_label("Kernaktivitäten insgesamt")
+    bar.set_label("Kernaktivitäten mit eigenem Bezug")
     fig.text(0.01, 0.145, "SDG: " + key, fontsize=7, va="top")
     fig.text(0.01, 0.01, _wrap(notice(graph) + " " + filters_text(graph, filters), 190), fontsize=7, va="bottom")
     fig.tight_layout(rect=(0, 0.16, 1, 1))

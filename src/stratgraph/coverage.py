@@ -92,14 +92,20 @@ class SdgPath:
 
 @dataclass
 class Cell:
-    """Kernaktivitäten behind one matrix cell: with a direct link, and reaching the goal only via a theme."""
+    """Kernaktivitäten behind one matrix cell: with a link of their own (counted), and reaching the goal only via
+    a Querschnittsthema (context: the theme's SDG links describe the theme, not the Kernaktivität)."""
 
     direct: set[URIRef] = field(default_factory=set)
     via_theme_only: set[URIRef] = field(default_factory=set)
 
     @property
-    def total(self) -> int:
-        return len(self.direct) + len(self.via_theme_only)
+    def counted(self) -> int:
+        """What coverage counts: the Kernaktivitäten linked to the goal themselves."""
+        return len(self.direct)
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.direct or self.via_theme_only)
 
 
 @dataclass
@@ -346,10 +352,11 @@ def _target_key(graph: Graph, target: URIRef) -> tuple[int, int, str]:
 
 
 def gaps(store: Store, queries_dir: Path, filters: Filters | None = None, graph: Graph | None = None) -> Gaps:
-    """SDGs and targets no Kernaktivität reaches, Kernaktivitäten without SDG, themes without Kernaktivität."""
+    """SDGs and targets no Kernaktivität is linked to itself, Kernaktivitäten without an SDG link of their own,
+    themes without Kernaktivität. A path via a Querschnittsthema closes no gap (it is context)."""
     filters = filters or Filters()
     graph = graph if graph is not None else context(store, queries_dir)
-    paths = sdg_paths(store, queries_dir, filters, graph)
+    paths = [p for p in sdg_paths(store, queries_dir, filters, graph) if p.direct]
     reached_goals = {p.goal for p in paths}
     reached_targets = {p.target for p in paths if p.direct and p.target is not None}
     all_targets = sorted(

@@ -71,28 +71,30 @@ def _short(text: str, width: int) -> str:
 
 
 def matrix_text(graph: Graph, m: Matrix, filters: Filters) -> str:
-    """The matrix as a terminal table: 'd+v' per cell (direct + only via a Querschnittsthema), '·' for none."""
+    """The matrix as a terminal table: the direct count per cell, '(+v)' for Kernaktivitäten that reach the goal
+    only via a Querschnittsthema (context, not counted), '·' for none."""
     width = 38
     lines = [
-        f"SDG-Abdeckung nach {DIMENSION_TITLE[m.dimension]}: Zahl der Kernaktivitäten je SDG "
-        "(direkt + nur über ein Querschnittsthema)",
+        f"SDG-Abdeckung nach {DIMENSION_TITLE[m.dimension]}: Kernaktivitäten mit eigenem Bezug je SDG; "
+        "(+n): weitere nur über ein Querschnittsthema – Kontext, nicht einzeln bewertet, nicht gezählt",
         notice(graph),
         filters_text(graph, filters),
         "",
-        " " * width + "".join(f"{code(graph, g):>6}" for g in m.goals) + "   Summe",
+        " " * width + "".join(f"{code(graph, g):>7}" for g in m.goals) + "   Summe",
     ]
     for row in m.rows:
         cells = []
         total: set[URIRef] = set()
         for g in m.goals:
             cell = m.cell(row, g)
-            total |= cell.direct | cell.via_theme_only
-            cells.append(f"{len(cell.direct)}+{len(cell.via_theme_only)}" if cell.total else "·")
+            total |= cell.direct
+            context = f"(+{len(cell.via_theme_only)})" if cell.via_theme_only else ""
+            cells.append(f"{cell.counted}{context}" if cell.shown else "·")
         lines.append(
-            f"{_short(label(graph, row), width - 2):<{width}}" + "".join(f"{c:>6}" for c in cells) + f"{len(total):>8}"
+            f"{_short(label(graph, row), width - 2):<{width}}" + "".join(f"{c:>7}" for c in cells) + f"{len(total):>8}"
         )
     lines.append("")
-    lines.append("Summe: verschiedene Kernaktivitäten der Zeile mit mindestens einem SDG-Bezug.")
+    lines.append("Summe: verschiedene Kernaktivitäten der Zeile mit mindestens einem eigenen SDG-Bezug.")
     return "\n".join(lines)
 
 

@@ -133,7 +133,8 @@ def test_querschnittsthemen_and_sdgs(client: TestClient) -> None:
 def test_coverage_gaps_and_why(client: TestClient) -> None:
     matrix = client.get("/api/abdeckung", params={"status": "eingestellt"}).json()
     linked = {k for row in matrix["rows"] for cell in row["cells"] for k in cell["direct"] + cell["via_theme_only"]}
-    assert linked == {BASE + "kernaktivitaet/fonds-fuer-it-sicherheit"}
+    # the only eingestellte one, the Fonds für IT-Sicherheit, is marked „kein klarer SDG-Bezug“: on no path at all
+    assert linked == set()
     gaps = client.get("/api/luecken").json()
     assert gaps["goals_without"] == ["6", "14", "15"]
     why = client.get("/api/warum", params={"kernaktivitaet": "gigabit-city-bochum", "sdg": "9"}).json()
@@ -217,3 +218,22 @@ def test_closed_values_are_enums_from_the_ontology(client: TestClient) -> None:
     assert schemas["pruefstatus"]["enum"] == ["vorgeschlagen", "bestaetigt", "abgelehnt"]
     assert schemas["staerke"]["enum"] == ["direkt", "indirekt"]
     assert schemas["nach"]["enum"] == ["kompetenz", "schwerpunkt", "querschnittsthema"]
+
+
+def test_sdg_filter_counts_own_links_and_names_theme_paths_apart(client: TestClient) -> None:
+    direct = client.get("/api/kernaktivitaeten", params={"sdg": "13"}).json()
+    everything = client.get("/api/kernaktivitaeten", params={"sdg": "13", "wege": "alle"}).json()
+    # 11 Kernaktivitäten reach SDG 13 in all; 5 of them only through a theme (seen by hand in the editorial table)
+    assert direct["count"] == 6 and everything["count"] == 11
+    assert all(item["paths"] == ["direkt"] for item in direct["kernaktivitaeten"])
+    via = {i["name"]: i["paths"] for i in everything["kernaktivitaeten"] if i["paths"] != ["direkt"]}
+    assert len(via) == 5
+    assert via["Bochumer City-Wache"] == ["über das Querschnittsthema Sicherheit"]
+    assert client.get("/api/kernaktivitaeten", params={"sdg": "13", "wege": "viele"}).status_code == 400
+
+
+def test_schwerpunkt_of_a_kernaktivitaet_is_marked_editorial(client: TestClient) -> None:
+    items = client.get("/api/kernaktivitaeten").json()["kernaktivitaeten"]
+    with_schwerpunkt = [i for i in items if i["schwerpunkt"] is not None]
+    assert len(with_schwerpunkt) == 66
+    assert {i["schwerpunkt_basis"] for i in with_schwerpunkt} == {"redaktionell"}

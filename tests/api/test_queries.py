@@ -113,7 +113,10 @@ def test_catalog_reads_every_header() -> None:
         "schwerpunkt_iri",
         "querschnittsthema_iri",
         "sdg_iri",
+        "wege",
     ]
+    wege = catalog["kernaktivitaeten"].parameters[-1]
+    assert (wege.default, wege.allowed, wege.required) == ("direkt", ("direkt", "alle"), False)
 
 
 def test_every_named_query_has_an_order_for_paging() -> None:

@@ -188,7 +188,8 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         expose_headers=EXPOSED,
     )
 
-    closed = {key: scheme.notations for key, scheme in app.state.schemes.items()} | {"nach": list(DIMENSIONS)}
+    closed = {key: scheme.notations for key, scheme in app.state.schemes.items()}
+    closed |= {"nach": list(DIMENSIONS), "wege": ["direkt", "alle"]}
 
     def openapi() -> dict[str, Any]:
         """FastAPI's description, with the closed values (read from the ontology) as enums of their parameters."""

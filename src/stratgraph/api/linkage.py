@@ -290,17 +290,22 @@ def kompetenz(request: Request, api: Api, slug: str) -> dict[str, Any]:
 
 
 def _kernaktivitaeten(api: Linkage, **filters: str | None) -> list[dict[str, Any]]:
-    rows = api.ask("kernaktivitaeten", **filters)
-    items = {
-        str(r["kernaktivitaet"]): {
-            "iri": str(r["kernaktivitaet"]),
-            "name": str(r["name"]),
-            "kompetenz": _ref(r, "kompetenz", "kompetenzName"),
-            "schwerpunkt": _ref(r, "schwerpunkt", "schwerpunktName"),
-            "status": _local(r["status"]),
-        }
-        for r in rows
-    }
+    items: dict[str, dict[str, Any]] = {}
+    for r in api.ask("kernaktivitaeten", **filters):
+        item = items.setdefault(
+            str(r["kernaktivitaet"]),
+            {
+                "iri": str(r["kernaktivitaet"]),
+                "name": str(r["name"]),
+                "kompetenz": _ref(r, "kompetenz", "kompetenzName"),
+                "schwerpunkt": _ref(r, "schwerpunkt", "schwerpunktName"),
+                "schwerpunkt_basis": _local(r["schwerpunktBasis"]) if "schwerpunktBasis" in r else None,
+                "status": _local(r["status"]),
+                "paths": [],
+            },
+        )
+        if "weg" in r and str(r["weg"]) not in item["paths"]:
+            item["paths"].append(str(r["weg"]))
     return sorted(items.values(), key=lambda item: str(item["name"]))
 
 
@@ -317,6 +322,13 @@ def kernaktivitaeten(
     status: Annotated[str | None, Query(description="Status der Kernaktivität, z. B. umgesetzt")] = None,
     querschnittsthema: Annotated[str | None, Query(description="Name, Slug oder IRI des Querschnittsthemas")] = None,
     sdg: Annotated[str | None, Query(description="SDG-Ziel oder -Unterziel, z. B. 13 oder 13.2")] = None,
+    wege: Annotated[
+        str,
+        Query(
+            description="mit sdg: direkt (Standard: nur eigene Bezüge der Kernaktivität, sie zählen) oder alle "
+            "(dazu die Wege über ein Querschnittsthema, als Kontext gekennzeichnet)"
+        ),
+    ] = "direkt",
 ) -> dict[str, Any]:
     def text(node: URIRef | None) -> str | None:
         return None if node is None else str(node)
@@ -328,6 +340,7 @@ def kernaktivitaeten(
         status_iri=text(api.concept("status", status)),
         querschnittsthema_iri=text(api.named(STRAT.Querschnittsthema, querschnittsthema, "Querschnittsthema")),
         sdg_iri=_sdg_iri(sdg) if sdg else None,
+        wege=wege,
     )
     return {
         "count": len(items),

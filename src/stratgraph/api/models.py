@@ -122,7 +122,14 @@ class KernaktivitaetEintrag(Model):
     name: str
     kompetenz: Ref | None
     schwerpunkt: Ref | None
+    schwerpunkt_basis: str | None = Field(
+        description="redaktionell (keine Quelle nennt den Schwerpunkt) oder inQuelleBelegt"
+    )
     status: str = Field(description="umgesetzt, laufend, eingestellt oder ueberfuehrt")
+    paths: list[str] = Field(
+        description="nur mit sdg: wie die Kernaktivität das SDG erreicht – „direkt“ (eigener Bezug, zählt) oder "
+        "„über das Querschnittsthema …“ (nur mit wege=alle; Kontext, nicht einzeln bewertet, zählt nicht)"
+    )
 
 
 class Kernaktivitaeten(Model):
