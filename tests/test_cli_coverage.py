@@ -78,9 +78,9 @@ def test_drilldown_and_why(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("SDG 7: Bezahlbare und saubere Energie")
     assert "7.2    Bochumer Wärmewende, mission solar – Unsere Gebäude haben mehr drauf!" in out
-    assert main([*BASE, "warum", "Gigabit-City Bochum", "9.c"]) == EXIT_OK
+    assert main([*BASE, "warum", "Gigabit-City Bochum", "9.1"]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "Weg 1: direkt zu SDG 9 (Unterziel 9.c)" in out
+    assert "Weg 1: direkt zu SDG 9 (Unterziel 9.1)" in out
     assert "Begründung: Das Projekt baut Gigabit-Netze in Bochum aus" in out
     assert "Prüfstatus: vorgeschlagen" in out
 
@@ -102,7 +102,7 @@ def test_drilldown_and_why_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert detail["targets"]["7.2"] == ["Bochumer Wärmewende", "mission solar – Unsere Gebäude haben mehr drauf!"]
     assert main([*BASE, "warum", "Gigabit-City Bochum", "9", "--format", "json"]) == EXIT_OK
     why = json.loads(capsys.readouterr().out)
-    assert sorted(p["target"] or "" for p in why["paths"]) == ["", "9.1", "9.c"]
+    assert sorted(p["target"] or "" for p in why["paths"]) == ["", "9.1"]
     via = next(p for p in why["paths"] if p["via_theme"])
     assert via["via_theme"] == "Digitalisierung" and len(via["links"]) == 2
     assert all(link["review"] == "vorgeschlagen" for p in why["paths"] for link in p["links"])

@@ -49,7 +49,7 @@ def test_export_has_one_row_per_link(project_copy: Settings, tmp_path: Path) -> 
     assert sum(1 for r in rows if r["schwerpunkt"]) == 66
     assert [r["ressource"] for r in rows if r["kompetenz"]] == ["Rathausclubbing"]
     gigabit = {r["sdg"] for r in rows if r["ressource"] == "Gigabit-City Bochum" and r["sdg"]}
-    assert gigabit == {"9.c", "9.1"}
+    assert gigabit == {"9.1"}
     assert {r["pruefstatus"] for r in rows} == {"vorgeschlagen"}
     assert {r["basis"] for r in rows} == {"redaktionell"}
 
@@ -82,7 +82,7 @@ def test_xlsx_round_trip(project_copy: Settings, tmp_path: Path) -> None:
 
 def test_confirming_one_link_changes_exactly_that(project_copy: Settings, tmp_path: Path) -> None:
     rows = _rows(_export(project_copy, tmp_path / "a.csv"))
-    target = next(r for r in rows if r["ressource"] == "Gigabit-City Bochum" and r["sdg"] == "9.c")
+    target = next(r for r in rows if r["ressource"] == "Digitales Stadtportal" and r["sdg"] == "16.10")
     target["pruefstatus"] = "bestätigt"
     target["zugeordnet_von"] = "Stadt Bochum"
     target["datum"] = "2026-12-01"
@@ -122,7 +122,7 @@ BAD_ROWS = [
 @pytest.mark.parametrize(("field", "value", "message"), BAD_ROWS, ids=[b[0] for b in BAD_ROWS])
 def test_bad_row_changes_nothing(project_copy: Settings, tmp_path: Path, field: str, value: str, message: str) -> None:
     rows = _rows(_export(project_copy, tmp_path / "a.csv"))
-    row = next(i for i, r in enumerate(rows) if r["ressource"] == "Gigabit-City Bochum" and r["sdg"] == "9.c")
+    row = next(i for i, r in enumerate(rows) if r["ressource"] == "Digitales Stadtportal" and r["sdg"] == "16.10")
     rows[row][field] = value
     if field == "ressource":
         rows[row]["iri"] = ""

@@ -8,19 +8,22 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDFS, SKOS
 from rdflib.term import Node
 
+from .namespaces import STRAT
+
 __all__ = ["label"]
 
-NAME_PREDICATES = (SKOS.prefLabel, RDFS.label, FOAF.name)
+# our working title (strat:arbeitstitel) comes after the publisher's own names: the UN's SDGs have no German title
+NAME_PREDICATES = (SKOS.prefLabel, RDFS.label, FOAF.name, STRAT.arbeitstitel)
 
 
 def label(graph: Graph, node: Node | None, predicates: Sequence[URIRef] = NAME_PREDICATES, lang: str = "de") -> str:
-    """The German name of a node; else its name in any language; else its IRI („–“ for no node at all)."""
+    """The name of a node in ``lang`` (any of the predicates), else in English, else in any language, else its
+    IRI („–“ for no node at all)."""
     if node is None:
         return "–"
-    fallback: str | None = None
-    for predicate in predicates:
-        for value in graph.objects(node, predicate):
-            if isinstance(value, Literal) and value.language == lang:
+    values = [v for p in predicates for v in graph.objects(node, p) if isinstance(v, Literal)]
+    for wanted in (lang, "en"):
+        for value in values:
+            if value.language == wanted:
                 return str(value)
-            fallback = fallback or str(value)
-    return fallback or str(node)
+    return str(values[0]) if values else str(node)

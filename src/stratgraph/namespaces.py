@@ -80,6 +80,7 @@ class STRAT(DefinedNamespace):
     abgelehnt: URIRef
     adressiertQuerschnittsthema: URIRef
     beginn: URIRef
+    arbeitstitel: URIRef
     begruendung: URIRef
     beraet: URIRef
     berichtetAn: URIRef

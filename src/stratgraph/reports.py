@@ -11,6 +11,7 @@ from rdflib.namespace import SKOS
 
 from .coverage import Drilldown, Filters, Gaps, Matrix, SdgPath, review_summary
 from .labels import label
+from .namespaces import STRAT
 
 __all__ = [
     "drilldown_json",
@@ -37,8 +38,13 @@ def code(graph: Graph, node: URIRef) -> str:
 
 
 def goal_name(graph: Graph, goal: URIRef) -> str:
-    """The German short name of an SDG goal (its altLabel), else its name."""
-    return label(graph, goal, (SKOS.altLabel, SKOS.prefLabel))
+    """The German working title of an SDG goal (ours, not the UN's), else its UN short name."""
+    return label(graph, goal, (STRAT.arbeitstitel, SKOS.altLabel, SKOS.prefLabel))
+
+
+def un_title(graph: Graph, sdg: URIRef) -> str:
+    """The official English title the UN SDG KOS gives a goal or target."""
+    return label(graph, sdg, (SKOS.prefLabel,), lang="en")
 
 
 def notice(graph: Graph) -> str:
@@ -222,6 +228,8 @@ def drilldown_json(graph: Graph, d: Drilldown) -> dict[str, Any]:
         "notice": notice(graph),
         "sdg": code(graph, d.goal),
         "name": goal_name(graph, d.goal),
+        "title_un": un_title(graph, d.goal),
+        "target_titles_un": {code(graph, t): un_title(graph, t) for t in d.targets},
         "kompetenzen": sorted(label(graph, k) for k in d.kompetenzen),
         "goal_level": sorted(label(graph, k) for k in d.goal_level),
         "targets": {code(graph, t): sorted(label(graph, k) for k in kas) for t, kas in d.targets.items()},

@@ -118,7 +118,7 @@ def test_one_kernaktivitaet(client: TestClient) -> None:
     assert len(no_sdg) == 1 and no_sdg[0]["review"] == "vorgeschlagen"
     gigabit = client.get("/api/kernaktivitaeten/gigabit-city-bochum").json()
     assert gigabit["responsible"] == [{"iri": BASE + "organisation/dezernat-iii", "name": "Dezernat III"}]
-    assert {link["sdg"] for link in gigabit["links"] if link["link"] == "traegtBeiZuSdg"} == {"9.1", "9.c"}
+    assert {link["sdg"] for link in gigabit["links"] if link["link"] == "traegtBeiZuSdg"} == {"9.1"}
 
 
 def test_querschnittsthemen_and_sdgs(client: TestClient) -> None:
@@ -138,7 +138,7 @@ def test_coverage_gaps_and_why(client: TestClient) -> None:
     gaps = client.get("/api/luecken").json()
     assert gaps["goals_without"] == ["6", "14", "15"]
     why = client.get("/api/warum", params={"kernaktivitaet": "gigabit-city-bochum", "sdg": "9"}).json()
-    assert len(why["paths"]) == 3
+    assert len(why["paths"]) == 2  # 9.1 and via Digitalisierung (9.c was removed after review)
 
 
 @pytest.mark.parametrize(

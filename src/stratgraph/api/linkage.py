@@ -446,6 +446,7 @@ def sdgs(request: Request, api: Api) -> dict[str, Any]:
                 "iri": str(g["ziel"]),
                 "code": str(g["code"]),
                 "name": str(g["name"]),
+                "title_un": str(g["titel"]),
                 "direct": len({p.kernaktivitaet for p in paths if p.goal == g["ziel"] and p.direct}),
                 "via_theme_only": len(
                     {p.kernaktivitaet for p in paths if p.goal == g["ziel"]}

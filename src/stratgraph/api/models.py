@@ -185,9 +185,12 @@ class Querschnittsthema(Model):
 class SdgUebersicht(Model):
     iri: str
     code: str
-    name: str
-    direct: int = Field(description="Kernaktivitäten mit direkter Zuordnung")
-    via_theme_only: int = Field(description="Kernaktivitäten, die das Ziel nur über ein Querschnittsthema erreichen")
+    name: str = Field(description="unser deutscher Arbeitstitel (kein Titel der UN)")
+    title_un: str = Field(description="der offizielle englische Titel der UN (UN SDG KOS)")
+    direct: int = Field(description="Kernaktivitäten mit eigener Zuordnung (das zählt als Abdeckung)")
+    via_theme_only: int = Field(
+        description="Kernaktivitäten, die das Ziel nur über ein Querschnittsthema erreichen (Kontext, nicht gezählt)"
+    )
 
 
 class Sdgs(Model):
@@ -198,7 +201,9 @@ class Sdgs(Model):
 class SdgDetail(Model):
     notice: str
     sdg: str
-    name: str
+    name: str = Field(description="unser deutscher Arbeitstitel des Ziels (kein Titel der UN)")
+    title_un: str = Field(description="der offizielle englische Titel der UN (UN SDG KOS)")
+    target_titles_un: dict[str, str] = Field(description="Unterziel-Code → offizieller englischer Text der UN")
     kompetenzen: list[str]
     goal_level: list[str] = Field(description="Kernaktivitäten mit Zuordnung zum Ziel selbst")
     targets: dict[str, list[str]] = Field(description="Unterziel-Code → Kernaktivitäten mit direkter Zuordnung")
