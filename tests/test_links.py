@@ -176,3 +176,60 @@ def test_cli_round_trip_and_bad_file(
     assert main(["--root", str(project_copy.root), "links", "import", str(bad)]) == EXIT_INVALID
     err = capsys.readouterr().err
     assert "Zeile 2, Feld „sdg“" in err and "nichts geändert" in err and "Traceback" not in err
+
+
+def test_review_confirms_one_link_with_role_date_and_comment(
+    project_copy: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (project_copy.data / LINK_FILE).read_text(encoding="utf-8").splitlines()
+    argv = ["--root", str(project_copy.root), "links", "review", "Gigabit-City Bochum", "9.1"]
+    argv += ["--entscheidung", "bestätigt", "--rolle", "Stadt Bochum", "--datum", "2026-12-02"]
+    argv += ["--kommentar", "Breitband ist Infrastruktur im Sinne von 9.1."]
+    assert main(argv) == EXIT_OK
+    assert "vorgeschlagen → bestaetigt (2026-12-02, Stadt Bochum)" in capsys.readouterr().out
+    after = (project_copy.data / LINK_FILE).read_text(encoding="utf-8").splitlines()
+    added = [line.strip() for line in after if line not in before]
+    assert added == [
+        "strat:hatPruefstatus strat:bestaetigt ;",
+        "prov:wasAttributedTo <https://w3id.org/stratgraph/bochum/organisation/stadt-bochum> ;",
+        'skos:editorialNote "Breitband ist Infrastruktur im Sinne von 9.1."@de ;',
+        'dct:date "2026-12-02"^^xsd:date .',
+    ]
+    rows = _rows(_export(project_copy, project_copy.root / "x.csv"))
+    row = next(r for r in rows if r["ressource"] == "Gigabit-City Bochum" and r["sdg"] == "9.1")
+    assert (row["pruefstatus"], row["kommentar"]) == ("bestätigt", "Breitband ist Infrastruktur im Sinne von 9.1.")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["Gigabit-City Bochum", "9.c", "--rolle", "Stadt Bochum"], EXIT_INVALID, "Bezüge dieser Ressource: sdg: 9.1"),
+        (["Gigabit-City Bochum", "9.1", "--rolle", "Frau Muster"], EXIT_INVALID, "unbekannte Organisation"),
+    ],
+    ids=["unknown link", "a person instead of a role"],
+)
+def test_review_refuses_and_changes_nothing(
+    project_copy: Settings, capsys: pytest.CaptureFixture[str], args: list[str], code: int, message: str
+) -> None:
+    before = (project_copy.data / LINK_FILE).read_bytes()
+    argv = ["--root", str(project_copy.root), "links", "review", *args, "--entscheidung", "abgelehnt"]
+    assert main(argv) == code
+    assert message in capsys.readouterr().err
+    assert (project_copy.data / LINK_FILE).read_bytes() == before
+
+
+def test_review_decisions_appear_in_the_release_changelog(project_copy: Settings, tmp_path: Path) -> None:
+    from datetime import date
+
+    from stratgraph.links import Review, review_link
+    from stratgraph.release import ReleaseOptions, build_release
+
+    dist = tmp_path / "dist"
+    build_release(project_copy, ReleaseOptions(dist=dist, version="1.0", release_date=date(2026, 12, 1)))
+    review_link(
+        Review("Pocket Parks", "11.7", "abgelehnt", "Stadt Bochum", date(2026, 12, 3), "Zu klein."), project_copy
+    )
+    result = build_release(project_copy, ReleaseOptions(dist=dist, version="1.1", release_date=date(2026, 12, 3)))
+    changes = (result.path / "CHANGES.md").read_text(encoding="utf-8")
+    assert "## Prüfentscheidungen (1)" in changes
+    assert "- „Pocket Parks“ → SDG 11.7: vorgeschlagen → abgelehnt (Stadt Bochum, 2026-12-03): Zu klein." in changes

@@ -26,8 +26,8 @@ from . import coverage as cov
 from .config import Settings
 from .coverage import DIMENSIONS, Filters
 from .errors import StratgraphError
-from .graph import load_project
-from .links import LinkImportError, export_links, import_links
+from .graph import load_project, load_turtle, turtle_files
+from .links import LinkImportError, Review, export_links, import_links, review_link
 from .namespaces import PROJECT_IRI, STRAT
 from .project import NotConformingError, open_project
 from .release import (
@@ -112,6 +112,22 @@ def _parser() -> argparse.ArgumentParser:
     read = link_commands.add_parser("import", help="Bezüge aus einer CSV- oder XLSX-Datei prüfen und übernehmen")
     read.add_argument("file", type=Path, metavar="DATEI", help="Quelle, .csv (Komma oder Semikolon) oder .xlsx")
     read.set_defaults(run=cmd_links_import)
+    review = link_commands.add_parser(
+        "review", help="einen Bezug bestätigen oder ablehnen (mit Datum und Rolle, ohne Personennamen)"
+    )
+    review.add_argument(
+        "ressource", metavar="RESSOURCE", help="Kernaktivität, Querschnittsthema oder Umsetzungskonzept"
+    )
+    review.add_argument("ziel", metavar="ZIEL", help="SDG-Code (z. B. 9.1), „keiner“ oder Name des Themas/Schwerpunkts")
+    review.add_argument(
+        "--entscheidung", required=True, metavar="PRÜFSTATUS", help="bestaetigt, abgelehnt oder vorgeschlagen"
+    )
+    review.add_argument(
+        "--rolle", required=True, metavar="ORGANISATION", help="wer entscheidet, als Organisationseinheit (kein Name)"
+    )
+    review.add_argument("--kommentar", default="", metavar="TEXT", help="Vermerk zur Entscheidung (optional)")
+    review.add_argument("--datum", type=date.fromisoformat, metavar="JJJJ-MM-TT", help="Standard: heute")
+    review.set_defaults(run=cmd_links_review)
     return parser
 
 
@@ -377,6 +393,24 @@ def cmd_links_import(args: argparse.Namespace, settings: Settings) -> int:
     count, path = import_links(args.file, settings)
     print(f"{count} Bezüge geprüft und nach {path} geschrieben; der Graph ist konform.")
     return EXIT_OK
+
+
+def cmd_links_review(args: argparse.Namespace, settings: Settings) -> int:
+    decision = args.entscheidung
+    settings.require_folders()
+    scheme = read_schemes(load_turtle(turtle_files(settings.ontology)))["pruefstatus"]
+    concept = scheme.resolve(decision)  # unknown values get the valid ones, as everywhere
+    review = Review(args.ressource, args.ziel, concept.label, args.rolle, args.datum or date.today(), args.kommentar)
+    before, after = review_link(review, settings)
+    print(
+        f"Bezug „{args.ressource}“ → „{args.ziel}“: {_local_name(before.review)} → {_local_name(after.review)} "
+        f"({after.date.isoformat()}, {args.rolle}); der Graph ist konform."
+    )
+    return EXIT_OK
+
+
+def _local_name(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -33,12 +33,15 @@ __all__ = [
     "LINK_FILE",
     "Link",
     "LinkImportError",
+    "Review",
     "RowError",
     "export_links",
     "import_links",
     "parse_link_rows",
     "read_links",
     "render_links",
+    "review_link",
+    "save_links",
 ]
 
 LINK_FILE = "zuordnungen.ttl"
@@ -57,8 +60,10 @@ COLUMNS = [
     "pruefstatus",
     "zugeordnet_von",
     "datum",
+    "kommentar",
 ]
 TARGET_COLUMNS = ("sdg", "querschnittsthema", "schwerpunkt", "kompetenz")
+OPTIONAL_COLUMNS = ("iri", "kommentar")  # spreadsheets exported before the review comment still import
 KIND_PROPERTY = {
     "sdg": STRAT.traegtBeiZuSdg,
     "querschnittsthema": STRAT.adressiertQuerschnittsthema,
@@ -100,8 +105,9 @@ class Link:
     basis: URIRef
     review: URIRef
     rationale: str
-    asserted_by: URIRef
+    asserted_by: URIRef  # the organisational unit that made the last decision (no personal names)
     date: date
+    comment: str = ""  # a reviewer's note (skos:editorialNote), optional
 
     @property
     def has_direct_triple(self) -> bool:
@@ -126,7 +132,7 @@ class LinkImportError(StratgraphError):
 
     def __init__(self, errors: list[RowError] | list[str]) -> None:
         self.errors = [str(e) for e in errors]
-        super().__init__("Import abgebrochen, nichts geändert:\n  " + "\n  ".join(self.errors))
+        super().__init__("Abgebrochen, nichts geändert:\n  " + "\n  ".join(self.errors))
 
 
 def read_links(graph: Graph) -> list[Link]:
@@ -146,6 +152,7 @@ def read_links(graph: Graph) -> list[Link]:
                 rationale=str(graph.value(node, STRAT.begruendung) or ""),
                 asserted_by=_iri(graph.value(node, PROV.wasAttributedTo)),
                 date=when.toPython() if isinstance(when, Literal) else date.min,
+                comment=str(graph.value(node, SKOS.editorialNote) or ""),
             )
         )
     return sorted(links, key=_sort_key)
@@ -196,6 +203,7 @@ def render_links(links: Iterable[Link], base_iri: str) -> str:
         "@prefix strat: <https://w3id.org/stratgraph/ontology#> .",
         "@prefix dct: <http://purl.org/dc/terms/> .",
         "@prefix prov: <http://www.w3.org/ns/prov#> .",
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
         "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
         "",
     ]
@@ -213,6 +221,7 @@ def render_links(links: Iterable[Link], base_iri: str) -> str:
             f"    strat:hatBasis strat:{_local(link.basis)} ;",
             f"    strat:hatPruefstatus strat:{_local(link.review)} ;",
             f"    prov:wasAttributedTo <{link.asserted_by}> ;",
+            *([f"    skos:editorialNote {_turtle_string(link.comment)}@de ;"] if link.comment else []),
             f'    dct:date "{link.date.isoformat()}"^^xsd:date .',
             "",
         ]
@@ -247,6 +256,7 @@ def export_rows(graph: Graph) -> list[dict[str, str]]:
         row["pruefstatus"] = _concept_label(graph, link.review)
         row["zugeordnet_von"] = _label(graph, link.asserted_by)
         row["datum"] = link.date.isoformat()
+        row["kommentar"] = link.comment
         rows.append(row)
     return rows
 
@@ -307,7 +317,7 @@ def _read_table(path: Path) -> list[dict[str, str]]:
     if not table:
         raise LinkImportError(["die Datei ist leer"])
     header = [h.strip().lower() for h in table[0]]
-    missing = [c for c in COLUMNS if c != "iri" and c not in header]
+    missing = [c for c in COLUMNS if c not in OPTIONAL_COLUMNS and c not in header]
     if missing:
         raise LinkImportError([f"Kopfzeile: Spalte „{c}“ fehlt" for c in missing])
     rows: list[dict[str, str]] = []
@@ -437,7 +447,8 @@ def parse_link_rows(rows: list[dict[str, str]], graph: Graph) -> list[Link]:
             fail(kind, f"dieselbe Verknüpfung steht schon in Zeile {seen[key]}")
             continue
         seen[key] = index
-        links.append(Link(subject, kind, target, strength, basis, review, rationale, agent, when))
+        comment = " ".join(row.get("kommentar", "").split())  # optional column: older spreadsheets lack it
+        links.append(Link(subject, kind, target, strength, basis, review, rationale, agent, when, comment))
     if errors:
         raise LinkImportError(errors)
     return sorted(links, key=_sort_key)
@@ -445,12 +456,21 @@ def parse_link_rows(rows: list[dict[str, str]], graph: Graph) -> list[Link]:
 
 def import_links(path: Path, settings: Settings) -> tuple[int, Path]:
     """Read a spreadsheet, check every row and the resulting graph, then rewrite the link file atomically."""
-    # data/ is written under the default base; the configured base only changes what is served.
-    settings = replace(settings, base_iri=DEFAULT_BASE_IRI)
+    settings = _default_base(settings)
+    links = parse_link_rows(_read_table(path), load_project(settings).merged())
+    return len(links), save_links(links, settings)
+
+
+def _default_base(settings: Settings) -> Settings:
+    # data/ is written under the default base; the configured base only changes what is served
+    return replace(settings, base_iri=DEFAULT_BASE_IRI)
+
+
+def save_links(links: list[Link], settings: Settings) -> Path:
+    """Rewrite data/zuordnungen.ttl with these links, after validating the graph as it would be; atomic."""
     project = load_project(settings)
-    links = parse_link_rows(_read_table(path), project.merged())
     text = render_links(links, settings.base_iri)
-    # Validate the graph as it would be after the import, before anything is written.
+    # Validate the graph as it would be after the change, before anything is written.
     data = load_turtle(p for p in turtle_files(settings.data) if p.name != LINK_FILE)
     with tempfile.TemporaryDirectory() as scratch:
         candidate = Path(scratch) / LINK_FILE
@@ -459,10 +479,58 @@ def import_links(path: Path, settings: Settings) -> tuple[int, Path]:
     report = validate(replace(project, data=data), load_checks(settings.checks))
     if not report.conforms:
         problems = [f"{f.focus_label}: {f.message}" for f in report.findings if f.severity == "Violation"]
-        raise LinkImportError(["nach dem Import wäre der Graph nicht konform:", *problems[:20]])
+        raise LinkImportError(["nach der Änderung wäre der Graph nicht konform:", *problems[:20]])
     target = settings.data / LINK_FILE
     _atomic_write_bytes(target, text.encode("utf-8"))
-    return len(links), target
+    return target
+
+
+@dataclass(frozen=True)
+class Review:
+    """A review decision on one link: which link, the new status, who (an organisational unit), when, why."""
+
+    resource: str  # name, slug or IRI of the Kernaktivität, Querschnittsthema or Umsetzungskonzept
+    target: str  # SDG code, „keiner“, or the name of a Querschnittsthema, Schwerpunkt or Kompetenz
+    decision: str  # bestätigt, abgelehnt or vorgeschlagen (back to open)
+    role: str  # organisational unit, e.g. Stadt Bochum; never a person's name
+    when: date
+    comment: str = ""
+
+
+def review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
+    """Record a review decision as the spreadsheet would (same checks), return the link before and after."""
+    settings = _default_base(settings)
+    graph = load_project(settings).merged()
+    rows = export_rows(graph)
+    wanted = _key(review.target)
+    names = _Names(graph)
+    matches = [
+        i
+        for i, row in enumerate(rows)
+        if any(_key(row[c]) == wanted for c in TARGET_COLUMNS if row[c])
+        and any(
+            names.resource(review.resource, SUBJECT_CLASSES[c]) == URIRef(row["iri"]) for c in TARGET_COLUMNS if row[c]
+        )
+    ]
+    if not matches:
+        candidates = sorted({r["ressource"] for r in rows if _key(r["ressource"]) == _key(review.resource)})
+        known = [f"{c}: {r[c]}" for r in rows for c in TARGET_COLUMNS if r[c] and r["ressource"] in candidates]
+        hint = f" Bezüge dieser Ressource: {', '.join(known)}." if known else " Die Ressource hat keine Bezüge."
+        raise LinkImportError([f"kein Bezug „{review.resource}“ → „{review.target}“.{hint}"])
+    if names.agents.get(_key(review.role)) is None:
+        known = sorted({_label(graph, a) for a in names.agents.values()})
+        raise LinkImportError([f"unbekannte Organisation „{review.role}“ (Rollen, keine Personen: {', '.join(known)})"])
+    row = rows[matches[0]]
+    before = parse_link_rows([row], graph)[0]
+    row.update(
+        pruefstatus=review.decision, zugeordnet_von=review.role, datum=review.when.isoformat(), kommentar=review.comment
+    )
+    links = parse_link_rows(rows, graph)
+    after = next(
+        link for link in links if (link.subject, link.kind, link.target) == (before.subject, before.kind, before.target)
+    )
+    save_links(links, settings)
+    return before, after
 
 
 def _atomic_write_bytes(path: Path, content: bytes) -> None:

@@ -22,7 +22,7 @@ from ..errors import StratgraphError
 from ..links import export_links
 from ..namespaces import ONTOLOGY_IRI, STRAT
 from ..project import NotConformingError, Project, open_project
-from .changelog import changes_markdown, diff_graphs, latest_release
+from .changelog import changes_markdown, diff_graphs, latest_release, review_decisions
 from .dcat import build_catalog, validate_catalog
 from .formats import serialize, trig
 from .options import SDG_CITATION, ReleaseFile, ReleaseOptions, ReleaseRefusedError, ReleaseResult
@@ -135,7 +135,7 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
         diff = None
         if previous is not None:
             old = Graph().parse(previous[1] / "stratgraph.nt", format="nt")
-            diff = diff_graphs(old, merged, merged)
+            diff = {**diff_graphs(old, merged, merged), "reviews": review_decisions(old, merged)}
         _write(work / "CHANGES.md", changes_markdown(diff, version, released, previous[0] if previous else None))
         changes = {
             "version": version,

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from ..labels import label
+from ..namespaces import STRAT
 from .formats import canonical
 
-__all__ = ["changes_markdown", "diff_graphs", "latest_release"]
+__all__ = ["changes_markdown", "diff_graphs", "latest_release", "review_decisions"]
 
 
 def diff_graphs(old: Graph, new: Graph, labels: Graph) -> dict[str, Any]:
@@ -69,6 +70,31 @@ def diff_graphs(old: Graph, new: Graph, labels: Graph) -> dict[str, Any]:
     }
 
 
+def review_decisions(old: Graph, new: Graph) -> list[dict[str, str]]:
+    """Links whose review status is new or changed since the previous release: the office's decisions."""
+    decisions = []
+    for link in sorted(new.subjects(RDF.type, STRAT.Zuordnung), key=str):
+        status = new.value(link, STRAT.hatPruefstatus)
+        before = old.value(link, STRAT.hatPruefstatus)
+        if status == before or (before is None and status == STRAT.vorgeschlagen):
+            continue
+        target = new.value(link, STRAT.zuordnungZu)
+        code = new.value(target, SKOS.notation)
+        decisions.append(
+            {
+                "iri": str(link),
+                "resource": label(new, new.value(link, STRAT.zuordnungVon)),
+                "target": f"SDG {code}" if code is not None else label(new, target),
+                "from": label(new, before) if before is not None else "neu",
+                "to": label(new, status),
+                "by": label(new, new.value(link, PROV.wasAttributedTo)),
+                "date": str(new.value(link, DCTERMS.date) or ""),
+                "comment": str(new.value(link, SKOS.editorialNote) or ""),
+            }
+        )
+    return decisions
+
+
 def changes_markdown(diff: dict[str, Any] | None, version: str, released: date, previous: str | None) -> str:
     lines = [f"# Änderungen in Version {version} ({released.isoformat()})", ""]
     if diff is None or previous is None:
@@ -77,6 +103,11 @@ def changes_markdown(diff: dict[str, Any] | None, version: str, released: date, 
     lines.append(f"Verglichen mit Version {previous}.")
     if not (diff["added"] or diff["removed"] or diff["changed"]):
         lines += ["", "Keine inhaltlichen Änderungen."]
+    if diff.get("reviews"):
+        lines += ["", f"## Prüfentscheidungen ({len(diff['reviews'])})", ""]
+        for r in diff["reviews"]:
+            note = f": {r['comment']}" if r["comment"] else ""
+            lines.append(f"- „{r['resource']}“ → {r['target']}: {r['from']} → {r['to']} ({r['by']}, {r['date']}){note}")
     for title, key in (("Hinzugefügt", "added"), ("Entfernt", "removed")):
         if diff[key]:
             lines += ["", f"## {title} ({len(diff[key])})", ""]
