@@ -69,7 +69,7 @@ def test_sparql_answers_alike(clients: tuple[TestClient, TestClient]) -> None:
     for client in clients:
         answer = client.get("/sparql", params={"query": describe}, headers={"Accept": "text/turtle"})
         graphs.append(Graph().parse(data=answer.text, format="turtle"))
-    assert len(graphs[0]) > 10 and isomorphic(graphs[0], graphs[1])
+    assert len(graphs[0]) >= 10 and isomorphic(graphs[0], graphs[1])
     with warnings.catch_warnings():  # rdflib's JSON-LD parser warns about its own ConjunctiveGraph
         warnings.simplefilter("ignore", DeprecationWarning)
         pages = [
