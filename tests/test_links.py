@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stratgraph.cli import EXIT_INVALID, EXIT_OK, main
+from stratgraph.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from stratgraph.config import Settings
 from stratgraph.graph import load_project
 from stratgraph.links import COLUMNS, LINK_FILE, LinkImportError, export_links, import_links
@@ -30,7 +30,7 @@ def _export(settings: Settings, path: Path) -> Path:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8-sig", newline="") as f:  # the export starts with a BOM for Excel
         return list(csv.DictReader(f))
 
 
@@ -233,3 +233,96 @@ def test_review_decisions_appear_in_the_release_changelog(project_copy: Settings
     changes = (result.path / "CHANGES.md").read_text(encoding="utf-8")
     assert "## Prüfentscheidungen (1)" in changes
     assert "- „Pocket Parks“ → SDG 11.7: vorgeschlagen → abgelehnt (Stadt Bochum, 2026-12-03): Zu klein." in changes
+
+
+def _edit_xlsx(path: Path, edit: object) -> Path:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    edit(book.worksheets[0])  # type: ignore[operator]
+    book.save(path)
+    return path
+
+
+def _row_of(sheet: object, ressource: str, sdg: str) -> int:
+    for row in sheet.iter_rows(min_row=2):  # type: ignore[attr-defined]
+        if row[COLUMNS.index("ressource")].value == ressource and row[COLUMNS.index("sdg")].value == sdg:
+            return int(row[0].row)
+    raise AssertionError(f"no row {ressource} {sdg}")
+
+
+def test_xlsx_number_typed_by_excel_is_refused_not_guessed(project_copy: Settings, tmp_path: Path) -> None:
+    """Excel turns a typed „16.10“ into the number 16.1; that must not quietly become target 16.1."""
+    path = _export(project_copy, tmp_path / "a.xlsx")
+
+    def type_a_number(sheet: object) -> None:
+        row = _row_of(sheet, "Digitales Stadtportal", "16.10")
+        sheet.cell(row=row, column=COLUMNS.index("sdg") + 1).value = 16.10  # type: ignore[attr-defined]
+
+    before = (project_copy.data / LINK_FILE).read_bytes()
+    with pytest.raises(LinkImportError) as exc:
+        import_links(_edit_xlsx(path, type_a_number), project_copy)
+    assert "Feld „sdg“: die Zelle enthält die Zahl 16.1" in str(exc.value)
+    assert (project_copy.data / LINK_FILE).read_bytes() == before
+
+
+def test_xlsx_clear_numbers_dates_and_resorted_rows_change_nothing(project_copy: Settings, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    path = _export(project_copy, tmp_path / "a.xlsx")
+
+    def excel_like_edits(sheet: object) -> None:
+        row = _row_of(sheet, "Gigabit-City Bochum", "9.1")
+        sheet.cell(row=row, column=COLUMNS.index("sdg") + 1).value = 9.1  # type: ignore[attr-defined]
+        sheet.cell(row=row, column=COLUMNS.index("datum") + 1).value = datetime(2026, 12, 1)  # type: ignore[attr-defined]
+        values = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]  # type: ignore[attr-defined]
+        for number, cells in enumerate(reversed(values), start=2):  # rows re-sorted, last first
+            for column, value in enumerate(cells, start=1):
+                sheet.cell(row=number, column=column).value = value  # type: ignore[attr-defined]
+
+    before = (project_copy.data / LINK_FILE).read_bytes()
+    import_links(_edit_xlsx(path, excel_like_edits), project_copy)  # 9.1 has no 9.10: the number is clear
+    assert (project_copy.data / LINK_FILE).read_bytes() == before
+
+
+def test_exported_xlsx_is_ready_for_excel(project_copy: Settings, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "a.xlsx"
+    argv = ["--root", str(project_copy.root), "links", "export", str(path)]
+    assert main(argv) == EXIT_OK
+    book = load_workbook(path)
+    sheet = book["Zuordnungen"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    lists = {str(v.formula1) for v in sheet.data_validations.dataValidation}
+    assert lists == {'"direkt,indirekt"', '"redaktionell,in Quelle belegt"', '"vorgeschlagen,bestätigt,abgelehnt"'}
+    assert sheet.column_dimensions["H"].width == 80  # begruendung
+    assert sheet.cell(row=2, column=COLUMNS.index("sdg") + 1).number_format == "@"
+    matrix = book["Abdeckung"]
+    assert [c.value for c in matrix[2]][:3] == [None, "SDG 1", "SDG 2"]
+    assert matrix.cell(row=3, column=1).value == "Vorreiterin modernen Stadtmanagements"
+
+
+def test_cp1252_csv_gets_the_fix_in_german_and_other_formats_are_refused(
+    project_copy: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = _rows(_export(project_copy, tmp_path / "a.csv"))
+    legacy = _write(tmp_path / "excel.csv", rows, delimiter=";", encoding="cp1252")
+    with pytest.raises(LinkImportError) as exc:
+        import_links(legacy, project_copy)
+    assert "In Excel: Datei → Speichern unter → „CSV UTF-8 (durch Trennzeichen getrennt)“" in str(exc.value)
+    ods = tmp_path / "a.ods"
+    ods.write_bytes(b"PK")
+    assert main(["--root", str(project_copy.root), "links", "import", str(ods)]) == EXIT_USAGE
+    assert main(["--root", str(project_copy.root), "links", "export", str(ods)]) == EXIT_USAGE
+    assert "Dateiendung „.ods“ wird nicht unterstützt" in capsys.readouterr().err
+
+
+def test_csv_export_has_a_bom_and_a_semicolon_option(project_copy: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    assert main(["--root", str(project_copy.root), "links", "export", str(path), "--trennzeichen", ";"]) == EXIT_OK
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfiri;ressource;sdg;")
+    before = (project_copy.data / LINK_FILE).read_bytes()
+    import_links(path, project_copy)
+    assert (project_copy.data / LINK_FILE).read_bytes() == before

@@ -107,7 +107,13 @@ def _parser() -> argparse.ArgumentParser:
     links = commands.add_parser("links", help="SDG- und Querschnittsthemen-Bezüge als Tabelle aus- und einlesen")
     link_commands = links.add_subparsers(dest="links_command", required=True, metavar="AKTION")
     export = link_commands.add_parser("export", help="alle Bezüge mit Beleg in eine CSV- oder XLSX-Datei schreiben")
-    export.add_argument("file", type=Path, metavar="DATEI", help="Ziel, .csv oder .xlsx")
+    export.add_argument("file", type=Path, metavar="DATEI", help="Ziel, .csv oder .xlsx (mit Abdeckungsblatt)")
+    export.add_argument(
+        "--trennzeichen",
+        choices=[",", ";"],
+        default=",",
+        help="Trennzeichen der CSV-Datei („;“ für deutsches Excel; Standard: „,“)",
+    )
     export.set_defaults(run=cmd_links_export)
     read = link_commands.add_parser("import", help="Bezüge aus einer CSV- oder XLSX-Datei prüfen und übernehmen")
     read.add_argument("file", type=Path, metavar="DATEI", help="Quelle, .csv (Komma oder Semikolon) oder .xlsx")
@@ -384,7 +390,10 @@ def cmd_release(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_links_export(args: argparse.Namespace, settings: Settings) -> int:
     settings.require_folders()
-    count = export_links(load_project(settings).merged(), args.file)
+    graph = load_project(settings).merged()
+    spreadsheet = args.file.suffix.lower() == ".xlsx"
+    matrix = cov.matrix(EmbeddedStore(graph), settings.queries, "kompetenz") if spreadsheet else None
+    count = export_links(graph, args.file, args.trennzeichen, matrix)
     print(f"{count} Bezüge nach {args.file} geschrieben.")
     return EXIT_OK
 

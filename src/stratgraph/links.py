@@ -13,15 +13,17 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
 
 from .config import DEFAULT_BASE_IRI, Settings
+from .coverage import Matrix
 from .errors import StratgraphError
 from .graph import load_project, load_turtle, parse_turtle, turtle_files
 from .labels import label as _label
@@ -35,6 +37,7 @@ __all__ = [
     "LinkImportError",
     "Review",
     "RowError",
+    "UnsupportedFileError",
     "export_links",
     "import_links",
     "parse_link_rows",
@@ -261,27 +264,99 @@ def export_rows(graph: Graph) -> list[dict[str, str]]:
     return rows
 
 
-def export_links(graph: Graph, path: Path) -> int:
-    """Write all links to a CSV (UTF-8, comma) or XLSX file; returns the number of rows."""
+SUFFIXES = (".csv", ".xlsx")
+DROPDOWNS = {  # column -> the values a cell may take (the import also accepts other spellings)
+    "staerke": ("direkt", "indirekt"),
+    "basis": ("redaktionell", "in Quelle belegt"),
+    "pruefstatus": ("vorgeschlagen", "bestätigt", "abgelehnt"),
+}
+WIDTHS = {"iri": 20, "ressource": 40, "begruendung": 80, "zugeordnet_von": 24, "kommentar": 40}
+_CP1252_HINT = (
+    "vermutlich mit Excel als „CSV (Trennzeichen-getrennt)“ in Windows-1252 gespeichert. In Excel: Datei → "
+    "Speichern unter → „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen und diese Datei importieren."
+)
+
+
+class UnsupportedFileError(StratgraphError):
+    """A spreadsheet format the round trip does not read or write (usage error, exit 2)."""
+
+
+def _check_suffix(path: Path) -> None:
+    if path.suffix.lower() not in SUFFIXES:
+        raise UnsupportedFileError(
+            f"Dateiendung „{path.suffix or '(keine)'}“ wird nicht unterstützt: .csv oder .xlsx "
+            "(aus LibreOffice als .xlsx oder CSV UTF-8 speichern)"
+        )
+
+
+def export_links(
+    graph: Graph, path: Path, delimiter: str = ",", matrix: Matrix | None = None, *, bom: bool = True
+) -> int:
+    """Write all links to a CSV (UTF-8 with BOM, comma or semicolon) or XLSX file; returns the number of rows.
+
+    The release writes its CSV without BOM (``bom=False``), as open-data tools expect.
+
+    The XLSX has column widths, a frozen header, an autofilter, dropdowns for Stärke, Basis and Prüfstatus, the
+    SDG column formatted as text (so Excel keeps „16.10“), and with ``matrix`` a second sheet „Abdeckung“.
+    """
+    _check_suffix(path)
     rows = export_rows(graph)
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "Zuordnungen"
-        sheet.append(COLUMNS)
-        for row in rows:
-            sheet.append([row[c] for c in COLUMNS])
-        _atomic_write_bytes(path, _xlsx_bytes(book))
+        _atomic_write_bytes(path, _xlsx(rows, graph, matrix))
     else:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n", delimiter=delimiter)
         writer.writeheader()
         writer.writerows(rows)
-        _atomic_write_bytes(path, buffer.getvalue().encode("utf-8"))
+        # the BOM tells Excel the file is UTF-8; with „;“ German Excel splits the columns by itself
+        _atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig" if bom else "utf-8"))
     return len(rows)
+
+
+def _xlsx(rows: list[dict[str, str]], graph: Graph, matrix: Matrix | None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Zuordnungen"
+    sheet.append(COLUMNS)
+    for row in rows:
+        sheet.append([row[c] for c in COLUMNS])
+    last = len(rows) + 1
+    for index, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = WIDTHS.get(column, 16)
+        if column in TARGET_COLUMNS or column == "datum":
+            for cell in sheet[letter][1:]:
+                cell.number_format = "@"  # text: Excel must not turn 16.10 into 16.1 or a code into a date
+        if column in DROPDOWNS:
+            allowed = DataValidation(type="list", formula1='"' + ",".join(DROPDOWNS[column]) + '"', allow_blank=False)
+            allowed.error, allowed.errorTitle = f"Erlaubt: {', '.join(DROPDOWNS[column])}", column
+            sheet.add_data_validation(allowed)
+            allowed.add(f"{letter}2:{letter}{max(last, 2) + 500}")  # room for new rows
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
+    if matrix is not None:
+        _matrix_sheet(book.create_sheet("Abdeckung"), graph, matrix)
+    return _xlsx_bytes(book)
+
+
+def _matrix_sheet(sheet: Any, graph: Graph, matrix: Matrix) -> None:
+    """Kompetenz × SDG: Kernaktivitäten with a link of their own; theme-only context in its own columns' notes."""
+    codes = [str(graph.value(g, SKOS.notation)) for g in matrix.goals]
+    sheet.append(["Kernaktivitäten mit eigenem SDG-Bezug (nur über ein Querschnittsthema: in Klammern, nicht gezählt)"])
+    sheet.append(["", *[f"SDG {c}" for c in codes]])
+    for row in matrix.rows:
+        cells = []
+        for goal in matrix.goals:
+            cell = matrix.cell(row, goal)
+            cells.append(cell.counted if not cell.via_theme_only else f"{cell.counted} (+{len(cell.via_theme_only)})")
+        sheet.append([_label(graph, row), *cells])
+    sheet.column_dimensions["A"].width = 40
+    sheet.freeze_panes = "B3"
 
 
 def _xlsx_bytes(book: object) -> bytes:
@@ -290,10 +365,46 @@ def _xlsx_bytes(book: object) -> bytes:
     return buffer.getvalue()
 
 
-def _read_table(path: Path) -> list[dict[str, str]]:
-    """Rows of a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file, keyed by lower-case header."""
+def _cell_text(value: object, number_format: str, column: str, row: int, codes: Collection[str]) -> str:
+    """A typed spreadsheet cell as the text a person meant: dates as dates, SDG codes as codes.
+
+    Excel turns a typed „16.10“ into the number 16.1; where the number could stand for two codes, the cell is
+    refused rather than guessed.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, datetime | date):
+        return (value.date() if isinstance(value, datetime) else value).isoformat()
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))
+    decimals = re.fullmatch(r"0\.(0+)", number_format or "")
+    if decimals:  # the cell shows a fixed number of decimals: that is what the person sees
+        return f"{value:.{len(decimals.group(1))}f}"
+    text = repr(value)
+    if column == "sdg" and text + "0" in codes:
+        raise LinkImportError(
+            [
+                RowError(
+                    row,
+                    column,
+                    f"die Zelle enthält die Zahl {text}: Excel macht aus „{text}0“ die Zahl {text}, welches Unterziel "
+                    f"gemeint ist, bleibt offen. Die Spalte als Text formatieren und den Code neu eingeben",
+                )
+            ]
+        )
+    return text
+
+
+def _read_table(path: Path, codes: Collection[str] = ()) -> list[dict[str, str]]:
+    """Rows of a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file, keyed by lower-case header.
+
+    ``codes`` are the SDG codes of the graph, to tell an ambiguous number in the SDG column from a clear one.
+    """
     if not path.is_file():
         raise LinkImportError([f"Datei nicht gefunden: {path}"])
+    _check_suffix(path)
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
@@ -302,15 +413,29 @@ def _read_table(path: Path) -> list[dict[str, str]]:
         except Exception as exc:  # a file that is not a workbook
             raise LinkImportError([f"keine lesbare XLSX-Datei: {exc}"]) from None
         try:
-            rows_xlsx = book.worksheets[0].iter_rows(values_only=True)
-            table = [["" if v is None else str(v) for v in row] for row in rows_xlsx]
+            cells_xlsx = list(book.worksheets[0].iter_rows())
+            header_xlsx = ["" if c.value is None else str(c.value).strip().lower() for c in cells_xlsx[0]]
+            errors: list[str] = []
+            table = [header_xlsx]
+            for number, cells in enumerate(cells_xlsx[1:], start=2):
+                texts = []
+                for index, cell in enumerate(cells):
+                    column = header_xlsx[index] if index < len(header_xlsx) else ""
+                    try:
+                        texts.append(_cell_text(cell.value, getattr(cell, "number_format", ""), column, number, codes))
+                    except LinkImportError as exc:
+                        errors += exc.errors
+                        texts.append("")
+                table.append(texts)
+            if errors:
+                raise LinkImportError(errors)
         finally:
             book.close()
     else:
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise LinkImportError([f"keine UTF-8-Datei (Byte {exc.start})"]) from None
+            raise LinkImportError([f"keine UTF-8-Datei (Byte {exc.start}): {_CP1252_HINT}"]) from None
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") > first.count(",") else ","
         table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
@@ -457,7 +582,9 @@ def parse_link_rows(rows: list[dict[str, str]], graph: Graph) -> list[Link]:
 def import_links(path: Path, settings: Settings) -> tuple[int, Path]:
     """Read a spreadsheet, check every row and the resulting graph, then rewrite the link file atomically."""
     settings = _default_base(settings)
-    links = parse_link_rows(_read_table(path), load_project(settings).merged())
+    graph = load_project(settings).merged()
+    codes = {str(c) for t in graph.subjects(RDF.type, SDGO.Target) for c in graph.objects(t, SKOS.notation)}
+    links = parse_link_rows(_read_table(path, codes), graph)
     return len(links), save_links(links, settings)
 
 

@@ -127,7 +127,7 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
         _write(work / "shapes.ttl", project.sources.shapes.serialize(format="turtle"))
         _write(work / "kernaktivitaeten.csv", kernaktivitaeten_csv(merged))
         _write(work / "schwerpunkte.csv", schwerpunkte_csv(merged))
-        export_links(merged, work / "sdg-zuordnungen.csv")
+        export_links(merged, work / "sdg-zuordnungen.csv", bom=False)
         report = project.report.as_dict()
         _write(work / "validierung.json", json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
