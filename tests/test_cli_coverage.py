@@ -114,7 +114,7 @@ def test_drilldown_and_why_as_json(capsys: pytest.CaptureFixture[str]) -> None:
         (["matrix", "--status", "umgesezt"], "meinten Sie „umgesetzt“?"),
         (["matrix", "--kompetenz", "Großstadt"], "meinten Sie „Großstadt mit Lebensgefühl“?"),
         (["luecken", "--pruefstatus", "geprueft"], "erlaubt: abgelehnt, bestaetigt, vorgeschlagen"),
-        (["sdg", "13.2"], "Hier ein Ziel (1–17) angeben, kein Unterziel"),
+        (["sdg", "13.9"], "unbekannter SDG-Code: „13.9“"),
     ],
 )
 def test_unknown_values_name_the_valid_ones(args: list[str], expected: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,3 +127,23 @@ def test_values_resolve_in_any_spelling(capsys: pytest.CaptureFixture[str]) -> N
     umlaut = json.loads(capsys.readouterr().out)
     assert main([*BASE, "matrix", "--pruefstatus", "BESTAETIGT", "--format", "json"]) == EXIT_OK
     assert json.loads(capsys.readouterr().out) == umlaut
+
+
+def test_sdg_drills_into_a_target(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*BASE, "sdg", "13.2", "--format", "json"]) == EXIT_OK
+    detail = json.loads(capsys.readouterr().out)
+    assert detail["title_un"] == "Integrate climate change measures into national policies, strategies and planning"
+    # linked to 13.2 themselves, in the editorial table: Wärmewende, Vorfahrt ÖPNV, mission solar
+    assert detail["kernaktivitaeten"] == [
+        "Bochumer Wärmewende",
+        "Vorfahrt ÖPNV – Leitprojekte öffentlicher Nahverkehr",
+        "mission solar – Unsere Gebäude haben mehr drauf!",
+    ]
+    assert "Bochumer City-Wache" in detail["via_theme_only"]  # context only: through the theme Sicherheit
+
+
+def test_argparse_speaks_german_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([*BASE, "matrix", "--format", "xml"])
+    assert exc.value.code == EXIT_USAGE
+    assert "Fehler: Angabe --format: unbekannter Wert 'xml' (erlaubt: 'text', 'csv', 'json')" in capsys.readouterr().err

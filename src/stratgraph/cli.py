@@ -11,13 +11,14 @@ import importlib.util
 import json
 import logging
 import os
+import re
 import socket
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from rdflib import Graph, URIRef
 
@@ -51,15 +52,35 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 _SEVERITY_DE = {"Violation": "Verstöße", "Warning": "Warnungen", "Info": "Hinweise"}
 
 
+# argparse's own messages, in German (it offers no catalogue of its own)
+_ARGPARSE_GERMAN = (
+    (r"the following arguments are required: (.*)", r"diese Angaben fehlen: \1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"Angabe \1: unbekannter Wert \2 (erlaubt: \3)"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"Angabe \1: ungültiger Wert \3"),
+    (r"argument (\S+): expected one argument", r"Angabe \1: braucht einen Wert"),
+    (r"unrecognized arguments: (.*)", r"unbekannte Angaben: \1"),
+)
+
+
+class GermanArgumentParser(argparse.ArgumentParser):
+    """argparse with German error messages and exit code 2 (usage error), as every other error of the CLI."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, german in _ARGPARSE_GERMAN:
+            message = re.sub(pattern, german, message)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"Fehler: {message}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="stratgraph", description="Die Bochum Strategie als Wissensgraph.")
+    parser = GermanArgumentParser(prog="stratgraph", description="Die Bochum Strategie als Wissensgraph.")
     parser.add_argument("--version", action="version", version=f"stratgraph {__version__}")
     parser.add_argument("--root", type=Path, help="Projektordner mit ontology/, data/, shapes/, queries/")
     parser.add_argument("--data", type=Path, help="anderer Ordner mit den Inhaltsdateien (*.ttl)")
     parser.add_argument("--shapes", type=Path, help="anderer Ordner mit den SHACL-Formen (*.ttl)")
     parser.add_argument("--checks", type=Path, help="anderer Ordner mit den Prüfabfragen (*_violation.rq)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
-    text_json = argparse.ArgumentParser(add_help=False)
+    text_json = GermanArgumentParser(add_help=False)
     text_json.add_argument("--format", choices=["text", "json"], default="text", help="Ausgabeformat (Standard: text)")
 
     commands.add_parser(
@@ -138,7 +159,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _coverage_parser(commands: Any, text_json: argparse.ArgumentParser) -> None:
-    filters = argparse.ArgumentParser(add_help=False)
+    filters = GermanArgumentParser(add_help=False)
     # values are checked against the ontology's concept schemes once the graph is loaded (resolve.read_schemes)
     filters.add_argument("--status", metavar="STATUS", help="nur Kernaktivitäten mit diesem Status, z. B. umgesetzt")
     filters.add_argument(
@@ -146,9 +167,9 @@ def _coverage_parser(commands: Any, text_json: argparse.ArgumentParser) -> None:
     )
     filters.add_argument("--staerke", metavar="STÄRKE", help="nur Bezüge dieser Stärke: direkt oder indirekt")
     filters.add_argument("--kompetenz", metavar="NAME", help="nur Kernaktivitäten dieser Kompetenz")
-    formats = argparse.ArgumentParser(add_help=False)
+    formats = GermanArgumentParser(add_help=False)
     formats.add_argument("--format", choices=["text", "csv", "json"], default="text", help="Ausgabeformat")
-    rows = argparse.ArgumentParser(add_help=False)
+    rows = GermanArgumentParser(add_help=False)
     rows.add_argument("--nach", choices=list(DIMENSIONS), default="kompetenz", help="Zeilen der Matrix")
 
     coverage = commands.add_parser(
@@ -167,7 +188,7 @@ def _coverage_parser(commands: Any, text_json: argparse.ArgumentParser) -> None:
     views.add_parser("matrix", parents=[filters, formats, rows], help="nur die Matrix")
     views.add_parser("luecken", parents=[filters, formats], help="nur die Lückenlisten")
     one = views.add_parser("sdg", parents=[filters, text_json], help="ein SDG mit Unterzielen und Kernaktivitäten")
-    one.add_argument("code", metavar="SDG", help="Nummer des Ziels, z. B. 13")
+    one.add_argument("code", metavar="SDG", help="Ziel oder Unterziel, z. B. 13 oder 13.2")
     why_view = views.add_parser(
         "warum", parents=[text_json], help="alle Wege zwischen einer Kernaktivität und einem SDG, mit Belegen"
     )
@@ -267,12 +288,16 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO | Non
             print(reports.notice(graph) + "\n" + reports.filters_text(graph, filters) + "\n", file=out)
             print(reports.gaps_text(graph, found), file=out)
     elif view == "sdg":
-        goal = resolve_sdg(graph, args.code, "goal")
+        sdg = resolve_sdg(graph, args.code)  # a goal, or a target to drill into
+        target = sdg if "." in args.code else None
+        goal = resolve_sdg(graph, args.code.split(".")[0], "goal") if target is not None else sdg
         detail = cov.drilldown(store, queries, goal, filters)
-        if fmt == "json":
-            print(json.dumps(reports.drilldown_json(graph, detail), ensure_ascii=False, indent=2), file=out)
+        if target is not None:
+            answer = reports.target_json(graph, detail, target)
+            text = reports.target_text(graph, detail, target)
         else:
-            print(reports.drilldown_text(graph, detail), file=out)
+            answer, text = reports.drilldown_json(graph, detail), reports.drilldown_text(graph, detail)
+        print(json.dumps(answer, ensure_ascii=False, indent=2) if fmt == "json" else text, file=out)
     else:
         ka = resolve_resource(graph, STRAT.Kernaktivitaet, args.kernaktivitaet, "Kernaktivität")
         target = resolve_sdg(graph, args.code)

@@ -206,8 +206,39 @@ def gaps_json(graph: Graph, gaps: Gaps) -> dict[str, Any]:
     }
 
 
+def target_json(graph: Graph, d: Drilldown, target: URIRef) -> dict[str, Any]:
+    """One target: the Kernaktivitäten linked to it themselves; goal-level and theme-only links as context."""
+    return {
+        "notice": notice(graph),
+        "target": code(graph, target),
+        "title_un": un_title(graph, target),
+        "sdg": code(graph, d.goal),
+        "name": goal_name(graph, d.goal),
+        "kernaktivitaeten": sorted(label(graph, k) for k in d.targets.get(target, set())),
+        "goal_level": sorted(label(graph, k) for k in d.goal_level),
+        "via_theme_only": sorted(label(graph, k) for k in d.via_theme),
+    }
+
+
+def target_text(graph: Graph, d: Drilldown, target: URIRef) -> str:
+    t = target_json(graph, d, target)
+    lines = [f"SDG-Unterziel {t['target']} (Ziel {t['sdg']}: {t['name']})", f"UN: {t['title_un']}", t["notice"], ""]
+    lines.append(f"Kernaktivitäten mit eigenem Bezug zu {t['target']} ({len(t['kernaktivitaeten'])}):")
+    lines += [f"  - {name}" for name in t["kernaktivitaeten"]] or ["  –"]
+    lines.append(
+        f"\nKontext, nicht unterzielgenau: mit Ziel {t['sdg']} selbst verknüpft: " + (", ".join(t["goal_level"]) or "–")
+    )
+    lines.append("Kontext, nur über ein Querschnittsthema: " + (", ".join(t["via_theme_only"]) or "–"))
+    return "\n".join(lines)
+
+
 def drilldown_text(graph: Graph, d: Drilldown) -> str:
-    lines = [f"SDG {code(graph, d.goal)}: {goal_name(graph, d.goal)}", notice(graph), ""]
+    lines = [
+        f"SDG {code(graph, d.goal)}: {goal_name(graph, d.goal)}",
+        f"UN: {un_title(graph, d.goal)}",
+        notice(graph),
+        "",
+    ]
     lines.append("Kompetenzen: " + (", ".join(sorted(label(graph, k) for k in d.kompetenzen)) or "–"))
     if d.goal_level:
         lines.append("\nDirekt zum Ziel: " + ", ".join(sorted(label(graph, k) for k in d.goal_level)))

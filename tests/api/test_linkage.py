@@ -237,3 +237,6 @@ def test_schwerpunkt_of_a_kernaktivitaet_is_marked_editorial(client: TestClient)
     with_schwerpunkt = [i for i in items if i["schwerpunkt"] is not None]
     assert len(with_schwerpunkt) == 66
     assert {i["schwerpunkt_basis"] for i in with_schwerpunkt} == {"redaktionell"}
+    # 30 statuses are inferred (all the „laufend“ ones; the sources list only the 34 umgesetzte by name)
+    inferred = [i for i in items if i["status_inferred"]]
+    assert len(inferred) == 30 and {i["status"] for i in inferred} == {"laufend"}

@@ -174,6 +174,11 @@ def test_tables(release: Path) -> None:
     gigabit = next(r for r in rows if r["name"] == "Gigabit-City Bochum")
     assert gigabit["kompetenz"] == "Shootingstar der Wissensarbeit" and gigabit["status"] == "laufend"
     assert gigabit["sdg"] == "9.1"
+    assert (gigabit["schwerpunkt_basis"], gigabit["sdg_basis"], gigabit["status_erschlossen"]) == (
+        "redaktionell",
+        "redaktionell",
+        "ja",
+    )
     with (release / "schwerpunkte.csv").open(encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == 70
     assert "erste Veröffentlichung" in (release / "CHANGES.md").read_text(encoding="utf-8")

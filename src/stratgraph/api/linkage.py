@@ -301,6 +301,7 @@ def _kernaktivitaeten(api: Linkage, **filters: str | None) -> list[dict[str, Any
                 "schwerpunkt": _ref(r, "schwerpunkt", "schwerpunktName"),
                 "schwerpunkt_basis": _local(r["schwerpunktBasis"]) if "schwerpunktBasis" in r else None,
                 "status": _local(r["status"]),
+                "status_inferred": str(r.get("statusErschlossen", "false")) == "true",
                 "paths": [],
             },
         )

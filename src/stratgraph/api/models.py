@@ -126,6 +126,7 @@ class KernaktivitaetEintrag(Model):
         description="redaktionell (keine Quelle nennt den Schwerpunkt) oder inQuelleBelegt"
     )
     status: str = Field(description="umgesetzt, laufend, eingestellt oder ueberfuehrt")
+    status_inferred: bool = Field(description="wahr, wo die Quellen den Status nicht nennen und er erschlossen ist")
     paths: list[str] = Field(
         description="nur mit sdg: wie die Kernaktivität das SDG erreicht – „direkt“ (eigener Bezug, zählt) oder "
         "„über das Querschnittsthema …“ (nur mit wege=alle; Kontext, nicht einzeln bewertet, zählt nicht)"

@@ -85,8 +85,10 @@ Prüfsummen: `SHA256SUMS` (prüfen mit `sha256sum -c SHA256SUMS`).
 ## Spalten der CSV-Tabellen (UTF-8, Komma, eine Kopfzeile)
 
 `kernaktivitaeten.csv`: `iri`, `name`, `kompetenz`, `nummer_in_kompetenzliste` (leer, wo die Quelle keine
-nennt), `schwerpunkt` (redaktionell), `status` (umgesetzt, laufend, eingestellt, überführt), `beschlussjahr`,
-`querschnittsthemen` und `sdg` (redaktionelle Vorschläge, mit „; “ getrennt).
+nennt), `schwerpunkt`, `status` (umgesetzt, laufend, eingestellt, überführt), `beschlussjahr`,
+`querschnittsthemen` und `sdg` (eigene SDG-Bezüge der Kernaktivität, mit „; “ getrennt), dazu die
+Kennzeichnung redaktioneller Aussagen: `schwerpunkt_basis` und `sdg_basis` („redaktionell“ oder „in Quelle
+belegt“), `status_erschlossen` („ja“, wo die Quellen den Status nicht nennen und er erschlossen ist).
 
 `schwerpunkte.csv`: je programmatisches Ziel eine Zeile: `kompetenz`, `schwerpunkt_iri`, `schwerpunkt`,
 `ziel_nummer`, `ziel_iri`, `programmatisches_ziel`.

@@ -32,6 +32,17 @@ def kernaktivitaeten_csv(graph: Graph) -> str:
             return "; ".join(sorted(label(graph, o) for o in graph.objects(node, predicate)))
 
         sdgs = sorted(str(graph.value(o, SKOS.notation)) for o in graph.objects(ka, STRAT.traegtBeiZuSdg))
+
+        def basis(via: URIRef, node: Node = ka) -> str:
+            """Who says so: the basis of the Kernaktivität's links over ``via`` (redaktionell for all today)."""
+            found = {
+                label(graph, graph.value(z, STRAT.hatBasis))
+                for z in graph.subjects(STRAT.zuordnungVon, node)
+                if graph.value(z, STRAT.zuordnungUeber) == via
+                and graph.value(z, STRAT.hatPruefstatus) != STRAT.abgelehnt
+            }
+            return "; ".join(sorted(found))
+
         rows.append(
             [
                 str(ka),
@@ -43,6 +54,9 @@ def kernaktivitaeten_csv(graph: Graph) -> str:
                 str(graph.value(ka, STRAT.beschlussjahr) or ""),
                 names(STRAT.adressiertQuerschnittsthema),
                 "; ".join(sdgs),
+                basis(STRAT.gehoertZuSchwerpunkt),
+                "ja" if graph.value(ka, STRAT.statusHerleitung) is not None else "nein",
+                basis(STRAT.traegtBeiZuSdg),
             ]
         )
     return _csv(
@@ -56,6 +70,9 @@ def kernaktivitaeten_csv(graph: Graph) -> str:
             "beschlussjahr",
             "querschnittsthemen",
             "sdg",
+            "schwerpunkt_basis",
+            "status_erschlossen",
+            "sdg_basis",
         ],
         rows,
     )
