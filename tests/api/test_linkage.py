@@ -148,7 +148,6 @@ def test_coverage_gaps_and_why(client: TestClient) -> None:
         "/api/kernaktivitaeten?kompetenz=..%2F..%2Fx",
         "/api/kernaktivitaeten?sdg=18",
         "/api/abdeckung?nach=farbe",
-        "/api/sdgs/13.2",
         "/api/kernaktivitaeten?kompetenz=a%3E%20%7D",
     ],
 )
@@ -240,3 +239,15 @@ def test_schwerpunkt_of_a_kernaktivitaet_is_marked_editorial(client: TestClient)
     # 30 statuses are inferred (all the „laufend“ ones; the sources list only the 34 umgesetzte by name)
     inferred = [i for i in items if i["status_inferred"]]
     assert len(inferred) == 30 and {i["status"] for i in inferred} == {"laufend"}
+
+
+def test_a_target_is_drilled_into_like_the_cli_does(client: TestClient) -> None:
+    detail = client.get("/api/sdgs/13.2").json()
+    assert detail["target"] == "13.2" and detail["title_un"].startswith("Integrate climate change measures")
+    assert detail["kernaktivitaeten"] == [
+        "Bochumer Wärmewende",
+        "Vorfahrt ÖPNV – Leitprojekte öffentlicher Nahverkehr",
+        "mission solar – Unsere Gebäude haben mehr drauf!",
+    ]
+    assert client.get("/api/sdgs/13.9").status_code == 404
+    assert client.get("/api/sdgs/%C2%B2").status_code == 404  # a superscript two is no code

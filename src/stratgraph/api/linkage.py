@@ -26,7 +26,7 @@ from ..config import Settings
 from ..coverage import DIMENSIONS, Filters
 from ..named_queries import NamedQuery, ParameterError, bind_parameters, render_query
 from ..namespaces import SDG, STRAT
-from ..resolve import Scheme, UnknownNameError, resolve_resource
+from ..resolve import Scheme, UnknownNameError, resolve_resource, resolve_sdg
 from ..store import Store
 from . import models
 from .cache import Answer, AnswerCache, linkage_key
@@ -481,16 +481,22 @@ Dimension = Annotated[str, Query(description="Zeilen der Matrix: " + ", ".join(D
 
 @answer(
     "/sdgs/{code}",
-    models.SdgDetail,
-    "Ein SDG mit Unterzielen, Kernaktivitäten (direkt und über Themen) und Kompetenzen",
+    models.SdgDetail | models.UnterzielDetail,
+    "Ein SDG mit Unterzielen, Kernaktivitäten (direkt und über Themen) und Kompetenzen; ein Unterziel (13.2) "
+    "mit seinem UN-Text und den Kernaktivitäten, die selbst mit ihm verknüpft sind",
 )
 def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> dict[str, Any]:
-    goal = URIRef(_sdg_iri(code))
-    if "." in code:
-        raise HTTPException(400, "Hier ein Ziel (1–17), kein Unterziel angeben")
     store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)
-    return reports.drilldown_json(graph, cov.drilldown(store, queries, goal, filters, graph))
+    try:
+        found = resolve_sdg(graph, code)  # the same resolver as `stratgraph coverage sdg`
+        goal = resolve_sdg(graph, code.split(".")[0], "goal")
+    except UnknownNameError as exc:
+        raise HTTPException(404, str(exc)) from None
+    detail = cov.drilldown(store, queries, goal, filters, graph)
+    if found != goal:
+        return reports.target_json(graph, detail, found)
+    return reports.drilldown_json(graph, detail)
 
 
 @answer("/abdeckung", models.Abdeckung, "Abdeckungsmatrix Kompetenz, Schwerpunkt oder Querschnittsthema × SDG")

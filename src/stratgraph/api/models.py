@@ -20,6 +20,7 @@ __all__ = [
     "SdgDetail",
     "Sdgs",
     "Suche",
+    "UnterzielDetail",
     "Warum",
     "Zielsystem",
 ]
@@ -209,6 +210,17 @@ class SdgDetail(Model):
     goal_level: list[str] = Field(description="Kernaktivitäten mit Zuordnung zum Ziel selbst")
     targets: dict[str, list[str]] = Field(description="Unterziel-Code → Kernaktivitäten mit direkter Zuordnung")
     via_theme_only: dict[str, list[str]] = Field(description="Kernaktivität → Querschnittsthemen, über die sie wirkt")
+
+
+class UnterzielDetail(Model):
+    notice: str
+    target: str = Field(description="Code des Unterziels, z. B. 13.2")
+    title_un: str = Field(description="der offizielle englische Text der UN (UN SDG KOS)")
+    sdg: str
+    name: str = Field(description="unser deutscher Arbeitstitel des Ziels")
+    kernaktivitaeten: list[str] = Field(description="Kernaktivitäten mit eigener Zuordnung zu diesem Unterziel")
+    goal_level: list[str] = Field(description="Kontext: mit dem Ziel selbst verknüpft, nicht unterzielgenau")
+    via_theme_only: list[str] = Field(description="Kontext: nur über ein Querschnittsthema, nicht gezählt")
 
 
 class SdgKopf(Model):
