@@ -295,7 +295,11 @@ def test_exported_xlsx_is_ready_for_excel(project_copy: Settings, tmp_path: Path
     sheet = book["Zuordnungen"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     lists = {str(v.formula1) for v in sheet.data_validations.dataValidation}
-    assert lists == {'"direkt,indirekt"', '"redaktionell,in Quelle belegt"', '"vorgeschlagen,bestätigt,abgelehnt"'}
+    assert lists == {  # the values of the ontology's schemes, in their order
+        '"direkt,indirekt"',
+        '"in Quelle belegt,redaktionell"',
+        '"vorgeschlagen,bestätigt,abgelehnt"',
+    }
     assert sheet.column_dimensions["H"].width == 80  # begruendung
     assert sheet.cell(row=2, column=COLUMNS.index("sdg") + 1).number_format == "@"
     matrix = book["Abdeckung"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from .config import DEFAULT_BASE_IRI, Settings
 from .coverage import Matrix
@@ -28,6 +28,7 @@ from .errors import StratgraphError
 from .graph import load_project, load_turtle, parse_turtle, turtle_files
 from .labels import label as _label
 from .namespaces import SDG, SDGO, STRAT
+from .resolve import NameIndex, UnknownNameError, read_schemes
 from .validation import load_checks, validate
 
 __all__ = [
@@ -87,14 +88,13 @@ TARGET_CLASS = {
     "kompetenz": STRAT.Kompetenz,
 }
 NO_SDG = "keiner"  # spreadsheet value for strat:keinSdgBezug
-STRENGTHS = {"direkt": STRAT.direkt, "indirekt": STRAT.indirekt}
-BASES = {"redaktionell": STRAT.redaktionell, "in quelle belegt": STRAT.inQuelleBelegt}
-REVIEWS = {
-    "vorgeschlagen": STRAT.vorgeschlagen,
-    "bestätigt": STRAT.bestaetigt,
-    "bestaetigt": STRAT.bestaetigt,
-    "abgelehnt": STRAT.abgelehnt,
-}
+NAMED_CLASSES = (
+    STRAT.Kernaktivitaet,
+    STRAT.Querschnittsthema,
+    STRAT.Schwerpunkt,
+    STRAT.Umsetzungskonzept,
+    STRAT.Kompetenz,
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -265,11 +265,7 @@ def export_rows(graph: Graph) -> list[dict[str, str]]:
 
 
 SUFFIXES = (".csv", ".xlsx")
-DROPDOWNS = {  # column -> the values a cell may take (the import also accepts other spellings)
-    "staerke": ("direkt", "indirekt"),
-    "basis": ("redaktionell", "in Quelle belegt"),
-    "pruefstatus": ("vorgeschlagen", "bestätigt", "abgelehnt"),
-}
+DROPDOWN_COLUMNS = ("staerke", "basis", "pruefstatus")  # their values come from the ontology's schemes
 WIDTHS = {"iri": 20, "ressource": 40, "begruendung": 80, "zugeordnet_von": 24, "kommentar": 40}
 _CP1252_HINT = (
     "vermutlich mit Excel als „CSV (Trennzeichen-getrennt)“ in Windows-1252 gespeichert. In Excel: Datei → "
@@ -326,15 +322,17 @@ def _xlsx(rows: list[dict[str, str]], graph: Graph, matrix: Matrix | None) -> by
     for row in rows:
         sheet.append([row[c] for c in COLUMNS])
     last = len(rows) + 1
+    schemes = read_schemes(graph)
+    dropdowns = {c: [concept.label for concept in schemes[c].concepts] for c in DROPDOWN_COLUMNS}
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = WIDTHS.get(column, 16)
         if column in TARGET_COLUMNS or column == "datum":
             for cell in sheet[letter][1:]:
                 cell.number_format = "@"  # text: Excel must not turn 16.10 into 16.1 or a code into a date
-        if column in DROPDOWNS:
-            allowed = DataValidation(type="list", formula1='"' + ",".join(DROPDOWNS[column]) + '"', allow_blank=False)
-            allowed.error, allowed.errorTitle = f"Erlaubt: {', '.join(DROPDOWNS[column])}", column
+        if column in dropdowns:
+            allowed = DataValidation(type="list", formula1='"' + ",".join(dropdowns[column]) + '"', allow_blank=False)
+            allowed.error, allowed.errorTitle = f"Erlaubt: {', '.join(dropdowns[column])}", column
             sheet.add_data_validation(allowed)
             allowed.add(f"{letter}2:{letter}{max(last, 2) + 500}")  # room for new rows
     sheet.freeze_panes = "A2"
@@ -454,58 +452,21 @@ def _read_table(path: Path, codes: Collection[str] = ()) -> list[dict[str, str]]
     return rows
 
 
-class _Names:
-    """Look-ups from what a person writes in a cell to the graph's IRIs."""
-
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self.by_class: dict[URIRef, dict[str, URIRef]] = {}
-        for klasse in (
-            STRAT.Kernaktivitaet,
-            STRAT.Querschnittsthema,
-            STRAT.Schwerpunkt,
-            STRAT.Umsetzungskonzept,
-            STRAT.Kompetenz,
-        ):
-            names: dict[str, URIRef] = {}
-            for node in graph.subjects(RDF.type, klasse):
-                if not isinstance(node, URIRef):
-                    continue
-                names[_key(str(node))] = node
-                names[_key(_slug(node))] = node
-                for predicate in (SKOS.prefLabel, SKOS.altLabel):
-                    for label in graph.objects(node, predicate):
-                        names.setdefault(_key(str(label)), node)
-            self.by_class[klasse] = names
-        self.sdg = {
-            str(graph.value(node, SKOS.notation)): node
-            for klasse in (SDGO.Goal, SDGO.Target)
-            for node in graph.subjects(RDF.type, klasse)
-            if isinstance(node, URIRef)
-        }
-        self.agents: dict[str, URIRef] = {}
-        for klasse in (ORG.Organization, FOAF.Organization):
-            for node in graph.subjects(RDF.type, klasse):
-                if isinstance(node, URIRef):
-                    self.agents[_key(str(node))] = node
-                    for label in (*graph.objects(node, SKOS.prefLabel), *graph.objects(node, FOAF.name)):
-                        self.agents.setdefault(_key(str(label)), node)
-
-    def resource(self, text: str, classes: Iterable[URIRef]) -> URIRef | None:
-        for klasse in classes:
-            found = self.by_class.get(klasse, {}).get(_key(text))
-            if found is not None:
-                return found
-        return None
-
-
 def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
 def parse_link_rows(rows: list[dict[str, str]], graph: Graph) -> list[Link]:
     """Check every row against the graph and turn it into a Link; all problems are collected, none written."""
-    names = _Names(graph)
+    names = NameIndex(graph, NAMED_CLASSES)
+    schemes = read_schemes(graph)  # Stärke, Basis and Prüfstatus as the ontology defines them
+
+    def concept(key: str, text: str) -> URIRef | None:
+        try:
+            return schemes[key].resolve(text).iri
+        except UnknownNameError:
+            return None
+
     errors: list[RowError] = []
     links: list[Link] = []
     seen: dict[tuple[URIRef, str, URIRef], int] = {}
@@ -541,13 +502,13 @@ def parse_link_rows(rows: list[dict[str, str]], graph: Graph) -> list[Link]:
             target = names.resource(target_text, [TARGET_CLASS[kind]])
             if target is None:
                 fail(kind, f"unbekannte(r) {kind} „{target_text}“")
-        strength = STRENGTHS.get(_key(row.get("staerke", "")))
+        strength = concept("staerke", row.get("staerke", ""))
         if strength is None:
             fail("staerke", f"„{row.get('staerke', '')}“ ist keine Stärke (direkt, indirekt)")
-        basis = BASES.get(_key(row.get("basis", "")))
+        basis = concept("basis", row.get("basis", ""))
         if basis is None:
             fail("basis", f"„{row.get('basis', '')}“ ist keine Basis (redaktionell, in Quelle belegt)")
-        review = REVIEWS.get(_key(row.get("pruefstatus", "")))
+        review = concept("pruefstatus", row.get("pruefstatus", ""))
         if review is None:
             fail(
                 "pruefstatus",
@@ -556,7 +517,7 @@ def parse_link_rows(rows: list[dict[str, str]], graph: Graph) -> list[Link]:
         rationale = " ".join(row.get("begruendung", "").split())
         if len(rationale) < 10:
             fail("begruendung", "die Begründung fehlt oder ist kürzer als 10 Zeichen")
-        agent = names.agents.get(_key(row.get("zugeordnet_von", "")))
+        agent = names.agent(row.get("zugeordnet_von", ""))
         if agent is None:
             fail("zugeordnet_von", f"unbekannte Organisation „{row.get('zugeordnet_von', '')}“")
         try:
@@ -630,7 +591,7 @@ def review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
     graph = load_project(settings).merged()
     rows = export_rows(graph)
     wanted = _key(review.target)
-    names = _Names(graph)
+    names = NameIndex(graph, NAMED_CLASSES)
     matches = [
         i
         for i, row in enumerate(rows)
@@ -644,7 +605,7 @@ def review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
         known = [f"{c}: {r[c]}" for r in rows for c in TARGET_COLUMNS if r[c] and r["ressource"] in candidates]
         hint = f" Bezüge dieser Ressource: {', '.join(known)}." if known else " Die Ressource hat keine Bezüge."
         raise LinkImportError([f"kein Bezug „{review.resource}“ → „{review.target}“.{hint}"])
-    if names.agents.get(_key(review.role)) is None:
+    if names.agent(review.role) is None:
         known = sorted({_label(graph, a) for a in names.agents.values()})
         raise LinkImportError([f"unbekannte Organisation „{review.role}“ (Rollen, keine Personen: {', '.join(known)})"])
     row = rows[matches[0]]

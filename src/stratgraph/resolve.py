@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
 from .errors import StratgraphError
 from .labels import label
@@ -22,6 +22,7 @@ from .namespaces import SDGO, STRAT
 __all__ = [
     "SCHEMES",
     "Concept",
+    "NameIndex",
     "Scheme",
     "UnknownNameError",
     "fold",
@@ -113,20 +114,55 @@ def read_schemes(ontology: Graph) -> dict[str, Scheme]:
     return schemes
 
 
-def _names(graph: Graph, node: URIRef) -> set[str]:
-    names = {fold(str(node)), fold(str(node).rsplit("/", 1)[-1])}
-    for predicate in (SKOS.prefLabel, SKOS.altLabel):
-        names |= {fold(str(v)) for v in graph.objects(node, predicate)}
-    return names
+class NameIndex:
+    """What a person writes (a name in any language, an older name, a slug or the IRI) mapped to the graph's IRIs,
+    built once for many look-ups: the spreadsheet import resolves every cell with it."""
+
+    def __init__(self, graph: Graph, classes: Iterable[URIRef]) -> None:
+        self.by_class: dict[URIRef, dict[str, URIRef]] = {}
+        for klasse in classes:
+            names: dict[str, URIRef] = {}
+            for node in graph.subjects(RDF.type, klasse):
+                if isinstance(node, URIRef):
+                    names[fold(str(node))] = node
+                    names[fold(str(node).rstrip("/").rsplit("/", 1)[-1])] = node
+                    for predicate in (SKOS.prefLabel, SKOS.altLabel):
+                        for value in graph.objects(node, predicate):
+                            names.setdefault(fold(str(value)), node)
+            self.by_class[klasse] = names
+        self.sdg = {
+            str(graph.value(node, SKOS.notation)): node
+            for klasse in (SDGO.Goal, SDGO.Target)
+            for node in graph.subjects(RDF.type, klasse)
+            if isinstance(node, URIRef)
+        }
+        self.agents: dict[str, URIRef] = {}
+        for klasse in (ORG.Organization, FOAF.Organization):
+            for node in graph.subjects(RDF.type, klasse):
+                if isinstance(node, URIRef):
+                    self.agents[fold(str(node))] = node
+                    for value in (*graph.objects(node, SKOS.prefLabel), *graph.objects(node, FOAF.name)):
+                        self.agents.setdefault(fold(str(value)), node)
+
+    def resource(self, text: str, classes: Iterable[URIRef]) -> URIRef | None:
+        """The resource of the first of ``classes`` that has this name, or None."""
+        for klasse in classes:
+            found = self.by_class.get(klasse, {}).get(fold(text))
+            if found is not None:
+                return found
+        return None
+
+    def agent(self, text: str) -> URIRef | None:
+        """An organisation (a role, never a person) by name or IRI."""
+        return self.agents.get(fold(text))
 
 
 def resolve_resource(graph: Graph, klasse: URIRef, text: str, what: str) -> URIRef:
     """A resource of a class by its name (any label, any language), slug or IRI, with folded spelling."""
-    wanted = fold(text)
+    found = NameIndex(graph, [klasse]).resource(text, [klasse])
+    if found is not None:
+        return found
     candidates = [n for n in graph.subjects(RDF.type, klasse) if isinstance(n, URIRef)]
-    for node in candidates:
-        if wanted in _names(graph, node):
-            return node
     slugs = [str(n).rsplit("/", 1)[-1] for n in candidates]
     names = [label(graph, n) for n in candidates]
     raise UnknownNameError(what, text, names + slugs if len(candidates) > 12 else names)
