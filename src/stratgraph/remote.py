@@ -26,7 +26,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .errors import StratgraphError
 from .media import RDF_FORMATS, RESULT_FORMATS
-from .runner import EngineError, QueryBusy, QueryTimeout, RunResult
+from .runner import EngineError, QueryBusy, QueryJob, QueryTimeout, RunResult
 from .sparql import analyse
 
 __all__ = ["RemoteRunner", "RemoteStore", "StoreUnavailable", "check_reachable", "load_graph"]
@@ -111,27 +111,19 @@ class RemoteRunner:
         self.timeout = store.timeout
         self.row_cap = row_cap
 
-    def run(
-        self,
-        text: str,
-        result_format: str = "json",
-        graph_format: str = "turtle",
-        default_graphs: tuple[str, ...] = (),
-        named_graphs: tuple[str, ...] = (),
-        base_iri: str | None = None,  # the remote server resolves relative IRIs against itself
-        union_default: bool = True,  # the remote server decides what its default graph is
-    ) -> RunResult:
-        is_graph = analyse(text).returns_graph  # the parsed form decides, as for the embedded store
-        media = GRAPH_MEDIA[graph_format] if is_graph else RESULT_MEDIA[result_format]
-        sparql = self.store._wrapper(text, media)
-        for graph in default_graphs:
+    def run(self, job: QueryJob) -> RunResult:
+        """Run one query on the store; base IRI and default graph are the remote server's own business."""
+        is_graph = analyse(job.text).returns_graph  # the parsed form decides, as for the embedded store
+        media = GRAPH_MEDIA[job.graph_format] if is_graph else RESULT_MEDIA[job.result_format]
+        sparql = self.store._wrapper(job.text, media)
+        for graph in job.default_graphs:
             sparql.addDefaultGraph(graph)
-        for graph in named_graphs:
+        for graph in job.named_graphs:
             sparql.addNamedGraph(graph)
         body: bytes = self.store._call(lambda: sparql.query().response.read())
         if is_graph:
             return RunResult(body, False)
-        return self._capped(body, result_format)
+        return self._capped(body, job.result_format)
 
     def _capped(self, body: bytes, result_format: str) -> RunResult:
         """Apply the row cap to the server's SELECT answer, and catch answers the server cut off itself."""

@@ -25,7 +25,7 @@ from rdflib import Graph
 
 from .errors import StratgraphError
 
-__all__ = ["EngineError", "QueryBusy", "QueryRunner", "QueryTimeout", "RunResult"]
+__all__ = ["EngineError", "QueryBusy", "QueryJob", "QueryRunner", "QueryTimeout", "RunResult"]
 
 
 class QueryTimeout(StratgraphError):  # noqa: N818 - the condition, as HTTP names it (504)
@@ -38,6 +38,21 @@ class QueryBusy(StratgraphError):  # noqa: N818 - HTTP 503
 
 class EngineError(StratgraphError):
     """The engine rejected or failed the query (HTTP 400)."""
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query for a runner (embedded workers or a remote store): the text, the formats wanted for solutions
+    and for graphs, the protocol's dataset, the base for relative IRIs (the endpoint, as the protocol expects),
+    and whether the default graph is the union of the named graphs (no dataset asked for)."""
+
+    text: str
+    result_format: str = "json"
+    graph_format: str = "turtle"
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    base_iri: str | None = None
+    union_default: bool = True
 
 
 @dataclass(frozen=True)
@@ -159,20 +174,8 @@ class QueryRunner:
         with self._lock:
             return [w.process.pid for w in self._all if w.process.pid is not None]
 
-    def run(
-        self,
-        text: str,
-        result_format: str = "json",
-        graph_format: str = "turtle",
-        default_graphs: tuple[str, ...] = (),
-        named_graphs: tuple[str, ...] = (),
-        base_iri: str | None = None,
-        union_default: bool = True,
-    ) -> RunResult:
-        """Run one query within the time limit; raise QueryTimeout, QueryBusy or EngineError.
-
-        ``base_iri`` resolves relative IRIs in the query (against the service, as the protocol expects).
-        """
+    def run(self, job: QueryJob) -> RunResult:
+        """Run one query within the time limit; raise QueryTimeout, QueryBusy or EngineError."""
         deadline = time.monotonic() + self.timeout
         try:
             worker = self._idle.get(timeout=self.timeout)
@@ -181,14 +184,14 @@ class QueryRunner:
         try:
             worker.conn.send(
                 (
-                    text,
-                    result_format,
-                    graph_format,
-                    list(default_graphs),
-                    list(named_graphs),
+                    job.text,
+                    job.result_format,
+                    job.graph_format,
+                    list(job.default_graphs),
+                    list(job.named_graphs),
                     self.row_cap,
-                    base_iri,
-                    union_default,
+                    job.base_iri,
+                    job.union_default,
                 )
             )
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):

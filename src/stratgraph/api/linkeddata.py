@@ -19,7 +19,7 @@ from fastapi.responses import Response
 from ..media import RDF_FORMATS, content_type, negotiate
 from ..namespaces import ONTOLOGY_IRI
 from ..release.options import DEFAULT_LICENCE, LICENCES
-from ..runner import EngineError, QueryRunner
+from ..runner import EngineError, QueryJob, QueryRunner
 
 __all__ = ["router"]
 
@@ -59,10 +59,10 @@ async def _answer(request: Request, query: str, document: str, extension: str | 
             raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join(FORMATS))
     runner: QueryRunner = request.app.state.runner
     try:
-        known = await run_in_threadpool(runner.run, exists, "json")
+        known = await run_in_threadpool(runner.run, QueryJob(exists))
         if json.loads(known.body).get("boolean") is not True:
             raise HTTPException(404, f"Über <{document}> weiß der Graph nichts.")
-        result = await run_in_threadpool(runner.run, query, "json", FORMATS[media][0])
+        result = await run_in_threadpool(runner.run, QueryJob(query, graph_format=FORMATS[media][0]))
     except EngineError as exc:
         raise HTTPException(500, str(exc)) from None
     links = [f'<{document}.{ext}>; rel="alternate"; type="{m}"' for m, (_, ext) in FORMATS.items() if m != media]

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
 from ..media import GRAPH_FORMATS, RESULT_FORMATS, content_type, negotiate
-from ..runner import EngineError, QueryRunner, RunResult
+from ..runner import EngineError, QueryJob, QueryRunner, RunResult
 from ..sparql import ForbiddenQuery, MalformedQuery, analyse
 from .cache import AnswerCache
 
@@ -71,16 +71,16 @@ async def _execute(request: Request, query: str, default_graphs: list[str], name
     try:
         result = cache.get(key) if cache is not None else None
         if result is None:
-            result = await run_in_threadpool(
-                runner.run,
+            job = QueryJob(
                 query,
-                offered[media] if not info.returns_graph else "json",
-                offered[media] if info.returns_graph else "turtle",
-                tuple(default_graphs),
-                tuple(named_graphs),
-                str(request.url_for("sparql_get")),
-                not (default_graphs or named_graphs or info.from_graphs or info.from_named),
+                result_format=offered[media] if not info.returns_graph else "json",
+                graph_format=offered[media] if info.returns_graph else "turtle",
+                default_graphs=tuple(default_graphs),
+                named_graphs=tuple(named_graphs),
+                base_iri=str(request.url_for("sparql_get")),
+                union_default=not (default_graphs or named_graphs or info.from_graphs or info.from_named),
             )
+            result = await run_in_threadpool(runner.run, job)
             if cache is not None:
                 cache.put(key, result, len(result.body) + len(query))
     except EngineError as exc:
