@@ -73,9 +73,9 @@ class Reloads:
             state = self.app.state
             old = state.runner
             # the caches first: an answer of the old graph must not land in the new graph's cache
-            state.sparql_cache, state.linkage_cache = AnswerCache(), AnswerCache()
+            state.sparql_cache, state.linkage_cache, state.page_cache = AnswerCache(), AnswerCache(), AnswerCache()
             state.store, state.runner = loaded.store, loaded.runner
-            state.sparql_cache, state.linkage_cache = AnswerCache(), AnswerCache()
+            state.sparql_cache, state.linkage_cache, state.page_cache = AnswerCache(), AnswerCache(), AnswerCache()
             retire = threading.Thread(target=old.close, kwargs={"grace": self.settings.query_timeout + 1}, daemon=True)
             retire.start()
             self._retiring.append(retire)

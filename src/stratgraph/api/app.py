@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from rdflib import Graph
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -20,13 +22,14 @@ from .. import __version__
 from ..config import Settings
 from ..coverage import DIMENSIONS
 from ..graph import load_turtle, turtle_files
+from ..media import negotiate
 from ..named_queries import load_named_queries
 from ..project import Project, open_project
 from ..remote import RemoteRunner, RemoteStore
 from ..resolve import read_schemes
 from ..runner import QueryBusy, QueryRunner, QueryTimeout
 from ..store import EmbeddedStore
-from . import admin, downloads, linkage, linkeddata, sparql
+from . import admin, downloads, linkage, linkeddata, pages, sparql
 from .cache import AnswerCache, CachedAnswers
 from .queries import mount_named_queries
 
@@ -121,6 +124,13 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
+def wants_page(request: Request) -> bool:
+    """A browser's request for anything but the API and the SPARQL protocol: its Accept puts text/html first."""
+    if request.url.path.startswith(("/api/", "/sparql", "/admin")):
+        return False
+    return negotiate(request.headers.get("accept"), ["application/json", "text/html"]) == "text/html"
+
+
 def with_enums(schema: dict[str, Any], closed: dict[str, list[str]]) -> dict[str, Any]:
     """Give every query parameter whose values are closed (status, Prüfstatus, Stärke, nach) its enum."""
     for operations in schema.get("paths", {}).values():
@@ -150,6 +160,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
             app.state.store, app.state.runner = loaded.store, loaded.runner
             # answers of the embedded graph, emptied by a reload; a remote store may change, so it has none
             app.state.sparql_cache, app.state.linkage_cache = AnswerCache(), AnswerCache()
+            app.state.page_cache = AnswerCache()
         app.state.reloads = admin.Reloads(app, settings)
         try:
             app.state.releases = downloads.Releases(settings)
@@ -175,6 +186,8 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     app.include_router(linkeddata.mount(settings.base_iri))
     app.include_router(downloads.router)
     app.include_router(admin.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parents[1] / "static"), name="static")
 
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     app.add_middleware(CachedAnswers)  # a repeated linkage answer skips routing altogether
@@ -202,8 +215,14 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     mount_named_queries(app, app.state.named_queries)  # reads .rq headers only; the graph loads at start
 
     @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        return JSONResponse({"fehler": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        headers = getattr(exc, "headers", None)
+        if wants_page(request):  # a person with a browser gets a page, programs get JSON
+            body = pages.render(request, "fehler.html", f"Fehler {exc.status_code}", message=str(exc.detail))
+            return HTMLResponse(
+                body, status_code=exc.status_code, headers={**(headers or {}), "Content-Security-Policy": pages.CSP}
+            )
+        return JSONResponse({"fehler": exc.detail}, status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:

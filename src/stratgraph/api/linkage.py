@@ -69,10 +69,15 @@ def cached(model: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 
 def answer(path: str, model: Any, summary: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """A linkage route: GET ``/api<path>``, described and answered through ``model``, kept by ``cached``."""
+    """A linkage route: GET ``/api<path>``, described and answered through ``model``, kept by ``cached``.
+
+    The module keeps the plain function (it returns the answer as a dict), so the pages build their HTML from
+    the very same answer.
+    """
 
     def register(handler: Callable[..., Any]) -> Callable[..., Any]:
-        return router.get(path, response_model=model, summary=summary)(cached(model)(handler))
+        router.get(path, response_model=model, summary=summary)(cached(model)(handler))
+        return handler
 
     return register
 

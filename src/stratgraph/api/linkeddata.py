@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
@@ -20,12 +21,14 @@ from ..media import RDF_FORMATS, content_type, negotiate
 from ..namespaces import ONTOLOGY_IRI
 from ..release.options import DEFAULT_LICENCE, LICENCES
 from ..runner import EngineError, QueryJob, QueryRunner
+from .linkage import linkage
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["Linked Data"])
 FORMATS = {f.media: (f.name, f.extension) for f in RDF_FORMATS}  # media type -> (runner format, extension)
 BY_EXTENSION = {ext: media for media, (_, ext) in FORMATS.items()}
+HTML = "text/html"
 LICENCE = LICENCES[DEFAULT_LICENCE][1]  # the readable licence text, for rel="license"
 _SAFE_SEGMENT = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 
@@ -48,15 +51,26 @@ def _vocabulary() -> str:
 }}"""
 
 
-async def _answer(request: Request, query: str, document: str, extension: str | None, exists: str) -> Response:
+async def _answer(
+    request: Request,
+    query: str,
+    document: str,
+    extension: str | None,
+    exists: str,
+    page: Callable[[], Awaitable[Response]] | None = None,
+) -> Response:
+    """The description in the RDF format asked for; with ``page``, a browser (text/html, .html) gets the page."""
+    offered = [*FORMATS, HTML] if page is not None else list(FORMATS)
     if extension is not None:
-        media = BY_EXTENSION.get(extension)
+        media = HTML if extension == "html" and page is not None else BY_EXTENSION.get(extension)
         if media is None:
             raise HTTPException(404, f"unbekannte Endung .{extension} (angeboten: {', '.join(BY_EXTENSION)})")
     else:
-        media = negotiate(request.headers.get("accept"), list(FORMATS))
+        media = negotiate(request.headers.get("accept"), offered)  # RDF first: */* gets Turtle
         if media is None:
-            raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join(FORMATS))
+            raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join(offered))
+    if media == HTML and page is not None:
+        return await page()
     runner: QueryRunner = request.app.state.runner
     try:
         known = await run_in_threadpool(runner.run, QueryJob(exists))
@@ -66,6 +80,8 @@ async def _answer(request: Request, query: str, document: str, extension: str | 
     except EngineError as exc:
         raise HTTPException(500, str(exc)) from None
     links = [f'<{document}.{ext}>; rel="alternate"; type="{m}"' for m, (_, ext) in FORMATS.items() if m != media]
+    if page is not None:
+        links.append(f'<{document}.html>; rel="alternate"; type="{HTML}"')
     links.append(f'<{LICENCE}>; rel="license"')
     headers = {"Vary": "Accept", "Link": ", ".join(links), "Content-Location": f"{document}.{FORMATS[media][1]}"}
     return Response(result.body, media_type=content_type(media), headers=headers)
@@ -73,7 +89,7 @@ async def _answer(request: Request, query: str, document: str, extension: str | 
 
 def _split(name: str) -> tuple[str, str | None]:
     stem, dot, extension = name.rpartition(".")
-    return (stem, extension) if dot and extension in BY_EXTENSION else (name, None)
+    return (stem, extension) if dot and (extension in BY_EXTENSION or extension == "html") else (name, None)
 
 
 @router.get("/ontology", summary="Das Vokabular (Ontologie-IRI)")
@@ -97,6 +113,13 @@ def mount(router_base: str) -> APIRouter:
         if not (_SAFE_SEGMENT.match(klasse) and _SAFE_SEGMENT.match(slug)):
             raise HTTPException(404, "keine Ressource dieses Graphen")
         iri = f"{router_base.rstrip('/')}/{klasse}/{slug}"
-        return await _answer(request, _describe(iri), iri, extension, f"ASK {{ <{iri}> ?p ?o }}")
+
+        async def page() -> Response:
+            from .pages import cached_page, render_resource  # pages import the linkage API, which imports nothing here
+
+            api = linkage(request)
+            return await cached_page(request, lambda: render_resource(request, api, iri))
+
+        return await _answer(request, _describe(iri), iri, extension, f"ASK {{ <{iri}> ?p ?o }}", page)
 
     return local

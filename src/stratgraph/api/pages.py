@@ -1,0 +1,207 @@
+"""Web pages for people: server-rendered German HTML over the same answers the JSON API gives.
+
+Every page is built from the linkage answers (``linkage.<route>`` functions, which return the API's dicts) or
+from the same named queries; a template adds layout, never logic that computes an answer. Pages work without
+JavaScript, carry a Content-Security-Policy without inline scripts or external hosts, and are cached like the
+JSON answers (the embedded graph changes only by a reload, which empties the cache) with an ETag.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from rdflib import URIRef
+from rdflib.term import Literal, Node
+
+from ..media import RDF_FORMATS
+from ..namespaces import SDG, STRAT
+from . import linkage
+from .cache import Answer, AnswerCache, linkage_key
+from .linkage import Api, CoverageFilters, Dimension
+
+__all__ = ["CSP", "cached_page", "render_resource", "router"]
+
+router = APIRouter(include_in_schema=False)
+TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+# no inline scripts or styles, nothing from other hosts
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+REVIEW_WORDS = {
+    "vorgeschlagen": "Vorschlag der Redaktion, nicht geprüft",
+    "bestaetigt": "bestätigt",
+    "abgelehnt": "abgelehnt",
+}
+# links of a Kernaktivität that no source states: shown as editorial
+EDITORIAL = {str(STRAT.gehoertZuSchwerpunkt), str(STRAT.adressiertQuerschnittsthema), str(STRAT.traegtBeiZuSdg)}
+
+
+def render(request: Request, template: str, title: str, **context: Any) -> bytes:
+    """A page as bytes: the template over the answer, nothing computed here."""
+    return TEMPLATES.get_template(template).render(title=title, request=request, **context).encode()
+
+
+async def cached_page(request: Request, build: Callable[[], bytes]) -> Response:
+    """A page kept like a linkage answer: built once per URL (off the event loop) until the next reload."""
+    cache: AnswerCache[Answer] | None = getattr(request.app.state, "page_cache", None)
+    key = ("seite", *linkage_key(request.scope))
+    answer = cache.get(key) if cache is not None else None
+    if answer is None:
+        answer = Answer(await run_in_threadpool(build))
+        if cache is not None:
+            cache.put(key, answer, len(answer.body))
+    etag = '"' + hashlib.sha256(answer.body).hexdigest()[:32] + '"'
+    headers = {"Content-Security-Policy": CSP, "ETag": etag, "Vary": "Accept", "X-Content-Type-Options": "nosniff"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return HTMLResponse(answer.body, headers=headers)
+
+
+def local_href(request: Request, iri: str) -> str:
+    """Where a person reads about an IRI here: our own IRIs at their path, SDGs on their page, else the IRI."""
+    base = request.app.state.settings.base_iri.rstrip("/")
+    if iri.startswith(base + "/"):
+        return urlsplit(iri).path
+    if iri.startswith(str(SDG)) and "/" not in iri[len(str(SDG)) :]:
+        return "/sdg/" + quote(iri[len(str(SDG)) :])
+    if iri.startswith(str(STRAT._NS)):
+        return "/ontology#" + iri.rsplit("#", 1)[1]
+    return iri
+
+
+def _value(request: Request, row: dict[str, Node]) -> dict[str, Any]:
+    value = row["wert"]
+    if isinstance(value, Literal):
+        return {"text": str(value), "lang": value.language or ""}
+    name = str(row["wertName"]) if "wertName" in row else None
+    return {"text": name or str(value), "href": local_href(request, str(value)), "iri": str(value)}
+
+
+def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
+    """The page of one resource: name, place in the hierarchy, every statement with links, what points here,
+    the evidence of its editorial links, the IRI and its RDF downloads."""
+    rows = api.ask("beschreibung", ressource_iri=iri)
+    if not rows:
+        raise HTTPException(404, f"Über <{iri}> weiß der Graph nichts.")
+    names = [r["wert"] for r in rows if r["eigenschaft"] == URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")]
+    german = [str(n) for n in names if isinstance(n, Literal) and n.language == "de"]
+    title = german[0] if german else (str(names[0]) if names else iri.rsplit("/", 1)[-1])
+    properties: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = str(row["eigenschaft"])
+        entry = properties.setdefault(
+            key,
+            {
+                "name": str(row.get("eigenschaftName", key.rsplit("#", 1)[-1].rsplit("/", 1)[-1])),
+                "iri": key,
+                "editorial": key in EDITORIAL,
+                "values": [],
+            },
+        )
+        entry["values"].append(_value(request, row))
+    kinds = [
+        v for v in properties.get(str(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")), {}).get("values", [])
+    ]
+    crumbs = [
+        v
+        for key in (str(STRAT.gehoertZuKompetenz), str(STRAT.gehoertZuSchwerpunkt))
+        for v in properties.get(key, {}).get("values", [])
+    ]
+    incoming = [
+        {
+            "property": str(r.get("eigenschaftName", str(r["eigenschaft"]).rsplit("#", 1)[-1])),
+            "text": str(r.get("quelleName", r["quelle"])),
+            "href": local_href(request, str(r["quelle"])),
+        }
+        for r in api.ask("verweise", ressource_iri=iri)
+    ]
+    evidence = [
+        {
+            "to": str(r.get("zuName", r["zu"])),
+            "href": local_href(request, str(r["zu"])),
+            "code": str(r["code"]) if "code" in r else None,
+            "rationale": str(r["begruendung"]),
+            "strength": str(r["staerke"]).rsplit("#", 1)[-1],
+            "review": REVIEW_WORDS.get(str(r["pruefstatus"]).rsplit("#", 1)[-1], str(r["pruefstatus"])),
+            "date": str(r["datum"]),
+        }
+        for r in api.ask("zuordnungen", von_iri=iri)
+    ]
+    path = urlsplit(iri).path
+    downloads = [{"name": f.name, "media": f.media, "href": f"{path}.{f.extension}"} for f in RDF_FORMATS]
+    return render(
+        request,
+        "ressource.html",
+        title,
+        iri=iri,
+        kinds=kinds,
+        crumbs=crumbs,
+        properties=sorted(properties.values(), key=lambda p: (p["editorial"], p["name"].casefold())),
+        incoming=incoming,
+        evidence=evidence,
+        downloads=downloads,
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+async def start(request: Request, api: Api) -> Response:
+    def build() -> bytes:
+        tree = linkage.zielsystem(request, api)
+        counts = {k["iri"]: k["kernaktivitaeten"] for k in linkage.kompetenzen(request, api)}
+        return render(request, "start.html", "Bochum Strategie 2030", tree=tree, counts=counts, href=local_href)
+
+    return await cached_page(request, build)
+
+
+@router.get("/abdeckung", response_class=HTMLResponse)
+async def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: Dimension = "kompetenz") -> Response:
+    def build() -> bytes:
+        matrix = linkage.abdeckung(request, api, filters, nach)
+        gaps = linkage.luecken(request, api, filters)
+        params = request.query_params
+        return render(
+            request,
+            "abdeckung.html",
+            "SDG-Abdeckung",
+            matrix=matrix,
+            gaps=gaps,
+            nach=nach,
+            chosen={k: params.get(k, "") for k in ("status", "pruefstatus", "staerke", "kompetenz")},
+            schemes=api.schemes,
+            href=local_href,
+        )
+
+    return await cached_page(request, build)
+
+
+@router.get("/sdg/{code}", response_class=HTMLResponse)
+async def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> Response:
+    def build() -> bytes:
+        detail = linkage.sdg(request, api, code, filters)
+        title = f"SDG-Unterziel {detail['target']}" if "target" in detail else f"SDG {detail['sdg']}: {detail['name']}"
+        return render(request, "sdg.html", title, detail=detail)
+
+    return await cached_page(request, build)
+
+
+@router.get("/suche", response_class=HTMLResponse)
+async def suche(request: Request, api: Api, text: Annotated[str, Query(max_length=200)] = "") -> Response:
+    def build() -> bytes:
+        found = linkage.suche(request, api, text) if len(text.strip()) >= 2 else None
+        return render(request, "suche.html", "Suche", text=text, found=found, href=local_href)
+
+    return await cached_page(request, build)

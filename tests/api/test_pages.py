@@ -1,0 +1,106 @@
+"""Pages for people: German HTML at the service's own paths, built from the same answers as the JSON API."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from stratgraph.api import create_app
+from stratgraph.config import Settings
+
+from ..conftest import ROOT
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+GIGABIT = "/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum"
+PAGES = [
+    "/",
+    "/abdeckung",
+    "/sdg/13",
+    "/sdg/13.2",
+    "/suche?text=klima",
+    GIGABIT,
+    "/stratgraph/bochum/kompetenz/hotspot-der-live-kultur",
+]
+
+
+@pytest.fixture(scope="module")
+def client(served_dist: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(root=ROOT, dist_dir=served_dist))) as c:
+        yield c
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_is_german_html_with_a_strict_policy(client: TestClient, path: str) -> None:
+    response = client.get(path, headers=BROWSER)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert '<html lang="de">' in response.text and 'href="#inhalt"' in response.text  # language, skip link
+    policy = response.headers["content-security-policy"]
+    assert "unsafe-inline" not in policy and "script-src 'self'" in policy
+    assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', response.text)  # nothing from other hosts
+    assert "<script" not in response.text  # these pages work without JavaScript
+    etag = response.headers["etag"]
+    assert client.get(path, headers={**BROWSER, "If-None-Match": etag}).status_code == 304
+
+
+def test_start_page_shows_the_goal_system_with_the_apis_counts(client: TestClient) -> None:
+    html = client.get("/", headers=BROWSER).text
+    for kompetenz in client.get("/api/kompetenzen").json():
+        assert f">{kompetenz['name']}</a>" in html
+        counts = kompetenz["kernaktivitaeten"]
+        assert (
+            f"{counts['gesamt']} Kernaktivitäten: {counts['umgesetzt']} umgesetzt, {counts['laufend']} laufend" in html
+        )
+    assert "Wissen – Wandel – Wir-Gefühl" in html
+
+
+def test_a_resource_iri_gives_a_page_to_browsers_and_rdf_to_programs(client: TestClient) -> None:
+    page = client.get(GIGABIT, headers=BROWSER)
+    assert page.headers["content-type"].startswith("text/html") and "Accept" in page.headers["vary"]
+    assert "<h1>Gigabit-City Bochum</h1>" in page.text
+    assert 'href="/stratgraph/bochum/kompetenz/shootingstar-der-wissensarbeit"' in page.text  # breadcrumb and link
+    assert 'value="https://w3id.org/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum"' in page.text
+    assert "Vorschlag der Redaktion, nicht geprüft" in page.text and 'class="redaktionell"' in page.text
+    assert f'href="{GIGABIT}.ttl"' in page.text
+    assert client.get(GIGABIT + ".html").text == page.text
+    turtle = client.get(GIGABIT, headers={"Accept": "text/turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    assert f"<{'https://w3id.org' + GIGABIT}.html>" in turtle.headers["link"]
+    assert client.get(GIGABIT).headers["content-type"].startswith("text/turtle")  # no Accept: RDF
+
+
+def test_every_matrix_cell_shows_the_apis_direct_count(client: TestClient) -> None:
+    html = client.get("/abdeckung", headers=BROWSER).text
+    shown = {
+        (sdg, row): int(n)
+        for sdg, row, n in re.findall(r'aria-label="SDG (\d+), ([^:]+): (\d+) mit eigenem Bezug', html)
+    }
+    matrix = client.get("/api/abdeckung").json()
+    expected = {
+        (cell["sdg"], row["name"]): len(cell["direct"])
+        for row in matrix["rows"]
+        for cell in row["cells"]
+        if cell["direct"] or cell["via_theme_only"]
+    }
+    assert shown == expected and len(shown) > 40
+
+
+def test_search_finds_buergerservice_from_buergerservice(client: TestClient) -> None:
+    html = client.get("/suche", params={"text": "buergerservice"}, headers=BROWSER).text
+    assert re.search(r'<a href="/stratgraph/bochum/[^"]+">[^<]*Bürgerservice', html)
+
+
+def test_sdg_pages_show_the_uns_text(client: TestClient) -> None:
+    html = client.get("/sdg/13.2", headers=BROWSER).text
+    assert "Integrate climate change measures into national policies, strategies and planning" in html
+    assert "<li>Bochumer Wärmewende</li>" in html
+
+
+def test_errors_are_pages_for_browsers_and_json_for_programs(client: TestClient) -> None:
+    missing = "/stratgraph/bochum/kernaktivitaet/gibt-es-nicht"
+    page = client.get(missing, headers=BROWSER)
+    assert page.status_code == 404 and "<h1>Fehler 404</h1>" in page.text
+    assert client.get("/api/kernaktivitaeten/gibt-es-nicht", headers=BROWSER).json()["fehler"]
