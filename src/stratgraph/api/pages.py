@@ -19,6 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, SKOS
 from rdflib.term import Literal, Node
 
 from ..media import RDF_FORMATS
@@ -46,6 +47,30 @@ REVIEW_WORDS = {
     "bestaetigt": "bestätigt",
     "abgelehnt": "abgelehnt",
 }
+# German names of the reused vocabularies' properties (our own carry rdfs:label in the ontology)
+PROPERTY_NAMES = {
+    str(SKOS.altLabel): "weitere Namen",
+    str(SKOS.editorialNote): "Anmerkung der Redaktion",
+    str(SKOS.definition): "Definition",
+    str(SKOS.notation): "Kennung",
+    str(DCTERMS.source): "Quelle",
+    str(DCTERMS.description): "Beschreibung",
+    str(DCTERMS.title): "Titel",
+    str(DCTERMS.identifier): "Kennung",
+    str(DCTERMS.publisher): "Herausgeber",
+    str(DCTERMS.isVersionOf): "Fassung von",
+    str(DCTERMS.replaces): "ersetzt",
+    str(DCTERMS.issued): "veröffentlicht",
+    str(DCTERMS.language): "Sprache",
+    str(OWL.versionInfo): "Version",
+    str(FOAF.name): "Name",
+    str(FOAF.homepage): "Website",
+    str(ORG.subOrganizationOf): "Teil von",
+    str(ORG.unitOf): "Einheit von",
+    str(PROV.wasAttributedTo): "zugeordnet von",
+}
+FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
+HIDDEN = {str(RDF.type), str(SKOS.prefLabel)}  # shown as the page's class line and heading
 # links of a Kernaktivität that no source states: shown as editorial
 EDITORIAL = {str(STRAT.gehoertZuSchwerpunkt), str(STRAT.adressiertQuerschnittsthema), str(STRAT.traegtBeiZuSdg)}
 
@@ -97,7 +122,7 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
     rows = api.ask("beschreibung", ressource_iri=iri)
     if not rows:
         raise HTTPException(404, f"Über <{iri}> weiß der Graph nichts.")
-    names = [r["wert"] for r in rows if r["eigenschaft"] == URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")]
+    names = [r["wert"] for r in rows if r["eigenschaft"] == SKOS.prefLabel]
     german = [str(n) for n in names if isinstance(n, Literal) and n.language == "de"]
     title = german[0] if german else (str(names[0]) if names else iri.rsplit("/", 1)[-1])
     properties: dict[str, dict[str, Any]] = {}
@@ -106,9 +131,11 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         entry = properties.setdefault(
             key,
             {
-                "name": str(row.get("eigenschaftName", key.rsplit("#", 1)[-1].rsplit("/", 1)[-1])),
+                "name": str(
+                    row.get("eigenschaftName", PROPERTY_NAMES.get(key, key.rsplit("#", 1)[-1].rsplit("/", 1)[-1]))
+                ),
                 "iri": key,
-                "editorial": key in EDITORIAL,
+                "editorial": "redaktionell" if key in EDITORIAL else None,
                 "values": [],
             },
         )
@@ -142,7 +169,7 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         for r in api.ask("zuordnungen", von_iri=iri)
     ]
     path = urlsplit(iri).path
-    downloads = [{"name": f.name, "media": f.media, "href": f"{path}.{f.extension}"} for f in RDF_FORMATS]
+    downloads = [{"name": FORMAT_NAMES[f.name], "media": f.media, "href": f"{path}.{f.extension}"} for f in RDF_FORMATS]
     return render(
         request,
         "ressource.html",
@@ -150,7 +177,10 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         iri=iri,
         kinds=kinds,
         crumbs=crumbs,
-        properties=sorted(properties.values(), key=lambda p: (p["editorial"], p["name"].casefold())),
+        properties=sorted(
+            (p for p in properties.values() if p["iri"] not in HIDDEN),
+            key=lambda p: (p["editorial"] is not None, p["name"].casefold()),
+        ),
         incoming=incoming,
         evidence=evidence,
         downloads=downloads,
