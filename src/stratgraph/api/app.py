@@ -29,7 +29,7 @@ from ..remote import RemoteRunner, RemoteStore
 from ..resolve import read_schemes
 from ..runner import QueryBusy, QueryRunner, QueryTimeout
 from ..store import EmbeddedStore
-from . import admin, downloads, linkage, linkeddata, pages, sparql
+from . import admin, downloads, iris, linkage, linkeddata, pages, sparql
 from .cache import AnswerCache, CachedAnswers
 from .queries import mount_named_queries
 
@@ -187,6 +187,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     app.include_router(downloads.router)
     app.include_router(admin.router)
     app.include_router(pages.router)
+    app.include_router(iris.router)  # after the instance routes: the rest of the w3id prefix
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parents[1] / "static"), name="static")
 
     app.add_middleware(BodyLimit, max_body=settings.max_body)

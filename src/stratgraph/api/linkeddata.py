@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from ..media import RDF_FORMATS, content_type, negotiate
 from ..namespaces import ONTOLOGY_IRI
@@ -92,9 +92,15 @@ def _split(name: str) -> tuple[str, str | None]:
     return (stem, extension) if dot and (extension in BY_EXTENSION or extension == "html") else (name, None)
 
 
+async def _vocabulary_page() -> Response:
+    """Browsers read the vocabulary's documentation at the ontology IRI's path (``/ontology`` is a short alias)."""
+    return RedirectResponse("/stratgraph/ontology", status_code=303)
+
+
 @router.get("/ontology", summary="Das Vokabular (Ontologie-IRI)")
 async def ontology(request: Request) -> Response:
-    return await _answer(request, _vocabulary(), str(ONTOLOGY_IRI), None, f"ASK {{ <{ONTOLOGY_IRI}> ?p ?o }}")
+    ask = f"ASK {{ <{ONTOLOGY_IRI}> ?p ?o }}"
+    return await _answer(request, _vocabulary(), str(ONTOLOGY_IRI), None, ask, _vocabulary_page)
 
 
 @router.get("/ontology.{extension}", summary="Das Vokabular in einem bestimmten Format")
@@ -113,13 +119,24 @@ def mount(router_base: str) -> APIRouter:
         if not (_SAFE_SEGMENT.match(klasse) and _SAFE_SEGMENT.match(slug)):
             raise HTTPException(404, "keine Ressource dieses Graphen")
         iri = f"{router_base.rstrip('/')}/{klasse}/{slug}"
+        if not linkage(request).ask("beschreibung", ressource_iri=iri):
+            from .iris import published_iri  # catalogue and VoID resources share the instance paths
 
-        async def page() -> Response:
-            from .pages import cached_page, render_resource  # pages import the linkage API, which imports nothing here
-
-            api = linkage(request)
-            return await cached_page(request, lambda: render_resource(request, api, iri))
-
-        return await _answer(request, _describe(iri), iri, extension, f"ASK {{ <{iri}> ?p ?o }}", page)
+            return await published_iri(
+                request, urlsplit(iri).path.removeprefix("/stratgraph/") + (f".{extension}" if extension else "")
+            )
+        return await resource_answer(request, iri, extension)
 
     return local
+
+
+async def resource_answer(request: Request, iri: str, extension: str | None) -> Response:
+    """A resource of the knowledge graph: its description in an RDF format, or its page for a browser."""
+
+    async def page() -> Response:
+        from .pages import cached_page, render_resource  # pages import the linkage API, which imports nothing here
+
+        api = linkage(request)
+        return await cached_page(request, lambda: render_resource(request, api, iri))
+
+    return await _answer(request, _describe(iri), iri, extension, f"ASK {{ <{iri}> ?p ?o }}", page)

@@ -18,8 +18,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from rdflib import URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, SKOS
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Literal, Node
 
 from ..media import RDF_FORMATS
@@ -28,7 +28,7 @@ from . import linkage
 from .cache import Answer, AnswerCache, linkage_key
 from .linkage import Api, CoverageFilters, Dimension
 
-__all__ = ["CSP", "cached_page", "render_resource", "router"]
+__all__ = ["CSP", "cached_page", "render", "render_description", "render_resource", "router"]
 
 router = APIRouter(include_in_schema=False)
 TEMPLATES = Environment(
@@ -122,7 +122,49 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
     rows = api.ask("beschreibung", ressource_iri=iri)
     if not rows:
         raise HTTPException(404, f"Über <{iri}> weiß der Graph nichts.")
-    names = [r["wert"] for r in rows if r["eigenschaft"] == SKOS.prefLabel]
+    incoming = [
+        {
+            "property": str(r.get("eigenschaftName", str(r["eigenschaft"]).rsplit("#", 1)[-1])),
+            "text": str(r.get("quelleName", r["quelle"])),
+            "href": local_href(request, str(r["quelle"])),
+        }
+        for r in api.ask("verweise", ressource_iri=iri)
+    ]
+    evidence = [
+        {
+            "to": str(r.get("zuName", r["zu"])),
+            "href": local_href(request, str(r["zu"])),
+            "code": str(r["code"]) if "code" in r else None,
+            "rationale": str(r["begruendung"]),
+            "strength": str(r["staerke"]).rsplit("#", 1)[-1],
+            "review": REVIEW_WORDS.get(str(r["pruefstatus"]).rsplit("#", 1)[-1], str(r["pruefstatus"])),
+            "date": str(r["datum"]),
+        }
+        for r in api.ask("zuordnungen", von_iri=iri)
+    ]
+    return _statements_page(request, iri, rows, incoming, evidence)
+
+
+def render_description(request: Request, iri: str, graph: Graph) -> bytes:
+    """The page of a resource the release metadata describes (DCAT, VoID), from its triples."""
+    rows: list[dict[str, Node]] = []
+    for p, o in graph.predicate_objects(URIRef(iri)):
+        row: dict[str, Node] = {"eigenschaft": p, "wert": o}
+        name = next((n for pr in (SKOS.prefLabel, RDFS.label, DCTERMS.title) for n in graph.objects(o, pr)), None)
+        if name is not None:
+            row["wertName"] = name
+        rows.append(row)
+    return _statements_page(request, iri, rows, [], [])
+
+
+def _statements_page(
+    request: Request,
+    iri: str,
+    rows: list[dict[str, Node]],
+    incoming: list[dict[str, str]],
+    evidence: list[dict[str, Any]],
+) -> bytes:
+    names = [r["wert"] for r in rows if r["eigenschaft"] in (SKOS.prefLabel, DCTERMS.title)]
     german = [str(n) for n in names if isinstance(n, Literal) and n.language == "de"]
     title = german[0] if german else (str(names[0]) if names else iri.rsplit("/", 1)[-1])
     properties: dict[str, dict[str, Any]] = {}
@@ -147,26 +189,6 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         v
         for key in (str(STRAT.gehoertZuKompetenz), str(STRAT.gehoertZuSchwerpunkt))
         for v in properties.get(key, {}).get("values", [])
-    ]
-    incoming = [
-        {
-            "property": str(r.get("eigenschaftName", str(r["eigenschaft"]).rsplit("#", 1)[-1])),
-            "text": str(r.get("quelleName", r["quelle"])),
-            "href": local_href(request, str(r["quelle"])),
-        }
-        for r in api.ask("verweise", ressource_iri=iri)
-    ]
-    evidence = [
-        {
-            "to": str(r.get("zuName", r["zu"])),
-            "href": local_href(request, str(r["zu"])),
-            "code": str(r["code"]) if "code" in r else None,
-            "rationale": str(r["begruendung"]),
-            "strength": str(r["staerke"]).rsplit("#", 1)[-1],
-            "review": REVIEW_WORDS.get(str(r["pruefstatus"]).rsplit("#", 1)[-1], str(r["pruefstatus"])),
-            "date": str(r["datum"]),
-        }
-        for r in api.ask("zuordnungen", von_iri=iri)
     ]
     path = urlsplit(iri).path
     downloads = [{"name": FORMAT_NAMES[f.name], "media": f.media, "href": f"{path}.{f.extension}"} for f in RDF_FORMATS]
