@@ -9,10 +9,12 @@ BIN     = $(VENV)/bin
 help:  ## list the entry points
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	# the SPARQL editor and the API docs the service serves itself (no CDN), pinned by package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 install: $(BIN)/.installed  ## create .venv and install stratgraph with its dev tools

@@ -104,3 +104,21 @@ def test_errors_are_pages_for_browsers_and_json_for_programs(client: TestClient)
     page = client.get(missing, headers=BROWSER)
     assert page.status_code == 404 and "<h1>Fehler 404</h1>" in page.text
     assert client.get("/api/kernaktivitaeten/gibt-es-nicht", headers=BROWSER).json()["fehler"]
+
+
+@pytest.mark.parametrize("path", ["/abfrage", "/docs", "/redoc"])
+def test_editor_and_api_docs_come_from_this_server(client: TestClient, path: str) -> None:
+    response = client.get(path, headers=BROWSER)
+    assert response.status_code == 200
+    assert "unsafe-inline" not in response.headers["content-security-policy"].split("script-src")[1].split(";")[0]
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', response.text)
+    assert sources and all(s.startswith("/") for s in sources)  # no CDN
+    for source in sources:
+        assert client.get(source).status_code == 200, source  # installed by `make` (npm ci) and served
+
+
+def test_query_page_offers_every_named_query(client: TestClient) -> None:
+    html = client.get("/abfrage", headers=BROWSER).text
+    for query in client.get("/api/queries").json():
+        assert f'data-beispiel="{query["name"]}"' in html and query["summary"] in html
+    assert client.get("/sparql", headers=BROWSER, follow_redirects=False).headers["location"] == "/abfrage"

@@ -124,6 +124,24 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
+# front-end packages from the npm registry (package-lock.json), installed by `make`: served, never fetched from a CDN
+VENDOR = {
+    "yasgui": "@zazuko/yasgui/build",
+    "swagger-ui": "swagger-ui-dist",
+    "redoc": "redoc/bundles",
+}
+
+
+def mount_vendor(app: FastAPI, node_modules: Path) -> None:
+    """Serve each installed package under /vendor/<name>; the pages fall back where one is missing."""
+    app.state.vendor = {}
+    for name, folder in VENDOR.items():
+        path = node_modules / folder
+        if path.is_dir():
+            app.mount(f"/vendor/{name}", StaticFiles(directory=path), name=f"vendor-{name}")
+            app.state.vendor[name] = True
+
+
 def wants_page(request: Request) -> bool:
     """A browser's request for anything but the API and the SPARQL protocol: its Accept puts text/html first."""
     if request.url.path.startswith(("/api/", "/sparql", "/admin")):
@@ -176,6 +194,8 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         version=__version__,
         description="Die Bochum Strategie als Linked Open Data: benannte Abfragen, Downloads und Katalog.",
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc are pages of ours, with assets the service serves itself
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.schemes = read_schemes(load_turtle(turtle_files(settings.ontology)))  # the controlled values
@@ -189,6 +209,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(iris.router)  # after the instance routes: the rest of the w3id prefix
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parents[1] / "static"), name="static")
+    mount_vendor(app, settings.root / "node_modules")
 
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     app.add_middleware(CachedAnswers)  # a repeated linkage answer skips routing altogether

@@ -42,6 +42,8 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+# the editor and the API docs set styles inline and run web workers; scripts stay our own host's only
+CSP_WIDGETS = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'") + "; worker-src 'self' blob:"
 REVIEW_WORDS = {
     "vorgeschlagen": "Vorschlag der Redaktion, nicht geprüft",
     "bestaetigt": "bestätigt",
@@ -80,7 +82,7 @@ def render(request: Request, template: str, title: str, **context: Any) -> bytes
     return TEMPLATES.get_template(template).render(title=title, request=request, **context).encode()
 
 
-async def cached_page(request: Request, build: Callable[[], bytes]) -> Response:
+async def cached_page(request: Request, build: Callable[[], bytes], policy: str = CSP) -> Response:
     """A page kept like a linkage answer: built once per URL (off the event loop) until the next reload."""
     cache: AnswerCache[Answer] | None = getattr(request.app.state, "page_cache", None)
     key = ("seite", *linkage_key(request.scope))
@@ -90,7 +92,7 @@ async def cached_page(request: Request, build: Callable[[], bytes]) -> Response:
         if cache is not None:
             cache.put(key, answer, len(answer.body))
     etag = '"' + hashlib.sha256(answer.body).hexdigest()[:32] + '"'
-    headers = {"Content-Security-Policy": CSP, "ETag": etag, "Vary": "Accept", "X-Content-Type-Options": "nosniff"}
+    headers = {"Content-Security-Policy": policy, "ETag": etag, "Vary": "Accept", "X-Content-Type-Options": "nosniff"}
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     return HTMLResponse(answer.body, headers=headers)
@@ -257,3 +259,32 @@ async def suche(request: Request, api: Api, text: Annotated[str, Query(max_lengt
         return render(request, "suche.html", "Suche", text=text, found=found, href=local_href)
 
     return await cached_page(request, build)
+
+
+def vendor_installed(request: Request, package: str) -> bool:
+    """Whether `npm ci` put a front-end package where the service serves it from (see app.mount_vendor)."""
+    return bool(getattr(request.app.state, "vendor", {}).get(package))
+
+
+@router.get("/abfrage", response_class=HTMLResponse)
+async def abfrage(request: Request) -> Response:
+    queries = request.app.state.named_queries
+
+    def build() -> bytes:
+        examples = {name: q.text for name, q in queries.items()}
+        editor = vendor_installed(request, "yasgui")
+        return render(
+            request, "abfrage.html", "Abfrage", queries=list(queries.values()), examples=examples, editor=editor
+        )
+
+    return await cached_page(request, build, CSP_WIDGETS)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+async def swagger(request: Request) -> Response:
+    return await cached_page(request, lambda: render(request, "docs.html", "API-Beschreibung"), CSP_WIDGETS)
+
+
+@router.get("/redoc", response_class=HTMLResponse)
+async def redoc(request: Request) -> Response:
+    return await cached_page(request, lambda: render(request, "redoc.html", "API-Beschreibung"), CSP_WIDGETS)

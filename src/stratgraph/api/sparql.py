@@ -6,7 +6,7 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from ..media import GRAPH_FORMATS, RESULT_FORMATS, content_type, negotiate
 from ..runner import EngineError, QueryJob, QueryRunner, RunResult
@@ -105,6 +105,8 @@ async def sparql_get(request: Request) -> Response:
     query = _single(params.getlist("query"), "query")
     if query is None:
         media = negotiate(request.headers.get("accept"), ["text/turtle", "text/html"])
+        if media == "text/html":  # a person with a browser: the query page with the editor
+            return RedirectResponse("/abfrage", status_code=303)
         return Response(
             _service_description(request, request.app.state.runner).encode(),
             media_type="text/turtle",

@@ -1,0 +1,24 @@
+// The SPARQL editor of the query page: YASGUI (from npm, served by the service itself) on our /sparql.
+// Our own file, so the page needs no inline script; the named queries come as a JSON data block.
+document.addEventListener("DOMContentLoaded", function () {
+  var element = document.getElementById("yasgui");
+  if (!element || typeof Yasgui === "undefined") { return; }
+  var examples = JSON.parse(document.getElementById("beispiele").textContent);
+  var endpoint = new URL("/sparql", window.location.href).href;
+  Yasgui.Yasqe.defaults.autocompleters = [];  // no look-ups at prefix.cc or other hosts
+  var yasgui = new Yasgui(element, {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    copyEndpointOnNewTab: false,
+    persistenceId: null,
+    endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
+  });
+  document.querySelectorAll("[data-beispiel]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var tab = yasgui.getTab();
+      tab.setQuery(examples[button.getAttribute("data-beispiel")]);
+      tab.query();
+      element.scrollIntoView();
+    });
+  });
+  document.body.classList.add("editor-bereit");
+});
