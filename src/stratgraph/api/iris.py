@@ -33,7 +33,7 @@ from ..release.formats import serialize
 from ..runner import QueryJob
 from .linkage import linkage
 from .linkeddata import resource_answer
-from .pages import cached_page, render, render_description
+from .pages import cached_page, download_links, render, render_description
 
 __all__ = ["PREFIX", "router"]
 
@@ -153,7 +153,7 @@ def _vocabulary_page(request: Request, ontology: Graph) -> bytes:
         namespace=str(ontology.value(ONTOLOGY_IRI, VANN.preferredNamespaceUri)),
         licence=str(ontology.value(ONTOLOGY_IRI, DCTERMS.license)),
         citation=str(ontology.value(ONTOLOGY_IRI, DCTERMS.bibliographicCitation)),
-        downloads=[{"name": f.name, "media": f.media, "href": f"{path}.{f.extension}"} for f in RDF_FORMATS],
+        downloads=download_links(path),
         groups=groups,
     )
 
@@ -258,7 +258,7 @@ async def _named_graph(request: Request, iri: URIRef, media: str) -> Response:
     if media == HTML:
         title = "Benannter Graph „" + str(iri).rsplit("/", 1)[-1] + "“"
         path = urlsplit(str(iri)).path
-        downloads = [{"name": f.name, "media": f.media, "href": f"{path}.{f.extension}"} for f in RDF_FORMATS]
+        downloads = download_links(path)
         return await cached_page(
             request,
             lambda: render(request, "graph.html", title, iri=str(iri), triples=triples, downloads=downloads),

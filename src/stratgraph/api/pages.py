@@ -98,6 +98,11 @@ async def cached_page(request: Request, build: Callable[[], bytes], policy: str 
     return HTMLResponse(answer.body, headers=headers)
 
 
+def download_links(path: str) -> list[dict[str, str]]:
+    """The same resource in every RDF format, at ``<path>.<extension>``."""
+    return [{"name": FORMAT_NAMES[f.name], "media": f.media, "href": f"{path}.{f.extension}"} for f in RDF_FORMATS]
+
+
 def local_href(request: Request, iri: str) -> str:
     """Where a person reads about an IRI here: our own IRIs at their path, SDGs on their page, else the IRI."""
     base = request.app.state.settings.base_iri.rstrip("/")
@@ -193,7 +198,7 @@ def _statements_page(
         for v in properties.get(key, {}).get("values", [])
     ]
     path = urlsplit(iri).path
-    downloads = [{"name": FORMAT_NAMES[f.name], "media": f.media, "href": f"{path}.{f.extension}"} for f in RDF_FORMATS]
+    downloads = download_links(path)
     return render(
         request,
         "ressource.html",
