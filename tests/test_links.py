@@ -303,7 +303,7 @@ def test_exported_xlsx_is_ready_for_excel(project_copy: Settings, tmp_path: Path
     assert sheet.column_dimensions["H"].width == 80  # begruendung
     assert sheet.cell(row=2, column=COLUMNS.index("sdg") + 1).number_format == "@"
     matrix = book["Abdeckung"]
-    assert [c.value for c in matrix[2]][:3] == [None, "SDG 1", "SDG 2"]
+    assert [c.value for c in matrix[2]][:3] == ["Kompetenz", "SDG 1", "SDG 2"]
     assert matrix.cell(row=3, column=1).value == "Vorreiterin modernen Stadtmanagements"
 
 

@@ -2,33 +2,55 @@
 
 from __future__ import annotations
 
+import io
 import textwrap
+import threading
 from pathlib import Path
 
 import matplotlib
-
-matplotlib.use("Agg")  # no display; must precede pyplot
-
-import matplotlib.pyplot as plt
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
 from rdflib import Graph
 
 from .coverage import Filters, Matrix
 from .reports import DIMENSION_TITLE, code, filters_text, goal_name, label, notice
 
-__all__ = ["write_heatmap"]
+__all__ = ["draw_heatmap", "write_heatmap"]
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches
+# matplotlib's settings are process-wide; the service draws in its thread pool, one picture at a time
+_DRAWING = threading.Lock()
 
 
 def write_heatmap(graph: Graph, m: Matrix, filters: Filters, out_dir: Path, stem: str) -> list[Path]:
-    """Draw the matrix and save SVG and PNG: colour and large number = Kernaktivitäten with a link of their own;
-    small grey „+n Thema“ = those reaching the goal only via a Querschnittsthema (context, not counted)."""
+    """Save the heatmap as ``<stem>.svg`` and ``<stem>.png`` in ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for suffix, data in draw_heatmap(graph, m, filters).items():
+        path = out_dir / f"{stem}.{suffix}"
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def draw_heatmap(graph: Graph, m: Matrix, filters: Filters) -> dict[str, bytes]:
+    """The matrix as SVG and PNG bytes: colour and large number = Kernaktivitäten with a link of their own;
+    small grey „+n Thema“ = those reaching the goal only via a Querschnittsthema (context, not counted)."""
+    style = {"svg.hashsalt": "stratgraph", "font.size": 8, "font.family": "DejaVu Sans"}
+    with _DRAWING, matplotlib.rc_context(style):  # type: ignore[arg-type]  # stubs want literal keys
+        fig = _figure(graph, m, filters)
+        # No dates or versions in the files, so the same graph always draws the same bytes.
+        svg, png = io.BytesIO(), io.BytesIO()
+        fig.savefig(svg, format="svg", metadata={"Date": None})
+        fig.savefig(png, format="png", dpi=200, metadata={"Software": None})
+    return {"svg": svg.getvalue(), "png": png.getvalue()}
+
+
+def _figure(graph: Graph, m: Matrix, filters: Filters) -> Figure:
     values = [[m.cell(r, g).counted for g in m.goals] for r in m.rows]
-    plt.rcParams.update({"svg.hashsalt": "stratgraph", "font.size": 8, "font.family": "DejaVu Sans"})
     height = min(A4_LANDSCAPE[1], 3.2 + 0.45 * len(m.rows))
-    fig, ax = plt.subplots(figsize=(A4_LANDSCAPE[0], max(height, 5.0)))
+    fig = Figure(figsize=(A4_LANDSCAPE[0], max(height, 5.0)))
+    ax = fig.subplots()
     cmap = LinearSegmentedColormap.from_list("abdeckung", ["#f7f7f7", "#9ecae1", "#08519c"])
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=max(1, max((max(v) for v in values), default=1)))
     ax.set_xticks(range(len(m.goals)))
@@ -59,12 +81,7 @@ def write_heatmap(graph: Graph, m: Matrix, filters: Filters, out_dir: Path, stem
     fig.text(0.01, 0.145, "SDG: " + key, fontsize=7, va="top")
     fig.text(0.01, 0.01, _wrap(notice(graph) + " " + filters_text(graph, filters), 190), fontsize=7, va="bottom")
     fig.tight_layout(rect=(0, 0.16, 1, 1))
-    # No dates or versions in the files, so the same graph always draws the same bytes.
-    svg, png = out_dir / f"{stem}.svg", out_dir / f"{stem}.png"
-    fig.savefig(svg, metadata={"Date": None})
-    fig.savefig(png, dpi=200, metadata={"Software": None})
-    plt.close(fig)
-    return [svg, png]
+    return fig
 
 
 def _wrap(text: str, width: int = 42) -> str:

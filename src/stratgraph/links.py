@@ -17,7 +17,6 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
@@ -28,6 +27,7 @@ from .errors import StratgraphError
 from .graph import load_project, load_turtle, parse_turtle, turtle_files
 from .labels import label as _label
 from .namespaces import SDG, SDGO, STRAT
+from .reports import matrix_sheet, xlsx_bytes
 from .resolve import NameIndex, UnknownNameError, read_schemes
 from .validation import load_checks, validate
 
@@ -296,17 +296,23 @@ def export_links(
     SDG column formatted as text (so Excel keeps „16.10“), and with ``matrix`` a second sheet „Abdeckung“.
     """
     _check_suffix(path)
-    rows = export_rows(graph)
-    if path.suffix.lower() == ".xlsx":
-        _atomic_write_bytes(path, _xlsx(rows, graph, matrix))
-    else:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n", delimiter=delimiter)
-        writer.writeheader()
-        writer.writerows(rows)
-        # the BOM tells Excel the file is UTF-8; with „;“ German Excel splits the columns by itself
-        _atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig" if bom else "utf-8"))
-    return len(rows)
+    xlsx = path.suffix.lower() == ".xlsx"
+    _atomic_write_bytes(path, links_workbook(graph, matrix) if xlsx else links_csv(graph, delimiter, bom=bom))
+    return len(read_links(graph))
+
+
+def links_csv(graph: Graph, delimiter: str = ",", *, bom: bool = True) -> bytes:
+    """All links as CSV; the BOM tells Excel the file is UTF-8; with „;“ German Excel splits the columns itself."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n", delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(export_rows(graph))
+    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+
+
+def links_workbook(graph: Graph, matrix: Matrix | None = None) -> bytes:
+    """All links as the office's XLSX (see ``export_links``)."""
+    return _xlsx(export_rows(graph), graph, matrix)
 
 
 def _xlsx(rows: list[dict[str, str]], graph: Graph, matrix: Matrix | None) -> bytes:
@@ -338,29 +344,8 @@ def _xlsx(rows: list[dict[str, str]], graph: Graph, matrix: Matrix | None) -> by
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
     if matrix is not None:
-        _matrix_sheet(book.create_sheet("Abdeckung"), graph, matrix)
-    return _xlsx_bytes(book)
-
-
-def _matrix_sheet(sheet: Any, graph: Graph, matrix: Matrix) -> None:
-    """Kompetenz × SDG: Kernaktivitäten with a link of their own; theme-only context in its own columns' notes."""
-    codes = [str(graph.value(g, SKOS.notation)) for g in matrix.goals]
-    sheet.append(["Kernaktivitäten mit eigenem SDG-Bezug (nur über ein Querschnittsthema: in Klammern, nicht gezählt)"])
-    sheet.append(["", *[f"SDG {c}" for c in codes]])
-    for row in matrix.rows:
-        cells = []
-        for goal in matrix.goals:
-            cell = matrix.cell(row, goal)
-            cells.append(cell.counted if not cell.via_theme_only else f"{cell.counted} (+{len(cell.via_theme_only)})")
-        sheet.append([_label(graph, row), *cells])
-    sheet.column_dimensions["A"].width = 40
-    sheet.freeze_panes = "B3"
-
-
-def _xlsx_bytes(book: object) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)  # type: ignore[attr-defined]
-    return buffer.getvalue()
+        matrix_sheet(book.create_sheet("Abdeckung"), graph, matrix)
+    return xlsx_bytes(book)
 
 
 def _cell_text(value: object, number_format: str, column: str, row: int, codes: Collection[str]) -> str:

@@ -11,7 +11,7 @@ from rdflib.namespace import SKOS
 
 from .coverage import Drilldown, Filters, Gaps, Matrix, SdgPath, review_summary
 from .labels import label
-from .namespaces import STRAT
+from .namespaces import SDG, STRAT
 
 __all__ = [
     "drilldown_json",
@@ -23,7 +23,10 @@ __all__ = [
     "label",
     "matrix_csv",
     "matrix_json",
+    "matrix_sheet",
+    "matrix_table",
     "matrix_text",
+    "matrix_xlsx",
     "notice",
     "why_json",
     "why_text",
@@ -104,11 +107,9 @@ def matrix_text(graph: Graph, m: Matrix, filters: Filters) -> str:
     return "\n".join(lines)
 
 
-def matrix_csv(graph: Graph, m: Matrix) -> str:
-    """One row per cell, with the Kernaktivitäten named so every number can be traced."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
+def matrix_table(graph: Graph, m: Matrix) -> list[list[str | int]]:
+    """One row per cell, with the Kernaktivitäten named so every number can be traced (header first)."""
+    table: list[list[str | int]] = [
         [
             DIMENSION_TITLE[m.dimension].lower(),
             "iri",
@@ -119,11 +120,11 @@ def matrix_csv(graph: Graph, m: Matrix) -> str:
             "kernaktivitaeten_direkt",
             "kernaktivitaeten_nur_ueber_querschnittsthema",
         ]
-    )
+    ]
     for row in m.rows:
         for g in m.goals:
             cell = m.cell(row, g)
-            writer.writerow(
+            table.append(
                 [
                     label(graph, row),
                     str(row),
@@ -135,7 +136,54 @@ def matrix_csv(graph: Graph, m: Matrix) -> str:
                     "; ".join(sorted(label(graph, k) for k in cell.via_theme_only)),
                 ]
             )
+    return table
+
+
+def matrix_csv(graph: Graph, m: Matrix) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(matrix_table(graph, m))
     return out.getvalue()
+
+
+def matrix_xlsx(graph: Graph, m: Matrix, filters: Filters) -> bytes:
+    """The matrix as a workbook: „Abdeckung“ (the table as on the page), „Zellen“ (every cell with its
+    Kernaktivitäten, as the CSV), „Hinweis“ (what is counted, filters)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Abdeckung"
+    matrix_sheet(sheet, graph, m)
+    cells = book.create_sheet("Zellen")
+    for line in matrix_table(graph, m):
+        cells.append(line)
+    cells.freeze_panes = "A2"
+    cells.auto_filter.ref = cells.dimensions
+    cells.column_dimensions["A"].width = 40
+    cells.column_dimensions["G"].width = 80
+    book.create_sheet("Hinweis").append([notice(graph) + " " + filters_text(graph, filters)])
+    return xlsx_bytes(book)
+
+
+def matrix_sheet(sheet: Any, graph: Graph, m: Matrix) -> None:
+    """Rows × SDG: Kernaktivitäten with a link of their own; theme-only context in brackets, not counted."""
+    sheet.append(["Kernaktivitäten mit eigenem SDG-Bezug (nur über ein Querschnittsthema: in Klammern, nicht gezählt)"])
+    sheet.append([DIMENSION_TITLE[m.dimension], *[f"SDG {code(graph, g)}" for g in m.goals]])
+    for row in m.rows:
+        cells: list[str | int] = []
+        for goal in m.goals:
+            cell = m.cell(row, goal)
+            cells.append(cell.counted if not cell.via_theme_only else f"{cell.counted} (+{len(cell.via_theme_only)})")
+        sheet.append([label(graph, row), *cells])
+    sheet.column_dimensions["A"].width = 40
+    sheet.freeze_panes = "B3"
+
+
+def xlsx_bytes(book: Any) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def matrix_json(graph: Graph, m: Matrix, filters: Filters) -> dict[str, Any]:
@@ -283,8 +331,8 @@ def why_json(graph: Graph, ka: URIRef, sdg: URIRef, paths: list[SdgPath]) -> dic
                 "links": [
                     {
                         "iri": str(link.zuordnung),
-                        "from": label(graph, link.source),
-                        "to": label(graph, link.target),
+                        "from": link_end(graph, link.source),
+                        "to": link_end(graph, link.target),
                         "rationale": link.rationale,
                         "strength": label(graph, link.strength),
                         "basis": label(graph, link.basis),
@@ -311,7 +359,7 @@ def why_text(graph: Graph, ka: URIRef, sdg: URIRef, paths: list[SdgPath]) -> str
         target = f" (Unterziel {code(graph, path.target)})" if path.target else ""
         lines.append(f"Weg {number}: {via} zu SDG {code(graph, path.goal)}{target}")
         for link in path.links:
-            lines.append(f"  {label(graph, link.source)} → {label(graph, link.target)}")
+            lines.append(f"  {link_end(graph, link.source)} → {link_end(graph, link.target)}")
             lines.append(f"    Begründung: {link.rationale}")
             lines.append(
                 f"    Stärke: {label(graph, link.strength)}; Basis: {label(graph, link.basis)}; "
@@ -320,6 +368,13 @@ def why_text(graph: Graph, ka: URIRef, sdg: URIRef, paths: list[SdgPath]) -> str
             )
             lines.append(f"    Beleg: {link.zuordnung}")
     return "\n".join(lines)
+
+
+def link_end(graph: Graph, node: URIRef) -> str:
+    """One end of a link as a person reads it: an SDG by its code (a target's only name is the long UN text)."""
+    if str(node).startswith(str(SDG)):
+        return f"SDG {code(graph, node)}"
+    return label(graph, node)
 
 
 def _agent(graph: Graph, agent: URIRef | None) -> str:

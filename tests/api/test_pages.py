@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,7 +97,43 @@ def test_search_finds_buergerservice_from_buergerservice(client: TestClient) -> 
 def test_sdg_pages_show_the_uns_text(client: TestClient) -> None:
     html = client.get("/sdg/13.2", headers=BROWSER).text
     assert "Integrate climate change measures into national policies, strategies and planning" in html
-    assert "<li>Bochumer Wärmewende</li>" in html
+    assert '<a href="/stratgraph/bochum/kernaktivitaet/bochumer-waermewende">Bochumer Wärmewende</a>' in html
+    assert '<a class="warum" href="/warum?kernaktivitaet=bochumer-waermewende&amp;sdg=13.2"' in html
+
+
+def test_the_why_page_shows_every_path_of_the_api_with_its_evidence(client: TestClient) -> None:
+    why = client.get("/api/warum", params={"kernaktivitaet": "bochumer-waermewende", "sdg": "13"}).json()
+    html = client.get("/warum?kernaktivitaet=bochumer-waermewende&sdg=13", headers=BROWSER).text
+    rationales = [link["rationale"] for path in why["paths"] for link in path["links"]]
+    assert rationales and all(r in html for r in rationales)
+    assert html.count('<div class="weg') == len(why["paths"])
+    assert "Vorschlag der Redaktion, nicht geprüft" in html  # the review status in plain words
+    assert '<a href="/stratgraph/bochum/kernaktivitaet/bochumer-waermewende">' in html
+
+
+@pytest.mark.parametrize("nach", ["kompetenz", "schwerpunkt", "querschnittsthema"])
+def test_a_cell_page_lists_exactly_the_cells_kernaktivitaeten(client: TestClient, nach: str) -> None:
+    matrix = client.get("/api/abdeckung", params={"nach": nach, "status": "laufend"}).json()
+    row, cell = max(
+        ((r, c) for r in matrix["rows"] for c in r["cells"]),
+        key=lambda rc: len(rc[1]["direct"]) + len(rc[1]["via_theme_only"]),
+    )
+    page = client.get("/abdeckung", params={"nach": nach, "status": "laufend"}, headers=BROWSER).text
+    link = re.search(
+        rf'<a href="(/abdeckung/zelle[^"]+)" aria-label="SDG {cell["sdg"]}, {re.escape(row["name"])}:', page
+    )
+    assert link is not None
+    html = client.get(link.group(1).replace("&amp;", "&"), headers=BROWSER).text
+    direct, _, context = html.partition('id="kontext"')
+    listed = re.compile(r'<h3><a href="(/stratgraph/bochum/kernaktivitaet/[^"]+)">')
+    assert sorted(listed.findall(direct)) == sorted(i.replace("https://w3id.org", "") for i in cell["direct"])
+    assert sorted(listed.findall(context)) == sorted(i.replace("https://w3id.org", "") for i in cell["via_theme_only"])
+    assert "Status: laufend" in html or "laufend" in html  # the filter carried over
+
+
+def test_cell_pages_refuse_cells_that_do_not_exist(client: TestClient) -> None:
+    assert client.get("/abdeckung/zelle?zeile=gibt-es-nicht&sdg=13", headers=BROWSER).status_code == 404
+    assert client.get("/abdeckung/zelle?zeile=hotspot-der-live-kultur&sdg=99", headers=BROWSER).status_code == 404
 
 
 def test_errors_are_pages_for_browsers_and_json_for_programs(client: TestClient) -> None:
@@ -122,3 +159,47 @@ def test_query_page_offers_every_named_query(client: TestClient) -> None:
     for query in client.get("/api/queries").json():
         assert f'data-beispiel="{query["name"]}"' in html and query["summary"] in html
     assert client.get("/sparql", headers=BROWSER, follow_redirects=False).headers["location"] == "/abfrage"
+
+
+def test_the_matrix_downloads_hold_the_apis_numbers(client: TestClient) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    matrix = client.get("/api/abdeckung", params={"nach": "schwerpunkt", "status": "umgesetzt"}).json()
+    expected = {(r["iri"], c["sdg"]): len(c["direct"]) for r in matrix["rows"] for c in r["cells"]}
+    response = client.get("/abdeckung/matrix.csv", params={"nach": "schwerpunkt", "status": "umgesetzt"})
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {(r["iri"], r["sdg"]): int(r["direkt"]) for r in rows} == expected
+    book = load_workbook(io.BytesIO(client.get("/abdeckung/matrix.xlsx", params={"nach": "schwerpunkt"}).content))
+    assert book.sheetnames == ["Abdeckung", "Zellen", "Hinweis"]
+    overview = list(book["Abdeckung"].values)
+    assert overview[1][0] == "Schwerpunkt" and len(overview) == 2 + 25  # 25 Schwerpunkte
+
+
+def test_the_heatmap_downloads_are_pictures_of_the_chosen_matrix(client: TestClient) -> None:
+    svg = client.get("/abdeckung/heatmap.svg", params={"nach": "querschnittsthema"})
+    assert svg.headers["content-type"] == "image/svg+xml" and b"<svg" in svg.content[:500]
+    assert "Querschnittsthema" in svg.text
+    png = client.get("/abdeckung/heatmap.png")
+    assert png.headers["content-type"] == "image/png" and png.content.startswith(b"\x89PNG")
+    assert client.get("/abdeckung/heatmap.gif").status_code == 404
+
+
+def test_the_links_spreadsheet_holds_every_link_of_the_sources(client: TestClient, served_dist: Path) -> None:
+    from openpyxl import load_workbook
+    from rdflib import Graph
+    from rdflib.namespace import RDF
+
+    from stratgraph.namespaces import STRAT
+
+    links = len(set(Graph().parse(ROOT / "data" / "zuordnungen.ttl").subjects(RDF.type, STRAT.Zuordnung)))
+    text = client.get("/abdeckung/zuordnungen.csv").content.decode("utf-8-sig")
+    assert text.count("\r\n") == links + 1  # header and one line per link
+    (published,) = served_dist.glob("*/sdg-zuordnungen.csv")
+    assert text == published.read_bytes().decode("utf-8")  # the same file the release publishes, BOM aside
+    book = load_workbook(io.BytesIO(client.get("/abdeckung/zuordnungen.xlsx").content))
+    assert book["Zuordnungen"].max_row == links + 1 and "Abdeckung" in book.sheetnames

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +29,7 @@ from ..remote import RemoteRunner, RemoteStore
 from ..resolve import read_schemes
 from ..runner import QueryBusy, QueryRunner, QueryTimeout
 from ..store import EmbeddedStore
-from . import admin, downloads, iris, linkage, linkeddata, pages, sparql
+from . import abdeckung, admin, downloads, iris, linkage, linkeddata, pages, sparql
 from .cache import AnswerCache, CachedAnswers
 from .queries import mount_named_queries
 
@@ -132,14 +132,33 @@ VENDOR = {
 }
 
 
+# ReDoc shows its maker's logo from a CDN in every sidebar, with no option to leave it out: served with the
+# address replaced by an empty image, which ReDoc hides, so no page of ours asks another host for anything
+OFFLINE = {("redoc", "redoc.standalone.js"): (b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"data:,")}
+
+
 def mount_vendor(app: FastAPI, node_modules: Path) -> None:
     """Serve each installed package under /vendor/<name>; the pages fall back where one is missing."""
     app.state.vendor = {}
     for name, folder in VENDOR.items():
         path = node_modules / folder
         if path.is_dir():
+            for (package, file), (old, new) in OFFLINE.items():
+                if package == name and (path / file).is_file():
+                    body = (path / file).read_bytes().replace(old, new)
+                    media = "text/javascript; charset=utf-8"
+                    app.add_api_route(
+                        f"/vendor/{name}/{file}", _fixed(body, media), include_in_schema=False, methods=["GET"]
+                    )
             app.mount(f"/vendor/{name}", StaticFiles(directory=path), name=f"vendor-{name}")
             app.state.vendor[name] = True
+
+
+def _fixed(body: bytes, media: str) -> Callable[[], Response]:
+    def answer() -> Response:
+        return Response(body, media_type=media, headers={"Cache-Control": "public, max-age=86400"})
+
+    return answer
 
 
 def wants_page(request: Request) -> bool:
@@ -207,6 +226,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     app.include_router(downloads.router)
     app.include_router(admin.router)
     app.include_router(pages.router)
+    app.include_router(abdeckung.router)
     app.include_router(iris.router)  # after the instance routes: the rest of the w3id prefix
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parents[1] / "static"), name="static")
     mount_vendor(app, settings.root / "node_modules")

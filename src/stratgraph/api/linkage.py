@@ -151,7 +151,7 @@ def linkage(request: Request) -> Linkage:
 Api = Annotated[Linkage, Depends(linkage)]
 
 
-def _sdg_iri(code: str) -> str:
+def sdg_iri(code: str) -> str:
     goal, _, target = code.partition(".")
     if not goal.isdigit() or not 1 <= int(goal) <= 17 or (target and not target.isalnum()):
         raise HTTPException(400, f"„{code}“ ist kein SDG-Code (z. B. 13 oder 13.2)")
@@ -345,7 +345,7 @@ def kernaktivitaeten(
         schwerpunkt_iri=text(api.named(STRAT.Schwerpunkt, schwerpunkt, "Schwerpunkt")),
         status_iri=text(api.concept("status", status)),
         querschnittsthema_iri=text(api.named(STRAT.Querschnittsthema, querschnittsthema, "Querschnittsthema")),
-        sdg_iri=_sdg_iri(sdg) if sdg else None,
+        sdg_iri=sdg_iri(sdg) if sdg else None,
         wege=wege,
     )
     return {
@@ -527,5 +527,5 @@ def warum(request: Request, api: Api, kernaktivitaet: str, sdg: str) -> dict[str
     graph = cov.context(store, queries)
     if (ka, RDF.type, STRAT.Kernaktivitaet) not in graph:
         raise HTTPException(404, f"keine Kernaktivität „{kernaktivitaet}“")
-    target = URIRef(_sdg_iri(sdg))
+    target = URIRef(sdg_iri(sdg))
     return reports.why_json(graph, ka, target, cov.why(store, queries, ka, target, graph))

@@ -26,9 +26,19 @@ from ..media import RDF_FORMATS
 from ..namespaces import SDG, STRAT
 from . import linkage
 from .cache import Answer, AnswerCache, linkage_key
-from .linkage import Api, CoverageFilters, Dimension
+from .linkage import Api
 
-__all__ = ["CSP", "cached_page", "render", "render_description", "render_resource", "router"]
+__all__ = [
+    "CSP",
+    "REVIEW_WORDS",
+    "cached_file",
+    "cached_page",
+    "local_href",
+    "render",
+    "render_description",
+    "render_resource",
+    "router",
+]
 
 router = APIRouter(include_in_schema=False)
 TEMPLATES = Environment(
@@ -47,6 +57,7 @@ CSP_WIDGETS = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"
 REVIEW_WORDS = {
     "vorgeschlagen": "Vorschlag der Redaktion, nicht geprüft",
     "bestaetigt": "bestätigt",
+    "bestätigt": "bestätigt",
     "abgelehnt": "abgelehnt",
 }
 # German names of the reused vocabularies' properties (our own carry rdfs:label in the ontology)
@@ -84,6 +95,13 @@ def render(request: Request, template: str, title: str, **context: Any) -> bytes
 
 async def cached_page(request: Request, build: Callable[[], bytes], policy: str = CSP) -> Response:
     """A page kept like a linkage answer: built once per URL (off the event loop) until the next reload."""
+    return await cached_file(request, build, "text/html; charset=utf-8", {"Content-Security-Policy": policy})
+
+
+async def cached_file(
+    request: Request, build: Callable[[], bytes], media_type: str, headers: dict[str, str] | None = None
+) -> Response:
+    """Bytes kept per URL like the pages (HTML, spreadsheets, pictures), with an ETag and 304 on a match."""
     cache: AnswerCache[Answer] | None = getattr(request.app.state, "page_cache", None)
     key = ("seite", *linkage_key(request.scope))
     answer = cache.get(key) if cache is not None else None
@@ -92,10 +110,10 @@ async def cached_page(request: Request, build: Callable[[], bytes], policy: str 
         if cache is not None:
             cache.put(key, answer, len(answer.body))
     etag = '"' + hashlib.sha256(answer.body).hexdigest()[:32] + '"'
-    headers = {"Content-Security-Policy": policy, "ETag": etag, "Vary": "Accept", "X-Content-Type-Options": "nosniff"}
+    headers = {**(headers or {}), "ETag": etag, "Vary": "Accept", "X-Content-Type-Options": "nosniff"}
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
-    return HTMLResponse(answer.body, headers=headers)
+    return Response(answer.body, media_type=media_type, headers=headers)
 
 
 def download_links(path: str) -> list[dict[str, str]]:
@@ -222,37 +240,6 @@ async def start(request: Request, api: Api) -> Response:
         tree = linkage.zielsystem(request, api)
         counts = {k["iri"]: k["kernaktivitaeten"] for k in linkage.kompetenzen(request, api)}
         return render(request, "start.html", "Bochum Strategie 2030", tree=tree, counts=counts, href=local_href)
-
-    return await cached_page(request, build)
-
-
-@router.get("/abdeckung", response_class=HTMLResponse)
-async def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: Dimension = "kompetenz") -> Response:
-    def build() -> bytes:
-        matrix = linkage.abdeckung(request, api, filters, nach)
-        gaps = linkage.luecken(request, api, filters)
-        params = request.query_params
-        return render(
-            request,
-            "abdeckung.html",
-            "SDG-Abdeckung",
-            matrix=matrix,
-            gaps=gaps,
-            nach=nach,
-            chosen={k: params.get(k, "") for k in ("status", "pruefstatus", "staerke", "kompetenz")},
-            schemes=api.schemes,
-            href=local_href,
-        )
-
-    return await cached_page(request, build)
-
-
-@router.get("/sdg/{code}", response_class=HTMLResponse)
-async def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> Response:
-    def build() -> bytes:
-        detail = linkage.sdg(request, api, code, filters)
-        title = f"SDG-Unterziel {detail['target']}" if "target" in detail else f"SDG {detail['sdg']}: {detail['name']}"
-        return render(request, "sdg.html", title, detail=detail)
 
     return await cached_page(request, build)
 

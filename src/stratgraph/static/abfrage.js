@@ -20,5 +20,12 @@ document.addEventListener("DOMContentLoaded", function () {
       element.scrollIntoView();
     });
   });
+  // one query tab is enough here; the „+“ button inside the tab list breaks its ARIA structure
+  element.querySelectorAll(".tabsList .addTab").forEach(function (button) { button.parentElement.remove(); });
+  window.stratgraphLabels([
+    [".yasqe textarea", "SPARQL-Abfrage"],
+    ["input.autocomplete", "SPARQL-Endpunkt"],
+    ["select.tableSizer", "Zeilen je Seite"],
+  ]);
   document.body.classList.add("editor-bereit");
 });

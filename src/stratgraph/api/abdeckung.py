@@ -1,0 +1,231 @@
+"""The SDG coverage for people: the matrix page, a page per cell and per „warum“, SDG pages, and the downloads
+of what they show (matrix as CSV and XLSX, heatmap as SVG and PNG, the links spreadsheet).
+
+Every answer comes from the same core as ``/api/abdeckung``, ``/api/sdgs/{code}`` and ``/api/warum`` (the
+linkage functions, ``coverage`` and ``reports``); pages and files are cached per URL like the JSON answers.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from rdflib import RDF, Graph, URIRef
+
+from .. import coverage as cov
+from .. import reports
+from ..coverage import DIMENSIONS, Filters, Matrix
+from ..labels import label
+from ..links import links_csv, links_workbook
+from ..media import FILE_TYPES
+from ..namespaces import STRAT
+from ..resolve import UnknownNameError
+from . import linkage
+from .linkage import Api, CoverageFilters, Dimension
+from .pages import REVIEW_WORDS, cached_file, cached_page, local_href, render
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+FILTER_KEYS = ("status", "pruefstatus", "staerke", "kompetenz")
+# what each download is, for the page's list (file name → German description)
+DOWNLOADS = {
+    "matrix.csv": "Matrix als CSV (eine Zeile je Zelle, mit den Kernaktivitäten)",
+    "matrix.xlsx": "Matrix als Excel-Tabelle (Übersicht und Zellen)",
+    "heatmap.svg": "Heatmap als SVG (für Berichte, verlustfrei skalierbar)",
+    "heatmap.png": "Heatmap als PNG (200 dpi, A4 quer)",
+}
+LINK_SHEETS = {
+    "zuordnungen.xlsx": "alle SDG- und Themenbezüge als Excel-Tabelle zum Prüfen (mit Auswahllisten)",
+    "zuordnungen.csv": "alle SDG- und Themenbezüge als CSV (UTF-8, für Excel mit BOM)",
+}
+
+
+def _query(request: Request, **changes: str) -> str:
+    """The page's own filters and rows as a query string, with ``changes`` applied (empty values left out)."""
+    params = {k: v for k, v in request.query_params.items() if k in (*FILTER_KEYS, "nach")} | changes
+    text = urlencode({k: v for k, v in params.items() if v})
+    return "?" + text if text else ""
+
+
+def _matrix(api: linkage.Linkage, nach: str, filters: Filters) -> tuple[Graph, Matrix]:
+    if nach not in DIMENSIONS:
+        raise HTTPException(400, str(UnknownNameError("Zeilenart", nach, DIMENSIONS)))
+    graph = api.context()
+    return graph, cov.matrix(api.store, api.queries_dir, nach, filters, graph)
+
+
+def _review_words(paths: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The review status of every link in plain words („Vorschlag der Redaktion, nicht geprüft“)."""
+    for path in paths:
+        for link in path["links"]:
+            link["review_words"] = REVIEW_WORDS.get(link["review"], link["review"])
+    return paths
+
+
+@router.get("/abdeckung", response_class=HTMLResponse)
+async def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: Dimension = "kompetenz") -> Response:
+    def build() -> bytes:
+        matrix = linkage.abdeckung(request, api, filters, nach)
+        gaps = linkage.luecken(request, api, filters)
+        params = request.query_params
+        return render(
+            request,
+            "abdeckung.html",
+            "SDG-Abdeckung",
+            matrix=matrix,
+            gaps=gaps,
+            nach=nach,
+            chosen={k: params.get(k, "") for k in FILTER_KEYS},
+            schemes=api.schemes,
+            kompetenzen=linkage.kompetenzen(request, api),
+            href=local_href,
+            query=_query(request),
+            downloads=DOWNLOADS,
+            link_sheets=LINK_SHEETS,
+        )
+
+    return await cached_page(request, build)
+
+
+@router.get("/abdeckung/zelle", response_class=HTMLResponse)
+async def zelle(
+    request: Request,
+    api: Api,
+    filters: CoverageFilters,
+    zeile: Annotated[str, Query(max_length=300, description="IRI oder Slug der Zeile")],
+    sdg: Annotated[str, Query(max_length=5, description="SDG-Ziel, z. B. 13")],
+    nach: Dimension = "kompetenz",
+) -> Response:
+    """One cell of the matrix: exactly the Kernaktivitäten the API counts there, each with its „warum“ paths."""
+
+    def build() -> bytes:
+        matrix = linkage.abdeckung(request, api, filters, nach)
+        row = next((r for r in matrix["rows"] if zeile in (r["iri"], r["iri"].rsplit("/", 1)[-1])), None)
+        cell = next((c for c in row["cells"] if c["sdg"] == sdg), None) if row else None
+        if row is None or cell is None:
+            raise HTTPException(404, f"Die Matrix nach {nach} hat keine Zelle „{zeile}“ × SDG „{sdg}“.")
+        graph = api.context()
+        target = URIRef(linkage.sdg_iri(sdg))
+        paths = cov.sdg_paths(api.store, api.queries_dir, Filters(include_rejected=True), graph)
+
+        def entry(iri: str) -> dict[str, Any]:
+            ka = URIRef(iri)
+            mine = [p for p in paths if p.kernaktivitaet == ka and target in (p.goal, p.target)]
+            why = reports.why_json(graph, ka, target, mine)
+            _review_words(why["paths"])
+            return {"iri": iri, "name": label(graph, ka), "href": local_href(request, iri), **why}
+
+        goal = next(g for g in matrix["goals"] if g["code"] == sdg)
+        return render(
+            request,
+            "zelle.html",
+            f"{row['name']} × SDG {sdg}",
+            row=row,
+            goal=goal,
+            nach=nach,
+            notice=matrix["notice"],
+            filters=matrix["filters"],
+            direct=[entry(i) for i in cell["direct"]],
+            via_theme=[entry(i) for i in cell["via_theme_only"]],
+            back="/abdeckung" + _query(request),
+            href=local_href,
+        )
+
+    return await cached_page(request, build)
+
+
+@router.get("/warum", response_class=HTMLResponse)
+async def warum(
+    request: Request,
+    api: Api,
+    kernaktivitaet: Annotated[str, Query(max_length=300, description="Slug oder IRI der Kernaktivität")],
+    sdg: Annotated[str, Query(max_length=6, description="SDG-Ziel oder -Unterziel, z. B. 13 oder 13.2")],
+) -> Response:
+    """Why a Kernaktivität is linked to an SDG: every path with its evidence, as ``/api/warum``."""
+
+    def build() -> bytes:
+        why = linkage.warum(request, api, kernaktivitaet, sdg)
+        iri = api.iri("kernaktivitaet", kernaktivitaet)
+        title = f"Warum „{why['kernaktivitaet']}“ zu SDG {why['sdg']}?"
+        return render(
+            request, "warum.html", title, why=why, paths=_review_words(why["paths"]), ka_href=local_href(request, iri)
+        )
+
+    return await cached_page(request, build)
+
+
+@router.get("/sdg/{code}", response_class=HTMLResponse)
+async def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> Response:
+    def build() -> bytes:
+        detail = linkage.sdg(request, api, code, filters)
+        title = f"SDG-Unterziel {detail['target']}" if "target" in detail else f"SDG {detail['sdg']}: {detail['name']}"
+        graph = api.context()
+        # the API names Kernaktivitäten; the page links each name to its page and its „warum“
+        pages = {label(graph, k): str(k) for k in graph.subjects(RDF.type, STRAT.Kernaktivitaet)}
+        return render(request, "sdg.html", title, detail=detail, pages=pages, href=local_href)
+
+    return await cached_page(request, build)
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="sdg-abdeckung-{name}"'}
+
+
+@router.get("/abdeckung/matrix.{suffix}")
+async def matrix_file(
+    request: Request, api: Api, filters: CoverageFilters, suffix: str, nach: Dimension = "kompetenz"
+) -> Response:
+    """The matrix the page shows, as CSV (one row per cell, with names) or XLSX."""
+    if suffix not in ("csv", "xlsx"):
+        raise HTTPException(404, f"Die Matrix gibt es als matrix.csv und matrix.xlsx, nicht als matrix.{suffix}.")
+
+    def build() -> bytes:
+        graph, m = _matrix(api, nach, filters)
+        if suffix == "csv":
+            return reports.matrix_csv(graph, m).encode("utf-8-sig")  # BOM: Excel reads it as UTF-8
+        return reports.matrix_xlsx(graph, m, filters)
+
+    media = FILE_TYPES[f".{suffix}"][0] + ("; charset=utf-8" if suffix == "csv" else "")
+    return await cached_file(request, build, media, _attachment(f"{nach}.{suffix}"))
+
+
+@router.get("/abdeckung/heatmap.{suffix}")
+async def heatmap_file(
+    request: Request, api: Api, filters: CoverageFilters, suffix: str, nach: Dimension = "kompetenz"
+) -> Response:
+    """The heatmap of the matrix the page shows, as SVG or PNG (matplotlib, the `charts` extra)."""
+    if suffix not in ("svg", "png"):
+        raise HTTPException(404, f"Die Heatmap gibt es als heatmap.svg und heatmap.png, nicht als heatmap.{suffix}.")
+    try:
+        from ..charts import draw_heatmap  # matplotlib loads only when a picture is drawn
+    except ImportError:
+        raise HTTPException(
+            503, "Für die Heatmap fehlt matplotlib: pip install 'stratgraph[charts]' (make run installt es)."
+        ) from None
+
+    def build() -> bytes:
+        graph, m = _matrix(api, nach, filters)
+        return draw_heatmap(graph, m, filters)[suffix]
+
+    media = "image/svg+xml" if suffix == "svg" else "image/png"
+    return await cached_file(request, build, media, _attachment(f"{nach}.{suffix}"))
+
+
+@router.get("/abdeckung/zuordnungen.{suffix}")
+async def links_file(request: Request, api: Api, suffix: str) -> Response:
+    """Every SDG and theme link with its evidence: the spreadsheet the office reviews and imports again."""
+    if suffix not in ("csv", "xlsx"):
+        raise HTTPException(404, f"Die Zuordnungen gibt es als .csv und .xlsx, nicht als .{suffix}.")
+
+    def build() -> bytes:
+        graph = api.context()
+        if suffix == "csv":
+            return links_csv(graph)
+        return links_workbook(graph, cov.matrix(api.store, api.queries_dir, "kompetenz", Filters(), graph))
+
+    media = FILE_TYPES[f".{suffix}"][0] + ("; charset=utf-8" if suffix == "csv" else "")
+    headers = {"Content-Disposition": f'attachment; filename="sdg-zuordnungen.{suffix}"'}
+    return await cached_file(request, build, media, headers)
