@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigurationError
 
@@ -37,6 +38,23 @@ def _extra_graphs(text: str) -> tuple[tuple[str, Path], ...]:
     return tuple(pairs)
 
 
+# environment variable (after STRATGRAPH_) → setting; documented in docs/betrieb.md
+LIMITS = {
+    "QUERY_TIMEOUT": "query_timeout",
+    "QUERY_WORKERS": "query_workers",
+    "ROW_CAP": "row_cap",
+    "BYTE_CAP": "byte_cap",
+    "MAX_QUERY": "max_query",
+    "WORKER_MEMORY_MB": "worker_memory",
+    "SPARQL_QUEUE": "sparql_queue",
+    "SPARQL_PER_CLIENT": "sparql_per_client",
+    "RELOAD_MAX_LOSS": "reload_max_loss",
+}
+LIMIT_TYPES: dict[str, type[int] | type[float]] = {
+    name: float if name in ("query_timeout", "reload_max_loss") else int for name in LIMITS.values()
+}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Paths of the source folders and the base IRI; one place so every adapter reads the same files."""
@@ -49,9 +67,16 @@ class Settings:
     checks_dir: Path | None = None
     dist_dir: Path | None = None
     query_timeout: float = 10.0  # seconds; a query past it is stopped (503/504)
-    query_workers: int = 2
+    query_workers: int = 2  # processes for /sparql; Linked Data has one more of its own
     row_cap: int = 10_000
+    byte_cap: int = 16 * 2**20  # bytes of one /sparql answer; cut (X-Stratgraph-Truncated) above
+    max_query: int = 65_536  # bytes of a query text (414 in a URL, 413 in a body)
+    worker_memory: int = 2048  # MiB of address space per query process; a query past it is stopped
+    sparql_queue: int = 8  # /sparql requests waiting for a process at most; 429 beyond
+    sparql_per_client: int = 2  # /sparql requests of one client address at once; 429 beyond
+    reload_max_loss: float = 0.1  # share of resources a reload may drop without --force
     max_body: int = 1_048_576  # bytes of a request body (413 above)
+    public_url: str | None = None  # e.g. https://stratgraph.example.org: links use it, other Host headers get 400
     endpoint: str | None = None  # a remote SPARQL 1.1 query endpoint; None: the embedded store
     extra_graphs: tuple[tuple[str, Path], ...] = ()  # (graph IRI, Turtle or N-Triples file) for /sparql only
     admin_token: str | None = None  # enables POST /admin/reload with this bearer token; None: switched off
@@ -62,23 +87,24 @@ class Settings:
         env_root = os.environ.get("STRATGRAPH_ROOT")
         chosen = root or (Path(env_root) if env_root else find_project_root())
         dist = os.environ.get("STRATGRAPH_DIST")
+        numbers = {name: os.environ.get(f"STRATGRAPH_{variable}") for variable, name in LIMITS.items()}
         try:
-            timeout = float(os.environ.get("STRATGRAPH_QUERY_TIMEOUT", "10"))
-            workers = int(os.environ.get("STRATGRAPH_QUERY_WORKERS", "2"))
-            row_cap = int(os.environ.get("STRATGRAPH_ROW_CAP", "10000"))
+            limits: dict[str, Any] = {
+                name: LIMIT_TYPES[name](value) for name, value in numbers.items() if value not in (None, "")
+            }
         except ValueError:
             raise ConfigurationError(
-                "STRATGRAPH_QUERY_TIMEOUT, _QUERY_WORKERS und _ROW_CAP müssen Zahlen sein"
+                "Diese Einstellungen müssen Zahlen sein: " + ", ".join(f"STRATGRAPH_{v}" for v in LIMITS)
             ) from None
-        if timeout <= 0 or workers < 1 or row_cap < 1:
-            raise ConfigurationError("STRATGRAPH_QUERY_TIMEOUT, _QUERY_WORKERS und _ROW_CAP müssen positiv sein")
+        wrong = [f"STRATGRAPH_{v}" for v, name in LIMITS.items() if name in limits and limits[name] <= 0]
+        if wrong:
+            raise ConfigurationError("Diese Einstellungen müssen positiv sein: " + ", ".join(wrong))
         return cls(
             root=chosen.resolve(),
             base_iri=os.environ.get("STRATGRAPH_BASE_IRI", DEFAULT_BASE_IRI),
             dist_dir=Path(dist).resolve() if dist else None,
-            query_timeout=timeout,
-            query_workers=workers,
-            row_cap=row_cap,
+            **limits,
+            public_url=(os.environ.get("STRATGRAPH_PUBLIC_URL") or "").rstrip("/") or None,
             endpoint=os.environ.get("STRATGRAPH_ENDPOINT") or None,
             extra_graphs=_extra_graphs(os.environ.get("STRATGRAPH_EXTRA_GRAPHS", "")),
             admin_token=os.environ.get("STRATGRAPH_ADMIN_TOKEN") or None,

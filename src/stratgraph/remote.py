@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import socket
 import urllib.error
 import urllib.parse
@@ -26,11 +27,23 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .errors import StratgraphError
 from .media import RDF_FORMATS, RESULT_FORMATS
-from .runner import EngineError, QueryBusy, QueryJob, QueryTimeout, RunResult
+from .runner import (
+    SPARQL,
+    AnswerTooLarge,
+    EngineError,
+    NotAcceptable,
+    QueryBusy,
+    QueryJob,
+    QueryRunner,
+    QueryTimeout,
+    RunResult,
+    fit,
+)
 from .sparql import analyse
 
 __all__ = ["RemoteRunner", "RemoteStore", "StoreUnavailable", "check_reachable", "load_graph"]
 
+LOG = logging.getLogger("stratgraph.remote")
 RESULT_MEDIA = {short: media for media, short in reversed(RESULT_FORMATS.items())}  # the first media type wins
 GRAPH_MEDIA = {f.name: f.media for f in RDF_FORMATS}
 
@@ -78,7 +91,9 @@ class RemoteStore:
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, TimeoutError | socket.timeout):
                 raise QueryTimeout(f"Der SPARQL-Speicher antwortete nicht innerhalb von {self.timeout:g} s.") from None
-            raise StoreUnavailable(f"Der SPARQL-Speicher {self.endpoint} ist nicht erreichbar.") from None
+            # the store's address is the operator's business, not the client's (it goes to the log)
+            LOG.warning("SPARQL-Speicher %s nicht erreichbar: %s", self.endpoint, reason)
+            raise StoreUnavailable("Der SPARQL-Speicher ist nicht erreichbar; bitte später erneut versuchen.") from None
         except SPARQLWrapperException as exc:
             raise EngineError(f"Die Abfrage ist fehlerhaft: {str(exc).splitlines()[0]}") from None
 
@@ -104,26 +119,55 @@ class RemoteStore:
 
 
 class RemoteRunner:
-    """The query runner for a remote store: forwards the checked query and returns the server's bytes."""
+    """The query runner for a remote store: checks the query in a local parser process, forwards it and
+    returns the server's bytes, cut to the row and byte caps."""
 
-    def __init__(self, store: RemoteStore, row_cap: int = 10_000) -> None:
+    def __init__(self, store: RemoteStore, parser: QueryRunner, row_cap: int = 10_000, byte_cap: int = 16 * 2**20):
         self.store = store
+        self.parser = parser  # runs rdflib's parser in its processes, under the time limit
         self.timeout = store.timeout
         self.row_cap = row_cap
+        self.byte_cap = byte_cap
 
-    def run(self, job: QueryJob) -> RunResult:
+    def run(self, job: QueryJob, lane: str = SPARQL) -> RunResult:
         """Run one query on the store; base IRI and default graph are the remote server's own business."""
-        is_graph = analyse(job.text).returns_graph  # the parsed form decides, as for the embedded store
-        media = GRAPH_MEDIA[job.graph_format] if is_graph else RESULT_MEDIA[job.result_format]
+        # the parsed form decides, as for the embedded store; the service's own queries need no parser process
+        is_graph = self.parser.analyse(job.text) if lane == SPARQL else analyse(job.text).returns_graph
+        chosen = job.graph_format if is_graph else job.result_format
+        if chosen is None:
+            raise NotAcceptable("ein Graph" if is_graph else "eine Ergebnistabelle")
+        media = GRAPH_MEDIA[chosen] if is_graph else RESULT_MEDIA[chosen]
         sparql = self.store._wrapper(job.text, media)
         for graph in job.default_graphs:
             sparql.addDefaultGraph(graph)
         for graph in job.named_graphs:
             sparql.addNamedGraph(graph)
-        body: bytes = self.store._call(lambda: sparql.query().response.read())
+        # read at most a few times the byte cap: the rest of a huge answer is never held
+        body: bytes = self.store._call(lambda: sparql.query().response.read(4 * self.byte_cap + 1))
         if is_graph:
-            return RunResult(body, False)
-        return self._capped(body, job.result_format)
+            if len(body) > self.byte_cap:
+                raise AnswerTooLarge(self._too_large())
+            return RunResult(body, None, True)
+        result = self._capped(body, chosen)
+        if len(result.body) <= self.byte_cap:
+            return result
+        if chosen != "json":
+            raise AnswerTooLarge(self._too_large())
+        data = json.loads(result.body)
+        rows = data["results"]["bindings"]
+
+        def write(n: int) -> bytes:
+            data["results"]["bindings"] = rows[:n]
+            return json.dumps(data, ensure_ascii=False).encode()
+
+        body, _ = fit(write, len(rows), self.byte_cap)
+        return RunResult(body, "Bytes")
+
+    def _too_large(self) -> str:
+        return (
+            f"Die Antwort ist größer als {self.byte_cap} Bytes; bitte mit LIMIT fragen oder als JSON-Ergebnistabelle "
+            "(die wird an der Grenze abgeschnitten)."
+        )
 
     def _capped(self, body: bytes, result_format: str) -> RunResult:
         """Apply the row cap to the server's SELECT answer, and catch answers the server cut off itself."""
@@ -133,14 +177,14 @@ class RemoteRunner:
                 rows = data.get("results", {}).get("bindings")
                 if rows is not None and len(rows) > self.row_cap:
                     data["results"]["bindings"] = rows[: self.row_cap]
-                    return RunResult(json.dumps(data, ensure_ascii=False).encode(), True)
+                    return RunResult(json.dumps(data, ensure_ascii=False).encode(), "Zeilen")
             elif result_format == "xml":
                 root = ElementTree.fromstring(body)
                 results = root.find("{http://www.w3.org/2005/sparql-results#}results")
                 if results is not None and len(results) > self.row_cap:
                     for extra in list(results)[self.row_cap :]:
                         results.remove(extra)
-                    return RunResult(ElementTree.tostring(root, encoding="utf-8", xml_declaration=True), True)
+                    return RunResult(ElementTree.tostring(root, encoding="utf-8", xml_declaration=True), "Zeilen")
             else:  # CSV and TSV: one header line; CSV rows may span lines inside quotes
                 text = body.decode("utf-8")
                 if result_format == "csv":
@@ -148,17 +192,18 @@ class RemoteRunner:
                     if len(rows_csv) - 1 > self.row_cap:
                         out = io.StringIO()
                         csv.writer(out, lineterminator="\r\n").writerows(rows_csv[: self.row_cap + 1])
-                        return RunResult(out.getvalue().encode(), True)
+                        return RunResult(out.getvalue().encode(), "Zeilen")
                 else:
                     lines = text.splitlines(keepends=True)
                     if len(lines) - 1 > self.row_cap:
-                        return RunResult("".join(lines[: self.row_cap + 1]).encode(), True)
+                        return RunResult("".join(lines[: self.row_cap + 1]).encode(), "Zeilen")
         except (ValueError, ElementTree.ParseError):
             raise QueryTimeout("Der SPARQL-Speicher brach die Abfrage ab (unvollständige Antwort).") from None
-        return RunResult(body, False)
+        return RunResult(body, None)
 
     def close(self) -> None:
-        """Nothing to stop: the remote server lives on its own."""
+        """Stop the parser processes; the remote server lives on its own."""
+        self.parser.close()
 
 
 def check_reachable(url: str, timeout: float = 5.0) -> None:

@@ -12,9 +12,11 @@ import contextlib
 import multiprocessing as mp
 import os
 import queue
+import signal
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -25,7 +27,20 @@ from rdflib import Graph
 
 from .errors import StratgraphError
 
-__all__ = ["EngineError", "QueryBusy", "QueryJob", "QueryRunner", "QueryTimeout", "RunResult"]
+__all__ = [
+    "INTERN",
+    "SPARQL",
+    "AnswerTooLarge",
+    "EngineError",
+    "NotAcceptable",
+    "QueryBusy",
+    "QueryJob",
+    "QueryOutOfMemory",
+    "QueryRunner",
+    "QueryTimeout",
+    "RunResult",
+    "fit",
+]
 
 
 class QueryTimeout(StratgraphError):  # noqa: N818 - the condition, as HTTP names it (504)
@@ -40,15 +55,31 @@ class EngineError(StratgraphError):
     """The engine rejected or failed the query (HTTP 400)."""
 
 
+class QueryOutOfMemory(StratgraphError):  # noqa: N818 - HTTP 507
+    """The query needed more memory than a query process may have; the process was replaced."""
+
+
+class AnswerTooLarge(StratgraphError):  # noqa: N818 - HTTP 507
+    """A remote store's answer is over the byte cap in a format that cannot be cut."""
+
+
+class NotAcceptable(StratgraphError):  # noqa: N818 - HTTP 406
+    """The query's form (solutions or a graph) has no format the client accepts."""
+
+
+SPARQL, INTERN = "sparql", "intern"  # the runner's lanes: public /sparql, and our own Linked Data queries
+
+
 @dataclass(frozen=True)
 class QueryJob:
     """One query for a runner (embedded workers or a remote store): the text, the formats wanted for solutions
-    and for graphs, the protocol's dataset, the base for relative IRIs (the endpoint, as the protocol expects),
-    and whether the default graph is the union of the named graphs (no dataset asked for)."""
+    and for graphs (None: the client accepts none of that kind), the protocol's dataset, the base for relative
+    IRIs (the endpoint, as the protocol expects), and whether the default graph is the union of the named
+    graphs when the query names no dataset itself."""
 
     text: str
-    result_format: str = "json"
-    graph_format: str = "turtle"
+    result_format: str | None = "json"
+    graph_format: str | None = "turtle"
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     base_iri: str | None = None
@@ -58,53 +89,106 @@ class QueryJob:
 @dataclass(frozen=True)
 class RunResult:
     body: bytes
-    truncated: bool
+    truncated: str | None  # which cap cut the answer: "Zeilen" or "Bytes"; None: complete
+    returns_graph: bool = False
 
 
-def _serve(conn: Connection, data_path: str) -> None:  # runs in the child process
+def _limit_memory(mebibytes: int) -> None:
+    """Cap the process's address space, so a query that grows too large fails inside it, not the machine."""
+    import resource
+
+    limit = mebibytes * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def fit(write: Callable[[int], bytes], count: int, cap: int) -> tuple[bytes, bool]:
+    """The answer with as many of ``count`` items as fit into ``cap`` bytes; True when items were dropped."""
+    body = write(count)
+    keep, cut = count, False
+    for _ in range(20):  # bounded: each round keeps a smaller share
+        if len(body) <= cap or keep == 0:
+            break
+        keep = max(0, min(keep - 1, int(keep * cap / len(body) * 0.95)))
+        body, cut = write(keep), True
+    return body, cut
+
+
+def _answer(store: Any, message: dict[str, Any]) -> tuple[str, Any, Any]:  # runs in the child process
     import pyoxigraph as ox
 
     from .media import rdf_format as rdf_format_named
     from .namespaces import PREFIXES
-    from .sparql import write_boolean, write_solutions
+    from .sparql import ForbiddenQuery, MalformedQuery, analyse, write_boolean, write_solutions
 
+    text = message["text"]
+    try:
+        info = analyse(text)  # parsing (rdflib) runs here, under the time limit, never in the service
+    except MalformedQuery as exc:
+        return ("malformed", str(exc), None)
+    except ForbiddenQuery as exc:
+        return ("forbidden", str(exc), None)
+    if message.get("analyse_only"):
+        return ("info", info.returns_graph, None)
+    chosen = message["graph_format"] if info.returns_graph else message["result_format"]
+    if chosen is None:
+        return ("unacceptable", info.returns_graph, None)
+    options: dict[str, Any] = {"base_iri": message["base_iri"]} if message["base_iri"] else {}
+    if message["default_graphs"]:
+        options["default_graph"] = [ox.NamedNode(g) for g in message["default_graphs"]]
+    elif message["union"] and not (info.from_graphs or info.from_named):
+        options["use_default_graph_as_union"] = True  # no dataset asked for: the union of the named parts
+    if message["named_graphs"]:
+        options["named_graphs"] = [ox.NamedNode(g) for g in message["named_graphs"]]
+    row_cap, byte_cap = message["row_cap"], message["byte_cap"]
+    try:
+        result = store.query(text, **options)
+    except Exception as exc:  # reported to the client as a 400 with the engine's message
+        return ("error", str(exc).splitlines()[0] if str(exc) else type(exc).__name__, None)
+    if isinstance(result, ox.QueryBoolean):
+        return ("ok", write_boolean(bool(result), chosen), (None, False))
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        rows = [[solution[n] for n in names] for solution in islice(result, row_cap + 1)]
+        body, cut = fit(lambda n: write_solutions(names, rows[: min(n, row_cap)], chosen), len(rows), byte_cap)
+        return ("ok", body, ("Bytes" if cut else "Zeilen" if len(rows) > row_cap else None, False))
+    triples = list(islice(result, row_cap + 1))
+    rdf_format = getattr(ox.RdfFormat, rdf_format_named(chosen).oxigraph)
+    prefixes = PREFIXES if chosen in ("turtle", "rdfxml") else None
+
+    def write(n: int) -> bytes:
+        return ox.serialize(triples[: min(n, row_cap)], format=rdf_format, prefixes=prefixes) or b""
+
+    body, cut = fit(write, len(triples), byte_cap)
+    return ("ok", body, ("Bytes" if cut else "Zeilen" if len(triples) > row_cap else None, True))
+
+
+def _serve(conn: Connection, data_path: str, memory: int) -> None:  # runs in the child process
+    import pyoxigraph as ox
+
+    _limit_memory(memory)
     store = ox.Store()
-    store.bulk_load(path=data_path, format=ox.RdfFormat.N_QUADS)
-    conn.send(("ready", len(store), False))
+    try:
+        store.bulk_load(path=data_path, format=ox.RdfFormat.N_QUADS)
+    except OSError as exc:  # the runner was closed while this process started
+        conn.send(("failed", str(exc), None))
+        return
+    conn.send(("ready", len(store), None))
     while True:
         message = conn.recv()
         if message is None:
             return
-        text, result_format, graph_format, default_graphs, named_graphs, cap, base_iri, union = message
         try:
-            options: dict[str, Any] = {"base_iri": base_iri} if base_iri else {}
-            if default_graphs:
-                options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-            elif union:  # no dataset asked for: the default graph is the union of the named parts
-                options["use_default_graph_as_union"] = True
-            if named_graphs:
-                options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-            result = store.query(text, **options)
-            if isinstance(result, ox.QuerySolutions):
-                names = [v.value for v in result.variables]
-                rows = [[solution[n] for n in names] for solution in islice(result, cap + 1)]
-                conn.send(("ok", write_solutions(names, rows[:cap], result_format), len(rows) > cap))
-            elif isinstance(result, ox.QueryBoolean):
-                conn.send(("ok", write_boolean(bool(result), result_format), False))
-            else:
-                triples = list(islice(result, cap + 1))
-                rdf_format = getattr(ox.RdfFormat, rdf_format_named(graph_format).oxigraph)
-                prefixes = PREFIXES if graph_format in ("turtle", "rdfxml") else None
-                body = ox.serialize(triples[:cap], format=rdf_format, prefixes=prefixes)
-                conn.send(("ok", body or b"", len(triples) > cap))
-        except Exception as exc:  # reported to the client as a 400 with the engine's message
-            conn.send(("error", str(exc).splitlines()[0] if str(exc) else type(exc).__name__, False))
+            conn.send(_answer(store, message))
+        except MemoryError:
+            conn.send(("memory", None, None))
+            return  # a fresh process takes this one's place
 
 
 class _Worker:
-    def __init__(self, context: Any, data_path: str) -> None:
+    def __init__(self, context: Any, data_path: str, memory: int, lane: str) -> None:
+        self.lane = lane
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, data_path), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, data_path, memory), daemon=True)
         self.process.start()
         child.close()
         try:
@@ -123,7 +207,9 @@ class _Worker:
 
 
 class QueryRunner:
-    """A small pool of query processes with an enforced time limit and a result-row cap."""
+    """Query processes with an enforced time limit, row and byte caps and a memory budget, in two lanes:
+    ``SPARQL`` for the public endpoint and ``INTERN`` for the service's own Linked Data queries, so a busy
+    endpoint never makes a resource page wait."""
 
     def __init__(
         self,
@@ -132,10 +218,16 @@ class QueryRunner:
         timeout: float = 10.0,
         row_cap: int = 10_000,
         parts: list[tuple[str, Graph]] | None = None,
+        *,
+        byte_cap: int = 16 * 2**20,
+        memory: int = 2048,
+        intern_workers: int = 1,
     ) -> None:
         """``parts`` are named graphs (as in the TriG download); without them ``graph`` is the default graph."""
         self.timeout = timeout
         self.row_cap = row_cap
+        self.byte_cap = byte_cap
+        self.memory = memory
         handle, self._data = tempfile.mkstemp(prefix="stratgraph-", suffix=".nq")
         os.close(handle)
         dataset = ox.Store()  # pyoxigraph writes the N-Quads the workers load
@@ -146,72 +238,115 @@ class QueryRunner:
             )
         dataset.dump(self._data, format=ox.RdfFormat.N_QUADS)
         self._context = mp.get_context("spawn")  # no fork of a process that runs threads
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: dict[str, queue.Queue[_Worker]] = {SPARQL: queue.Queue(), INTERN: queue.Queue()}
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(workers):
-            self._add()
+        for lane, count in ((SPARQL, workers), (INTERN, intern_workers)):
+            for _ in range(count):
+                self._add(lane)
 
-    def _add(self) -> None:
-        worker = _Worker(self._context, self._data)
+    def _add(self, lane: str) -> None:
+        if self._closed:
+            return
+        try:
+            worker = _Worker(self._context, self._data, self.memory, lane)
+        except StratgraphError:
+            if self._closed:  # a replacement that started while the runner closed: nothing to report
+                return
+            raise
         with self._lock:
             if self._closed:
                 worker.kill()
                 return
             self._all.append(worker)
-        self._idle.put(worker)
+        self._idle[lane].put(worker)
 
     def _replace(self, worker: _Worker) -> None:
         worker.kill()
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
-        threading.Thread(target=self._add, daemon=True).start()
+        threading.Thread(target=self._add, args=(worker.lane,), daemon=True).start()
 
     @property
     def pids(self) -> list[int]:
         with self._lock:
             return [w.process.pid for w in self._all if w.process.pid is not None]
 
-    def run(self, job: QueryJob) -> RunResult:
-        """Run one query within the time limit; raise QueryTimeout, QueryBusy or EngineError."""
+    def analyse(self, text: str) -> bool:
+        """Whether the query returns a graph; parsed in a worker under the time limit (for a remote store)."""
+        _, payload, _ = self._ask({"text": text, "analyse_only": True}, SPARQL)
+        return bool(payload)
+
+    def run(self, job: QueryJob, lane: str = SPARQL) -> RunResult:
+        """Run one query within the time limit and caps; raise QueryTimeout, QueryBusy, QueryOutOfMemory,
+        NotAcceptable, EngineError, or the parser's MalformedQuery / ForbiddenQuery."""
+        message = {
+            "text": job.text,
+            "result_format": job.result_format,
+            "graph_format": job.graph_format,
+            "default_graphs": list(job.default_graphs),
+            "named_graphs": list(job.named_graphs),
+            "row_cap": self.row_cap,
+            "byte_cap": self.byte_cap,
+            "base_iri": job.base_iri,
+            "union": job.union_default,
+        }
+        _, payload, extra = self._ask(message, lane)
+        truncated, returns_graph = extra
+        return RunResult(payload, truncated, returns_graph)
+
+    def _ask(self, message: dict[str, Any], lane: str) -> tuple[str, Any, Any]:
+        from .sparql import ForbiddenQuery, MalformedQuery
+
         deadline = time.monotonic() + self.timeout
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._idle[lane].get(timeout=self.timeout)
         except queue.Empty:
             raise QueryBusy("Alle Abfrage-Prozesse sind belegt; bitte später erneut versuchen.") from None
+        if deadline - time.monotonic() < 0.1:  # no time left to run: keep the healthy process
+            self._idle[lane].put(worker)
+            raise QueryBusy("Alle Abfrage-Prozesse waren belegt; bitte später erneut versuchen.")
         try:
-            worker.conn.send(
-                (
-                    job.text,
-                    job.result_format,
-                    job.graph_format,
-                    list(job.default_graphs),
-                    list(job.named_graphs),
-                    self.row_cap,
-                    job.base_iri,
-                    job.union_default,
-                )
-            )
+            worker.conn.send(message)
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 self._replace(worker)  # the only way to stop pyoxigraph mid-query
                 raise QueryTimeout(f"Die Abfrage dauerte länger als {self.timeout:g} s und wurde abgebrochen.")
-            status, payload, truncated = worker.conn.recv()
+            status, payload, extra = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
+            worker.process.join(timeout=5)
+            aborted = worker.process.exitcode == -signal.SIGABRT  # Rust aborts when an allocation fails
             self._replace(worker)
+            if aborted:
+                raise QueryOutOfMemory(self._memory_message()) from None
             raise QueryBusy("Der Abfrage-Prozess ist ausgefallen und wird neu gestartet.") from None
-        self._idle.put(worker)
+        if status == "memory":
+            self._replace(worker)
+            raise QueryOutOfMemory(self._memory_message())
+        self._idle[lane].put(worker)
         if status == "error":
             raise EngineError(f"Die Abfrage ist fehlerhaft: {payload}")
-        return RunResult(payload, truncated)
+        if status == "malformed":
+            raise MalformedQuery(payload)
+        if status == "forbidden":
+            raise ForbiddenQuery(payload)
+        if status == "unacceptable":
+            raise NotAcceptable("ein Graph" if payload else "eine Ergebnistabelle")
+        return status, payload, extra
+
+    def _memory_message(self) -> str:
+        return (
+            f"Die Abfrage brauchte mehr Speicher, als ein Abfrage-Prozess haben darf ({self.memory} MiB), und "
+            "wurde abgebrochen; bitte mit LIMIT oder engeren Mustern fragen."
+        )
 
     def close(self, grace: float = 0.0) -> None:
         """Stop every worker; with ``grace``, first wait up to that long for queries still running to finish."""
         deadline = time.monotonic() + grace
         while time.monotonic() < deadline:  # bounded
             with self._lock:
-                if self._idle.qsize() >= len(self._all):
+                if sum(q.qsize() for q in self._idle.values()) >= len(self._all):
                     break
             time.sleep(0.05)
         with self._lock:

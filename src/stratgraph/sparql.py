@@ -60,7 +60,7 @@ def _names(node: Any, found: set[str]) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)  # in each query process; texts are at most max_query bytes
 def analyse(text: str) -> QueryInfo:
     """Parse the query; refuse updates and SERVICE; report its form and dataset clauses."""
     try:

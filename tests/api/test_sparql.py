@@ -299,7 +299,7 @@ def test_timeout_stops_the_work_while_others_are_served(tmp_path: Path) -> None:
                     assert server.poll() is None, log.read_text(encoding="utf-8")
                     time.sleep(0.5)
             workers_before = _children(server.pid)
-            assert len(workers_before) == 2
+            assert len(workers_before) == 3  # two for /sparql, one for Linked Data
             slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
             outcome: dict[str, object] = {}
 

@@ -27,7 +27,8 @@ from ..named_queries import load_named_queries
 from ..project import Project, open_project
 from ..remote import RemoteRunner, RemoteStore
 from ..resolve import read_schemes
-from ..runner import QueryBusy, QueryRunner, QueryTimeout
+from ..runner import AnswerTooLarge, EngineError, NotAcceptable, QueryBusy, QueryOutOfMemory, QueryRunner, QueryTimeout
+from ..sparql import ForbiddenQuery, MalformedQuery
 from ..store import EmbeddedStore
 from . import abdeckung, admin, downloads, iris, linkage, linkeddata, pages, sparql
 from .cache import AnswerCache, CachedAnswers
@@ -65,6 +66,8 @@ def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
         settings.query_timeout,
         settings.row_cap,
         parts=_query_parts(settings, project),
+        byte_cap=settings.byte_cap,
+        memory=settings.worker_memory,
     )
     return Loaded(project.store, runner, len(project.graph))
 
@@ -161,6 +164,12 @@ def _fixed(body: bytes, media: str) -> Callable[[], Response]:
     return answer
 
 
+def _refusal(exc: Exception) -> str:
+    if isinstance(exc, NotAcceptable):
+        return f"Kein passendes Format: die Abfrage liefert {exc}, die Accept-Angabe erlaubt keines seiner Formate."
+    return str(exc)
+
+
 def wants_page(request: Request) -> bool:
     """A browser's request for anything but the API and the SPARQL protocol: its Accept puts text/html first."""
     if request.url.path.startswith(("/api/", "/sparql", "/admin")):
@@ -191,7 +200,9 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         if settings.endpoint:  # a remote SPARQL store; it may be down now and come back later
             remote = RemoteStore(settings.endpoint, settings.query_timeout)
             app.state.store = remote
-            app.state.runner = RemoteRunner(remote, settings.row_cap)
+            # queries are parsed and checked in local processes (no graph), under the same time limit
+            parser = QueryRunner(Graph(), settings.query_workers, settings.query_timeout, intern_workers=0)
+            app.state.runner = RemoteRunner(remote, parser, settings.row_cap, settings.byte_cap)
         else:
             loaded = open_embedded(settings, project)  # never serve a graph that does not conform
             app.state.store, app.state.runner = loaded.store, loaded.runner
@@ -277,6 +288,22 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     @app.exception_handler(QueryBusy)  # also a remote store that is down
     async def unavailable(request: Request, exc: QueryBusy) -> JSONResponse:
         return JSONResponse({"fehler": str(exc)}, status_code=503, headers={"Retry-After": "5"})
+
+    # what a query can be refused for, wherever it runs (the parser and engine run in the query processes)
+    refused: dict[type[Exception], int] = {
+        MalformedQuery: 400,
+        EngineError: 400,
+        ForbiddenQuery: 403,
+        NotAcceptable: 406,
+        QueryOutOfMemory: 507,
+    }
+    refused[AnswerTooLarge] = 507
+
+    async def refuse(request: Request, exc: Exception) -> Response:
+        return await http_error(request, HTTPException(refused[type(exc)], _refusal(exc)))
+
+    for kind in refused:
+        app.add_exception_handler(kind, refuse)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:  # never a traceback to the client

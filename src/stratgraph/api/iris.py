@@ -30,7 +30,7 @@ from ..labels import label
 from ..media import RDF_FORMATS, content_type, negotiate, rdf_format
 from ..namespaces import ONTOLOGY_IRI, STRAT
 from ..release.formats import serialize
-from ..runner import QueryJob
+from ..runner import INTERN, QueryJob
 from .linkage import linkage
 from .linkeddata import resource_answer
 from .pages import cached_page, download_links, render, render_description
@@ -251,7 +251,7 @@ async def _named_graph(request: Request, iri: URIRef, media: str) -> Response:
     """A named graph of the store (ontologie, daten, zuordnungen): its triples, or a page about it."""
     runner = request.app.state.runner  # the named graphs live in the query workers (and in a remote store)
     count = QueryJob(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
-    bindings = json.loads((await run_in_threadpool(runner.run, count)).body)["results"]["bindings"]
+    bindings = json.loads((await run_in_threadpool(runner.run, count, INTERN)).body)["results"]["bindings"]
     triples = int(bindings[0]["n"]["value"]) if bindings else 0
     if not triples:
         raise HTTPException(404, f"kein benannter Graph <{iri}>")
@@ -264,5 +264,5 @@ async def _named_graph(request: Request, iri: URIRef, media: str) -> Response:
             lambda: render(request, "graph.html", title, iri=str(iri), triples=triples, downloads=downloads),
         )
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
-    result = await run_in_threadpool(runner.run, QueryJob(query, graph_format=rdf_format(media).name))
+    result = await run_in_threadpool(runner.run, QueryJob(query, graph_format=rdf_format(media).name), INTERN)
     return Response(result.body, media_type=content_type(media), headers={"Vary": "Accept"})

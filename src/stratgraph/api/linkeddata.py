@@ -20,7 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 from ..media import RDF_FORMATS, content_type, negotiate
 from ..namespaces import ONTOLOGY_IRI
 from ..release.options import DEFAULT_LICENCE, LICENCES
-from ..runner import EngineError, QueryJob, QueryRunner
+from ..runner import INTERN, EngineError, QueryJob, QueryRunner
 from .linkage import linkage
 
 __all__ = ["router"]
@@ -73,10 +73,10 @@ async def _answer(
         return await page()
     runner: QueryRunner = request.app.state.runner
     try:
-        known = await run_in_threadpool(runner.run, QueryJob(exists))
+        known = await run_in_threadpool(runner.run, QueryJob(exists), INTERN)
         if json.loads(known.body).get("boolean") is not True:
             raise HTTPException(404, f"Über <{document}> weiß der Graph nichts.")
-        result = await run_in_threadpool(runner.run, QueryJob(query, graph_format=FORMATS[media][0]))
+        result = await run_in_threadpool(runner.run, QueryJob(query, graph_format=FORMATS[media][0]), INTERN)
     except EngineError as exc:
         raise HTTPException(500, str(exc)) from None
     links = [f'<{document}.{ext}>; rel="alternate"; type="{m}"' for m, (_, ext) in FORMATS.items() if m != media]

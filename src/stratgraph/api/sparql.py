@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import cast
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Request
@@ -9,8 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from ..media import GRAPH_FORMATS, RESULT_FORMATS, content_type, negotiate
-from ..runner import EngineError, QueryJob, QueryRunner, RunResult
-from ..sparql import ForbiddenQuery, MalformedQuery, analyse
+from ..runner import QueryJob, QueryRunner, RunResult
 from .cache import AnswerCache
 
 __all__ = ["router"]
@@ -21,7 +24,7 @@ router = APIRouter(tags=["SPARQL"])
 def _limits(runner: QueryRunner) -> str:
     return (
         f"Nur lesend: SPARQL Update und SERVICE werden abgelehnt; Zeitlimit {runner.timeout:g} s, "
-        f"höchstens {runner.row_cap} Ergebniszeilen."
+        f"höchstens {runner.row_cap} Ergebniszeilen und {runner.byte_cap} Bytes je Antwort."
     )
 
 
@@ -52,42 +55,91 @@ def _service_description(request: Request, runner: QueryRunner) -> str:
 """
 
 
-async def _execute(request: Request, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+class Gate:
+    """Fair use of /sparql: at most ``capacity`` queries in the service at once (running or waiting for a
+    process) and at most ``per_client`` of them from one client address; beyond either, 429 at once.
+
+    It lives on the event loop (one thread), so plain counters suffice.
+    """
+
+    def __init__(self, capacity: int, per_client: int) -> None:
+        self.capacity, self.per_client = capacity, per_client
+        self.active = 0
+        self.clients: Counter[str] = Counter()
+
+    @contextmanager
+    def enter(self, client: str) -> Iterator[None]:
+        if self.active >= self.capacity or self.clients[client] >= self.per_client:
+            mine = self.clients[client] >= self.per_client
+            reason = (
+                f"höchstens {self.per_client} Abfragen je Absender gleichzeitig"
+                if mine
+                else f"höchstens {self.capacity} Abfragen gleichzeitig (laufend oder wartend)"
+            )
+            raise HTTPException(429, f"Zu viele Abfragen: {reason}. Bitte kurz warten.", headers={"Retry-After": "2"})
+        self.active += 1
+        self.clients[client] += 1
+        try:
+            yield
+        finally:
+            self.active -= 1
+            self.clients[client] -= 1
+            if not self.clients[client]:
+                del self.clients[client]
+
+
+def gate(request: Request) -> Gate:
+    state = request.app.state
+    if getattr(state, "sparql_gate", None) is None:
+        settings = state.settings
+        state.sparql_gate = Gate(settings.query_workers + settings.sparql_queue, settings.sparql_per_client)
+    return cast(Gate, state.sparql_gate)
+
+
+async def _execute(
+    request: Request, query: str, default_graphs: list[str], named_graphs: list[str], *, in_url: bool = False
+) -> Response:
+    settings = request.app.state.settings
+    size = len(query.encode("utf-8"))
+    if size > settings.max_query:
+        # a query in the URL is refused as a too long URI (414), one in the body as a too large body (413)
+        where = "in der Adresse" if in_url else "im Body"
+        raise HTTPException(
+            414 if in_url else 413,
+            f"Die Abfrage {where} ist {size} Bytes lang; erlaubt sind höchstens {settings.max_query} Bytes.",
+        )
+    accept = request.headers.get("accept")
+    solutions, graph = negotiate(accept, RESULT_FORMATS), negotiate(accept, GRAPH_FORMATS)
+    if solutions is None and graph is None:
+        raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS]))
     # The embedded graph changes only by a reload, which empties this cache; the cache is read before the
     # runner so an answer of a replaced graph cannot land in the new cache. A remote store gets no cache.
     cache: AnswerCache[RunResult] | None = getattr(request.app.state, "sparql_cache", None)
     runner: QueryRunner = request.app.state.runner
-    try:
-        info = analyse(query)
-    except MalformedQuery as exc:
-        raise HTTPException(400, str(exc)) from None
-    except ForbiddenQuery as exc:
-        raise HTTPException(403, str(exc)) from None
-    offered = GRAPH_FORMATS if info.returns_graph else RESULT_FORMATS
-    media = negotiate(request.headers.get("accept"), offered)
-    if media is None:
-        raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join(offered))
-    key = (query, media, tuple(default_graphs), tuple(named_graphs))
-    try:
-        result = cache.get(key) if cache is not None else None
-        if result is None:
-            job = QueryJob(
-                query,
-                result_format=offered[media] if not info.returns_graph else "json",
-                graph_format=offered[media] if info.returns_graph else "turtle",
-                default_graphs=tuple(default_graphs),
-                named_graphs=tuple(named_graphs),
-                base_iri=str(request.url_for("sparql_get")),
-                union_default=not (default_graphs or named_graphs or info.from_graphs or info.from_named),
-            )
-            result = await run_in_threadpool(runner.run, job)
-            if cache is not None:
-                cache.put(key, result, len(result.body) + len(query))
-    except EngineError as exc:
-        raise HTTPException(400, str(exc)) from None
+    key = (query, solutions, graph, tuple(default_graphs), tuple(named_graphs))
+    result = cache.get(key) if cache is not None else None
+    if result is None:
+        job = QueryJob(
+            query,
+            result_format=RESULT_FORMATS[solutions] if solutions else None,
+            graph_format=GRAPH_FORMATS[graph] if graph else None,
+            default_graphs=tuple(default_graphs),
+            named_graphs=tuple(named_graphs),
+            base_iri=str(request.url_for("sparql_get")),
+            union_default=not (default_graphs or named_graphs),
+        )
+        client = request.client.host if request.client else "unbekannt"
+        with gate(request).enter(client):
+            result = await run_in_threadpool(runner.run, job)  # parsing, checks and the query: in a worker
+        if cache is not None:
+            cache.put(key, result, len(result.body) + len(query))
+    media = graph if result.returns_graph else solutions
+    assert media is not None  # the worker refuses a form without an accepted format (NotAcceptable)
     headers = {"Vary": "Accept"}
-    if result.truncated:
-        headers["X-Stratgraph-Truncated"] = f"Ergebnis nach {runner.row_cap} Zeilen abgeschnitten"
+    if result.truncated == "Zeilen":
+        headers["X-Stratgraph-Truncated"] = f"Zeilen: Ergebnis nach {runner.row_cap} Zeilen abgeschnitten"
+    elif result.truncated == "Bytes":
+        headers["X-Stratgraph-Truncated"] = f"Bytes: Ergebnis bei {runner.byte_cap} Bytes abgeschnitten"
     return Response(result.body, media_type=content_type(media), headers=headers)
 
 
@@ -112,7 +164,9 @@ async def sparql_get(request: Request) -> Response:
             media_type="text/turtle",
             headers={"Vary": "Accept"} if media else {},
         )
-    return await _execute(request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"))
+    return await _execute(
+        request, query, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"), in_url=True
+    )
 
 
 @router.post("/sparql", summary="SPARQL-1.1-Abfrage per POST (Formular oder application/sparql-query)")
@@ -124,7 +178,7 @@ async def sparql_post(request: Request) -> Response:
         raise HTTPException(
             400, "POST braucht einen Content-Type (application/x-www-form-urlencoded oder application/sparql-query)"
         )
-    if content_type == "application/sparql-update":
+    if content_type == "application/sparql-update" or "update" in url_params:
         raise HTTPException(403, "SPARQL Update ist hier nicht erlaubt; der Dienst ist nur lesend.")
     if content_type == "application/x-www-form-urlencoded":
         try:
