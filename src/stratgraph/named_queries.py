@@ -2,9 +2,10 @@
 
 Parameters are variables in the body: ``?_name`` required, ``?__name`` optional; a suffix says the type
 (``_iri``, ``_integer``, otherwise a plain literal). Values are checked, turned into RDF terms and bound in a
-``VALUES`` block at the top of the WHERE group, written by rdflib's term serialiser; a value is never pasted
-into the query text, so a quote or ``} ; DROP`` in it is just a literal. (pyoxigraph's own substitutions only
-bind projected variables, and filter parameters are not projected.)
+``VALUES`` block at the top of the WHERE group, written by ``sparql_term`` (our own escaping, proven by
+property-based tests; rdflib's ``Literal.n3()`` can write a value whose closing quote ends up escaped); a
+value is never pasted into the query text unescaped, so a quote or ``} ; DROP`` in it is just a literal.
+(pyoxigraph's own substitutions only bind projected variables, and filter parameters are not projected.)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
 import yaml
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -22,11 +24,23 @@ from rdflib.term import Node
 
 from .errors import ConfigurationError, SourceError, StratgraphError
 
-__all__ = ["NamedQuery", "Parameter", "ParameterError", "bind_parameters", "load_named_queries", "render_query"]
+__all__ = [
+    "NamedQuery",
+    "Parameter",
+    "ParameterError",
+    "bind_parameters",
+    "load_named_queries",
+    "render_query",
+    "sparql_term",
+]
 
 _VARIABLE = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
 # RFC 3987 forbids these in an IRI; rejecting them keeps a value from closing the IRI or the query.
-_BAD_IRI = re.compile(r'[\s<>"{}|\\^`]')
+_BAD_IRI = re.compile(r'[\x00-\x20\s<>"{}|\\^`]')
+# SPARQL's string escapes (ECHAR); every other character, control characters included, may stand as itself.
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_NEEDS_ECHAR = re.compile(r'[\\"\n\r\t\b\f]')
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ParameterError(StratgraphError):
@@ -148,7 +162,7 @@ def bind_parameters(query: NamedQuery, values: Mapping[str, str]) -> dict[str, N
         if p.allowed and raw not in p.allowed:
             raise ParameterError(f"„{raw}“ ist für „{p.name}“ nicht erlaubt (erlaubt: {', '.join(p.allowed)})")
         if p.kind == "iri":
-            if _BAD_IRI.search(raw) or not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", raw):
+            if not _valid_iri(raw):
                 raise ParameterError(f'„{p.name}“ braucht eine absolute IRI ohne Leerzeichen, <, >, ", {{, }}')
             bound[p.variable] = URIRef(raw)
         elif p.kind == "integer":
@@ -156,8 +170,41 @@ def bind_parameters(query: NamedQuery, values: Mapping[str, str]) -> dict[str, N
                 raise ParameterError(f"„{p.name}“ braucht eine ganze Zahl")
             bound[p.variable] = Literal(int(raw), datatype=XSD.integer)
         else:
+            if _SURROGATE.search(raw):
+                raise ParameterError(f"„{p.name}“ enthält ein Zeichen, das kein Unicode-Zeichen ist (Ersatzwert)")
             bound[p.variable] = Literal(raw)
     return bound
+
+
+def _valid_iri(text: str) -> bool:
+    """An absolute IRI by RFC 3987 (pyoxigraph's check, the engine's own) that cannot close an IRIREF."""
+    try:
+        pyoxigraph.NamedNode(text)
+    except ValueError:  # UnicodeEncodeError (a lone surrogate) included
+        return False
+    return _BAD_IRI.search(text) is None and re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text) is not None
+
+
+def sparql_term(term: Node) -> str:
+    """``term`` written as a SPARQL term that reads back as exactly the same term.
+
+    IRIs are checked against the characters SPARQL's IRIREF forbids; a literal's lexical form escapes only
+    backslash, quote and the characters with a short escape, never with ``\\u`` (parsers replace those before
+    they read the string). A lone surrogate cannot be part of an RDF string and is refused."""
+    if isinstance(term, URIRef):
+        if not _valid_iri(term):
+            raise ParameterError(f"„{term}“ ist keine gültige IRI")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        if _SURROGATE.search(term):
+            raise ParameterError("Ein Wert enthält ein Zeichen, das kein Unicode-Zeichen ist (Ersatzwert)")
+        text = '"' + _NEEDS_ECHAR.sub(lambda m: _ECHAR[m.group()], str(term)) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype:
+            return f"{text}^^{sparql_term(term.datatype)}"
+        return text
+    raise TypeError(f"not a bindable term: {term!r}")
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -171,5 +218,6 @@ def render_query(query: NamedQuery, bound: Mapping[str, Node]) -> str:
     if match is None:
         raise SourceError(query.path, "Abfrage mit Parametern braucht „WHERE {“")
     names = sorted(bound)
-    values = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(bound[n].n3() for n in names)}) }}\n"
+    terms = " ".join(sparql_term(bound[n]) for n in names)
+    values = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
     return query.text[: match.end()] + values + query.text[match.end() :]

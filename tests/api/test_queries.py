@@ -77,7 +77,15 @@ def test_search_ignores_case_umlauts_and_dashes(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ['" } ; DROP ALL #', "x') } UNION { ?s ?p ?o", "<http://evil>", "{}", '\\" . } } SELECT * WHERE { ?s ?p ?o'],
+    [
+        '" } ; DROP ALL #',
+        "x') } UNION { ?s ?p ?o",
+        "<http://evil>",
+        "{}",
+        '\\" . } } SELECT * WHERE { ?s ?p ?o',
+        'zwei\nZeilen\\"',  # rdflib's n3() escapes its own closing quote here: was a 500
+        "\x00\x01\x7f\\u0022",
+    ],
 )
 def test_injection_is_a_harmless_literal(client: TestClient, value: str) -> None:
     response = client.get("/api/queries/suche", params={"text": value})
