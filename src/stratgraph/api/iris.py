@@ -14,6 +14,7 @@ So that the w3id.org rule is one prefix redirect (docs/w3id/.htaccess). Instance
 from __future__ import annotations
 
 import json
+import re
 import threading
 from typing import Any
 from urllib.parse import urlsplit
@@ -41,6 +42,8 @@ PREFIX = "https://w3id.org/stratgraph/"
 HTML = "text/html"
 router = APIRouter(include_in_schema=False)
 _lock = threading.Lock()
+# The characters our published IRIs use after the prefix (slugs, file names, versions, graph names).
+_PUBLISHED_PATH = re.compile(r"[A-Za-z0-9._~/-]*")
 
 
 def _media(request: Request, extension: str | None) -> str:
@@ -218,6 +221,8 @@ async def shapes() -> Response:
 @router.get("/stratgraph/{rest:path}")
 async def published_iri(request: Request, rest: str) -> Response:
     """The other IRIs under the prefix: base, downloads, named graphs, catalogue and VoID resources, the project."""
+    if not _PUBLISHED_PATH.fullmatch(rest):  # control characters, spaces, quotes: no IRI of ours has them
+        raise HTTPException(404, "keine Ressource dieses Graphen")
     base_path = urlsplit(request.app.state.settings.base_iri).path.strip("/")  # e.g. stratgraph/bochum
     local = "stratgraph/" + rest
     if local.rstrip("/") == base_path:

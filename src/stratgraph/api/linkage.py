@@ -7,6 +7,7 @@ cached by URL.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -151,9 +152,11 @@ def linkage(request: Request) -> Linkage:
 Api = Annotated[Linkage, Depends(linkage)]
 
 
+_SDG_CODE = re.compile(r"(?:1[0-7]|[1-9])(?:\.[0-9a-z]{1,2})?", re.ASCII)  # ASCII: "²".isdigit() is true
+
+
 def sdg_iri(code: str) -> str:
-    goal, _, target = code.partition(".")
-    if not goal.isdigit() or not 1 <= int(goal) <= 17 or (target and not target.isalnum()):
+    if not _SDG_CODE.fullmatch(code):
         raise HTTPException(400, f"„{code}“ ist kein SDG-Code (z. B. 13 oder 13.2)")
     return str(SDG[code])
 

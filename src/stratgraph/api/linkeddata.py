@@ -30,7 +30,7 @@ FORMATS = {f.media: (f.name, f.extension) for f in RDF_FORMATS}  # media type ->
 BY_EXTENSION = {ext: media for media, (_, ext) in FORMATS.items()}
 HTML = "text/html"
 LICENCE = LICENCES[DEFAULT_LICENCE][1]  # the readable licence text, for rel="license"
-_SAFE_SEGMENT = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+_SAFE_SEGMENT = re.compile(r"[a-z0-9][a-z0-9.-]*")  # used with fullmatch: "$" also matches before "\n"
 
 
 def _describe(iri: str) -> str:
@@ -116,7 +116,7 @@ def mount(router_base: str) -> APIRouter:
     @local.get(path + "/{klasse}/{name}", summary="Beschreibung einer Ressource (Linked Data)")
     async def resource(klasse: str, name: str, request: Request) -> Response:
         slug, extension = _split(name)
-        if not (_SAFE_SEGMENT.match(klasse) and _SAFE_SEGMENT.match(slug)):
+        if not (_SAFE_SEGMENT.fullmatch(klasse) and _SAFE_SEGMENT.fullmatch(slug)):
             raise HTTPException(404, "keine Ressource dieses Graphen")
         iri = f"{router_base.rstrip('/')}/{klasse}/{slug}"
         if not linkage(request).ask("beschreibung", ressource_iri=iri):
