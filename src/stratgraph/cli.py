@@ -377,13 +377,25 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from .api import create_app
+    from .api.connections import head_timeout_protocol
 
     sock = _listen(args.host, args.port)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    listen_url = f"http://{host}:{args.port}"
+    settings = replace(settings, listen_url=listen_url)  # for links when no public URL is configured
+    if settings.public_url is None and args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"Hinweis: STRATGRAPH_PUBLIC_URL setzen; Links nennen sonst {listen_url}", file=sys.stderr)
     try:
         project = open_project(settings) if not settings.endpoint else None  # validated once, here
         logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")  # reloads, as uvicorn
         config = uvicorn.Config(
-            create_app(settings, project), log_level="info", access_log=not args.no_access_log, lifespan="on"
+            create_app(settings, project),
+            log_level="info",
+            access_log=not args.no_access_log,
+            lifespan="on",
+            http=head_timeout_protocol(settings.header_timeout),  # slow or silent clients are dropped
+            timeout_keep_alive=5,  # idle kept-alive connections closed after 5 s
+            limit_concurrency=settings.max_connections,  # connections and requests at once; 503 beyond
         )
         server = uvicorn.Server(config)
         server.run(sockets=[sock])

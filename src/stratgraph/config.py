@@ -49,9 +49,11 @@ LIMITS = {
     "SPARQL_QUEUE": "sparql_queue",
     "SPARQL_PER_CLIENT": "sparql_per_client",
     "RELOAD_MAX_LOSS": "reload_max_loss",
+    "HEADER_TIMEOUT": "header_timeout",
+    "MAX_CONNECTIONS": "max_connections",
 }
 LIMIT_TYPES: dict[str, type[int] | type[float]] = {
-    name: float if name in ("query_timeout", "reload_max_loss") else int for name in LIMITS.values()
+    name: float if name in ("query_timeout", "reload_max_loss", "header_timeout") else int for name in LIMITS.values()
 }
 
 
@@ -77,6 +79,9 @@ class Settings:
     reload_max_loss: float = 0.1  # share of resources a reload may drop without --force
     max_body: int = 1_048_576  # bytes of a request body (413 above)
     public_url: str | None = None  # e.g. https://stratgraph.example.org: links use it, other Host headers get 400
+    listen_url: str | None = None  # set by `stratgraph serve`: the address bound, for links without public_url
+    header_timeout: float = 10.0  # seconds for a client to send a request's head; slower connections are closed
+    max_connections: int = 256  # open connections and requests at once; uvicorn answers 503 beyond
     endpoint: str | None = None  # a remote SPARQL 1.1 query endpoint; None: the embedded store
     extra_graphs: tuple[tuple[str, Path], ...] = ()  # (graph IRI, Turtle or N-Triples file) for /sparql only
     admin_token: str | None = None  # enables POST /admin/reload with this bearer token; None: switched off
@@ -109,6 +114,11 @@ class Settings:
             extra_graphs=_extra_graphs(os.environ.get("STRATGRAPH_EXTRA_GRAPHS", "")),
             admin_token=os.environ.get("STRATGRAPH_ADMIN_TOKEN") or None,
         )
+
+    @property
+    def public_base(self) -> str:
+        """The service's own address for links, redirects and descriptions: never taken from a Host header."""
+        return self.public_url or self.listen_url or "http://127.0.0.1:8000"
 
     def require_folders(self) -> None:
         """Refuse at once, before any parsing, when a source folder is missing; name all of them."""

@@ -97,6 +97,35 @@ def test_reload_puts_a_good_change_into_service_and_keeps_the_graph_on_a_bad_one
         assert umgesetzt(client) == (34, 34, 34)
 
 
+def test_a_reload_with_a_data_file_missing_is_refused(project: Path, served_dist: Path) -> None:
+    """The case of the issue: kernaktivitaeten.ttl moved away, 6,812 → 6,313 triples, still „conforming“."""
+    settings = Settings(root=project, dist_dir=served_dist, admin_token=TOKEN)
+    with TestClient(create_app(settings)) as client:
+        gigabit = "/api/kernaktivitaeten/gigabit-city-bochum"
+        assert client.get(gigabit).status_code == 200
+        moved = project / "kernaktivitaeten.ttl"
+        (project / "data" / "kernaktivitaeten.ttl").rename(moved)
+        response = client.post("/admin/reload", headers=AUTH)
+        assert response.status_code == 422
+        assert "Kernaktivität aus den Listen der Quellen fehlt" in response.json()["fehler"]
+        assert client.get(gigabit).status_code == 200  # the previous graph stays in service
+        moved.rename(project / "data" / "kernaktivitaeten.ttl")
+
+        # the SDG reference (a file no completeness rule names): a conforming graph with 27 % fewer resources
+        links = project / "data" / "sdg.ttl"
+        kept = links.read_text(encoding="utf-8")
+        links.unlink()
+        response = client.post("/admin/reload", headers=AUTH)
+        assert response.status_code == 422, response.text
+        assert "Ressourcen" in response.json()["fehler"] and "erzwingen=true" in response.json()["fehler"]
+        assert client.get("/api/sdgs/13").status_code == 200  # the graph in service still has the SDGs
+        forced = client.post("/admin/reload", params={"erzwingen": "true"}, headers=AUTH)
+        assert forced.status_code == 200  # wanted: the operator says so
+        assert client.get("/api/sdgs/13").status_code == 404
+        links.write_text(kept, "utf-8")
+        assert client.post("/admin/reload", headers=AUTH).status_code == 200  # growing back needs no force
+
+
 def test_reload_needs_the_token(project: Path, served_dist: Path) -> None:
     with TestClient(create_app(Settings(root=project, dist_dir=served_dist, admin_token=TOKEN))) as client:
         assert client.post("/admin/reload").status_code == 401

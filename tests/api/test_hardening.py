@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -206,3 +207,50 @@ def test_one_client_gets_429_beyond_its_share(tmp_path: Path) -> None:
         assert results[0][0] == 504
     finally:
         served.stop()
+
+
+@pytest.mark.slow
+def test_slow_and_silent_connections_are_closed_and_others_still_answered(tmp_path: Path) -> None:
+    served = Served(tmp_path, STRATGRAPH_HEADER_TIMEOUT="1")
+    try:
+        silent = socket.create_connection(("127.0.0.1", served.port), timeout=10)
+        dripping = socket.create_connection(("127.0.0.1", served.port), timeout=10)
+        dripping.sendall(b"GET /api/kompetenzen HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # the head never ends
+        started = time.monotonic()
+        for sock in (silent, dripping):
+            assert sock.recv(1024) == b""  # closed by the service (a recv timeout would raise instead)
+            sock.close()
+        assert time.monotonic() - started < 8
+        assert served.get("/api/kompetenzen")[0] == 200
+        kept = socket.create_connection(("127.0.0.1", served.port), timeout=10)
+        kept.sendall(b"GET /api/kompetenzen HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert kept.recv(64).startswith(b"HTTP/1.1 200")
+        kept.close()
+    finally:
+        served.stop()
+
+
+def test_the_host_header_is_never_used_for_links(client: TestClient) -> None:
+    evil = {"Host": "evil.example"}
+    redirect = client.get("/abdeckung/", headers=evil, follow_redirects=False)
+    assert redirect.status_code == 307 and redirect.headers["location"] == "http://127.0.0.1:8000/abdeckung"
+    listing = client.get("/download", headers=evil).json()
+    assert all(f["url"].startswith("http://127.0.0.1:8000/download/") for f in listing["dateien"])
+    description = client.get("/sparql", headers={**evil, "Accept": "text/turtle"}).text
+    assert "evil" not in description and "<http://127.0.0.1:8000/sparql>" in description
+    # a relative IRI in a query is resolved against the service's own base, so a cached answer holds no host
+    relative = {"query": "SELECT ?s WHERE { BIND(<x> AS ?s) }"}
+    first = client.get("/sparql", params=relative, headers={**evil, **SPARQL_JSON}).json()
+    again = client.get("/sparql", params=relative, headers=SPARQL_JSON).json()
+    assert first == again and first["results"]["bindings"][0]["s"]["value"] == "http://127.0.0.1:8000/x"
+
+
+def test_with_a_public_url_other_hosts_are_refused(served_dist: Path) -> None:
+    settings = Settings(root=ROOT, dist_dir=served_dist, public_url="https://strategie.example.org")
+    with TestClient(create_app(settings), base_url="https://strategie.example.org") as public:
+        refused = public.get("/api/kompetenzen", headers={"Host": "evil.example"})
+        assert refused.status_code == 400 and "unbekannter Host" in refused.json()["fehler"]
+        assert public.get("/api/kompetenzen").status_code == 200
+        assert public.get("/api/kompetenzen", headers={"Host": "127.0.0.1:8000"}).status_code == 200  # a proxy
+        listing = public.get("/download").json()
+        assert all(f["url"].startswith("https://strategie.example.org/download/") for f in listing["dateien"])

@@ -2,7 +2,10 @@
 
 ``POST /admin/reload`` (with ``Authorization: Bearer $STRATGRAPH_ADMIN_TOKEN``) or SIGHUP to the server process
 parse and validate ontology/, data/ and shapes/ again. Only a graph that parses and conforms replaces the one
-in service; on any failure the previous graph keeps answering and the reason is reported. Queries still
+in service — the shapes make the graph's completeness a rule (shapes/vollstaendigkeit.ttl) — and one that lost
+more than ``STRATGRAPH_RELOAD_MAX_LOSS`` of the resources in service is refused unless forced
+(``?erzwingen=true``; SIGHUP never forces). On any failure the previous graph keeps answering and the reason is
+reported. Queries still
 running on the old graph finish before its worker processes stop. Named queries and routes are read at start;
 published releases (/download) change only with ``stratgraph release``.
 """
@@ -18,9 +21,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 
 from ..config import Settings
 from ..errors import StratgraphError
@@ -47,16 +50,19 @@ class ReloadError(StratgraphError):
 class Reloads:
     """Swaps the embedded store and its query workers for freshly loaded ones, one reload at a time."""
 
-    def __init__(self, app: FastAPI, settings: Settings) -> None:
+    def __init__(self, app: FastAPI, settings: Settings, resources: int | None) -> None:
         self.app = app
         self.settings = settings
         self._lock = threading.Lock()
         self._retiring: list[threading.Thread] = []
-        self.in_service: dict[str, Any] = {"geladen": _now()}
+        self.in_service: dict[str, Any] = {"geladen": _now(), "ressourcen": resources}
         self.last: dict[str, Any] | None = None
 
-    def reload(self) -> dict[str, Any]:
-        """Load, validate and swap; raise ReloadError and keep the graph in service when anything fails."""
+    def reload(self, force: bool = False) -> dict[str, Any]:
+        """Load, validate and swap; raise ReloadError and keep the graph in service when anything fails.
+
+        A graph that conforms but has lost more than ``reload_max_loss`` of the resources in service (a data
+        file moved away, a half-copied folder) is refused too, unless ``force``."""
         from .app import open_embedded  # the factory module imports this one
 
         if self.settings.endpoint:
@@ -70,6 +76,18 @@ class Reloads:
                 self.last = {"status": "fehlgeschlagen", "zeit": _now(), "fehler": str(exc)}
                 log.warning("Neuladen fehlgeschlagen, der bisherige Graph bleibt in Betrieb: %s", exc)
                 raise ReloadError(422, str(exc)) from None
+            before = self.in_service.get("ressourcen")
+            if before and not force and loaded.resources < before * (1 - self.settings.reload_max_loss):
+                loaded.runner.close()
+                loss = 1 - loaded.resources / before
+                message = (
+                    f"Der neue Graph hat {loaded.resources} statt {before} Ressourcen (−{loss:.0%}, erlaubt sind "
+                    f"höchstens −{self.settings.reload_max_loss:.0%}); fehlt eine Datei? "
+                    "Gewollt: erneut mit erzwingen=true."
+                )
+                self.last = {"status": "abgelehnt", "zeit": _now(), "fehler": message}
+                log.warning("Neuladen abgelehnt, der bisherige Graph bleibt in Betrieb: %s", message)
+                raise ReloadError(422, message)
             state = self.app.state
             old = state.runner
             # the caches first: an answer of the old graph must not land in the new graph's cache
@@ -79,7 +97,7 @@ class Reloads:
             retire = threading.Thread(target=old.close, kwargs={"grace": self.settings.query_timeout + 1}, daemon=True)
             retire.start()
             self._retiring.append(retire)
-            self.in_service = {"geladen": _now(), "tripel": loaded.triples}
+            self.in_service = {"geladen": _now(), "tripel": loaded.triples, "ressourcen": loaded.resources}
             self.last = {"status": "neu geladen", "zeit": self.in_service["geladen"], "tripel": loaded.triples}
             log.info("Graph neu geladen: %d Tripel", loaded.triples)
             return self.last
@@ -134,11 +152,15 @@ def _authorised(request: Request) -> None:
     summary="Graph aus den Dateien neu laden; schlägt es fehl, bleibt der bisherige Graph in Betrieb",
     responses={401: {}, 403: {}, 409: {}, 422: {}},
 )
-async def reload(request: Request) -> dict[str, Any]:
+async def reload(
+    request: Request,
+    erzwingen: Annotated[bool, Query(description="auch einen Graphen, der viele Ressourcen verloren hat")] = False,
+) -> dict[str, Any]:
     _authorised(request)
     reloads: Reloads = request.app.state.reloads
     try:
-        return await asyncio.to_thread(reloads.reload)  # parsing and SHACL take seconds: off the event loop
+        # parsing and SHACL take seconds: off the event loop
+        return await asyncio.to_thread(reloads.reload, erzwingen)
     except ReloadError as exc:
         detail = str(exc)
         if exc.status == 422:

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -14,7 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from rdflib import Graph
+from rdflib import RDF, Graph, URIRef
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -32,6 +33,7 @@ from ..sparql import ForbiddenQuery, MalformedQuery
 from ..store import EmbeddedStore
 from . import abdeckung, admin, downloads, iris, linkage, linkeddata, pages, sparql
 from .cache import AnswerCache, CachedAnswers
+from .openapi import describe
 from .queries import mount_named_queries
 
 __all__ = ["Loaded", "create_app", "open_embedded"]
@@ -50,6 +52,7 @@ class Loaded:
     store: EmbeddedStore
     runner: QueryRunner
     triples: int
+    resources: int  # typed resources with an IRI: what a reload must not lose much of
 
 
 def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
@@ -69,7 +72,8 @@ def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
         byte_cap=settings.byte_cap,
         memory=settings.worker_memory,
     )
-    return Loaded(project.store, runner, len(project.graph))
+    resources = len({s for s in project.graph.subjects(RDF.type) if isinstance(s, URIRef)})
+    return Loaded(project.store, runner, len(project.graph), resources)
 
 
 class BodyLimit:
@@ -103,6 +107,38 @@ class BodyLimit:
             return event
 
         await self.app(scope, counted, send)
+
+
+class PublicHost:
+    """The Host header is never trusted: every request is seen with the configured public URL's scheme and host,
+    so every URL Starlette builds (the trailing-slash redirect, for one) points there, and no cached answer can
+    carry a client's host. With a public URL configured, other hosts are refused (400) — as Starlette's
+    TrustedHostMiddleware does, with a German message — except loopback, the address a reverse proxy uses."""
+
+    LOOPBACK = frozenset({"127.0.0.1", "localhost", "[::1]", "::1"})
+
+    def __init__(self, app: ASGIApp, public_base: str, refuse_others: bool) -> None:
+        self.app = app
+        public = urlsplit(public_base)
+        self.scheme, self.netloc = public.scheme, public.netloc
+        self.server = (public.hostname or "127.0.0.1", public.port or (443 if public.scheme == "https" else 80))
+        self.allowed = self.LOOPBACK | {public.hostname or ""} if refuse_others else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = [(k, v) for k, v in scope["headers"] if k != b"host"]
+        if self.allowed is not None:
+            given = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            name = given.rsplit(":", 1)[0] if not given.endswith("]") else given
+            if name.lower() not in self.allowed:
+                await JSONResponse(
+                    {"fehler": f"unbekannter Host „{given}“; dieser Dienst ist {self.scheme}://{self.netloc}"}, 400
+                )(scope, receive, send)
+                return
+        headers.append((b"host", self.netloc.encode("latin-1")))
+        await self.app({**scope, "scheme": self.scheme, "server": self.server, "headers": headers}, receive, send)
 
 
 class HeadAsGet:
@@ -177,17 +213,6 @@ def wants_page(request: Request) -> bool:
     return negotiate(request.headers.get("accept"), ["application/json", "text/html"]) == "text/html"
 
 
-def with_enums(schema: dict[str, Any], closed: dict[str, list[str]]) -> dict[str, Any]:
-    """Give every query parameter whose values are closed (status, Prüfstatus, Stärke, nach) its enum."""
-    for operations in schema.get("paths", {}).values():
-        for operation in operations.values():
-            for parameter in operation.get("parameters", []):
-                if parameter.get("in") == "query" and parameter.get("name") in closed:
-                    title = parameter.get("schema", {}).get("title")
-                    parameter["schema"] = {"type": "string", "enum": closed[parameter["name"]], "title": title}
-    return schema
-
-
 def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     """A service over the project the settings point to; the latest release is found or built at start.
 
@@ -197,6 +222,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        resources: int | None = None  # in service, for the reload guard; a remote store is loaded elsewhere
         if settings.endpoint:  # a remote SPARQL store; it may be down now and come back later
             remote = RemoteStore(settings.endpoint, settings.query_timeout)
             app.state.store = remote
@@ -206,10 +232,11 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         else:
             loaded = open_embedded(settings, project)  # never serve a graph that does not conform
             app.state.store, app.state.runner = loaded.store, loaded.runner
+            resources = loaded.resources
             # answers of the embedded graph, emptied by a reload; a remote store may change, so it has none
             app.state.sparql_cache, app.state.linkage_cache = AnswerCache(), AnswerCache()
             app.state.page_cache = AnswerCache()
-        app.state.reloads = admin.Reloads(app, settings)
+        app.state.reloads = admin.Reloads(app, settings, resources)
         try:
             app.state.releases = downloads.Releases(settings)
             app.state.releases.ensure(project)
@@ -253,6 +280,8 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         allow_headers=["Content-Type"],
         expose_headers=EXPOSED,
     )
+    # outermost: a refused host gets no answer, not even a cached one
+    app.add_middleware(PublicHost, public_base=settings.public_base, refuse_others=settings.public_url is not None)
 
     closed = {key: scheme.notations for key, scheme in app.state.schemes.items()}
     closed |= {"nach": list(DIMENSIONS), "wege": ["direkt", "alle"]}
@@ -260,7 +289,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     def openapi() -> dict[str, Any]:
         """FastAPI's description, with the closed values (read from the ontology) as enums of their parameters."""
         if app.openapi_schema is None:
-            app.openapi_schema = with_enums(FastAPI.openapi(app), closed)
+            app.openapi_schema = describe(FastAPI.openapi(app), closed)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

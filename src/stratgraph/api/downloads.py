@@ -78,7 +78,7 @@ def _file_response(request: Request, folder: Path, meta: dict[str, Any], name: s
 @router.get("/download", summary="Dateien der neuesten Veröffentlichung mit Größe und Prüfsumme")
 def list_files(request: Request) -> dict[str, Any]:
     version, _, meta = _releases(request).folder(None)
-    base = str(request.url_for("latest_file", name="x"))[:-1]
+    base = request.app.state.settings.public_base + "/download/"
     return {
         "version": version,
         "datum": meta["date"],

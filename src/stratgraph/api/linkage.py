@@ -105,13 +105,15 @@ class Linkage:
             raise HTTPException(400, str(exc)) from None
         return self.store.select(render_query(query, bound))
 
-    def iri(self, klasse: str, value: str) -> str:
-        """A resource given by slug or full IRI, as an IRI checked against the base and a safe slug pattern."""
+    def iri(self, klasse: str, value: str, status: int = 400) -> str:
+        """A resource given by slug or full IRI, as an IRI checked against the base and a safe slug pattern.
+
+        ``status`` is the answer to a value that cannot be one of ours: 400 for a parameter, 404 for a path."""
         base = self.settings.base_iri.rstrip("/")
         iri = value if value.startswith(base + "/") else f"{base}/{klasse}/{value}"
         slug = iri[len(base) + 1 :]
         if not slug.startswith(klasse + "/") or not all(c.isalnum() or c in "-./" for c in slug) or ".." in slug:
-            raise HTTPException(400, f"„{value}“ ist keine gültige Angabe für {klasse}")
+            raise HTTPException(status, f"„{value}“ ist keine gültige Angabe für {klasse}")
         return iri
 
     def context(self) -> Graph:
@@ -261,7 +263,7 @@ def kompetenzen(request: Request, api: Api) -> list[dict[str, Any]]:
     "Eine Kompetenz mit Bild 2030, Zielen, Schwerpunkten und Kernaktivitäten",
 )
 def kompetenz(request: Request, api: Api, slug: str) -> dict[str, Any]:
-    iri = api.iri("kompetenz", slug)
+    iri = api.iri("kompetenz", slug, 404)
     found = api.ask("kompetenzen", kompetenz_iri=iri)
     if not found:
         raise HTTPException(404, f"keine Kompetenz „{slug}“")
@@ -348,7 +350,7 @@ def kernaktivitaeten(
         schwerpunkt_iri=text(api.named(STRAT.Schwerpunkt, schwerpunkt, "Schwerpunkt")),
         status_iri=text(api.concept("status", status)),
         querschnittsthema_iri=text(api.named(STRAT.Querschnittsthema, querschnittsthema, "Querschnittsthema")),
-        sdg_iri=sdg_iri(sdg) if sdg else None,
+        sdg_iri=sdg_iri(sdg) if sdg is not None else None,
         wege=wege,
     )
     return {
@@ -381,7 +383,7 @@ def _evidence(api: Linkage, subject: str) -> list[dict[str, Any]]:
     "/kernaktivitaeten/{slug}", models.KernaktivitaetDetail, "Eine Kernaktivität mit allem, womit sie verknüpft ist"
 )
 def kernaktivitaet(request: Request, api: Api, slug: str) -> dict[str, Any]:
-    iri = api.iri("kernaktivitaet", slug)
+    iri = api.iri("kernaktivitaet", slug, 404)
     rows = api.ask("beschreibung", ressource_iri=iri)
     if not any(r["wert"] == STRAT.Kernaktivitaet for r in rows):
         raise HTTPException(404, f"keine Kernaktivität „{slug}“")

@@ -71,6 +71,8 @@ def _handler(query: NamedQuery) -> Any:
         except ParameterError as exc:
             raise HTTPException(400, str(exc)) from None
         limit, offset = _page(request)
+        if request.query_params.get("format", "json") not in ("json", "csv"):
+            raise HTTPException(400, "format ist json oder csv")
         store: Store = request.app.state.store
         try:
             rows = store.select(render_query(query, bound))
@@ -108,10 +110,14 @@ def _openapi_parameters(query: NamedQuery) -> list[dict[str, Any]]:
         schema: dict[str, Any] = {"type": "integer" if p.kind == "integer" else "string"}
         if p.kind == "iri":
             schema["format"] = "iri"
+            if not p.required:  # an empty value means: not given, as an empty form field
+                schema = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
         if p.default is not None:
             schema["default"] = p.default
         if p.allowed:
             schema["enum"] = list(p.allowed)
+        if p.required and p.kind != "integer":
+            schema["minLength"] = 1  # an optional one may be empty: not given, as an empty form field
         params.append(
             {
                 "name": p.name,

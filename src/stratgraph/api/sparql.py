@@ -29,7 +29,7 @@ def _limits(runner: QueryRunner) -> str:
 
 
 def _service_description(request: Request, runner: QueryRunner) -> str:
-    endpoint = str(request.url_for("sparql_get"))
+    endpoint = request.app.state.settings.public_base + "/sparql"
     formats = "\n".join(
         f"    sd:resultFormat <http://www.w3.org/ns/formats/{name}> ;"
         for name in (
@@ -125,7 +125,7 @@ async def _execute(
             graph_format=GRAPH_FORMATS[graph] if graph else None,
             default_graphs=tuple(default_graphs),
             named_graphs=tuple(named_graphs),
-            base_iri=str(request.url_for("sparql_get")),
+            base_iri=request.app.state.settings.public_base + "/sparql",  # one base for all: cache-safe
             union_default=not (default_graphs or named_graphs),
         )
         client = request.client.host if request.client else "unbekannt"
@@ -149,7 +149,19 @@ def _single(values: list[str], name: str) -> str | None:
     return values[0] if values else None
 
 
-@router.get("/sparql", name="sparql_get", summary="SPARQL-1.1-Abfrage per GET; ohne query die Dienstbeschreibung")
+_GRAPHS = [
+    {"name": name, "in": "query", "required": False, "schema": {"type": "array", "items": {"type": "string"}}}
+    for name in ("default-graph-uri", "named-graph-uri")
+]
+_QUERY = {"type": "string", "minLength": 1, "description": "SPARQL-1.1-Abfrage (SELECT, ASK, CONSTRUCT, DESCRIBE)"}
+
+
+@router.get(
+    "/sparql",
+    name="sparql_get",
+    summary="SPARQL-1.1-Abfrage per GET; ohne query die Dienstbeschreibung",
+    openapi_extra={"parameters": [{"name": "query", "in": "query", "required": False, "schema": _QUERY}, *_GRAPHS]},
+)
 async def sparql_get(request: Request) -> Response:
     params = request.query_params
     if "update" in params:
@@ -169,7 +181,27 @@ async def sparql_get(request: Request) -> Response:
     )
 
 
-@router.post("/sparql", summary="SPARQL-1.1-Abfrage per POST (Formular oder application/sparql-query)")
+@router.options("/sparql", include_in_schema=False)
+async def sparql_options() -> Response:
+    return Response(status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
+
+
+@router.post(
+    "/sparql",
+    summary="SPARQL-1.1-Abfrage per POST (Formular oder application/sparql-query)",
+    openapi_extra={
+        "parameters": _GRAPHS,
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/sparql-query": {"schema": _QUERY},
+                "application/x-www-form-urlencoded": {
+                    "schema": {"type": "object", "required": ["query"], "properties": {"query": _QUERY}}
+                },
+            },
+        },
+    },
+)
 async def sparql_post(request: Request) -> Response:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await request.body()
