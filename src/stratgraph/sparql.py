@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -60,6 +61,26 @@ def _names(node: Any, found: set[str]) -> set[str]:
     return found
 
 
+# Strings, IRIs and comments, whose brackets do not nest; the rest of a query is scanned for its depth.
+_OPAQUE = re.compile(
+    r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*'''
+)
+_NO_SERVICE = "SERVICE ist nicht erlaubt: der Dienst stellt keine Anfragen an andere Server."
+MAX_NESTING = 32  # rdflib's parser (pyparsing) gives up a few levels deeper, with a misleading message
+
+
+def nesting(text: str) -> int:
+    """How deep groups and brackets nest in a query text, outside strings, IRIs and comments."""
+    depth = deepest = 0
+    for char in _OPAQUE.sub(" ", text):
+        if char in "{(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})":
+            depth -= 1
+    return deepest
+
+
 @lru_cache(maxsize=128)  # in each query process; texts are at most max_query bytes
 def analyse(text: str) -> QueryInfo:
     """Parse the query; refuse updates and SERVICE; report its form and dataset clauses."""
@@ -69,10 +90,17 @@ def analyse(text: str) -> QueryInfo:
         try:
             parseUpdate(text)
         except Exception as exc:
+            if re.search(r"\bSERVICE\b", _OPAQUE.sub(" ", text), re.IGNORECASE):  # rdflib cannot parse nested ones
+                raise ForbiddenQuery(_NO_SERVICE) from None
+            if nesting(text) > MAX_NESTING:
+                raise MalformedQuery(
+                    f"Die Abfrage ist {nesting(text)} Ebenen tief verschachtelt; hier sind höchstens {MAX_NESTING} "
+                    "möglich. Bitte flacher formulieren (z. B. Gruppen zusammenfassen)."
+                ) from None
             raise MalformedQuery(f"keine gültige SPARQL-1.1-Abfrage: {str(exc).splitlines()[0]}") from None
         raise ForbiddenQuery("SPARQL Update ist hier nicht erlaubt; der Dienst ist nur lesend.") from None
     if "ServiceGraphPattern" in _names(parsed, set()):
-        raise ForbiddenQuery("SERVICE ist nicht erlaubt: der Dienst stellt keine Anfragen an andere Server.")
+        raise ForbiddenQuery(_NO_SERVICE)
     query = parsed[1]
     forms = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
     dataset = [d for d in (query.get("datasetClause") or []) if isinstance(d, CompValue)]

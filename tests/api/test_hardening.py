@@ -254,3 +254,25 @@ def test_with_a_public_url_other_hosts_are_refused(served_dist: Path) -> None:
         assert public.get("/api/kompetenzen", headers={"Host": "127.0.0.1:8000"}).status_code == 200  # a proxy
         listing = public.get("/download").json()
         assert all(f["url"].startswith("https://strategie.example.org/download/") for f in listing["dateien"])
+
+
+def test_a_query_nested_too_deep_gets_a_message_that_says_so() -> None:
+    from stratgraph.sparql import MAX_NESTING, MalformedQuery, analyse, nesting
+
+    def nested(depth: int) -> str:
+        return "SELECT * WHERE " + "{ " * depth + '?s ?p "{{{(" ' + "} " * depth  # braces in a string do not nest
+
+    assert nesting(nested(5)) == 5
+    assert analyse(nested(MAX_NESTING - 2)).form == "SELECT"
+    with pytest.raises(MalformedQuery, match="60 Ebenen tief verschachtelt"):
+        analyse(nested(60))
+    with pytest.raises(MalformedQuery, match="keine gültige SPARQL"):  # a plain syntax error keeps its message
+        analyse("SELECT * WHERE { ?s ?p }")
+
+
+def test_service_inside_service_is_refused_as_service_not_as_a_syntax_error() -> None:
+    from stratgraph.sparql import ForbiddenQuery, analyse
+
+    inner = "SELECT * WHERE { SERVICE <http://a.example/> { SERVICE <http://b.example/> { ?s ?p ?o } } }"
+    with pytest.raises(ForbiddenQuery, match="SERVICE ist nicht erlaubt"):
+        analyse(inner)
