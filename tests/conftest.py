@@ -107,7 +107,15 @@ def service_client(request: pytest.FixtureRequest, dist: Path, **overrides: obje
 _SERVER_TESTS = {"test_serve_command_runs_a_real_server", "test_sighup_reloads_a_running_server"}
 # Modules whose fixtures or tests take seconds each (release builds, reloads, spreadsheet round trips through
 # validation, the heatmap); `make test-fast` leaves them to `make test`.
-_SLOW_MODULES = {"test_admin", "test_build", "test_links", "test_cli_coverage", "test_downloads", "test_cache"}
+_SLOW_MODULES = {
+    "test_admin",
+    "test_build",
+    "test_links",
+    "test_cli_coverage",
+    "test_downloads",
+    "test_cache",
+    "test_odd_input",  # 800 requests; its own app
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -245,6 +245,7 @@ def test_the_host_header_is_never_used_for_links(client: TestClient) -> None:
     assert first == again and first["results"]["bindings"][0]["s"]["value"] == "http://127.0.0.1:8000/x"
 
 
+@pytest.mark.slow  # an app of its own
 def test_with_a_public_url_other_hosts_are_refused(served_dist: Path) -> None:
     settings = Settings(root=ROOT, dist_dir=served_dist, public_url="https://strategie.example.org")
     with TestClient(create_app(settings), base_url="https://strategie.example.org") as public:
