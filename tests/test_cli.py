@@ -157,3 +157,20 @@ def test_missing_folders_are_named_at_once(capsys: pytest.CaptureFixture[str], t
     assert main(argv) == EXIT_USAGE
     err = capsys.readouterr().err
     assert str(tmp_path / "a") in err and str(tmp_path / "b") in err
+
+
+@pytest.mark.parametrize("value", ["strategie.example.org", "ftp://strategie.example.org", "https://x.example/pfad"])
+def test_a_public_url_that_is_no_base_address_is_refused(
+    value: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("STRATGRAPH_PUBLIC_URL", value)
+    assert main(["--root", str(ROOT), "validate"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "STRATGRAPH_PUBLIC_URL" in err and "Traceback" not in err
+
+
+def test_a_public_url_with_a_trailing_slash_is_its_base(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stratgraph.config import Settings
+
+    monkeypatch.setenv("STRATGRAPH_PUBLIC_URL", "https://strategie.example.org/")
+    assert Settings.from_env(ROOT).public_base == "https://strategie.example.org"

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ConfigurationError
 
@@ -36,6 +37,19 @@ def _extra_graphs(text: str) -> tuple[tuple[str, Path], ...]:
             raise ConfigurationError(f"STRATGRAPH_EXTRA_GRAPHS: „{item}“ ist nicht IRI=Datei")
         pairs.append((name, Path(path)))
     return tuple(pairs)
+
+
+def _public_url(text: str) -> str | None:
+    """``STRATGRAPH_PUBLIC_URL``: http(s)://host[:port], the root of the service (its routes sit at the root)."""
+    url = text.strip().rstrip("/")
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query or parts.fragment:
+        raise ConfigurationError(
+            f"STRATGRAPH_PUBLIC_URL „{text}“ ist keine Basisadresse; erwartet z. B. https://strategie.example.org"
+        )
+    return url
 
 
 # environment variable (after STRATGRAPH_) → setting; documented in docs/betrieb.md
@@ -109,7 +123,7 @@ class Settings:
             base_iri=os.environ.get("STRATGRAPH_BASE_IRI", DEFAULT_BASE_IRI),
             dist_dir=Path(dist).resolve() if dist else None,
             **limits,
-            public_url=(os.environ.get("STRATGRAPH_PUBLIC_URL") or "").rstrip("/") or None,
+            public_url=_public_url(os.environ.get("STRATGRAPH_PUBLIC_URL", "")),
             endpoint=os.environ.get("STRATGRAPH_ENDPOINT") or None,
             extra_graphs=_extra_graphs(os.environ.get("STRATGRAPH_EXTRA_GRAPHS", "")),
             admin_token=os.environ.get("STRATGRAPH_ADMIN_TOKEN") or None,

@@ -65,6 +65,9 @@ def _names(node: Any, found: set[str]) -> set[str]:
 _OPAQUE = re.compile(
     r'''"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*'''
 )
+# the keyword before its endpoint (a variable or prefixed name, or — the IRI blanked out — its group); not a
+# variable such as ?service or a prefixed name such as ex:service
+_SERVICE = re.compile(r"(?<![?$:\w])SERVICE\s+(?:SILENT\s+)?[{?$\w]", re.IGNORECASE)
 _NO_SERVICE = "SERVICE ist nicht erlaubt: der Dienst stellt keine Anfragen an andere Server."
 MAX_NESTING = 32  # rdflib's parser (pyparsing) gives up a few levels deeper, with a misleading message
 
@@ -90,11 +93,12 @@ def analyse(text: str) -> QueryInfo:
         try:
             parseUpdate(text)
         except Exception as exc:
-            if re.search(r"\bSERVICE\b", _OPAQUE.sub(" ", text), re.IGNORECASE):  # rdflib cannot parse nested ones
+            if _SERVICE.search(_OPAQUE.sub(" ", text)):  # rdflib cannot parse SERVICE inside SERVICE
                 raise ForbiddenQuery(_NO_SERVICE) from None
-            if nesting(text) > MAX_NESTING:
+            depth = nesting(text)
+            if depth > MAX_NESTING:
                 raise MalformedQuery(
-                    f"Die Abfrage ist {nesting(text)} Ebenen tief verschachtelt; hier sind höchstens {MAX_NESTING} "
+                    f"Die Abfrage ist {depth} Ebenen tief verschachtelt; hier sind höchstens {MAX_NESTING} "
                     "möglich. Bitte flacher formulieren (z. B. Gruppen zusammenfassen)."
                 ) from None
             raise MalformedQuery(f"keine gültige SPARQL-1.1-Abfrage: {str(exc).splitlines()[0]}") from None

@@ -133,14 +133,19 @@ class Served:
         self.process.terminate()
         self.process.wait(timeout=30)
 
+    def __enter__(self) -> Served:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # runs until the time limit
 
 
 @pytest.mark.slow
 def test_a_query_that_is_slow_to_parse_does_not_stall_other_routes(tmp_path: Path) -> None:
-    served = Served(tmp_path, STRATGRAPH_QUERY_TIMEOUT="8")
-    try:
+    with Served(tmp_path, STRATGRAPH_QUERY_TIMEOUT="8") as served:
         # about 20 KB of valid SPARQL (the size that stalled every route for seconds while it was parsed in the
         # service process) that also runs until the time limit: parsed and run in a query process
         filler = " ".join(f"OPTIONAL {{ ?a <http://x.example/p{i}> ?o{i} }}" for i in range(400))
@@ -164,14 +169,11 @@ def test_a_query_that_is_slow_to_parse_does_not_stall_other_routes(tmp_path: Pat
         assert all(status == 200 for status, _ in answered)
         assert finished and finished[0][0] == 504  # the big one ran to the time limit …
         assert all(when < finished[0][1] for _, when in answered)  # … and the others were answered meanwhile
-    finally:
-        served.stop()
 
 
 @pytest.mark.slow
 def test_linked_data_keeps_answering_while_sparql_is_saturated(tmp_path: Path) -> None:
-    served = Served(tmp_path, STRATGRAPH_QUERY_TIMEOUT="4", STRATGRAPH_SPARQL_PER_CLIENT="20")
-    try:
+    with Served(tmp_path, STRATGRAPH_QUERY_TIMEOUT="4", STRATGRAPH_SPARQL_PER_CLIENT="20") as served:
         statuses: list[int] = []
         slow = "/sparql?" + urllib.parse.urlencode({"query": SLOW})
         threads = [threading.Thread(target=lambda: statuses.append(served.get(slow)[0])) for _ in range(14)]
@@ -188,14 +190,11 @@ def test_linked_data_keeps_answering_while_sparql_is_saturated(tmp_path: Path) -
         assert all(b"prefLabel" in body for _, body in pages)
         # 2 running + 8 waiting are let in; the rest is told at once to come back later
         assert statuses.count(429) == 14 - 10 and set(statuses) <= {429, 503, 504}
-    finally:
-        served.stop()
 
 
 @pytest.mark.slow
 def test_one_client_gets_429_beyond_its_share(tmp_path: Path) -> None:
-    served = Served(tmp_path, STRATGRAPH_QUERY_TIMEOUT="3", STRATGRAPH_SPARQL_PER_CLIENT="1")
-    try:
+    with Served(tmp_path, STRATGRAPH_QUERY_TIMEOUT="3", STRATGRAPH_SPARQL_PER_CLIENT="1") as served:
         slow = "/sparql?" + urllib.parse.urlencode({"query": SLOW})
         results: list[tuple[int, bytes]] = []
         first = threading.Thread(target=lambda: results.append(served.get(slow)))
@@ -205,14 +204,11 @@ def test_one_client_gets_429_beyond_its_share(tmp_path: Path) -> None:
         first.join(timeout=30)
         assert status == 429 and "je Absender" in json.loads(body)["fehler"]
         assert results[0][0] == 504
-    finally:
-        served.stop()
 
 
 @pytest.mark.slow
 def test_slow_and_silent_connections_are_closed_and_others_still_answered(tmp_path: Path) -> None:
-    served = Served(tmp_path, STRATGRAPH_HEADER_TIMEOUT="1")
-    try:
+    with Served(tmp_path, STRATGRAPH_HEADER_TIMEOUT="1") as served:
         silent = socket.create_connection(("127.0.0.1", served.port), timeout=10)
         dripping = socket.create_connection(("127.0.0.1", served.port), timeout=10)
         dripping.sendall(b"GET /api/kompetenzen HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # the head never ends
@@ -226,8 +222,6 @@ def test_slow_and_silent_connections_are_closed_and_others_still_answered(tmp_pa
         kept.sendall(b"GET /api/kompetenzen HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         assert kept.recv(64).startswith(b"HTTP/1.1 200")
         kept.close()
-    finally:
-        served.stop()
 
 
 def test_the_host_header_is_never_used_for_links(client: TestClient) -> None:
@@ -272,8 +266,10 @@ def test_a_query_nested_too_deep_gets_a_message_that_says_so() -> None:
 
 
 def test_service_inside_service_is_refused_as_service_not_as_a_syntax_error() -> None:
-    from stratgraph.sparql import ForbiddenQuery, analyse
+    from stratgraph.sparql import ForbiddenQuery, MalformedQuery, analyse
 
     inner = "SELECT * WHERE { SERVICE <http://a.example/> { SERVICE <http://b.example/> { ?s ?p ?o } } }"
     with pytest.raises(ForbiddenQuery, match="SERVICE ist nicht erlaubt"):
         analyse(inner)
+    with pytest.raises(MalformedQuery, match="keine gültige SPARQL"):  # a variable named service is no SERVICE
+        analyse("SELECT ?service WHERE { ?service ?p }")

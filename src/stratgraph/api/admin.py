@@ -5,9 +5,8 @@ parse and validate ontology/, data/ and shapes/ again. Only a graph that parses 
 in service — the shapes make the graph's completeness a rule (shapes/vollstaendigkeit.ttl) — and one that lost
 more than ``STRATGRAPH_RELOAD_MAX_LOSS`` of the resources in service is refused unless forced
 (``?erzwingen=true``; SIGHUP never forces). On any failure the previous graph keeps answering and the reason is
-reported. Queries still
-running on the old graph finish before its worker processes stop. Named queries and routes are read at start;
-published releases (/download) change only with ``stratgraph release``.
+reported. Queries still running on the old graph finish before its worker processes stop. Named queries and
+routes are read at start; published releases (/download) change only with ``stratgraph release``.
 """
 
 from __future__ import annotations
