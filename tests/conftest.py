@@ -104,7 +104,11 @@ def service_client(request: pytest.FixtureRequest, dist: Path, **overrides: obje
 
 
 # Tests that start a real server process: every test of the remote store, plus these.
-_SERVER_TESTS = {"test_serve_command_runs_a_real_server", "test_sighup_reloads_a_running_server"}
+_SERVER_TESTS = {
+    "test_serve_command_runs_a_real_server",
+    "test_sighup_reloads_a_running_server",
+    "test_timeout_stops_the_work_while_others_are_served",
+}
 # Modules whose fixtures or tests take seconds each (release builds, reloads, spreadsheet round trips through
 # validation, the heatmap); `make test-fast` leaves them to `make test`.
 _SLOW_MODULES = {

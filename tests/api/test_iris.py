@@ -22,11 +22,10 @@ SERVICE = "https://stratgraph.example.org"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    """A service that builds a fresh release at its first start."""
-    dist = tmp_path_factory.mktemp("release")
-    with TestClient(create_app(Settings(root=ROOT, dist_dir=dist))) as c:
-        c.dist = dist  # type: ignore[attr-defined]
+def client(served_dist: Path) -> Iterator[TestClient]:
+    """A service over the release the test session builds from the current sources (at the first app start)."""
+    with TestClient(create_app(Settings(root=ROOT, dist_dir=served_dist))) as c:
+        c.dist = served_dist  # type: ignore[attr-defined]
         yield c
 
 
