@@ -26,8 +26,8 @@ from . import __version__, reports
 from . import coverage as cov
 from .config import Settings
 from .coverage import DIMENSIONS, Filters
-from .errors import StratgraphError
-from .graph import load_project, load_turtle, turtle_files
+from .errors import ConfigurationError, StratgraphError
+from .graph import load_project, load_strategy, load_turtle, named_parts, turtle_files
 from .links import LinkImportError, Review, export_links, import_links, review_link
 from .namespaces import PROJECT_IRI, STRAT
 from .project import NotConformingError, open_project
@@ -43,7 +43,9 @@ from .release import (
 from .resolve import read_schemes, resolve_resource, resolve_sdg
 from .stats import Stats, compute_stats
 from .store import EmbeddedStore
-from .validation import SEVERITIES, Report
+from .strategies import Scope, cities, compare, scopes
+from .synth import synthesize
+from .validation import SEVERITIES, Report, load_checks, validate_strategies
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -79,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", type=Path, help="anderer Ordner mit den Inhaltsdateien (*.ttl)")
     parser.add_argument("--shapes", type=Path, help="anderer Ordner mit den SHACL-Formen (*.ttl)")
     parser.add_argument("--checks", type=Path, help="anderer Ordner mit den Prüfabfragen (*_violation.rq)")
+    parser.add_argument(
+        "--stadt", metavar="KURZNAME", help="die Strategie (Ordner in data/), um die es geht (Standard: bochum)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
     text_json = GermanArgumentParser(add_help=False)
     text_json.add_argument("--format", choices=["text", "json"], default="text", help="Ausgabeformat (Standard: text)")
@@ -90,6 +95,20 @@ def _parser() -> argparse.ArgumentParser:
         "stats", parents=[text_json], help="Anzahlen je Klasse und Status neben den Zahlen der Quellen"
     ).set_defaults(run=cmd_stats)
     _coverage_parser(commands, text_json)
+    commands.add_parser(
+        "staedte", parents=[text_json], help="die Strategien (Städte) mit Name, Herausgeber, Kernaktivitäten"
+    ).set_defaults(run=cmd_staedte)
+    compare_cities = commands.add_parser(
+        "vergleich", help="je SDG: Kernaktivitäten mit eigener Zuordnung und Anteil bestätigter Zuordnungen je Stadt"
+    )
+    compare_cities.add_argument("--format", choices=["text", "csv", "json"], default="text", help="Ausgabeformat")
+    compare_cities.add_argument("--staedte", metavar="A,B", help="nur diese Städte (Standard: alle)")
+    compare_cities.set_defaults(run=cmd_vergleich)
+    synth = commands.add_parser("synth", help="N synthetische Strategien nach Bochums Muster schreiben (für Lasttests)")
+    synth.add_argument("anzahl", type=int, metavar="N", help="Zahl der Strategien, z. B. 1, 10, 100 oder 1000")
+    synth.add_argument("--out", type=Path, required=True, metavar="ORDNER", help="neuer Datenordner (leer)")
+    synth.add_argument("--saat", type=int, default=1, help="Startwert des Zufallsgenerators (Standard: 1)")
+    synth.set_defaults(run=cmd_synth)
 
     load = commands.add_parser("load", help="den Graphen per Graph Store Protocol in einen SPARQL-Speicher laden")
     load.add_argument(
@@ -198,7 +217,8 @@ def _coverage_parser(commands: Any, text_json: argparse.ArgumentParser) -> None:
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings.from_env(args.root)
-    return replace(settings, data_dir=args.data, shapes_dir=args.shapes, checks_dir=args.checks)
+    chosen = replace(settings, data_dir=args.data, shapes_dir=args.shapes, checks_dir=args.checks)
+    return replace(chosen, strategy=args.stadt) if args.stadt else chosen
 
 
 def print_report(report: Report, out: TextIO) -> None:
@@ -257,7 +277,7 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO | Non
     """
     out = out or sys.stdout
     settings.require_folders()
-    graph = load_project(settings).merged()
+    graph = load_strategy(settings).merged()
     store = EmbeddedStore(graph)
     queries = settings.root / "queries"
     filters = _filters(args, graph)
@@ -310,7 +330,12 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO | Non
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
-    report = open_project(settings, require_conformance=False).report
+    """Every strategy; with --stadt, that one alone (its folder and the shared files, not the others)."""
+    if args.stadt:
+        settings.require_folders()
+        report = validate_strategies(load_project(settings, only=args.stadt), load_checks(settings.checks))
+    else:
+        report = open_project(settings, require_conformance=False).report
     if args.format == "json":
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -321,7 +346,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     settings.require_folders()
-    stats = compute_stats(load_project(settings).merged())  # counts only: no validation needed
+    stats = compute_stats(load_strategy(settings).merged())  # counts only: no validation needed
     if args.format == "json":
         json.dump(asdict(stats), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -427,7 +452,7 @@ def cmd_release(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_links_export(args: argparse.Namespace, settings: Settings) -> int:
     settings.require_folders()
-    graph = load_project(settings).merged()
+    graph = load_strategy(settings).merged()
     spreadsheet = args.file.suffix.lower() == ".xlsx"
     matrix = cov.matrix(EmbeddedStore(graph), settings.queries, "kompetenz") if spreadsheet else None
     count = export_links(graph, args.file, args.trennzeichen, matrix)
@@ -452,6 +477,43 @@ def cmd_links_review(args: argparse.Namespace, settings: Settings) -> int:
         f"Bezug „{args.ressource}“ → „{args.ziel}“: {_local_name(before.review)} → {_local_name(after.review)} "
         f"({after.date.isoformat()}, {args.rolle}); der Graph ist konform."
     )
+    return EXIT_OK
+
+
+def _opened_store(settings: Settings) -> tuple[EmbeddedStore, dict[str, Scope]]:
+    """Every strategy in one embedded store with its named graphs (reports only: not validated)."""
+    settings.require_folders()
+    sources = load_project(settings)
+    return EmbeddedStore(sources.merged(), named_parts(settings, sources)), scopes(settings)
+
+
+def cmd_staedte(args: argparse.Namespace, settings: Settings) -> int:
+    store, known = _opened_store(settings)
+    found = cities(store, known, settings.queries)
+    if args.format == "json":
+        print(json.dumps([asdict(c) for c in found], ensure_ascii=False, indent=2))
+    else:
+        for c in found:
+            publisher = c.publisher or "Herausgeber nicht angegeben"
+            print(f"{c.slug:<16} {c.name} ({publisher}): {c.kernaktivitaeten} Kernaktivitäten")
+    return EXIT_OK
+
+
+def cmd_vergleich(args: argparse.Namespace, settings: Settings) -> int:
+    store, known = _opened_store(settings)
+    wanted = [s.strip() for s in args.staedte.split(",") if s.strip()] if args.staedte else None
+    unknown = sorted(set(wanted or []) - set(known))
+    if unknown:
+        raise ConfigurationError(f"Unbekannte Städte: {', '.join(unknown)}; vorhanden: {', '.join(sorted(known))}")
+    comparison = compare(store, known, settings.queries, wanted)
+    goals = store.select((settings.queries / "sdg_ziele.rq").read_text(encoding="utf-8"))
+    print(reports.comparison(comparison, goals, args.format), end="")
+    return EXIT_OK
+
+
+def cmd_synth(args: argparse.Namespace, settings: Settings) -> int:
+    written = synthesize(settings.data, args.out, args.anzahl, args.saat)
+    print(f"{len(written)} synthetische Strategien nach {args.out} geschrieben (Saat {args.saat}).")
     return EXIT_OK
 
 

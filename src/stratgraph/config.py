@@ -10,9 +10,11 @@ from urllib.parse import urlsplit
 
 from .errors import ConfigurationError
 
-__all__ = ["DEFAULT_BASE_IRI", "Settings", "find_project_root"]
+__all__ = ["DEFAULT_BASE_IRI", "DEFAULT_STRATEGY", "STRATEGY_ROOT", "Settings", "find_project_root"]
 
-DEFAULT_BASE_IRI = "https://w3id.org/stratgraph/bochum/"
+STRATEGY_ROOT = "https://w3id.org/stratgraph/"  # every strategy's IRIs: <root><stadt>/<klasse>/<slug>
+DEFAULT_STRATEGY = "bochum"  # the first city; the default of ?stadt= and --stadt when there are several
+DEFAULT_BASE_IRI = f"{STRATEGY_ROOT}{DEFAULT_STRATEGY}/"
 
 
 def find_project_root(start: Path | None = None) -> Path:
@@ -76,7 +78,8 @@ class Settings:
     """Paths of the source folders and the base IRI; one place so every adapter reads the same files."""
 
     root: Path
-    base_iri: str = DEFAULT_BASE_IRI
+    base_iri: str = DEFAULT_BASE_IRI  # the base of Bochum's IRIs (STRATGRAPH_BASE_IRI moves them to a city's domain)
+    strategy: str = DEFAULT_STRATEGY  # the slug of a data folder without strategy subfolders
     ontology_dir: Path | None = None
     data_dir: Path | None = None
     shapes_dir: Path | None = None
@@ -139,6 +142,10 @@ class Settings:
         missing = [str(p) for p in (self.ontology, self.data, self.shapes, self.checks) if not p.is_dir()]
         if missing:
             raise ConfigurationError("Ordner fehlt: " + ", ".join(missing))
+
+    def base_for(self, slug: str) -> str:
+        """The base of a strategy's IRIs: Bochum's as configured, every other one under the project's root."""
+        return self.base_iri if slug == DEFAULT_STRATEGY else f"{STRATEGY_ROOT}{slug}/"
 
     @property
     def ontology(self) -> Path:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -18,11 +19,15 @@ from .store import to_rdflib
 __all__ = [
     "LINK_FILE",
     "ProjectGraphs",
+    "Strategy",
     "load_project",
+    "load_strategy",
     "load_turtle",
     "named_parts",
     "parse_turtle",
     "rebase",
+    "strategy_folder",
+    "strategy_folders",
     "turtle_files",
 ]
 
@@ -74,12 +79,38 @@ def load_turtle(paths: Iterable[Path]) -> Graph:
 
 
 @dataclass(frozen=True)
+class Strategy:
+    """One strategy's own sources: a subfolder of data/ (``data/bochum/``), its named graphs and its own rules."""
+
+    slug: str  # the folder's name, the <stadt> in its IRIs
+    base: str  # the base of its IRIs, e.g. https://w3id.org/stratgraph/bochum/
+    data: Graph  # content and links
+    links: Graph  # the editorial links (zuordnungen.ttl), published as their own named graph
+    shapes: Graph  # shapes/<slug>/: rules for this strategy only (e.g. its completeness)
+    own_folder: bool = True  # False: a data folder without subfolders, whose IRIs may lie anywhere (test data)
+
+    def graph_iri(self, name: str) -> URIRef:
+        return URIRef(f"{self.base.rstrip('/')}/graph/{name}")
+
+    @property
+    def graphs(self) -> tuple[URIRef, URIRef]:
+        """Its two named graphs: content (daten) and the editorial links (zuordnungen)."""
+        return self.graph_iri("daten"), self.graph_iri("zuordnungen")
+
+
+@dataclass(frozen=True)
 class ProjectGraphs:
-    """The project's sources, kept apart because they play different roles (vocabulary, content, rules)."""
+    """The project's sources, kept apart because they play different roles (vocabulary, content, rules).
+
+    ``data`` is the union of the shared reference (data/*.ttl: the SDGs) and every strategy's folder; each
+    strategy is also kept on its own, so it can be validated and shown on its own.
+    """
 
     ontology: Graph
     data: Graph
     shapes: Graph
+    shared: Graph = field(default_factory=Graph)
+    strategies: tuple[Strategy, ...] = ()
 
     def merged(self) -> Graph:
         """Ontology and data in one graph: what is validated, queried and published."""
@@ -89,6 +120,24 @@ class ProjectGraphs:
                 graph.bind(prefix, namespace, override=False)
             graph += source
         return graph
+
+    def strategy(self, slug: str) -> Strategy:
+        """The strategy with this slug; a ConfigurationError naming the known ones otherwise."""
+        for strategy in self.strategies:
+            if strategy.slug == slug:
+                return strategy
+        known = ", ".join(s.slug for s in self.strategies) or "keine"
+        raise ConfigurationError(f"Keine Strategie „{slug}“ (vorhanden: {known})")
+
+    def scoped(self, strategy: Strategy) -> ProjectGraphs:
+        """One strategy with the shared reference, the ontology and its rules: what is validated for it."""
+        data = Graph()
+        for source in (self.shared, strategy.data):
+            for prefix, namespace in source.namespaces():
+                data.bind(prefix, namespace, override=False)
+            data += source
+        shapes = self.shapes + strategy.shapes if len(strategy.shapes) else self.shapes
+        return ProjectGraphs(self.ontology, data, shapes, self.shared, (strategy,))
 
 
 def rebase(graph: Graph, old_base: str, new_base: str) -> Graph:
@@ -107,32 +156,95 @@ def rebase(graph: Graph, old_base: str, new_base: str) -> Graph:
     return moved
 
 
-def load_project(settings: Settings) -> ProjectGraphs:
-    """Load ontology, data and shapes as the settings point to them; the data moves to the configured base IRI."""
-    data = load_turtle(turtle_files(settings.data))
-    if settings.base_iri != DEFAULT_BASE_IRI:
-        data = rebase(data, DEFAULT_BASE_IRI, settings.base_iri)
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?", re.ASCII)
+
+
+def strategy_folders(data: Path) -> list[Path]:
+    """The subfolders of data/ that hold Turtle files: one strategy each, sorted by name."""
+    if not data.is_dir():
+        raise ConfigurationError(f"Ordner fehlt: {data}")
+    folders = sorted(p for p in data.iterdir() if p.is_dir() and any(p.glob("*.ttl")))
+    wrong = [p.name for p in folders if not _SLUG.fullmatch(p.name)]
+    if wrong:
+        raise ConfigurationError(
+            "Ordnernamen in data/ sind Kurznamen einer Stadt (a–z, 0–9, Bindestrich): " + ", ".join(wrong)
+        )
+    return folders
+
+
+def _load_strategy(settings: Settings, slug: str, files: list[Path], own_folder: bool = True) -> Strategy:
+    base = settings.base_for(slug)
+    data = load_turtle(files)
+    links = load_turtle([f for f in files if f.name == LINK_FILE])
+    if settings.base_iri != DEFAULT_BASE_IRI and base == settings.base_iri:
+        data, links = rebase(data, DEFAULT_BASE_IRI, base), rebase(links, DEFAULT_BASE_IRI, base)
+    own_shapes = settings.shapes / slug
+    shapes = load_turtle(turtle_files(own_shapes)) if own_shapes.is_dir() else Graph()
+    return Strategy(slug, base, data, links, shapes, own_folder)
+
+
+def load_project(settings: Settings, only: str | None = None) -> ProjectGraphs:
+    """Load ontology, data and shapes as the settings point to them; the data moves to the configured base IRI.
+
+    data/ holds one subfolder per strategy and, beside them, the shared reference (the SDGs); a data folder
+    without subfolders is one strategy, the default one (``Settings.strategy``). ``only`` loads one strategy's
+    folder and the shared files, not the others (to validate or show one city of many).
+    """
+    folders = strategy_folders(settings.data)
+    if only is not None and folders:
+        if only not in {f.name for f in folders}:
+            known = ", ".join(f.name for f in folders)
+            raise ConfigurationError(f"Keine Strategie „{only}“ in {settings.data} (vorhanden: {known})")
+        folders = [f for f in folders if f.name == only]
+    top = turtle_files(settings.data)
+    if folders:
+        shared = load_turtle(top)
+        strategies = tuple(_load_strategy(settings, f.name, turtle_files(f)) for f in folders)
+    else:
+        shared = Graph()
+        strategies = (_load_strategy(settings, settings.strategy, top, own_folder=False),)
+    data = Graph()
+    for source in (shared, *(s.data for s in strategies)):
+        for prefix, namespace in source.namespaces():
+            data.bind(prefix, namespace, override=False)
+        data += source
     return ProjectGraphs(
         ontology=load_turtle(turtle_files(settings.ontology)),
         data=data,
         shapes=load_turtle(turtle_files(settings.shapes)),
+        shared=shared,
+        strategies=strategies,
     )
 
 
+def strategy_folder(settings: Settings) -> Path:
+    """The folder of the selected strategy's files: data/<stadt>/, or data/ itself when it has no subfolders."""
+    folder = settings.data / settings.strategy
+    if folder.is_dir() or not strategy_folders(settings.data):
+        return folder if folder.is_dir() else settings.data
+    raise ConfigurationError(f"Keine Strategie „{settings.strategy}“ in {settings.data}")
+
+
+def load_strategy(settings: Settings) -> ProjectGraphs:
+    """The selected strategy (``Settings.strategy``) with the shared reference, the ontology and its rules."""
+    project = load_project(settings, only=settings.strategy)
+    return project.scoped(project.strategy(settings.strategy))
+
+
 def named_parts(settings: Settings, project: ProjectGraphs) -> list[tuple[URIRef, Graph]]:
-    """The graph as three named graphs, as in the TriG download and in both stores: ontologie, daten, zuordnungen."""
-    links_file = settings.data / LINK_FILE
-    links = load_turtle([links_file]) if links_file.is_file() else Graph()
-    if settings.base_iri != DEFAULT_BASE_IRI:
-        links = rebase(links, DEFAULT_BASE_IRI, settings.base_iri)
-    content = Graph()
-    for prefix, namespace in project.data.namespaces():  # the same prefixes in the download
-        content.bind(prefix, namespace, replace=True)
-    for triple in project.data:
-        if triple not in links:
-            content.add(triple)
+    """The graph as named graphs, as in the TriG download and in both stores: the shared ontologie and sdg
+    (under the main strategy's base), then daten and zuordnungen of each strategy."""
     base = settings.base_iri.rstrip("/")
-    return [
-        (URIRef(f"{base}/graph/{name}"), part)
-        for name, part in (("ontologie", project.ontology), ("daten", content), ("zuordnungen", links))
-    ]
+    parts = [(URIRef(f"{base}/graph/ontologie"), project.ontology)]
+    if len(project.shared):
+        parts.append((URIRef(f"{base}/graph/sdg"), project.shared))
+    for strategy in project.strategies:
+        content = Graph()
+        for prefix, namespace in strategy.data.namespaces():  # the same prefixes in the download
+            content.bind(prefix, namespace, replace=True)
+        for triple in strategy.data:
+            if triple not in strategy.links:
+                content.add(triple)
+        daten, zuordnungen = strategy.graphs
+        parts += [(daten, content), (zuordnungen, strategy.links)]
+    return parts

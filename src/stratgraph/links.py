@@ -1,9 +1,9 @@
 """Editorial links with their evidence (DESIGN §4): read from the graph, written as Turtle, kept in a spreadsheet.
 
 A link is a direct triple (``ka strat:traegtBeiZuSdg sdg:13.2``) plus a ``strat:Zuordnung`` node saying who asserted
-it, why, how strong, on what basis and with what review status. All links live in ``data/zuordnungen.ttl``, which
-``write_links`` rewrites deterministically; the sustainability office edits them as CSV or XLSX and imports them
-back, and a file with a single bad row changes nothing.
+it, why, how strong, on what basis and with what review status. A strategy's links live in its
+``data/<stadt>/zuordnungen.ttl``, which ``write_links`` rewrites deterministically; the sustainability office
+edits them as CSV or XLSX and imports them back, and a file with a single bad row changes nothing.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from .config import DEFAULT_BASE_IRI, Settings
 from .coverage import Matrix
 from .errors import StratgraphError
-from .graph import load_project, load_turtle, parse_turtle, turtle_files
+from .graph import load_strategy, load_turtle, parse_turtle, strategy_folder, turtle_files
 from .labels import label as _label
 from .namespaces import SDG, SDGO, STRAT
 from .reports import matrix_sheet, xlsx_bytes
@@ -528,7 +528,7 @@ def parse_link_rows(rows: list[dict[str, str]], graph: Graph) -> list[Link]:
 def import_links(path: Path, settings: Settings) -> tuple[int, Path]:
     """Read a spreadsheet, check every row and the resulting graph, then rewrite the link file atomically."""
     settings = _default_base(settings)
-    graph = load_project(settings).merged()
+    graph = load_strategy(settings).merged()
     codes = {str(c) for t in graph.subjects(RDF.type, SDGO.Target) for c in graph.objects(t, SKOS.notation)}
     links = parse_link_rows(_read_table(path, codes), graph)
     return len(links), save_links(links, settings)
@@ -540,11 +540,13 @@ def _default_base(settings: Settings) -> Settings:
 
 
 def save_links(links: list[Link], settings: Settings) -> Path:
-    """Rewrite data/zuordnungen.ttl with these links, after validating the graph as it would be; atomic."""
-    project = load_project(settings)
-    text = render_links(links, settings.base_iri)
-    # Validate the graph as it would be after the change, before anything is written.
-    data = load_turtle(p for p in turtle_files(settings.data) if p.name != LINK_FILE)
+    """Rewrite the strategy's zuordnungen.ttl with these links, after validating it as it would be; atomic."""
+    project = load_strategy(settings)
+    text = render_links(links, settings.base_for(settings.strategy))
+    folder = strategy_folder(settings)
+    # Validate the strategy as it would be after the change, before anything is written.
+    data = load_turtle(p for p in turtle_files(folder) if p.name != LINK_FILE)
+    data += project.shared
     with tempfile.TemporaryDirectory() as scratch:
         candidate = Path(scratch) / LINK_FILE
         candidate.write_text(text, encoding="utf-8")
@@ -553,7 +555,7 @@ def save_links(links: list[Link], settings: Settings) -> Path:
     if not report.conforms:
         problems = [f"{f.focus_label}: {f.message}" for f in report.findings if f.severity == "Violation"]
         raise LinkImportError(["nach der Änderung wäre der Graph nicht konform:", *problems[:20]])
-    target = settings.data / LINK_FILE
+    target = folder / LINK_FILE
     _atomic_write_bytes(target, text.encode("utf-8"))
     return target
 
@@ -573,7 +575,7 @@ class Review:
 def review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
     """Record a review decision as the spreadsheet would (same checks), return the link before and after."""
     settings = _default_base(settings)
-    graph = load_project(settings).merged()
+    graph = load_strategy(settings).merged()
     rows = export_rows(graph)
     wanted = _key(review.target)
     names = NameIndex(graph, NAMED_CLASSES)

@@ -14,7 +14,7 @@ from .config import Settings
 from .errors import StratgraphError
 from .graph import ProjectGraphs, load_project, named_parts
 from .store import EmbeddedStore
-from .validation import Report, load_checks, validate
+from .validation import Report, load_checks, validate_strategies
 
 __all__ = ["NotConformingError", "Project", "open_project"]
 
@@ -49,7 +49,8 @@ class Project:
 
 
 def open_project(settings: Settings, *, require_conformance: bool = True) -> Project:
-    """Parse the sources, validate them once (SHACL with pySHACL, checks on pyoxigraph) and open the store.
+    """Parse the sources, validate them once per strategy (SHACL with pySHACL, checks on pyoxigraph) and open
+    the store (its named graphs: the shared ones and each strategy's).
 
     With ``require_conformance`` a graph with violations raises NotConformingError (carrying the report).
     """
@@ -57,8 +58,8 @@ def open_project(settings: Settings, *, require_conformance: bool = True) -> Pro
     sources = load_project(settings)
     checks = load_checks(settings.checks)
     graph = sources.merged()
-    store = EmbeddedStore(graph)
-    report = validate(sources, checks, graph=graph, store=store)
+    store = EmbeddedStore(graph, named_parts(settings, sources))
+    report = validate_strategies(sources, checks, graph=graph, store=store)
     if require_conformance and not report.conforms:
         raise NotConformingError(report)
     return Project(settings, sources, graph, store, report)

@@ -40,6 +40,7 @@ from .runner import (
     fit,
 )
 from .sparql import analyse
+from .store import Graphs
 
 __all__ = ["RemoteRunner", "RemoteStore", "StoreUnavailable", "check_reachable", "load_graph"]
 
@@ -71,8 +72,10 @@ class RemoteStore:
         self.endpoint = endpoint
         self.timeout = timeout
 
-    def _wrapper(self, query: str, media: str | None = None) -> SPARQLWrapper:
+    def _wrapper(self, query: str, media: str | None = None, graphs: Graphs = ()) -> SPARQLWrapper:
         sparql = SPARQLWrapper(self.endpoint)
+        for graph in graphs:  # the protocol's default-graph-uri: the query sees these graphs merged
+            sparql.addDefaultGraph(graph)
         sparql.setMethod(POST)
         sparql.setQuery(query)
         sparql.setTimeout(max(1, int(self.timeout)))
@@ -97,9 +100,9 @@ class RemoteStore:
         except SPARQLWrapperException as exc:
             raise EngineError(f"Die Abfrage ist fehlerhaft: {str(exc).splitlines()[0]}") from None
 
-    def select(self, query: str) -> list[dict[str, Node]]:
+    def select(self, query: str, graphs: Graphs = ()) -> list[dict[str, Node]]:
         """Rows of a SELECT query, like EmbeddedStore.select."""
-        sparql = self._wrapper(query)
+        sparql = self._wrapper(query, graphs=graphs)
         sparql.setReturnFormat(JSON)
         raw = self._call(lambda: sparql.query().response.read())
         try:
@@ -108,9 +111,9 @@ class RemoteStore:
             raise QueryTimeout("Der SPARQL-Speicher brach die Abfrage ab (unvollständige Antwort).") from None
         return [{k: _term(v) for k, v in row.items()} for row in data["results"]["bindings"]]
 
-    def construct(self, query: str) -> Graph:
+    def construct(self, query: str, graphs: Graphs = ()) -> Graph:
         """The graph a CONSTRUCT query builds, read as N-Triples from the server (no copy is kept)."""
-        sparql = self._wrapper(query, "application/n-triples")
+        sparql = self._wrapper(query, "application/n-triples", graphs)
         raw = self._call(lambda: sparql.query().response.read())
         try:
             return Graph().parse(data=raw.decode("utf-8"), format="nt")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
+from rdflib.term import Node
 
 from .coverage import Drilldown, Filters, Gaps, Matrix, SdgPath, review_summary
 from .labels import label
 from .namespaces import SDG, STRAT
+from .strategies import Comparison
 
 __all__ = [
     "drilldown_json",
@@ -381,3 +384,46 @@ def _agent(graph: Graph, agent: URIRef | None) -> str:
     if agent is None:
         return "–"
     return label(graph, agent)
+
+
+def comparison(found: Comparison, goals: list[dict[str, Node]], fmt: str = "text") -> str:
+    """The comparison across cities per SDG goal: Kernaktivitäten with a direct link, share confirmed."""
+    rows = []
+    for goal in goals:
+        for city in found.cities:
+            row = found.row(str(goal["ziel"]), city)
+            share = row.confirmed_share
+            rows.append(
+                {
+                    "sdg": str(goal["code"]),
+                    "name": str(goal["name"]),
+                    "stadt": city,
+                    "kernaktivitaeten": row.kernaktivitaeten,
+                    "zuordnungen": row.links,
+                    "bestaetigt": row.confirmed,
+                    "anteil_bestaetigt": None if share is None else round(share, 4),
+                }
+            )
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["sdg"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue()
+    width = max([len(c) for c in found.cities] + [5])
+    lines = [
+        "Vergleich je SDG: Kernaktivitäten mit eigener Zuordnung (Anteil bestätigter Zuordnungen)",
+        "Die Bezüge sind redaktionelle Einschätzungen, keine Aussagen der Quellen.",
+        "",
+        "SDG  " + "  ".join(f"{c:>{width + 7}}" for c in found.cities),
+    ]
+    for goal in goals:
+        cells = []
+        for city in found.cities:
+            row = found.row(str(goal["ziel"]), city)
+            shown = "–" if row.confirmed_share is None else f"{row.confirmed_share:.0%}"
+            cells.append(f"{row.kernaktivitaeten:>{width}} ({shown:>4})")
+        lines.append(f"{goal['code']!s:<3}  " + "  ".join(cells) + f"  {goal['name']}")
+    return "\n".join(lines) + "\n"

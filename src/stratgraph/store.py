@@ -6,6 +6,7 @@ rdflib's own SPARQL engine needs 36 s for ``queries/sdg_pfade.rq`` on the Bochum
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 import pyoxigraph as ox
@@ -15,7 +16,7 @@ from rdflib.term import Node
 
 from .errors import StratgraphError
 
-__all__ = ["EmbeddedStore", "QueryError", "Store", "to_rdflib"]
+__all__ = ["EmbeddedStore", "Graphs", "QueryError", "ScopedStore", "Store", "to_rdflib"]
 
 
 class QueryError(StratgraphError):
@@ -41,23 +42,53 @@ def to_rdflib(term: Any) -> Node | None:
     raise QueryError(f"unerwarteter Term in einem Ergebnis: {term!r}")
 
 
+Graphs = tuple[str, ...]  # named graphs that form a query's default graph; () is the union of all
+
+
 class Store(Protocol):
-    """What the API and the coverage core need from a store: SELECT rows and CONSTRUCT graphs (SPARQL 1.1)."""
+    """What the API and the coverage core need from a store: SELECT rows and CONSTRUCT graphs (SPARQL 1.1).
 
-    def select(self, query: str) -> list[dict[str, Node]]: ...
+    ``graphs`` scopes a query to some named graphs (one strategy's and the shared ones), as the protocol's
+    ``default-graph-uri`` does; empty, the query sees every graph.
+    """
 
-    def construct(self, query: str) -> Graph: ...
+    def select(self, query: str, graphs: Graphs = ()) -> list[dict[str, Node]]: ...
+
+    def construct(self, query: str, graphs: Graphs = ()) -> Graph: ...
+
+
+class ScopedStore:
+    """A store seen through some of its named graphs: one strategy with the shared reference."""
+
+    def __init__(self, store: Store, graphs: Graphs) -> None:
+        self.store = store
+        self.graphs = graphs
+
+    def select(self, query: str, graphs: Graphs = ()) -> list[dict[str, Node]]:
+        return self.store.select(query, graphs or self.graphs)
+
+    def construct(self, query: str, graphs: Graphs = ()) -> Graph:
+        return self.store.construct(query, graphs or self.graphs)
 
 
 class EmbeddedStore:
-    """An in-process, read-only SPARQL store over one rdflib graph; the graph stays available for look-ups."""
+    """An in-process, read-only SPARQL store over one rdflib graph; the graph stays available for look-ups.
 
-    def __init__(self, graph: Graph) -> None:
+    Given the graph's named parts, it holds them as named graphs (a query without ``graphs`` sees their union),
+    so views can be scoped to one strategy; without, the whole graph is its default graph.
+    """
+
+    def __init__(self, graph: Graph, parts: Sequence[tuple[URIRef, Graph]] = ()) -> None:
         self.graph = graph
-        self._constructed: dict[str, Graph] = {}
+        self._constructed: dict[tuple[str, Graphs], Graph] = {}
         self._lock = threading.Lock()
         self._store = ox.Store()
-        self._store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        self._union = bool(parts)
+        if not parts:
+            self._store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        for name, part in parts:
+            data = part.serialize(format="nt", encoding="utf-8")
+            self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
 
     def __len__(self) -> int:
         return len(self._store)
@@ -67,30 +98,36 @@ class EmbeddedStore:
         """The engine itself, for the SPARQL protocol endpoint's own serialisation."""
         return self._store
 
-    def _query(self, query: str) -> Any:
+    def _query(self, query: str, graphs: Graphs = ()) -> Any:
+        options: dict[str, Any] = {}
+        if graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in graphs]
+        elif self._union:
+            options["use_default_graph_as_union"] = True
         try:
-            return self._store.query(query)
+            return self._store.query(query, **options)
         except (SyntaxError, ValueError, OSError) as exc:
             raise QueryError(f"SPARQL-Fehler: {exc}") from None
 
-    def construct(self, query: str) -> Graph:
+    def construct(self, query: str, graphs: Graphs = ()) -> Graph:
         """The graph a CONSTRUCT query builds, as an rdflib graph (kept: this store never changes; do not modify).
 
         The coverage views ask for the same context graph on every request; building it costs ~70 ms.
         """
+        key = (query, graphs)
         with self._lock:
-            kept = self._constructed.get(query)
+            kept = self._constructed.get(key)
         if kept is not None:
             return kept
-        graph = self._construct(query)
+        graph = self._construct(query, graphs)
         with self._lock:
-            if len(self._constructed) >= 8:  # a handful of fixed queries; bounded all the same
+            if len(self._constructed) >= 64:  # a handful of fixed queries per strategy; bounded all the same
                 self._constructed.pop(next(iter(self._constructed)))
-            self._constructed[query] = graph
+            self._constructed[key] = graph
         return graph
 
-    def _construct(self, query: str) -> Graph:
-        triples = self._query(query)
+    def _construct(self, query: str, graphs: Graphs) -> Graph:
+        triples = self._query(query, graphs)
         if not isinstance(triples, ox.QueryTriples):
             raise QueryError("die Abfrage ist keine CONSTRUCT-Abfrage")
         graph = Graph()
@@ -101,9 +138,9 @@ class EmbeddedStore:
                 graph.add((subject, predicate, value))
         return graph
 
-    def select(self, query: str) -> list[dict[str, Node]]:
+    def select(self, query: str, graphs: Graphs = ()) -> list[dict[str, Node]]:
         """Rows of a SELECT query as dicts from variable name to rdflib term (unbound variables left out)."""
-        solutions = self._query(query)
+        solutions = self._query(query, graphs)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("die Abfrage ist keine SELECT-Abfrage")
         names = [v.value for v in solutions.variables]

@@ -16,7 +16,7 @@ from .graph import ProjectGraphs
 from .labels import label as _label
 from .store import EmbeddedStore, QueryError
 
-__all__ = ["SEVERITIES", "Check", "Finding", "Report", "load_checks", "run_check", "validate"]
+__all__ = ["SEVERITIES", "Check", "Finding", "Report", "load_checks", "run_check", "validate", "validate_strategies"]
 
 # Order in which findings are reported, most severe first.
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -171,6 +171,50 @@ def validate(
     findings = _shacl_findings(shapes_report, graph, names)
     if checks:
         findings += _check_findings(checks, store if store is not None else EmbeddedStore(graph), graph, names)
+    return Report(_sorted(findings))
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: (order.get(f.severity, 9), f.source, f.focus_label, f.path or ""))
-    return Report(findings)
+    return sorted(findings, key=lambda f: (order.get(f.severity, 9), f.source, f.focus_label, f.path or ""))
+
+
+def _membership_findings(project: ProjectGraphs) -> list[Finding]:
+    """Each strategy's resources lie under its own base and belong to it alone (a resource typed in two
+    strategy folders would mix their views, counts and checks)."""
+    findings = []
+    owners: dict[URIRef, list[str]] = {}
+    for strategy in project.strategies:
+        for subject in set(strategy.data.subjects(RDF.type)):
+            if not isinstance(subject, URIRef):
+                continue
+            owners.setdefault(subject, []).append(strategy.slug)
+            if strategy.own_folder and not str(subject).startswith(strategy.base):
+                message = f"Die Ressource liegt nicht unter <{strategy.base}>, der Basis der Strategie {strategy.slug}."
+                findings.append(_membership(strategy.data, subject, message))
+    for subject, slugs in owners.items():
+        if len(slugs) > 1:
+            message = "Die Ressource gehört zu mehreren Strategien: " + ", ".join(slugs)
+            findings.append(_membership(project.data, subject, message))
+    return findings
+
+
+def _membership(graph: Graph, subject: URIRef, message: str) -> Finding:
+    return Finding("Violation", str(subject), _label(graph, subject), None, None, message, "stratgraph:strategie")
+
+
+def validate_strategies(
+    project: ProjectGraphs, checks: list[Check], *, graph: Graph | None = None, store: EmbeddedStore | None = None
+) -> Report:
+    """Validate each strategy on its own (with the shared reference and its own shapes), then their membership.
+
+    Rules such as unique positions hold within a strategy, so strategies never collide with each other, and
+    validating one city costs the same however many others there are. With one strategy, ``graph`` and
+    ``store`` (over the whole graph) are that strategy's and are reused.
+    """
+    if len(project.strategies) <= 1:
+        scoped = project.scoped(project.strategies[0]) if project.strategies else project
+        findings = validate(scoped, checks, graph=graph, store=store).findings
+    else:
+        findings = [f for s in project.strategies for f in validate(project.scoped(s), checks).findings]
+    return Report(_sorted(findings + _membership_findings(project)))

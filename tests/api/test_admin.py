@@ -37,7 +37,7 @@ def copy_project(target: Path) -> Path:
 
 def set_gigabit_status(root: Path, old: str, new: str) -> None:
     """Gigabit-City Bochum is laufend in the sources; the test edits its status in the copy."""
-    ka = root / "data" / "kernaktivitaeten.ttl"
+    ka = root / "data" / "bochum" / "kernaktivitaeten.ttl"
     text = ka.read_text(encoding="utf-8")
     start = text.index("ka:gigabit-city-bochum a strat:Kernaktivitaet")
     block = text[start : text.index(" .\n", start)]
@@ -82,7 +82,7 @@ def test_reload_puts_a_good_change_into_service_and_keeps_the_graph_on_a_bad_one
         (project / "data" / "kaputt.ttl").unlink()
 
         # parses but does not conform (a Kernaktivität without status): refused, nothing changes
-        ka = project / "data" / "kernaktivitaeten.ttl"
+        ka = project / "data" / "bochum" / "kernaktivitaeten.ttl"
         good = ka.read_text(encoding="utf-8")
         set_gigabit_status(project, "umgesetzt", "laufend")
         ka.write_text(ka.read_text(encoding="utf-8").replace("strat:hatStatus strat:laufend ;", "", 1), "utf-8")
@@ -104,12 +104,12 @@ def test_a_reload_with_a_data_file_missing_is_refused(project: Path, served_dist
         gigabit = "/api/kernaktivitaeten/gigabit-city-bochum"
         assert client.get(gigabit).status_code == 200
         moved = project / "kernaktivitaeten.ttl"
-        (project / "data" / "kernaktivitaeten.ttl").rename(moved)
+        (project / "data" / "bochum" / "kernaktivitaeten.ttl").rename(moved)
         response = client.post("/admin/reload", headers=AUTH)
         assert response.status_code == 422
         assert "Kernaktivität aus den Listen der Quellen fehlt" in response.json()["fehler"]
         assert client.get(gigabit).status_code == 200  # the previous graph stays in service
-        moved.rename(project / "data" / "kernaktivitaeten.ttl")
+        moved.rename(project / "data" / "bochum" / "kernaktivitaeten.ttl")
 
         # the SDG reference (a file no completeness rule names): a conforming graph with 27 % fewer resources
         links = project / "data" / "sdg.ttl"

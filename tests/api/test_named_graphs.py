@@ -36,8 +36,9 @@ def test_graph_names_and_sizes(client: TestClient, graph: Graph, project: object
         "/sparql", params={"query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"}
     ).json()
     sizes = {b["g"]["value"]: int(b["n"]["value"]) for b in body["results"]["bindings"]}
-    assert set(sizes) == {BASE + "ontologie", BASE + "daten", BASE + "zuordnungen"}
-    links = Graph().parse(ROOT / "data" / "zuordnungen.ttl")
+    assert set(sizes) == {BASE + "ontologie", BASE + "sdg", BASE + "daten", BASE + "zuordnungen"}
+    assert sizes[BASE + "sdg"] == len(Graph().parse(ROOT / "data" / "sdg.ttl"))  # the shared reference
+    links = Graph().parse(ROOT / "data" / "bochum" / "zuordnungen.ttl")
     assert sizes[BASE + "zuordnungen"] == len(links)
     assert sum(sizes.values()) == len(graph)
 
@@ -46,6 +47,6 @@ def test_default_graph_is_the_union_unless_a_dataset_is_named(client: TestClient
     everything = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     assert _count(client, everything) == len(graph)
     only_links = f"SELECT (COUNT(*) AS ?n) FROM <{BASE}zuordnungen> WHERE {{ ?s ?p ?o }}"
-    assert _count(client, only_links) == len(Graph().parse(ROOT / "data" / "zuordnungen.ttl"))
+    assert _count(client, only_links) == len(Graph().parse(ROOT / "data" / "bochum" / "zuordnungen.ttl"))
     assert _count(client, everything, **{"default-graph-uri": BASE + "ontologie"}) < 1000
     assert _count(client, everything, **{"named-graph-uri": BASE + "daten"}) == 0  # named only: empty default

@@ -196,7 +196,7 @@ def test_the_links_spreadsheet_holds_every_link_of_the_sources(client: TestClien
 
     from stratgraph.namespaces import STRAT
 
-    links = len(set(Graph().parse(ROOT / "data" / "zuordnungen.ttl").subjects(RDF.type, STRAT.Zuordnung)))
+    links = len(set(Graph().parse(ROOT / "data" / "bochum" / "zuordnungen.ttl").subjects(RDF.type, STRAT.Zuordnung)))
     text = client.get("/abdeckung/zuordnungen.csv").content.decode("utf-8-sig")
     assert text.count("\r\n") == links + 1  # header and one line per link
     (published,) = served_dist.glob("*/sdg-zuordnungen.csv")

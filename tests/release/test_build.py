@@ -186,7 +186,7 @@ def test_tables(release: Path) -> None:
 
 def test_refuses_non_conforming_data_and_leaves_dist_unchanged(tmp_path: Path, release: Path) -> None:
     settings = copy_project(tmp_path / "project")
-    ka = settings.data / "kernaktivitaeten.ttl"
+    ka = settings.data / "bochum" / "kernaktivitaeten.ttl"
     ka.write_text(
         ka.read_text(encoding="utf-8").replace(
             "strat:gehoertZuKompetenz kompetenz:shootingstar-der-wissensarbeit ;\n"
@@ -208,7 +208,7 @@ def test_changelog_lists_exactly_a_hand_made_change(tmp_path: Path) -> None:
     settings = copy_project(tmp_path / "project")
     dist = tmp_path / "dist"
     build_release(settings, ReleaseOptions(dist=dist, version="1.0", release_date=DAY))
-    ka = settings.data / "kernaktivitaeten.ttl"
+    ka = settings.data / "bochum" / "kernaktivitaeten.ttl"
     text = ka.read_text(encoding="utf-8")
     block_start = text.index("ka:gigabit-city-bochum a strat:Kernaktivitaet")
     block = text[block_start : text.index(" .\n", block_start)]

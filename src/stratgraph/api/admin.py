@@ -2,7 +2,7 @@
 
 ``POST /admin/reload`` (with ``Authorization: Bearer $STRATGRAPH_ADMIN_TOKEN``) or SIGHUP to the server process
 parse and validate ontology/, data/ and shapes/ again. Only a graph that parses and conforms replaces the one
-in service — the shapes make the graph's completeness a rule (shapes/vollstaendigkeit.ttl) — and one that lost
+in service — the shapes make the graph's completeness a rule (shapes/bochum/vollstaendigkeit.ttl) — and one that lost
 more than ``STRATGRAPH_RELOAD_MAX_LOSS`` of the resources in service is refused unless forced
 (``?erzwingen=true``; SIGHUP never forces). On any failure the previous graph keeps answering and the reason is
 reported. Queries still running on the old graph finish before its worker processes stop. Named queries and
@@ -26,6 +26,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 
 from ..config import Settings
 from ..errors import StratgraphError
+from ..strategies import scopes
 from .cache import AnswerCache
 
 __all__ = ["Reloads", "reload_on_sighup", "router"]
@@ -91,7 +92,7 @@ class Reloads:
             old = state.runner
             # the caches first: an answer of the old graph must not land in the new graph's cache
             state.sparql_cache, state.linkage_cache, state.page_cache = AnswerCache(), AnswerCache(), AnswerCache()
-            state.store, state.runner = loaded.store, loaded.runner
+            state.store, state.runner, state.scopes = loaded.store, loaded.runner, scopes(self.settings)
             state.sparql_cache, state.linkage_cache, state.page_cache = AnswerCache(), AnswerCache(), AnswerCache()
             retire = threading.Thread(target=old.close, kwargs={"grace": self.settings.query_timeout + 1}, daemon=True)
             retire.start()

@@ -31,7 +31,8 @@ from ..resolve import read_schemes
 from ..runner import AnswerTooLarge, EngineError, NotAcceptable, QueryBusy, QueryOutOfMemory, QueryRunner, QueryTimeout
 from ..sparql import ForbiddenQuery, MalformedQuery
 from ..store import EmbeddedStore
-from . import abdeckung, admin, downloads, iris, linkage, linkeddata, pages, sparql
+from ..strategies import scopes
+from . import abdeckung, admin, downloads, iris, linkage, linkeddata, pages, sparql, vergleich
 from .cache import AnswerCache, CachedAnswers
 from .openapi import describe
 from .queries import mount_named_queries
@@ -255,10 +256,12 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.scopes = scopes(settings)  # the strategies (data/<stadt>/) that ?stadt= chooses from
     app.state.schemes = read_schemes(load_turtle(turtle_files(settings.ontology)))  # the controlled values
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.include_router(sparql.router)
     app.include_router(linkage.router)
+    app.include_router(vergleich.router)
     app.include_router(linkeddata.router)
     app.include_router(linkeddata.mount(settings.base_iri))
     app.include_router(downloads.router)

@@ -32,7 +32,7 @@ from ..media import RDF_FORMATS, content_type, negotiate, rdf_format
 from ..namespaces import ONTOLOGY_IRI, STRAT
 from ..release.formats import serialize
 from ..runner import INTERN, QueryJob
-from .linkage import linkage
+from .linkage import linkage_for_iri
 from .linkeddata import resource_answer
 from .pages import cached_page, download_links, render, render_description
 
@@ -238,9 +238,10 @@ async def published_iri(request: Request, rest: str) -> Response:
     else:
         stem, extension = _split(rest)
     iri = URIRef(PREFIX + stem)
-    if local.startswith(base_path + "/graph/"):
+    graph_paths = {urlsplit(s.base).path.strip("/") + "/graph/" for s in request.app.state.scopes.values()}
+    if local.startswith((base_path + "/graph/", *graph_paths)):  # the shared graphs and each strategy's
         return await _named_graph(request, iri, _media(request, extension))
-    api = linkage(request)
+    api = linkage_for_iri(request, str(iri))
     if api.ask("beschreibung", ressource_iri=str(iri)):  # the knowledge graph knows it (e.g. the project)
         return await resource_answer(request, str(iri), extension)
     media = _media(request, extension)

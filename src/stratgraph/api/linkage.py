@@ -28,11 +28,13 @@ from ..coverage import DIMENSIONS, Filters
 from ..named_queries import NamedQuery, ParameterError, bind_parameters, render_query
 from ..namespaces import SDG, STRAT
 from ..resolve import Scheme, UnknownNameError, resolve_resource, resolve_sdg
-from ..store import Store
+from ..store import ScopedStore, Store
+from ..strategies import Scope
 from . import models
 from .cache import Answer, AnswerCache, linkage_key
+from .scope import STADT_PARAMETER, scope
 
-__all__ = ["router"]
+__all__ = ["Api", "Linkage", "linkage", "linkage_for_iri", "router"]
 
 router = APIRouter(prefix="/api", tags=["Verknüpfungen"])
 SCHWERPUNKT_NOTICE = "Die Schwerpunkte der Kernaktivitäten sind redaktionell zugeordnet, nicht aus den Quellen."
@@ -87,10 +89,11 @@ def answer(path: str, model: Any, summary: str) -> Callable[[Callable[..., Any]]
 class Linkage:
     """What a linkage answer needs from the app: the store, the named queries, the ontology's values, settings."""
 
-    store: Store
+    store: Store  # scoped to the strategy
     named_queries: dict[str, NamedQuery]
     schemes: dict[str, Scheme]
     settings: Settings
+    scope: Scope
 
     @property
     def queries_dir(self) -> Path:
@@ -109,7 +112,7 @@ class Linkage:
         """A resource given by slug or full IRI, as an IRI checked against the base and a safe slug pattern.
 
         ``status`` is the answer to a value that cannot be one of ours: 400 for a parameter, 404 for a path."""
-        base = self.settings.base_iri.rstrip("/")
+        base = self.scope.base.rstrip("/")
         iri = value if value.startswith(base + "/") else f"{base}/{klasse}/{value}"
         slug = iri[len(base) + 1 :]
         if not slug.startswith(klasse + "/") or not all(c.isalnum() or c in "-./" for c in slug) or ".." in slug:
@@ -145,10 +148,22 @@ class Linkage:
         return counts
 
 
-def linkage(request: Request) -> Linkage:
-    """The dependency every linkage route takes: the app's store, queries, values and settings."""
+def linkage(
+    request: Request,
+    stadt: Annotated[str | None, Query(pattern="^[a-z0-9-]+$", description=STADT_PARAMETER["description"])] = None,
+) -> Linkage:
+    """The dependency every linkage route takes: the store scoped to one strategy, queries, values, settings."""
     state = request.app.state
-    return Linkage(state.store, state.named_queries, state.schemes, state.settings)
+    chosen = scope(request, stadt)
+    return Linkage(ScopedStore(state.store, chosen.graphs), state.named_queries, state.schemes, state.settings, chosen)
+
+
+def linkage_for_iri(request: Request, iri: str) -> Linkage:
+    """The linkage view of the strategy an IRI belongs to (by its base), else of the default one."""
+    for slug, known in request.app.state.scopes.items():
+        if iri.startswith(known.base):
+            return linkage(request, slug)
+    return linkage(request)
 
 
 Api = Annotated[Linkage, Depends(linkage)]

@@ -21,7 +21,7 @@ from ..media import RDF_FORMATS, content_type, negotiate
 from ..namespaces import ONTOLOGY_IRI
 from ..release.options import DEFAULT_LICENCE, LICENCES
 from ..runner import INTERN, EngineError, QueryJob, QueryRunner
-from .linkage import linkage
+from .linkage import linkage_for_iri
 
 __all__ = ["router"]
 
@@ -119,7 +119,7 @@ def mount(router_base: str) -> APIRouter:
         if not (_SAFE_SEGMENT.fullmatch(klasse) and _SAFE_SEGMENT.fullmatch(slug)):
             raise HTTPException(404, "keine Ressource dieses Graphen")
         iri = f"{router_base.rstrip('/')}/{klasse}/{slug}"
-        if not linkage(request).ask("beschreibung", ressource_iri=iri):
+        if not linkage_for_iri(request, iri).ask("beschreibung", ressource_iri=iri):
             from .iris import published_iri  # catalogue and VoID resources share the instance paths
 
             return await published_iri(
@@ -136,7 +136,7 @@ async def resource_answer(request: Request, iri: str, extension: str | None) -> 
     async def page() -> Response:
         from .pages import cached_page, render_resource  # pages import the linkage API, which imports nothing here
 
-        api = linkage(request)
+        api = linkage_for_iri(request, iri)
         return await cached_page(request, lambda: render_resource(request, api, iri))
 
     return await _answer(request, _describe(iri), iri, extension, f"ASK {{ <{iri}> ?p ?o }}", page)

@@ -19,8 +19,10 @@ __all__ = [
     "Querschnittsthema",
     "SdgDetail",
     "Sdgs",
+    "Stadt",
     "Suche",
     "UnterzielDetail",
+    "Vergleich",
     "Warum",
     "Zielsystem",
 ]
@@ -299,3 +301,32 @@ class Suche(Model):
     text: str
     count: int
     results: list[Treffer]
+
+
+class Stadt(Model):
+    slug: str = Field(description="Kurzname; ?stadt=<slug> wählt die Strategie in jeder Sicht")
+    strategy: str = Field(description="IRI der Strategie")
+    name: str
+    publisher: str | None = Field(description="Name des Herausgebers, wenn angegeben")
+    kernaktivitaeten: int
+
+
+class VergleichStadt(Model):
+    stadt: str
+    kernaktivitaeten: int = Field(description="Kernaktivitäten mit eigener Zuordnung zum Ziel oder einem Unterziel")
+    links: int = Field(description="solche Zuordnungen (abgelehnte zählen nicht)")
+    confirmed: int = Field(description="davon bestätigt")
+    confirmed_share: float | None = Field(description="Anteil bestätigter Zuordnungen (0–1); ohne Zuordnung null")
+
+
+class VergleichSdg(Model):
+    iri: str
+    code: str
+    name: str = Field(description="unser deutscher Arbeitstitel (kein Titel der UN)")
+    staedte: list[VergleichStadt]
+
+
+class Vergleich(Model):
+    notice: str
+    staedte: list[Stadt]
+    sdgs: list[VergleichSdg]

@@ -19,11 +19,12 @@ from ..media import content_type, negotiate
 from ..named_queries import NamedQuery, ParameterError, bind_parameters, render_query
 from ..runner import EngineError
 from ..store import QueryError, Store
+from .scope import STADT_PARAMETER, scoped_store
 
 __all__ = ["mount_named_queries"]
 
 PAGE_DEFAULT, PAGE_MAX = 100, 10_000
-RESERVED = {"limit", "offset", "format"}
+RESERVED = {"limit", "offset", "format", "stadt"}
 
 
 def _json_term(term: Node) -> dict[str, str]:
@@ -73,7 +74,7 @@ def _handler(query: NamedQuery) -> Any:
         limit, offset = _page(request)
         if request.query_params.get("format", "json") not in ("json", "csv"):
             raise HTTPException(400, "format ist json oder csv")
-        store: Store = request.app.state.store
+        store: Store = scoped_store(request)
         try:
             rows = store.select(render_query(query, bound))
         except (QueryError, EngineError) as exc:
@@ -136,6 +137,7 @@ def _openapi_parameters(query: NamedQuery) -> list[dict[str, Any]]:
         },
         {"name": "offset", "in": "query", "required": False, "schema": {"type": "integer", "default": 0, "minimum": 0}},
         {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "csv"]}},
+        STADT_PARAMETER,
     ]
     return params
 

@@ -1,0 +1,33 @@
+"""Which strategy a request is about: ``?stadt=<slug>`` (default: the only one, else Bochum), as a scoped store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import HTTPException, Request
+
+from ..store import ScopedStore
+from ..strategies import Scope, UnknownCityError, pick
+
+__all__ = ["STADT_PARAMETER", "scope", "scoped_store"]
+
+STADT_PARAMETER: dict[str, Any] = {
+    "name": "stadt",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+    "description": "Kurzname der Strategie (siehe /api/staedte); Standard: die einzige, sonst Bochum",
+}
+
+
+def scope(request: Request, stadt: str | None = None) -> Scope:
+    """The strategy asked for (``stadt`` given, else the query's ``stadt``); 400 naming the known ones."""
+    try:
+        return pick(request.app.state.scopes, stadt or request.query_params.get("stadt") or None)
+    except UnknownCityError as exc:
+        raise HTTPException(400, str(exc)) from None
+
+
+def scoped_store(request: Request, stadt: str | None = None) -> ScopedStore:
+    """The app's store seen through one strategy's graphs and the shared ones."""
+    return ScopedStore(request.app.state.store, scope(request, stadt).graphs)

@@ -1,0 +1,136 @@
+"""Several strategies in one store: which there are, how a view is scoped to one, and the comparison across them.
+
+Each strategy is a folder of data/ and two named graphs (daten, zuordnungen); the ontology and the SDG reference
+are shared graphs. A view of one city queries its graphs plus the shared ones (the protocol's default graph),
+so the same named queries answer for every city; the comparison queries all graphs at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib.term import Node
+
+from .config import DEFAULT_STRATEGY, Settings
+from .errors import StratgraphError
+from .graph import strategy_folders
+from .store import Graphs, Store
+
+__all__ = ["City", "CityRow", "Comparison", "Scope", "UnknownCityError", "cities", "compare", "pick", "scopes"]
+
+
+class UnknownCityError(StratgraphError):
+    """A ``stadt`` that is not one of the strategies here."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One strategy as the store holds it: slug, IRI base and the graphs its views read."""
+
+    slug: str
+    base: str
+    graphs: Graphs  # its daten and zuordnungen, then the shared ontologie and sdg
+
+    @property
+    def content_graph(self) -> str:
+        return self.graphs[0]
+
+    @property
+    def link_graph(self) -> str:
+        return self.graphs[1]
+
+
+def scopes(settings: Settings) -> dict[str, Scope]:
+    """The strategies of the data folder by slug, from its layout alone (nothing parsed)."""
+    slugs = [f.name for f in strategy_folders(settings.data)] or [settings.strategy]
+    shared = settings.base_iri.rstrip("/") + "/graph/"
+    found = {}
+    for slug in slugs:
+        base = settings.base_for(slug)
+        own = base.rstrip("/") + "/graph/"
+        found[slug] = Scope(slug, base, (own + "daten", own + "zuordnungen", shared + "ontologie", shared + "sdg"))
+    return found
+
+
+def pick(known: dict[str, Scope], stadt: str | None) -> Scope:
+    """The strategy a view is about: the one asked for; without, the only one, else Bochum."""
+    if stadt is None:
+        if len(known) == 1:
+            return next(iter(known.values()))
+        stadt = DEFAULT_STRATEGY if DEFAULT_STRATEGY in known else sorted(known)[0]
+    if stadt not in known:
+        raise UnknownCityError(f"Unbekannte Stadt „{stadt}“; vorhanden: {', '.join(sorted(known))}")
+    return known[stadt]
+
+
+@dataclass(frozen=True)
+class City:
+    slug: str
+    strategy: str  # IRI of the strategy itself
+    name: str
+    publisher: str | None
+    kernaktivitaeten: int
+
+
+def _query(queries_dir: Path, name: str) -> str:
+    return (queries_dir / "intern" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def cities(store: Store, known: dict[str, Scope], queries_dir: Path) -> list[City]:
+    """Each strategy with its name, publisher and number of Kernaktivitäten, in slug order."""
+    by_graph = {scope.content_graph: scope.slug for scope in known.values()}
+    found = {}
+    for row in store.select(_query(queries_dir, "staedte")):
+        slug = by_graph.get(str(row["graph"]))
+        if slug is None or slug in found:  # a graph of another service, or a second top-level strategy
+            continue
+        publisher = row.get("herausgeber")
+        count = row.get("kernaktivitaeten")
+        found[slug] = City(
+            slug, str(row["strategie"]), str(row["name"]), str(publisher) if publisher else None, _int(count)
+        )
+    return [found[s] for s in sorted(found)]
+
+
+@dataclass(frozen=True)
+class CityRow:
+    """One city's figures for one SDG."""
+
+    kernaktivitaeten: int  # with a direct link of their own (not rejected)
+    links: int
+    confirmed: int
+
+    @property
+    def confirmed_share(self) -> float | None:
+        return self.confirmed / self.links if self.links else None
+
+
+@dataclass
+class Comparison:
+    """Per SDG goal (IRI) and city slug: the direct links; a city without links to a goal has no entry."""
+
+    cities: list[str]
+    rows: dict[str, dict[str, CityRow]] = field(default_factory=dict)
+
+    def row(self, goal: str, city: str) -> CityRow:
+        return self.rows.get(goal, {}).get(city, CityRow(0, 0, 0))
+
+
+def compare(store: Store, known: dict[str, Scope], queries_dir: Path, only: list[str] | None = None) -> Comparison:
+    """Per SDG: how many Kernaktivitäten each city links directly, and the share of confirmed links."""
+    by_graph = {scope.link_graph: scope.slug for scope in known.values()}
+    chosen = sorted(only or known)
+    comparison = Comparison(chosen)
+    for row in store.select(_query(queries_dir, "vergleich")):
+        slug = by_graph.get(str(row["graph"]))
+        if slug is None or slug not in chosen:
+            continue
+        comparison.rows.setdefault(str(row["ziel"]), {})[slug] = CityRow(
+            _int(row["kernaktivitaeten"]), _int(row["bezuege"]), _int(row["bestaetigte"])
+        )
+    return comparison
+
+
+def _int(term: Node | None) -> int:
+    return int(str(term)) if term is not None else 0
