@@ -29,11 +29,8 @@ def _rule_shapes(shapes: Graph) -> set[str]:
 
 
 def _all_shapes(project: ProjectGraphs) -> Graph:
-    """The shapes every strategy follows and those of each strategy (Bochum's completeness)."""
-    shapes = Graph() + project.shapes
-    for strategy in project.strategies:
-        shapes += strategy.shapes
-    return shapes
+    """The shapes every strategy follows and those of each strategy (Bochum's structure and completeness)."""
+    return project.all_shapes()
 
 
 def _fixture_project(project: ProjectGraphs, path: Path) -> ProjectGraphs:

@@ -121,6 +121,15 @@ class ProjectGraphs:
             graph += source
         return graph
 
+    def all_shapes(self) -> Graph:
+        """The shapes every strategy follows and each strategy's own (what a release publishes)."""
+        shapes = Graph()
+        for source in (self.shapes, *(s.shapes for s in self.strategies)):
+            for prefix, namespace in source.namespaces():
+                shapes.bind(prefix, namespace, override=False)
+            shapes += source
+        return shapes
+
     def strategy(self, slug: str) -> Strategy:
         """The strategy with this slug; a ConfigurationError naming the known ones otherwise."""
         for strategy in self.strategies:

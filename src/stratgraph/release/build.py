@@ -126,7 +126,7 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
             _write(work / f"stratgraph.{extension}", serialize(merged, fmt))
         _write(work / "stratgraph.trig", trig(project.named_parts()))
         _write(work / "ontologie.ttl", serialize(project.sources.ontology, "turtle"))
-        _write(work / "shapes.ttl", project.sources.shapes.serialize(format="turtle"))
+        _write(work / "shapes.ttl", project.sources.all_shapes().serialize(format="turtle"))
         _write(work / "kernaktivitaeten.csv", kernaktivitaeten_csv(merged))
         _write(work / "schwerpunkte.csv", schwerpunkte_csv(merged))
         export_links(merged, work / "sdg-zuordnungen.csv", bom=False)
