@@ -238,6 +238,8 @@ def _page_types(server: str, dist: Path) -> dict[str, str]:
         "sdg-unterziel": f"/sdg/{target}",
         "suche": "/suche?text=buergerservice",
         "abfrage": "/abfrage",
+        "staedte": "/staedte",
+        "vergleich": "/vergleich",
         "api-docs": "/docs",
         "api-redoc": "/redoc",
         "vokabular": "/stratgraph/ontology",

@@ -180,3 +180,17 @@ def test_the_default_city_is_bochum_beside_others(tmp_path: Path) -> None:
     with TestClient(create_app(settings)) as client:
         assert len(client.get("/api/kernaktivitaeten").json()["kernaktivitaeten"]) == 66
         assert len(client.get("/api/kernaktivitaeten?stadt=beta").json()["kernaktivitaeten"]) == 2
+
+
+def test_pages_per_city_and_the_comparison_page(client: TestClient) -> None:
+    start = client.get("/", params={"stadt": "beta"}, headers={"Accept": "text/html"})
+    assert start.status_code == 200
+    assert "<h1>Strategie Musterstadt Beta</h1>" in start.text
+    assert "Handlungsfeld Eins (Beta)" in start.text and "Handlungsfeld Eins (Alpha)" not in start.text
+    assert 'href="/abdeckung?stadt=beta"' in start.text  # the navigation stays in the city
+    cities = client.get("/staedte").text
+    assert 'href="/?stadt=alpha"' in cities and "Strategie Musterstadt Beta" in cities
+    page = client.get("/vergleich").text
+    row = page[page.index('href="/sdg/13"') :].split("</tr>", 1)[0]
+    assert '2 <span class="kontext">(50 %)</span>' in row and '2 <span class="kontext">(100 %)</span>' in row
+    assert client.get("/vergleich", params={"staedte": "gamma"}).status_code == 400

@@ -22,11 +22,13 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Literal, Node
 
+from ..config import DEFAULT_STRATEGY
 from ..media import RDF_FORMATS
 from ..namespaces import SDG, STRAT
-from . import linkage
+from . import linkage, vergleich
 from .cache import Answer, AnswerCache, linkage_key
 from .linkage import Api
+from .vergleich import city_names
 
 __all__ = [
     "CSP",
@@ -89,8 +91,19 @@ EDITORIAL = {str(STRAT.gehoertZuSchwerpunkt), str(STRAT.adressiertQuerschnittsth
 
 
 def render(request: Request, template: str, title: str, **context: Any) -> bytes:
-    """A page as bytes: the template over the answer, nothing computed here."""
-    return TEMPLATES.get_template(template).render(title=title, request=request, **context).encode()
+    """A page as bytes: the template over the answer, nothing computed here.
+
+    With several strategies, every page knows the city it shows (``stadt``, kept in the navigation's links)."""
+    scopes = request.app.state.scopes
+    asked = request.query_params.get("stadt")
+    stadt = asked if asked in scopes and len(scopes) > 1 else None
+    names = city_names(request) if len(scopes) > 1 else {}
+    current = stadt or (DEFAULT_STRATEGY if DEFAULT_STRATEGY in scopes else min(scopes))
+    brand = names.get(current, "Bochum Strategie")
+    page = TEMPLATES.get_template(template)
+    return page.render(
+        title=title, request=request, stadt=stadt, brand=brand, several=len(scopes) > 1, **context
+    ).encode()
 
 
 async def cached_page(request: Request, build: Callable[[], bytes], policy: str = CSP) -> Response:
@@ -239,7 +252,9 @@ async def start(request: Request, api: Api) -> Response:
     def build() -> bytes:
         tree = linkage.zielsystem(request, api)
         counts = {k["iri"]: k["kernaktivitaeten"] for k in linkage.kompetenzen(request, api)}
-        return render(request, "start.html", "Bochum Strategie 2030", tree=tree, counts=counts, href=local_href)
+        bochum = api.scope.slug == DEFAULT_STRATEGY
+        title = "Bochum Strategie 2030" if bochum else city_names(request).get(api.scope.slug, api.scope.slug)
+        return render(request, "start.html", title, tree=tree, counts=counts, href=local_href, bochum=bochum)
 
     return await cached_page(request, build)
 
@@ -280,3 +295,32 @@ async def swagger(request: Request) -> Response:
 @router.get("/redoc", response_class=HTMLResponse)
 async def redoc(request: Request) -> Response:
     return await cached_page(request, lambda: render(request, "redoc.html", "API-Beschreibung"), CSP_WIDGETS)
+
+
+@router.get("/staedte", response_class=HTMLResponse)
+async def staedte(request: Request) -> Response:
+    def build() -> bytes:
+        return render(request, "staedte.html", "Städte", cities=vergleich.staedte(request))
+
+    return await cached_page(request, build)
+
+
+COMPARED_AT_ONCE = 12  # columns a comparison table shows without a choice; more are chosen with ?staedte=
+
+
+@router.get("/vergleich", response_class=HTMLResponse)
+async def vergleich_page(request: Request, staedte: Annotated[str | None, Query(max_length=2000)] = None) -> Response:
+    def build() -> bytes:
+        everyone = sorted(request.app.state.scopes)
+        chosen = staedte or ",".join(everyone[:COMPARED_AT_ONCE])
+        answer = vergleich.vergleich(request, chosen)
+        return render(
+            request,
+            "vergleich.html",
+            "Vergleich der Städte",
+            answer=answer,
+            chosen=chosen,
+            more=len(everyone) - len(answer["staedte"]),
+        )
+
+    return await cached_page(request, build)

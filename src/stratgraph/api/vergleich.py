@@ -16,9 +16,19 @@ from ..strategies import cities, compare
 from . import models
 from .linkage import NOTICE, cached, linkage
 
-__all__ = ["router", "staedte", "vergleich"]
+__all__ = ["city_names", "router", "staedte", "vergleich"]
 
 router = APIRouter(prefix="/api", tags=["Städte"])
+
+
+def city_names(request: Request) -> dict[str, str]:
+    """Slug → strategy name, for page headers; kept per store (a reload brings a new one)."""
+    state = request.app.state
+    kept = getattr(state, "city_names", None)
+    if kept is None or kept[0] is not state.store:
+        kept = (state.store, {c["slug"]: c["name"] for c in _cities(request)})
+        state.city_names = kept
+    return dict(kept[1])
 
 
 def _cities(request: Request) -> list[dict[str, Any]]:
