@@ -12,7 +12,7 @@ from rdflib import Graph, URIRef
 
 from .config import Settings
 from .errors import StratgraphError
-from .graph import ProjectGraphs, load_project, named_parts
+from .graph import ProjectGraphs, gc_paused, load_project, named_parts
 from .store import EmbeddedStore
 from .validation import Report, load_checks, validate_strategies
 
@@ -57,8 +57,9 @@ def open_project(settings: Settings, *, require_conformance: bool = True) -> Pro
     settings.require_folders()
     sources = load_project(settings)
     checks = load_checks(settings.checks)
-    graph = sources.merged()
-    store = EmbeddedStore(graph, named_parts(settings, sources))
+    with gc_paused():
+        graph = sources.merged()
+        store = EmbeddedStore(graph, named_parts(settings, sources))
     report = validate_strategies(sources, checks, graph=graph, store=store)
     if require_conformance and not report.conforms:
         raise NotConformingError(report)

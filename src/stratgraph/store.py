@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
@@ -89,6 +90,17 @@ class EmbeddedStore:
         for name, part in parts:
             data = part.serialize(format="nt", encoding="utf-8")
             self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
+
+    @classmethod
+    def from_files(cls, parts: Sequence[tuple[str, Sequence[Path]]]) -> EmbeddedStore:
+        """A store loaded straight from Turtle files into named graphs, with no rdflib graph in between (about
+        30 times faster than parsing into rdflib; for views over many strategies that are validated already)."""
+        store = cls(Graph())
+        store._union = True
+        for name, paths in parts:
+            for path in paths:
+                store._store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(name))
+        return store
 
     def __len__(self) -> int:
         return len(self._store)

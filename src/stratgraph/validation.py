@@ -185,13 +185,14 @@ def _membership_findings(project: ProjectGraphs) -> list[Finding]:
     findings = []
     owners: dict[URIRef, list[str]] = {}
     for strategy in project.strategies:
-        for subject in set(strategy.data.subjects(RDF.type)):
+        typed = set(strategy.content.subjects(RDF.type)) | set(strategy.links.subjects(RDF.type))
+        for subject in typed:
             if not isinstance(subject, URIRef):
                 continue
             owners.setdefault(subject, []).append(strategy.slug)
             if strategy.own_folder and not str(subject).startswith(strategy.base):
                 message = f"Die Ressource liegt nicht unter <{strategy.base}>, der Basis der Strategie {strategy.slug}."
-                findings.append(_membership(strategy.data, subject, message))
+                findings.append(_membership(strategy.content, subject, message))
     for subject, slugs in owners.items():
         if len(slugs) > 1:
             message = "Die Ressource gehört zu mehreren Strategien: " + ", ".join(slugs)

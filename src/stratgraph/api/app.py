@@ -292,7 +292,8 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     def openapi() -> dict[str, Any]:
         """FastAPI's description, with the closed values (read from the ontology) as enums of their parameters."""
         if app.openapi_schema is None:
-            app.openapi_schema = describe(FastAPI.openapi(app), closed)
+            cities = {"stadt": sorted(app.state.scopes)}  # the strategies here (a reload may add one)
+            app.openapi_schema = describe(FastAPI.openapi(app), closed | cities)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -74,7 +74,11 @@ def describe(schema: dict[str, Any], closed: dict[str, list[str]]) -> dict[str, 
                 values = parameter.setdefault("schema", {})
                 if parameter.get("in") == "query" and parameter.get("name") in closed:
                     values.pop("anyOf", None)
+                    values.pop("pattern", None)  # the enum says it all
                     values.update({"type": "string", "enum": closed[parameter["name"]]})
+                    if path.startswith("/api/queries/") and not parameter.get("required"):
+                        enum = {k: values.pop(k) for k in ("type", "enum")}  # there an empty value: not given
+                        values["anyOf"] = [enum, {"type": "string", "maxLength": 0}]
                 elif not path.startswith(("/api/queries/", "/sparql")):  # there an empty value means: not given
                     for branch in [values, *values.get("anyOf", [])]:
                         if branch.get("type") == "string" and "enum" not in branch:

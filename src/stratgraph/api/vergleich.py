@@ -73,6 +73,8 @@ def vergleich(
     ] = None,
 ) -> dict[str, Any]:
     state = request.app.state
+    if staedte is not None and not staedte.strip(", "):
+        raise HTTPException(400, "staedte ist leer; ohne die Angabe vergleicht der Dienst alle Städte")
     wanted = [s.strip() for s in staedte.split(",") if s.strip()] if staedte else None
     unknown = sorted(set(wanted or []) - set(state.scopes))
     if unknown:

@@ -1,0 +1,211 @@
+"""Scale benchmark: N synthetic strategies of Bochum's shape (``stratgraph synth``), N = 1, 10, 100 (1000 with
+``--n 1000``), against the targets of issue 12. Every figure comes from this run; medians, not single runs.
+
+    .venv/bin/python bench/scale_bench.py [--n 1 10 100] [--work /tmp/stratgraph-scale] [--remote 100]
+
+Per N, each measurement in a fresh process (so its peak RSS is its own):
+- ``project``: what `stratgraph serve` does before the port opens — parse every file into rdflib, the union
+  graph, the embedded store over the named graphs — and its peak RSS (validation separately, below);
+- ``store``: the store alone, loaded straight from the files into named graphs (no rdflib), peak RSS;
+- ``validate``: every strategy on its own (N ≤ 100), or one city at a time (its folder and the shared files)
+  as `stratgraph --stadt X validate` does, median of five cities (N = 1000);
+- coverage of one city: the Kompetenz × SDG matrix (``/api/abdeckung``'s core) on the store scoped to one
+  city, first request per city (nothing cached), p50 over up to 20 cities;
+- comparison: every city per SDG (``/api/vergleich``'s core), median of 3.
+With ``--remote N``: the same two views on a real Oxigraph server (PyPI) over HTTP, with the ratio to the
+embedded store in the same run. Results: docs/scale-benchmark.json; docs/benchmarks.md quotes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from stratgraph import coverage as cov  # noqa: E402
+from stratgraph.config import Settings  # noqa: E402
+from stratgraph.graph import LINK_FILE, load_project, named_parts, turtle_files  # noqa: E402
+from stratgraph.store import EmbeddedStore, ScopedStore, Store  # noqa: E402
+from stratgraph.strategies import compare, scopes  # noqa: E402
+from stratgraph.validation import load_checks, validate_strategies  # noqa: E402
+
+
+def _rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _store_from_files(settings: Settings) -> EmbeddedStore:
+    known = scopes(settings)
+    shared = settings.base_iri.rstrip("/") + "/graph/"
+    parts: list[tuple[str, list[Path]]] = [
+        (shared + "ontologie", turtle_files(settings.ontology)),
+        (shared + "sdg", turtle_files(settings.data)),
+    ]
+    for slug, scope in known.items():
+        files = turtle_files(settings.data / slug)
+        parts += [
+            (scope.content_graph, [f for f in files if f.name != LINK_FILE]),
+            (scope.link_graph, [f for f in files if f.name == LINK_FILE]),
+        ]
+    return EmbeddedStore.from_files(parts)
+
+
+def _views(store: Store, settings: Settings, cities: int = 20) -> dict[str, float]:
+    known = scopes(settings)
+    chosen = random.Random(1).sample(sorted(known), min(cities, len(known)))
+    coverage = []
+    for slug in chosen:
+        start = time.perf_counter()
+        cov.matrix(ScopedStore(store, known[slug].graphs), settings.queries, "kompetenz")
+        coverage.append(time.perf_counter() - start)
+    comparison = []
+    for _ in range(3):
+        start = time.perf_counter()
+        compare(store, known, settings.queries)
+        comparison.append(time.perf_counter() - start)
+    return {"coverage_p50_ms": statistics.median(coverage) * 1000, "comparison_s": statistics.median(comparison)}
+
+
+def measure(mode: str, data: Path) -> dict[str, Any]:
+    """One measurement in this process (run by the parent in a fresh one)."""
+    settings = Settings(root=ROOT, data_dir=data)
+    start = time.perf_counter()
+    if mode == "project":
+        sources = load_project(settings)
+        store = EmbeddedStore(sources.merged(), named_parts(settings, sources))
+        result: dict[str, Any] = {"load_s": time.perf_counter() - start, "triples": len(store)}
+        result.update(_views(store, settings))
+    elif mode == "store":
+        store = _store_from_files(settings)
+        result = {"load_s": time.perf_counter() - start, "triples": len(store)}
+        result.update(_views(store, settings))
+    elif mode == "validate":
+        report = validate_strategies(load_project(settings), load_checks(settings.checks))
+        result = {"validate_s": time.perf_counter() - start, "violations": report.count("Violation")}
+    elif mode == "validate-city":
+        times = []
+        for slug in random.Random(2).sample(sorted(scopes(settings)), 5):
+            begin = time.perf_counter()
+            report = validate_strategies(load_project(settings, only=slug), load_checks(settings.checks))
+            times.append(time.perf_counter() - begin)
+            assert report.conforms, slug
+        result = {"validate_city_s": statistics.median(times)}
+    else:
+        raise SystemExit(f"unknown mode {mode}")
+    result["rss_mib"] = _rss_mib()
+    return result
+
+
+def _child(mode: str, data: Path) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", mode, str(data)], capture_output=True, text=True, timeout=7200
+    )
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def remote_views(data: Path, work: Path) -> dict[str, Any]:
+    """An Oxigraph server (union default graph), each file PUT into its named graph (Graph Store Protocol)."""
+    from stratgraph.remote import RemoteStore
+
+    settings = Settings(root=ROOT, data_dir=data)
+    port = _free_port()
+    folder = work / "oxigraph-db"
+    shutil.rmtree(folder, ignore_errors=True)
+    binary = str(Path(sys.executable).parent / "oxigraph")
+    command = [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):  # bounded wait for the port
+            try:
+                urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        store = _store_from_files(settings)  # the same graphs, named the same way
+        start = time.perf_counter()
+        for name, part in _graph_files(settings):
+            request = urllib.request.Request(
+                f"{base}/store?graph={urllib.parse.quote(name, safe='')}",
+                data=part.read_bytes(),
+                method="POST",
+                headers={"Content-Type": "text/turtle"},
+            )
+            urllib.request.urlopen(request, timeout=600).read()
+        loaded = time.perf_counter() - start
+        del store
+        result = {"load_s": loaded, **_views(RemoteStore(base + "/query", timeout=60), settings)}
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return result
+
+
+def _graph_files(settings: Settings) -> list[tuple[str, Path]]:
+    known = scopes(settings)
+    shared = settings.base_iri.rstrip("/") + "/graph/"
+    files = [(shared + "ontologie", f) for f in turtle_files(settings.ontology)]
+    files += [(shared + "sdg", f) for f in turtle_files(settings.data)]
+    for slug, scope in known.items():
+        for f in turtle_files(settings.data / slug):
+            files.append((scope.link_graph if f.name == LINK_FILE else scope.content_graph, f))
+    return files
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/stratgraph-scale"))
+    parser.add_argument("--remote", type=int, nargs="*", default=[100])
+    parser.add_argument("--measure", nargs=2, metavar=("MODE", "DATA"))
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure[0], Path(args.measure[1]))))
+        return
+    results: dict[str, Any] = {"machine": f"{platform.machine()}, {platform.python_version()}", "runs": {}}
+    for n in args.n:
+        data = args.work / f"n{n}"
+        if not data.is_dir():
+            subprocess.run(
+                [sys.executable, "-m", "stratgraph", "--root", str(ROOT), "synth", str(n), "--out", str(data)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        run: dict[str, Any] = {"store": _child("store", data)}
+        if n <= 100:
+            run["project"] = _child("project", data)
+            run["validate"] = _child("validate", data)
+        if n >= 10:
+            run["validate_city"] = _child("validate-city", data)
+        if n in args.remote:
+            run["oxigraph_server"] = remote_views(data, args.work)
+        results["runs"][str(n)] = run
+        print(n, json.dumps(run), flush=True)
+    (ROOT / "docs" / "scale-benchmark.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
