@@ -20,7 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import DCTERMS
 
 from . import __version__, reports
 from . import coverage as cov
@@ -41,6 +42,7 @@ from .release import (
     build_release,
 )
 from .resolve import read_schemes, resolve_resource, resolve_sdg
+from .stadt import CityImportError, export_city, import_city, write_template
 from .stats import Stats, compute_stats
 from .store import EmbeddedStore
 from .strategies import Scope, cities, compare, scopes
@@ -104,6 +106,17 @@ def _parser() -> argparse.ArgumentParser:
     compare_cities.add_argument("--format", choices=["text", "csv", "json"], default="text", help="Ausgabeformat")
     compare_cities.add_argument("--staedte", metavar="A,B", help="nur diese Städte (Standard: alle)")
     compare_cities.set_defaults(run=cmd_vergleich)
+    template = commands.add_parser(
+        "vorlage", help="Tabellenvorlage (XLSX) für eine Strategie schreiben; mit --stadt ausgefüllt (Export)"
+    )
+    template.add_argument("datei", type=Path, metavar="DATEI.xlsx", help="die neue Arbeitsmappe")
+    template.add_argument("--stadt", default=argparse.SUPPRESS, help="mit dieser Strategie ausfüllen")
+    template.set_defaults(run=cmd_vorlage)
+    city = commands.add_parser("import-stadt", help="eine ausgefüllte Vorlage prüfen und als data/<stadt>/ schreiben")
+    city.add_argument("datei", type=Path, metavar="DATEI.xlsx", help="die ausgefüllte Vorlage")
+    city.add_argument("--stadt", default=argparse.SUPPRESS, help="Kurzname der Stadt (a–z, 0–9, Bindestrich)")
+    city.add_argument("--ersetzen", action="store_true", help="einen vorhandenen Ordner data/<stadt>/ ersetzen")
+    city.set_defaults(run=cmd_import_stadt)
     synth = commands.add_parser("synth", help="N synthetische Strategien nach Bochums Muster schreiben (für Lasttests)")
     synth.add_argument("anzahl", type=int, metavar="N", help="Zahl der Strategien, z. B. 1, 10, 100 oder 1000")
     synth.add_argument("--out", type=Path, required=True, metavar="ORDNER", help="neuer Datenordner (leer)")
@@ -511,6 +524,39 @@ def cmd_vergleich(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_vorlage(args: argparse.Namespace, settings: Settings) -> int:
+    if args.datei.suffix.lower() != ".xlsx":
+        raise ConfigurationError(f"{args.datei}: die Vorlage ist eine XLSX-Datei (Endung .xlsx)")
+    settings.require_folders()
+    ontology = load_turtle(turtle_files(settings.ontology))
+    filled = None
+    if args.stadt:
+        sources = load_strategy(settings)
+        graph = sources.merged()
+        strategy = sources.strategies[0].base + "strategie/"
+        main_strategies = [
+            s
+            for s in graph.subjects(RDF.type, STRAT.Strategie)
+            if str(s).startswith(strategy) and graph.value(s, DCTERMS.isVersionOf) is None
+        ]
+        if not main_strategies:
+            raise ConfigurationError(f"Die Strategie „{args.stadt}“ hat keine Strategie-Ressource")
+        filled = export_city(graph, URIRef(str(main_strategies[0])))
+    write_template(args.datei, ontology, filled)
+    what = f"mit der Strategie „{args.stadt}“" if args.stadt else "leer, mit Beispielblatt"
+    print(f"Vorlage nach {args.datei} geschrieben ({what}).")
+    return EXIT_OK
+
+
+def cmd_import_stadt(args: argparse.Namespace, settings: Settings) -> int:
+    if not args.stadt:
+        raise ConfigurationError("--stadt KURZNAME fehlt (der Ordner data/<stadt>/ und die IRIs der Stadt)")
+    settings.require_folders()
+    target = import_city(args.datei, args.stadt, settings, args.ersetzen)
+    print(f"Strategie „{args.stadt}“ geprüft und nach {target} geschrieben; sie ist konform.")
+    return EXIT_OK
+
+
 def cmd_synth(args: argparse.Namespace, settings: Settings) -> int:
     written = synthesize(settings.data, args.out, args.anzahl, args.saat)
     print(f"{len(written)} synthetische Strategien nach {args.out} geschrieben (Saat {args.saat}).")
@@ -535,7 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.report is not None:
             print_report(exc.report, sys.stderr)
         return EXIT_INVALID
-    except LinkImportError as exc:
+    except (LinkImportError, CityImportError) as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except BrokenPipeError:  # the reader went away (`… | head`): no traceback, and no second error at exit
