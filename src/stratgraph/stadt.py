@@ -188,17 +188,32 @@ class _Builder:
         )
         link = URIRef(f"{self.base}zuordnung/{ka.rsplit('/', 1)[-1]}--schwerpunkt--{focus.rsplit('/', 1)[-1]}")
         self.links.add((ka, STRAT.gehoertZuSchwerpunkt, focus))
+        evidence = (why, STRAT.direkt, basis, STRAT.bestaetigt if stated else STRAT.vorgeschlagen)
+        self.link(
+            link, (ka, STRAT.gehoertZuSchwerpunkt, focus), evidence, publisher if stated else PROJECT_IRI, date.today()
+        )
+
+    def link(
+        self,
+        link: URIRef,
+        triple: tuple[URIRef, URIRef, URIRef],
+        evidence: tuple[str, URIRef, URIRef, URIRef],
+        agent: URIRef,
+        when: date,
+    ) -> None:
+        """The Zuordnung node of a link: what it links, why, how strong, on what basis, its review, who, when."""
+        why, strength, basis, review = evidence
         for predicate, value in (
             (RDF.type, STRAT.Zuordnung),
-            (STRAT.zuordnungVon, ka),
-            (STRAT.zuordnungUeber, STRAT.gehoertZuSchwerpunkt),
-            (STRAT.zuordnungZu, focus),
+            (STRAT.zuordnungVon, triple[0]),
+            (STRAT.zuordnungUeber, triple[1]),
+            (STRAT.zuordnungZu, triple[2]),
             (STRAT.begruendung, Literal(why, lang="de")),
-            (STRAT.hatStaerke, STRAT.direkt),
+            (STRAT.hatStaerke, strength),
             (STRAT.hatBasis, basis),
-            (STRAT.hatPruefstatus, STRAT.bestaetigt if stated else STRAT.vorgeschlagen),
-            (PROV.wasAttributedTo, publisher if stated else PROJECT_IRI),
-            (DCTERMS.date, Literal(date.today().isoformat(), datatype=XSD.date)),
+            (STRAT.hatPruefstatus, review),
+            (PROV.wasAttributedTo, agent),
+            (DCTERMS.date, Literal(when.isoformat(), datatype=XSD.date)),
         ):
             self.links.add((link, predicate, value))
 
@@ -431,19 +446,8 @@ def _build(sheets: dict[str, list[dict[str, str]]], slug: str, base: str, refere
             continue
         if review != STRAT.abgelehnt and not none:  # „kein SDG-Bezug“ is a finding, never a triple
             b.links.add((subject, STRAT.traegtBeiZuSdg, target))
-        for predicate, value in (
-            (RDF.type, STRAT.Zuordnung),
-            (STRAT.zuordnungVon, subject),
-            (STRAT.zuordnungUeber, STRAT.traegtBeiZuSdg),
-            (STRAT.zuordnungZu, target),
-            (STRAT.begruendung, Literal(row["begruendung"], lang="de")),
-            (STRAT.hatStaerke, strength),
-            (STRAT.hatBasis, basis),
-            (STRAT.hatPruefstatus, review),
-            (PROV.wasAttributedTo, agent),
-            (DCTERMS.date, Literal(when.isoformat(), datatype=XSD.date)),
-        ):
-            b.links.add((link, predicate, value))
+        evidence = (row["begruendung"], strength, basis, review)
+        b.link(link, (subject, STRAT.traegtBeiZuSdg, target), evidence, agent, when)
     if b.errors:
         raise CityImportError(b.errors)
     return b.content, b.links
