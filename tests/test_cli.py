@@ -49,8 +49,10 @@ def test_warnings_alone_still_conform(capsys: pytest.CaptureFixture[str], tmp_pa
     # a small graph of example.org resources, not Bochum's: the shapes without Bochum's completeness rule
     shapes = tmp_path / "shapes"
     shapes.mkdir()
-    for path in (ROOT / "shapes").glob("*.ttl"):  # Bochum's own rules are in shapes/bochum/, left out here
+    for path in (ROOT / "shapes").glob("*.ttl"):
         (shapes / path.name).write_bytes(path.read_bytes())
+    (shapes / "bochum").mkdir()  # a folder without strategy folders is Bochum: its structure, not its completeness
+    (shapes / "bochum" / "struktur.ttl").write_bytes((ROOT / "shapes" / "bochum" / "struktur.ttl").read_bytes())
     command = ["--root", str(ROOT), "--data", str(CLI / "warning-data"), "--shapes", str(shapes), "validate"]
     assert main(command) == EXIT_OK
     out = capsys.readouterr().out

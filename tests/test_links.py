@@ -55,29 +55,29 @@ def test_export_has_one_row_per_link(project_copy: Settings, tmp_path: Path) -> 
 
 
 def test_round_trip_is_identical(project_copy: Settings, tmp_path: Path) -> None:
-    before = (project_copy.data / LINK_FILE).read_bytes()
+    before = (project_copy.data / "bochum" / LINK_FILE).read_bytes()
     first = _export(project_copy, tmp_path / "1.csv")
     import_links(first, project_copy)
-    assert (project_copy.data / LINK_FILE).read_bytes() == before
+    assert (project_copy.data / "bochum" / LINK_FILE).read_bytes() == before
     second = _export(project_copy, tmp_path / "2.csv")
     assert first.read_bytes() == second.read_bytes()
 
 
 def test_excel_dialect_semicolon_and_bom(project_copy: Settings, tmp_path: Path) -> None:
-    before = (project_copy.data / LINK_FILE).read_bytes()
+    before = (project_copy.data / "bochum" / LINK_FILE).read_bytes()
     rows = _rows(_export(project_copy, tmp_path / "a.csv"))
     excel = _write(tmp_path / "excel.csv", rows, delimiter=";", encoding="utf-8-sig")
     assert excel.read_bytes().startswith(b"\xef\xbb\xbf")
     import_links(excel, project_copy)
-    assert (project_copy.data / LINK_FILE).read_bytes() == before
+    assert (project_copy.data / "bochum" / LINK_FILE).read_bytes() == before
 
 
 def test_xlsx_round_trip(project_copy: Settings, tmp_path: Path) -> None:
-    before = (project_copy.data / LINK_FILE).read_bytes()
+    before = (project_copy.data / "bochum" / LINK_FILE).read_bytes()
     book = _export(project_copy, tmp_path / "links.xlsx")
     assert book.read_bytes()[:2] == b"PK"
     import_links(book, project_copy)
-    assert (project_copy.data / LINK_FILE).read_bytes() == before
+    assert (project_copy.data / "bochum" / LINK_FILE).read_bytes() == before
 
 
 def test_confirming_one_link_changes_exactly_that(project_copy: Settings, tmp_path: Path) -> None:
@@ -86,9 +86,9 @@ def test_confirming_one_link_changes_exactly_that(project_copy: Settings, tmp_pa
     target["pruefstatus"] = "bestätigt"
     target["zugeordnet_von"] = "Stadt Bochum"
     target["datum"] = "2026-12-01"
-    before = (project_copy.data / LINK_FILE).read_text(encoding="utf-8").splitlines()
+    before = (project_copy.data / "bochum" / LINK_FILE).read_text(encoding="utf-8").splitlines()
     import_links(_write(tmp_path / "b.csv", rows), project_copy)
-    after = (project_copy.data / LINK_FILE).read_text(encoding="utf-8").splitlines()
+    after = (project_copy.data / "bochum" / LINK_FILE).read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
     assert [b.strip() for _, b in changed] == [
         "strat:hatPruefstatus strat:bestaetigt ;",
@@ -101,7 +101,7 @@ def test_rejecting_a_link_removes_the_direct_triple(project_copy: Settings, tmp_
     rows = _rows(_export(project_copy, tmp_path / "a.csv"))
     next(r for r in rows if r["ressource"] == "Gigabit-City Bochum" and r["sdg"] == "9.1")["pruefstatus"] = "abgelehnt"
     import_links(_write(tmp_path / "b.csv", rows), project_copy)
-    text = (project_copy.data / LINK_FILE).read_text(encoding="utf-8")
+    text = (project_copy.data / "bochum" / LINK_FILE).read_text(encoding="utf-8")
     ka = "<https://w3id.org/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum>"
     triple = f"{ka} strat:traegtBeiZuSdg <http://metadata.un.org/sdg/9.1> ."
     assert triple not in text
@@ -126,13 +126,13 @@ def test_bad_row_changes_nothing(project_copy: Settings, tmp_path: Path, field: 
     rows[row][field] = value
     if field == "ressource":
         rows[row]["iri"] = ""
-    before = (project_copy.data / LINK_FILE).read_bytes()
+    before = (project_copy.data / "bochum" / LINK_FILE).read_bytes()
     with pytest.raises(LinkImportError) as exc:
         import_links(_write(tmp_path / "bad.csv", rows), project_copy)
     text = str(exc.value)
     assert f"Zeile {row + 2}, Feld „{field}“" in text
     assert message in text
-    assert (project_copy.data / LINK_FILE).read_bytes() == before
+    assert (project_copy.data / "bochum" / LINK_FILE).read_bytes() == before
 
 
 def test_all_bad_rows_are_reported_at_once(project_copy: Settings, tmp_path: Path) -> None:
@@ -148,10 +148,10 @@ def test_all_bad_rows_are_reported_at_once(project_copy: Settings, tmp_path: Pat
 def test_import_that_breaks_the_graph_is_refused(project_copy: Settings, tmp_path: Path) -> None:
     # Dropping Rathausclubbing's editorial Kompetenz leaves a Kernaktivität without Kompetenz.
     rows = [r for r in _rows(_export(project_copy, tmp_path / "a.csv")) if not r["kompetenz"]]
-    before = (project_copy.data / LINK_FILE).read_bytes()
+    before = (project_copy.data / "bochum" / LINK_FILE).read_bytes()
     with pytest.raises(LinkImportError, match="nicht konform"):
         import_links(_write(tmp_path / "b.csv", rows), project_copy)
-    assert (project_copy.data / LINK_FILE).read_bytes() == before
+    assert (project_copy.data / "bochum" / LINK_FILE).read_bytes() == before
 
 
 def test_missing_column_and_missing_file(project_copy: Settings, tmp_path: Path) -> None:
@@ -181,13 +181,13 @@ def test_cli_round_trip_and_bad_file(
 def test_review_confirms_one_link_with_role_date_and_comment(
     project_copy: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = (project_copy.data / LINK_FILE).read_text(encoding="utf-8").splitlines()
+    before = (project_copy.data / "bochum" / LINK_FILE).read_text(encoding="utf-8").splitlines()
     argv = ["--root", str(project_copy.root), "links", "review", "Gigabit-City Bochum", "9.1"]
     argv += ["--entscheidung", "bestätigt", "--rolle", "Stadt Bochum", "--datum", "2026-12-02"]
     argv += ["--kommentar", "Breitband ist Infrastruktur im Sinne von 9.1."]
     assert main(argv) == EXIT_OK
     assert "vorgeschlagen → bestaetigt (2026-12-02, Stadt Bochum)" in capsys.readouterr().out
-    after = (project_copy.data / LINK_FILE).read_text(encoding="utf-8").splitlines()
+    after = (project_copy.data / "bochum" / LINK_FILE).read_text(encoding="utf-8").splitlines()
     added = [line.strip() for line in after if line not in before]
     assert added == [
         "strat:hatPruefstatus strat:bestaetigt ;",
@@ -211,11 +211,11 @@ def test_review_confirms_one_link_with_role_date_and_comment(
 def test_review_refuses_and_changes_nothing(
     project_copy: Settings, capsys: pytest.CaptureFixture[str], args: list[str], code: int, message: str
 ) -> None:
-    before = (project_copy.data / LINK_FILE).read_bytes()
+    before = (project_copy.data / "bochum" / LINK_FILE).read_bytes()
     argv = ["--root", str(project_copy.root), "links", "review", *args, "--entscheidung", "abgelehnt"]
     assert main(argv) == code
     assert message in capsys.readouterr().err
-    assert (project_copy.data / LINK_FILE).read_bytes() == before
+    assert (project_copy.data / "bochum" / LINK_FILE).read_bytes() == before
 
 
 def test_review_decisions_appear_in_the_release_changelog(project_copy: Settings, tmp_path: Path) -> None:
@@ -259,11 +259,11 @@ def test_xlsx_number_typed_by_excel_is_refused_not_guessed(project_copy: Setting
         row = _row_of(sheet, "Digitales Stadtportal", "16.10")
         sheet.cell(row=row, column=COLUMNS.index("sdg") + 1).value = 16.10  # type: ignore[attr-defined]
 
-    before = (project_copy.data / LINK_FILE).read_bytes()
+    before = (project_copy.data / "bochum" / LINK_FILE).read_bytes()
     with pytest.raises(LinkImportError) as exc:
         import_links(_edit_xlsx(path, type_a_number), project_copy)
     assert "Feld „sdg“: die Zelle enthält die Zahl 16.1" in str(exc.value)
-    assert (project_copy.data / LINK_FILE).read_bytes() == before
+    assert (project_copy.data / "bochum" / LINK_FILE).read_bytes() == before
 
 
 def test_xlsx_clear_numbers_dates_and_resorted_rows_change_nothing(project_copy: Settings, tmp_path: Path) -> None:
@@ -280,9 +280,9 @@ def test_xlsx_clear_numbers_dates_and_resorted_rows_change_nothing(project_copy:
             for column, value in enumerate(cells, start=1):
                 sheet.cell(row=number, column=column).value = value  # type: ignore[attr-defined]
 
-    before = (project_copy.data / LINK_FILE).read_bytes()
+    before = (project_copy.data / "bochum" / LINK_FILE).read_bytes()
     import_links(_edit_xlsx(path, excel_like_edits), project_copy)  # 9.1 has no 9.10: the number is clear
-    assert (project_copy.data / LINK_FILE).read_bytes() == before
+    assert (project_copy.data / "bochum" / LINK_FILE).read_bytes() == before
 
 
 def test_exported_xlsx_is_ready_for_excel(project_copy: Settings, tmp_path: Path) -> None:
@@ -327,6 +327,6 @@ def test_csv_export_has_a_bom_and_a_semicolon_option(project_copy: Settings, tmp
     assert main(["--root", str(project_copy.root), "links", "export", str(path), "--trennzeichen", ";"]) == EXIT_OK
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfiri;ressource;sdg;")
-    before = (project_copy.data / LINK_FILE).read_bytes()
+    before = (project_copy.data / "bochum" / LINK_FILE).read_bytes()
     import_links(path, project_copy)
-    assert (project_copy.data / LINK_FILE).read_bytes() == before
+    assert (project_copy.data / "bochum" / LINK_FILE).read_bytes() == before

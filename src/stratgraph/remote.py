@@ -79,6 +79,9 @@ class RemoteStore:
         sparql.setMethod(POST)
         sparql.setQuery(query)
         sparql.setTimeout(max(1, int(self.timeout)))
+        # content negotiation only: SPARQLWrapper otherwise adds format=, output= and results= parameters, and
+        # Virtuoso obeys format= over Accept (format=xml for a CONSTRUCT asked as N-Triples: 406)
+        sparql.setOnlyConneg(True)
         if media:
             sparql.addCustomHttpHeader("Accept", media)
         return sparql

@@ -26,19 +26,13 @@ class UnknownCityError(StratgraphError):
 
 @dataclass(frozen=True)
 class Scope:
-    """One strategy as the store holds it: slug, IRI base and the graphs its views read."""
+    """One strategy as the store holds it: slug, IRI base, its two named graphs and the graphs its views read."""
 
     slug: str
     base: str
-    graphs: Graphs  # its daten and zuordnungen, then the shared ontologie and sdg
-
-    @property
-    def content_graph(self) -> str:
-        return self.graphs[0]
-
-    @property
-    def link_graph(self) -> str:
-        return self.graphs[1]
+    content_graph: str
+    link_graph: str
+    graphs: Graphs  # its two and the shared ontologie and sdg; () with one strategy: the store as it is
 
 
 def scopes(settings: Settings) -> dict[str, Scope]:
@@ -49,7 +43,9 @@ def scopes(settings: Settings) -> dict[str, Scope]:
     for slug in slugs:
         base = settings.base_for(slug)
         own = base.rstrip("/") + "/graph/"
-        found[slug] = Scope(slug, base, (own + "daten", own + "zuordnungen", shared + "ontologie", shared + "sdg"))
+        # one strategy needs no scoping, so a store loaded without named graphs answers as before
+        graphs = (own + "daten", own + "zuordnungen", shared + "ontologie", shared + "sdg") if len(slugs) > 1 else ()
+        found[slug] = Scope(slug, base, own + "daten", own + "zuordnungen", graphs)
     return found
 
 

@@ -87,7 +87,7 @@ def test_every_serialisation_is_the_same_graph(release: Path, graph: Graph) -> N
         graph_name = str(quad.graph_name.value).rsplit("/", 1)[1]
         part = names.setdefault(graph_name, Graph())
         part.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))  # type: ignore[arg-type]
-    assert set(names) == {"ontologie", "daten", "zuordnungen"}
+    assert set(names) == {"ontologie", "sdg", "daten", "zuordnungen"}
     union = Graph()
     for g in names.values():
         union += g
