@@ -68,6 +68,7 @@ _OPAQUE = re.compile(
 # the keyword before its endpoint (a variable or prefixed name, or — the IRI blanked out — its group); not a
 # variable such as ?service or a prefixed name such as ex:service
 _SERVICE = re.compile(r"(?<![?$:\w])SERVICE\s+(?:SILENT\s+)?[{?$\w]", re.IGNORECASE)
+_PROLOGUE = re.compile(r"\bPREFIX\s+[^\s:]*:|\bBASE\b", re.IGNORECASE)  # what is left of a prologue
 _NO_SERVICE = "SERVICE ist nicht erlaubt: der Dienst stellt keine Anfragen an andere Server."
 MAX_NESTING = 32  # rdflib's parser (pyparsing) gives up a few levels deeper, with a misleading message
 
@@ -102,6 +103,8 @@ def analyse(text: str) -> QueryInfo:
                     "möglich. Bitte flacher formulieren (z. B. Gruppen zusammenfassen)."
                 ) from None
             raise MalformedQuery(f"keine gültige SPARQL-1.1-Abfrage: {str(exc).splitlines()[0]}") from None
+        if not _PROLOGUE.sub(" ", _OPAQUE.sub(" ", text)).strip():  # comments and prefixes: an empty update
+            raise MalformedQuery("Die Abfrage ist leer (nur Kommentare oder Präfixe).") from None
         raise ForbiddenQuery("SPARQL Update ist hier nicht erlaubt; der Dienst ist nur lesend.") from None
     if "ServiceGraphPattern" in _names(parsed, set()):
         raise ForbiddenQuery(_NO_SERVICE)

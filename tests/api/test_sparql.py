@@ -165,6 +165,14 @@ def test_updates_are_refused_and_change_nothing(client: TestClient, request_kwar
     assert count(after) == count(before)
 
 
+@pytest.mark.parametrize("text", ["# nur ein Kommentar", "PREFIX ex: <http://example.org/> # und nichts", "  \n"])
+def test_an_empty_query_is_a_400_not_an_update(client: TestClient, text: str) -> None:
+    """An empty text is a valid (empty) SPARQL Update; asked as a query it is just empty."""
+    response = client.post("/sparql", data={"query": text})
+    assert response.status_code == 400, response.text
+    assert "leer" in response.json()["fehler"]
+
+
 class _Canary:
     """An HTTP server on 127.0.0.1 that counts every request it gets."""
 
