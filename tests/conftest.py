@@ -119,6 +119,7 @@ _SLOW_MODULES = {
     "test_downloads",
     "test_cache",
     "test_odd_input",  # 800 requests; its own app
+    "test_staedte",  # two apps of its own (two cities, Bochum beside them); test_synth and test_vorlage stay fast
 }
 
 
