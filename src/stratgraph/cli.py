@@ -31,7 +31,7 @@ from .errors import ConfigurationError, StratgraphError
 from .graph import load_project, load_strategy, load_turtle, named_parts, turtle_files
 from .links import LinkImportError, Review, export_links, import_links, review_link
 from .namespaces import PROJECT_IRI, STRAT
-from .project import NotConformingError, open_project
+from .project import NotConformingError, kept_reports, open_project
 from .release import (
     DEFAULT_DOWNLOAD_BASE,
     DEFAULT_LICENCE,
@@ -239,6 +239,8 @@ def print_report(report: Report, out: TextIO) -> None:
     verdict = "konform" if report.conforms else "NICHT konform"
     counts = ", ".join(f"{report.count(s)} {_SEVERITY_DE[s]}" for s in SEVERITIES)
     print(f"Validierung: {verdict} ({counts})", file=out)
+    if report.reused:
+        print(f"(unverändert, Bericht behalten: {', '.join(report.reused)})", file=out)
     for severity in SEVERITIES:
         group = [f for f in report.findings if f.severity == severity]
         if not group:
@@ -346,7 +348,8 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     """Every strategy; with --stadt, that one alone (its folder and the shared files, not the others)."""
     if args.stadt:
         settings.require_folders()
-        report = validate_strategies(load_project(settings, only=args.stadt), load_checks(settings.checks))
+        kept = kept_reports(settings)
+        report = validate_strategies(load_project(settings, only=args.stadt), load_checks(settings.checks), kept=kept)
     else:
         report = open_project(settings, require_conformance=False).report
     if args.format == "json":

@@ -85,6 +85,7 @@ class Settings:
     shapes_dir: Path | None = None
     checks_dir: Path | None = None
     dist_dir: Path | None = None
+    cache_dir: Path | None = None  # kept validation reports; default <root>/.stratgraph-cache
     query_timeout: float = 10.0  # seconds; a query past it is stopped (503/504)
     query_workers: int = 2  # processes for /sparql; Linked Data has one more of its own
     row_cap: int = 10_000
@@ -166,6 +167,10 @@ class Settings:
     @property
     def queries(self) -> Path:
         return self.root / "queries"
+
+    @property
+    def cache(self) -> Path:
+        return self.cache_dir or self.root / ".stratgraph-cache"
 
     @property
     def dist(self) -> Path:

@@ -6,17 +6,19 @@ the app, ``release`` and ``load`` publish the very graph that was validated, ``v
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 
 from .config import Settings
 from .errors import StratgraphError
-from .graph import ProjectGraphs, gc_paused, load_project, named_parts
+from .graph import ProjectGraphs, gc_paused, load_project, named_parts, strategy_folders, turtle_files
 from .store import EmbeddedStore
-from .validation import Report, load_checks, validate_strategies
+from .validation import KeptReports, Report, load_checks, validate_strategies
 
-__all__ = ["NotConformingError", "Project", "open_project"]
+__all__ = ["NotConformingError", "Project", "kept_reports", "open_project"]
 
 
 class NotConformingError(StratgraphError):
@@ -48,6 +50,33 @@ class Project:
         return named_parts(self.settings, self.sources)
 
 
+def kept_reports(settings: Settings) -> KeptReports:
+    """The kept validation reports of this project (``Settings.cache``), keyed per strategy by
+    its files, the shared files, shapes, checks, ontology, its base and the validating code's version."""
+    import pyshacl
+
+    from . import __version__
+    from . import graph as graph_module
+    from . import validation as validation_module
+
+    code = b"".join(Path(m.__file__ or "").read_bytes() for m in (graph_module, validation_module))
+    salt = f"{__version__}|pyshacl {pyshacl.__version__}|{hashlib.sha256(code).hexdigest()}"
+    folders = strategy_folders(settings.data)
+    common = [*turtle_files(settings.ontology), *turtle_files(settings.shapes), *sorted(settings.checks.glob("*.rq"))]
+    inputs = {}
+    for slug, files in (
+        [(f.name, turtle_files(f)) for f in folders] if folders else [(settings.strategy, turtle_files(settings.data))]
+    ):
+        own_shapes = settings.shapes / slug
+        inputs[slug] = [
+            *common,
+            *(turtle_files(settings.data) if folders else []),
+            *files,
+            *(turtle_files(own_shapes) if own_shapes.is_dir() else []),
+        ]
+    return KeptReports(settings.cache / "validierung", inputs, salt)
+
+
 def open_project(settings: Settings, *, require_conformance: bool = True) -> Project:
     """Parse the sources, validate them once per strategy (SHACL with pySHACL, checks on pyoxigraph) and open
     the store (its named graphs: the shared ones and each strategy's).
@@ -60,7 +89,8 @@ def open_project(settings: Settings, *, require_conformance: bool = True) -> Pro
     with gc_paused():
         graph = sources.merged()
         store = EmbeddedStore(graph, named_parts(settings, sources))
-    report = validate_strategies(sources, checks, graph=graph, store=store)
+    kept = kept_reports(settings) if sources.strategies else None
+    report = validate_strategies(sources, checks, graph=graph, store=store, kept=kept)
     if require_conformance and not report.conforms:
         raise NotConformingError(report)
     return Project(settings, sources, graph, store, report)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,17 @@ from .graph import ProjectGraphs
 from .labels import label as _label
 from .store import EmbeddedStore, QueryError
 
-__all__ = ["SEVERITIES", "Check", "Finding", "Report", "load_checks", "run_check", "validate", "validate_strategies"]
+__all__ = [
+    "SEVERITIES",
+    "Check",
+    "Finding",
+    "KeptReports",
+    "Report",
+    "load_checks",
+    "run_check",
+    "validate",
+    "validate_strategies",
+]
 
 # Order in which findings are reported, most severe first.
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -50,6 +63,7 @@ class Report:
     """All findings of one validation run; the graph conforms when no finding is a Violation."""
 
     findings: list[Finding] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)  # strategies whose unchanged files' report was kept
 
     @property
     def conforms(self) -> bool:
@@ -204,18 +218,78 @@ def _membership(graph: Graph, subject: URIRef, message: str) -> Finding:
     return Finding("Violation", str(subject), _label(graph, subject), None, None, message, "stratgraph:strategie")
 
 
+class KeptReports:
+    """Reports of strategies kept by the hash of everything that decides them: a city whose files, the shapes,
+    checks, ontology, shared reference and code are unchanged is not validated again (pySHACL takes 1.5–1.8 s
+    per city). A missing or unreadable entry is validated anew; entries are written whole (rename)."""
+
+    def __init__(self, folder: Path, inputs: dict[str, list[Path]], salt: str) -> None:
+        self.folder = folder
+        self.keys = {slug: self._hash(paths, salt) for slug, paths in inputs.items()}
+
+    @staticmethod
+    def _hash(paths: list[Path], salt: str) -> str:
+        digest = hashlib.sha256(salt.encode())
+        for path in sorted(paths):
+            digest.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
+        return digest.hexdigest()[:32]
+
+    def _path(self, slug: str) -> Path | None:
+        key = self.keys.get(slug)
+        return self.folder / f"{slug}-{key}.json" if key else None
+
+    def get(self, slug: str) -> list[Finding] | None:
+        path = self._path(slug)
+        try:
+            return [Finding(**f) for f in json.loads(path.read_text(encoding="utf-8"))] if path else None
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def put(self, slug: str, findings: list[Finding]) -> None:
+        path = self._path(slug)
+        if path is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for old in self.folder.glob(f"{slug}-*.json"):  # one entry per city: the newest
+                old.unlink(missing_ok=True)
+            scratch = path.with_suffix(".tmp")
+            scratch.write_text(json.dumps([asdict(f) for f in findings], ensure_ascii=False), encoding="utf-8")
+            os.replace(scratch, path)
+        except OSError:  # a read-only checkout validates every time, nothing worse
+            pass
+
+
 def validate_strategies(
-    project: ProjectGraphs, checks: list[Check], *, graph: Graph | None = None, store: EmbeddedStore | None = None
+    project: ProjectGraphs,
+    checks: list[Check],
+    *,
+    graph: Graph | None = None,
+    store: EmbeddedStore | None = None,
+    kept: KeptReports | None = None,
 ) -> Report:
     """Validate each strategy on its own (with the shared reference and its own shapes), then their membership.
 
     Rules such as unique positions hold within a strategy, so strategies never collide with each other, and
     validating one city costs the same however many others there are. With one strategy, ``graph`` and
-    ``store`` (over the whole graph) are that strategy's and are reused.
+    ``store`` (over the whole graph) are that strategy's and are reused. With ``kept``, an unchanged city's
+    report is taken from there.
     """
-    if len(project.strategies) <= 1:
-        scoped = project.scoped(project.strategies[0]) if project.strategies else project
-        findings = validate(scoped, checks, graph=graph, store=store).findings
-    else:
-        findings = [f for s in project.strategies for f in validate(project.scoped(s), checks).findings]
-    return Report(_sorted(findings + _membership_findings(project)))
+    findings: list[Finding] = []
+    reused = []
+    for strategy in project.strategies or [None]:
+        slug = strategy.slug if strategy is not None else ""
+        found = kept.get(slug) if kept is not None else None
+        if found is not None:
+            reused.append(slug)
+        else:
+            if strategy is None:
+                found = validate(project, checks, graph=graph, store=store).findings
+            elif len(project.strategies) == 1:
+                found = validate(project.scoped(strategy), checks, graph=graph, store=store).findings
+            else:
+                found = validate(project.scoped(strategy), checks).findings
+            if kept is not None:
+                kept.put(slug, found)
+        findings += found
+    return Report(_sorted(findings + _membership_findings(project)), reused)
