@@ -42,10 +42,9 @@ __all__ = ["Loaded", "create_app", "open_embedded"]
 EXPOSED = ["ETag", "Last-Modified", "Link", "X-Stratgraph-Truncated"]
 
 
-def _query_parts(settings: Settings, project: Project) -> list[tuple[str, Graph]]:
-    """The named graphs of the TriG download (ontologie, daten, zuordnungen), plus extra graphs."""
-    extra = [(name, load_turtle([path])) for name, path in settings.extra_graphs]  # N-Triples is Turtle too
-    return [(str(name), part) for name, part in project.named_parts()] + extra
+def _extra_parts(settings: Settings) -> list[tuple[str, Graph]]:
+    """More named graphs for /sparql only (STRATGRAPH_EXTRA_GRAPHS)."""
+    return [(name, load_turtle([path])) for name, path in settings.extra_graphs]  # N-Triples is Turtle too
 
 
 @dataclass
@@ -69,9 +68,10 @@ def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
         settings.query_workers,
         settings.query_timeout,
         settings.row_cap,
-        parts=_query_parts(settings, project),
+        parts=_extra_parts(settings),
         byte_cap=settings.byte_cap,
         memory=settings.worker_memory,
+        source=project.store.oxigraph,  # the named graphs of the project, as validated and served
     )
     resources = len({s for s in project.graph.subjects(RDF.type) if isinstance(s, URIRef)})
     return Loaded(project.store, runner, len(project.graph), resources)
