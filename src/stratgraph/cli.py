@@ -45,7 +45,7 @@ from .resolve import read_schemes, resolve_resource, resolve_sdg
 from .stadt import CityImportError, export_city, import_city, write_template
 from .stats import Stats, compute_stats
 from .store import EmbeddedStore
-from .strategies import Scope, cities, compare, scopes
+from .strategies import Scope, UnknownCityError, chosen, cities, compare, scopes
 from .synth import synthesize
 from .validation import SEVERITIES, Report, load_checks, validate_strategies
 
@@ -517,10 +517,10 @@ def cmd_staedte(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_vergleich(args: argparse.Namespace, settings: Settings) -> int:
     store, known = _opened_store(settings)
-    wanted = [s.strip() for s in args.staedte.split(",") if s.strip()] if args.staedte else None
-    unknown = sorted(set(wanted or []) - set(known))
-    if unknown:
-        raise ConfigurationError(f"Unbekannte Städte: {', '.join(unknown)}; vorhanden: {', '.join(sorted(known))}")
+    try:
+        wanted = chosen(known, args.staedte)
+    except UnknownCityError as exc:
+        raise ConfigurationError(str(exc)) from None
     comparison = compare(store, known, settings.queries, wanted)
     goals = store.select((settings.queries / "sdg_ziele.rq").read_text(encoding="utf-8"))
     print(reports.comparison(comparison, goals, args.format), end="")

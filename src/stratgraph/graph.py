@@ -100,11 +100,6 @@ class Strategy:
         """Its two named graphs: content (daten) and the editorial links (zuordnungen)."""
         return self.graph_iri("daten"), self.graph_iri("zuordnungen")
 
-    @property
-    def data(self) -> Graph:
-        """Content and links in one graph (a copy)."""
-        return _union(self.content, self.links)
-
 
 def _union(*sources: Graph) -> Graph:
     """One graph holding the triples and prefixes of all sources, copied in one pass."""
@@ -136,12 +131,7 @@ class ProjectGraphs:
 
     def all_shapes(self) -> Graph:
         """The shapes every strategy follows and each strategy's own (what a release publishes)."""
-        shapes = Graph()
-        for source in (self.shapes, *(s.shapes for s in self.strategies)):
-            for prefix, namespace in source.namespaces():
-                shapes.bind(prefix, namespace, override=False)
-            shapes += source
-        return shapes
+        return _union(self.shapes, *(s.shapes for s in self.strategies))
 
     def strategy(self, slug: str) -> Strategy:
         """The strategy with this slug; a ConfigurationError naming the known ones otherwise."""
@@ -252,8 +242,10 @@ def _load_project(settings: Settings, only: str | None = None) -> ProjectGraphs:
 def strategy_folder(settings: Settings) -> Path:
     """The folder of the selected strategy's files: data/<stadt>/, or data/ itself when it has no subfolders."""
     folder = settings.data / settings.strategy
-    if folder.is_dir() or not strategy_folders(settings.data):
-        return folder if folder.is_dir() else settings.data
+    if folder.is_dir():
+        return folder
+    if not strategy_folders(settings.data):
+        return settings.data
     raise ConfigurationError(f"Keine Strategie „{settings.strategy}“ in {settings.data}")
 
 

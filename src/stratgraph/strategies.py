@@ -17,7 +17,18 @@ from .errors import StratgraphError
 from .graph import strategy_folders
 from .store import Graphs, Store
 
-__all__ = ["City", "CityRow", "Comparison", "Scope", "UnknownCityError", "cities", "compare", "pick", "scopes"]
+__all__ = [
+    "City",
+    "CityRow",
+    "Comparison",
+    "Scope",
+    "UnknownCityError",
+    "chosen",
+    "cities",
+    "compare",
+    "pick",
+    "scopes",
+]
 
 
 class UnknownCityError(StratgraphError):
@@ -58,6 +69,19 @@ def pick(known: dict[str, Scope], stadt: str | None) -> Scope:
     if stadt not in known:
         raise UnknownCityError(f"Unbekannte Stadt „{stadt}“; vorhanden: {', '.join(sorted(known))}")
     return known[stadt]
+
+
+def chosen(known: dict[str, Scope], text: str | None) -> list[str] | None:
+    """Cities named as ``a,b,c`` (None: all of them); UnknownCityError naming the unknown and the known ones."""
+    if text is None:
+        return None
+    wanted = [s.strip() for s in text.split(",") if s.strip()]
+    if not wanted:
+        raise UnknownCityError("Keine Stadt angegeben; ohne die Angabe gelten alle Städte")
+    unknown = sorted(set(wanted) - set(known))
+    if unknown:
+        raise UnknownCityError(f"Unbekannte Städte: {', '.join(unknown)}; vorhanden: {', '.join(sorted(known))}")
+    return wanted
 
 
 @dataclass(frozen=True)

@@ -71,15 +71,17 @@ def cached(model: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return decorate
 
 
-def answer(path: str, model: Any, summary: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """A linkage route: GET ``/api<path>``, described and answered through ``model``, kept by ``cached``.
+def answer(
+    path: str, model: Any, summary: str, on: APIRouter = router
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A linkage route: GET ``/api<path>`` (on ``on``), described and answered through ``model``, kept by ``cached``.
 
     The module keeps the plain function (it returns the answer as a dict), so the pages build their HTML from
     the very same answer.
     """
 
     def register(handler: Callable[..., Any]) -> Callable[..., Any]:
-        router.get(path, response_model=model, summary=summary)(cached(model)(handler))
+        on.get(path, response_model=model, summary=summary)(cached(model)(handler))
         return handler
 
     return register

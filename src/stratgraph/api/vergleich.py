@@ -6,15 +6,14 @@ reference. The functions return the API's dicts, which the pages render.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from ..strategies import cities, compare
+from ..strategies import UnknownCityError, chosen, cities, compare
 from . import models
-from .linkage import NOTICE, cached, linkage
+from .linkage import NOTICE, answer, linkage
 
 __all__ = ["city_names", "router", "staedte", "vergleich"]
 
@@ -45,26 +44,16 @@ def _cities(request: Request) -> list[dict[str, Any]]:
     ]
 
 
-def _route(path: str, model: Any, summary: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """As ``linkage.answer``: the route answers through ``model`` and the cache; the module keeps the plain
-    function for the pages."""
-
-    def register(handler: Callable[..., Any]) -> Callable[..., Any]:
-        router.get(path, response_model=model, summary=summary)(cached(model)(handler))
-        return handler
-
-    return register
-
-
-@_route("/staedte", list[models.Stadt], "Die Strategien (Städte) dieses Dienstes")
+@answer("/staedte", list[models.Stadt], "Die Strategien (Städte) dieses Dienstes", on=router)
 def staedte(request: Request) -> list[dict[str, Any]]:
     return _cities(request)
 
 
-@_route(
+@answer(
     "/vergleich",
     models.Vergleich,
     "Vergleich der Städte je SDG: Kernaktivitäten mit eigener Zuordnung, Anteil bestätigter Zuordnungen",
+    on=router,
 )
 def vergleich(
     request: Request,
@@ -73,13 +62,10 @@ def vergleich(
     ] = None,
 ) -> dict[str, Any]:
     state = request.app.state
-    if staedte is not None and not staedte.strip(", "):
-        raise HTTPException(400, "staedte ist leer; ohne die Angabe vergleicht der Dienst alle Städte")
-    wanted = [s.strip() for s in staedte.split(",") if s.strip()] if staedte else None
-    unknown = sorted(set(wanted or []) - set(state.scopes))
-    if unknown:
-        known = ", ".join(sorted(state.scopes))
-        raise HTTPException(400, f"Unbekannte Städte: {', '.join(unknown)}; vorhanden: {known}")
+    try:
+        wanted = chosen(state.scopes, staedte)
+    except UnknownCityError as exc:
+        raise HTTPException(400, str(exc)) from None
     comparison = compare(state.store, state.scopes, state.settings.queries, wanted)
     shown = [c for c in _cities(request) if c["slug"] in comparison.cities]
     return {
