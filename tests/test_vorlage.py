@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from stratgraph.cli import EXIT_INVALID, EXIT_OK, main
+from stratgraph.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from stratgraph.namespaces import STRAT
 from stratgraph.stadt import SHEETS, read_city
 
@@ -186,6 +186,8 @@ def test_the_empty_template_has_every_sheet_dropdowns_and_an_example(data: Path,
     assert status and "umgesetzt" in status[0].formula1
     assert any("Solardachkataster" in str(c.value) for row in book["Beispiel"].iter_rows() for c in row)
     assert _cli(data, "vorlage", str(tmp_path / "vorlage.csv")) != EXIT_OK
+    assert _cli(data, "vorlage", str(tmp_path / "fehlt" / "vorlage.xlsx")) == EXIT_USAGE  # no traceback
+    assert _cli(data, "import-stadt", str(ROOT / "README.md"), "--stadt", "gamma") == EXIT_INVALID
 
 
 def test_bochum_exported_and_imported_as_a_second_city(data: Path, tmp_path: Path) -> None:

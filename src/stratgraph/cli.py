@@ -545,7 +545,10 @@ def cmd_vorlage(args: argparse.Namespace, settings: Settings) -> int:
         if not main_strategies:
             raise ConfigurationError(f"Die Strategie „{args.stadt}“ hat keine Strategie-Ressource")
         filled = export_city(graph, URIRef(str(main_strategies[0])))
-    write_template(args.datei, ontology, filled)
+    try:
+        write_template(args.datei, ontology, filled)
+    except OSError as exc:
+        raise ConfigurationError(f"{args.datei}: nicht schreibbar ({exc.strerror or exc})") from None
     what = f"mit der Strategie „{args.stadt}“" if args.stadt else "leer, mit Beispielblatt"
     print(f"Vorlage nach {args.datei} geschrieben ({what}).")
     return EXIT_OK

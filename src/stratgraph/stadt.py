@@ -120,6 +120,10 @@ def read_city(path: Path) -> dict[str, list[dict[str, str]]]:
 
     if not path.is_file():
         raise CityImportError([f"Datei nicht gefunden: {path}"])
+    if path.suffix.lower() != ".xlsx":
+        raise CityImportError(
+            [f"{path}: die Vorlage ist eine XLSX-Datei (Endung .xlsx), wie „stratgraph vorlage“ sie schreibt"]
+        )
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a file that is no workbook
