@@ -91,13 +91,83 @@ def oxigraph_endpoint(
         server.wait(timeout=30)
 
 
+def start_virtuoso(folder: Path) -> tuple[subprocess.Popen[bytes], int, str]:
+    """A real Virtuoso Open-Source server (Debian's virtuoso-opensource) on 127.0.0.1 from docs/virtuoso.ini,
+    its database in ``folder``, loading from ``folder/laden``; returns the process, SQL port and SPARQL address."""
+    sql_port, http_port = free_port(), free_port()
+    load_dir = folder / "laden"
+    ini = (ROOT / "docs" / "virtuoso.ini").read_text(encoding="utf-8")
+    values = {"folder": folder, "sql_port": sql_port, "http_port": http_port, "load_dir": load_dir}
+    config = folder / "virtuoso.ini"
+    config.write_text(ini.format(**values), encoding="utf-8")
+    log = folder / "server.out"
+    with log.open("ab") as out:
+        server = subprocess.Popen(
+            ["virtuoso-t", "+foreground", "+configfile", str(config)], cwd=folder, stdout=out, stderr=subprocess.STDOUT
+        )
+    endpoint = f"http://127.0.0.1:{http_port}/sparql"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            urllib.request.urlopen(endpoint + "?query=ASK%7B%7D", timeout=2).read()
+            return server, sql_port, endpoint
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("virtuoso-t did not start: " + log.read_text(encoding="utf-8", errors="replace")[-2000:])
+
+
+def bulk_load(sql_port: int, folder: Path) -> None:
+    """Run the script `stratgraph load --ordner` wrote, as an operator would (isql-vt, bounded)."""
+    from stratgraph.bulk import LOAD_SCRIPT
+
+    done = subprocess.run(
+        ["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", str(folder / LOAD_SCRIPT)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if done.returncode != 0 or "Error" in done.stdout or "Error" in done.stderr:
+        raise RuntimeError("bulk load failed: " + done.stdout[-2000:] + done.stderr[-2000:])
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_endpoint(
+    tmp_path_factory: pytest.TempPathFactory, project: ProjectGraphs, settings: Settings
+) -> Iterator[str]:
+    """A Virtuoso server loaded with its bulk loader from the folder `stratgraph load --ordner` writes:
+    the named graphs only (its default graph is their union)."""
+    from stratgraph.bulk import write_bulk_folder
+    from stratgraph.graph import named_parts
+
+    folder = tmp_path_factory.mktemp("virtuoso")
+    server, sql_port, endpoint = start_virtuoso(folder)
+    try:
+        write_bulk_folder([(str(name), part) for name, part in named_parts(settings, project)], folder / "laden")
+        bulk_load(sql_port, folder / "laden")
+        yield endpoint
+    finally:
+        stop(server)
+
+
 def service_client(request: pytest.FixtureRequest, dist: Path, **overrides: object) -> Iterator[TestClient]:
-    """A client of the app on the embedded store or, for the 'remote' parameter, on a real Oxigraph server."""
+    """A client of the app on the embedded store or on a real server: 'remote' Oxigraph, 'virtuoso' Virtuoso."""
     from fastapi.testclient import TestClient
 
     from stratgraph.api import create_app
 
-    endpoint = request.getfixturevalue("oxigraph_endpoint") if request.param == "remote" else None
+    endpoint = {"embedded": None, "remote": "oxigraph_endpoint", "virtuoso": "virtuoso_endpoint"}[request.param]
+    if endpoint is not None:
+        endpoint = request.getfixturevalue(endpoint)
     settings = Settings(root=ROOT, dist_dir=dist, endpoint=endpoint, **overrides)  # type: ignore[arg-type]
     with TestClient(create_app(settings)) as client:
         yield client
@@ -127,11 +197,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark what `make test-fast` leaves out: servers (a real Oxigraph or stratgraph process) and slow modules."""
     for item in items:
         callspec = getattr(item, "callspec", None)
-        remote = callspec is not None and "remote" in callspec.params.values()
+        remote = callspec is not None and any(value in ("remote", "virtuoso") for value in callspec.params.values())
         fixtures = getattr(item, "fixturenames", ())
         if (
             remote
             or "oxigraph_endpoint" in fixtures
+            or "virtuoso_endpoint" in fixtures
             or item.name in _SERVER_TESTS
             or item.module.__name__.endswith("test_remote")
         ):

@@ -123,9 +123,18 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--saat", type=int, default=1, help="Startwert des Zufallsgenerators (Standard: 1)")
     synth.set_defaults(run=cmd_synth)
 
-    load = commands.add_parser("load", help="den Graphen per Graph Store Protocol in einen SPARQL-Speicher laden")
-    load.add_argument(
-        "--endpoint", required=True, metavar="URL", help="Graph-Store-Endpunkt, z. B. http://127.0.0.1:7878/store"
+    load = commands.add_parser(
+        "load", help="den Graphen per Graph Store Protocol in einen SPARQL-Speicher laden (oder für dessen Massenlader)"
+    )
+    target = load.add_mutually_exclusive_group(required=True)
+    target.add_argument(
+        "--endpoint", metavar="URL", help="Graph-Store-Endpunkt, z. B. http://127.0.0.1:7878/store (Oxigraph)"
+    )
+    target.add_argument(
+        "--ordner",
+        type=Path,
+        metavar="ORDNER",
+        help="neuer Ordner für den Massenlader (Virtuoso): je benannter Graph eine .nt-Datei und laden.sql",
     )
     load.set_defaults(run=cmd_load)
 
@@ -376,6 +385,8 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
     from .remote import check_reachable, load_graph
 
+    if args.ordner is not None:
+        return _write_bulk_folder(args.ordner, settings)
     check_reachable(args.endpoint)  # seconds before validation would have found out
     project = open_project(settings)  # never load a graph that does not conform
     parts = [(str(name), part) for name, part in project.named_parts()]
@@ -387,6 +398,17 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
         sent = load_graph(project.graph, args.endpoint, progress=progress, parts=parts)
     print(f"{sent} Tripel nach {args.endpoint} geladen.")
+    return EXIT_OK
+
+
+def _write_bulk_folder(folder: Path, settings: Settings) -> int:
+    from .bulk import LOAD_SCRIPT, write_bulk_folder
+
+    project = open_project(settings)  # never hand out a graph that does not conform
+    parts = [(str(name), part) for name, part in project.named_parts()]
+    written = write_bulk_folder(parts, folder)
+    print(f"{written} Tripel in {len(parts)} benannten Graphen nach {folder} geschrieben.")
+    print(f"Laden (Virtuoso): isql-vt <port> dba <passwort> {folder / LOAD_SCRIPT}")
     return EXIT_OK
 
 

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import TypeAdapter
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import coverage as cov
@@ -192,6 +192,11 @@ def _local(node: Node) -> str:
     return str(node).rsplit("#", 1)[-1]
 
 
+def _true(node: Node | None) -> bool:
+    """A boolean answer: xsd:boolean true, or 1 from Virtuoso, which answers booleans as xsd:integer 0/1."""
+    return isinstance(node, Literal) and bool(node.toPython())
+
+
 def _leitbegriffe(api: Linkage) -> tuple[dict[str, str], list[dict[str, Any]]]:
     rows = api.ask("wesenskern")
     terms: dict[str, dict[str, Any]] = {}
@@ -328,12 +333,14 @@ def _kernaktivitaeten(api: Linkage, **filters: str | None) -> list[dict[str, Any
                 "schwerpunkt": _ref(r, "schwerpunkt", "schwerpunktName"),
                 "schwerpunkt_basis": _local(r["schwerpunktBasis"]) if "schwerpunktBasis" in r else None,
                 "status": _local(r["status"]),
-                "status_inferred": str(r.get("statusErschlossen", "false")) == "true",
+                "status_inferred": _true(r.get("statusErschlossen")),
                 "paths": [],
             },
         )
-        if "weg" in r and str(r["weg"]) not in item["paths"]:
-            item["paths"].append(str(r["weg"]))
+        if "weg" in r:
+            path = "direkt" if str(r["weg"]) == "direkt" else f"über das Querschnittsthema {r['wegThema']}"
+            if path not in item["paths"]:
+                item["paths"].append(path)
     return sorted(items.values(), key=lambda item: str(item["name"]))
 
 
