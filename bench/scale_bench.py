@@ -12,8 +12,9 @@ Per N, each measurement in a fresh process (so its peak RSS is its own):
 - coverage of one city: the Kompetenz × SDG matrix (``/api/abdeckung``'s core) on the store scoped to one
   city, first request per city (nothing cached), p50 over up to 20 cities;
 - comparison: every city per SDG (``/api/vergleich``'s core), median of 3.
-With ``--remote N``: the same two views on a real Oxigraph server (PyPI) over HTTP, with the ratio to the
-embedded store in the same run. Results: docs/scale-benchmark.json; docs/benchmarks.md quotes them.
+With ``--remote N``: the same two views on a real Oxigraph server (PyPI) and on Virtuoso Open-Source (Debian,
+loaded by its bulk loader) over HTTP, with the ratio to the embedded store in the same run.
+Results: docs/scale-benchmark.json; docs/benchmarks.md quotes them.
 """
 
 from __future__ import annotations
@@ -170,6 +171,44 @@ def remote_views(data: Path, work: Path) -> dict[str, Any]:
     return result
 
 
+def virtuoso_views(data: Path, work: Path) -> dict[str, Any]:
+    """Virtuoso Open-Source (Debian) from docs/virtuoso.ini, loaded by its bulk loader from the same Turtle files
+    the Oxigraph server gets (each file beside a .graph file naming its graph), then the same views. The
+    comparison's answer is checked against the embedded store's, so a figure never stands for a wrong answer."""
+    from stratgraph.bulk import LOAD_SCRIPT, load_script
+    from stratgraph.remote import RemoteStore
+
+    sys.path.insert(0, str(ROOT))
+    from tests.conftest import bulk_load, start_virtuoso, stop
+
+    settings = Settings(root=ROOT, data_dir=data)
+    folder = work / "virtuoso-db"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    server, sql_port, endpoint = start_virtuoso(folder)
+    try:
+        load_dir = folder / "laden"
+        load_dir.mkdir()
+        graphs = _graph_files(settings)
+        for number, (name, path) in enumerate(graphs, 1):
+            shutil.copyfile(path, load_dir / f"{number:05d}.ttl")
+            (load_dir / f"{number:05d}.ttl.graph").write_text(name + "\n", encoding="utf-8")
+        script = load_script(load_dir, sorted({name for name, _ in graphs}), pattern="*.ttl")
+        (load_dir / LOAD_SCRIPT).write_text(script, encoding="utf-8")
+        start = time.perf_counter()
+        bulk_load(sql_port, load_dir)
+        loaded = time.perf_counter() - start
+        remote = RemoteStore(endpoint, timeout=60)
+        result = {"load_s": loaded, **_views(remote, settings)}
+        embedded = _store_from_files(settings)
+        result["comparison_same_as_embedded"] = compare(remote, scopes(settings), settings.queries) == compare(
+            embedded, scopes(settings), settings.queries
+        )
+    finally:
+        stop(server)
+    return result
+
+
 def _graph_files(settings: Settings) -> list[tuple[str, Path]]:
     known = scopes(settings)
     shared = settings.base_iri.rstrip("/") + "/graph/"
@@ -210,6 +249,7 @@ def main() -> None:
             run["validate_city"] = _child("validate-city", data)
         if n in args.remote:
             run["oxigraph_server"] = remote_views(data, args.work)
+            run["virtuoso"] = virtuoso_views(data, args.work)
         results["runs"][str(n)] = run
         print(n, json.dumps(run), flush=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

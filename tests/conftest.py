@@ -159,6 +159,10 @@ def virtuoso_endpoint(
         stop(server)
 
 
+# the stores the API, Linked Data and SPARQL modules run on: rdflib in-process, oxigraph serve, Virtuoso
+STORES = ["embedded", "remote", "virtuoso"]
+
+
 def service_client(request: pytest.FixtureRequest, dist: Path, **overrides: object) -> Iterator[TestClient]:
     """A client of the app on the embedded store or on a real server: 'remote' Oxigraph, 'virtuoso' Virtuoso."""
     from fastapi.testclient import TestClient

@@ -19,12 +19,12 @@ from rdflib import Graph
 
 from .errors import StratgraphError
 
-__all__ = ["LOAD_SCRIPT", "load_script", "write_bulk_folder"]
+__all__ = ["LOAD_SCRIPT", "check_folder", "load_script", "write_bulk_folder"]
 
 LOAD_SCRIPT = "laden.sql"
 
 
-def load_script(folder: Path, graphs: Sequence[str]) -> str:
+def load_script(folder: Path, graphs: Sequence[str], pattern: str = "*.nt") -> str:
     """The isql script that loads ``folder`` and makes it durable. The graphs are replaced, not added to, and
     the loader's memory of this folder is dropped first, so loading a new release the same way gives a store
     with exactly that release."""
@@ -33,11 +33,23 @@ def load_script(folder: Path, graphs: Sequence[str]) -> str:
     return (
         f"DELETE FROM DB.DBA.load_list WHERE ll_file LIKE '{where}/%';\n"
         + clear
-        + f"ld_dir('{where}', '*.nt', NULL);\n"
+        + f"ld_dir('{where}', '{pattern}', NULL);\n"
         "rdf_loader_run();\n"
         "checkpoint;\n"
         "SELECT ll_file, ll_state, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;\n"
     )
+
+
+def check_folder(folder: Path) -> None:
+    """Refuse a folder the loader could not use, before anything expensive (validation) runs."""
+    if folder.exists() and not folder.is_dir():
+        raise StratgraphError(f"{folder} ist eine Datei, kein Ordner.")
+    if folder.is_dir() and any(folder.iterdir()):
+        raise StratgraphError(f"Der Ordner {folder} ist nicht leer; der Massenlader läse alte Dateien mit.")
+    if "'" in str(folder.resolve()):
+        raise StratgraphError(f"Der Ordnername {folder} enthält ein Hochkomma; das Ladeskript könnte ihn nicht nennen.")
+    if not folder.resolve().parent.is_dir():
+        raise StratgraphError(f"Den Ordner {folder.resolve().parent} gibt es nicht.")
 
 
 def write_bulk_folder(parts: Sequence[tuple[str, Graph]], folder: Path) -> int:
@@ -46,13 +58,8 @@ def write_bulk_folder(parts: Sequence[tuple[str, Graph]], folder: Path) -> int:
     The folder is built beside its target and renamed into place, so a failure leaves nothing half-written;
     an existing folder that is not empty is refused (the loader would load its old files too).
     """
-    if folder.exists() and any(folder.iterdir()):
-        raise StratgraphError(f"Der Ordner {folder} ist nicht leer; der Massenlader läse alte Dateien mit.")
-    if "'" in str(folder.resolve()):
-        raise StratgraphError(f"Der Ordnername {folder} enthält ein Hochkomma; das Ladeskript könnte ihn nicht nennen.")
+    check_folder(folder)
     parent = folder.resolve().parent
-    if not parent.is_dir():
-        raise StratgraphError(f"Den Ordner {parent} gibt es nicht.")
     building = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=parent))
     try:
         written = 0

@@ -402,8 +402,9 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _write_bulk_folder(folder: Path, settings: Settings) -> int:
-    from .bulk import LOAD_SCRIPT, write_bulk_folder
+    from .bulk import LOAD_SCRIPT, check_folder, write_bulk_folder
 
+    check_folder(folder)  # seconds before validation would have found out
     project = open_project(settings)  # never hand out a graph that does not conform
     parts = [(str(name), part) for name, part in project.named_parts()]
     written = write_bulk_folder(parts, folder)

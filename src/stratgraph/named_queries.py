@@ -38,8 +38,10 @@ _VARIABLE = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
 # RFC 3987 forbids these in an IRI; rejecting them keeps a value from closing the IRI or the query.
 _BAD_IRI = re.compile(r'[\x00-\x20\s<>"{}|\\^`]')
 # SPARQL's string escapes (ECHAR); every other character, control characters included, may stand as itself.
-_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_NEEDS_ECHAR = re.compile(r'[\\"\n\r\t\b\f]')
+# NUL alone is written as \u0000: Virtuoso reads the query as a C string and fails on a raw NUL (and NUL is no
+# SPARQL syntax, so its escape cannot close the string)
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f", "\x00": "\\u0000"}
+_NEEDS_ECHAR = re.compile(r'[\\"\n\r\t\b\f\x00]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -190,7 +192,7 @@ def sparql_term(term: Node) -> str:
 
     IRIs are checked against the characters SPARQL's IRIREF forbids; a literal's lexical form escapes only
     backslash, quote and the characters with a short escape, never with ``\\u`` (parsers replace those before
-    they read the string). A lone surrogate cannot be part of an RDF string and is refused."""
+    they read the string) except NUL. A lone surrogate cannot be part of an RDF string and is refused."""
     if isinstance(term, URIRef):
         if not _valid_iri(term):
             raise ParameterError(f"„{term}“ ist keine gültige IRI")

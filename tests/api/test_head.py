@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from ..conftest import service_client
+from ..conftest import STORES, service_client
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
+@pytest.fixture(scope="module", params=STORES)
 def client(request: pytest.FixtureRequest, served_dist: Path) -> Iterator[TestClient]:
     yield from service_client(request, served_dist)
 

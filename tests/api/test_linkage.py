@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from ..conftest import service_client
+from ..conftest import STORES, service_client
 
 BASE = "https://w3id.org/stratgraph/bochum/"
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote", "virtuoso"])
+@pytest.fixture(scope="module", params=STORES)
 def client(request: pytest.FixtureRequest, served_dist: Path) -> Iterator[TestClient]:
     yield from service_client(request, served_dist)
 
@@ -168,6 +168,8 @@ def test_unknown_resources_are_404(client: TestClient) -> None:
         ("talent forge", "Talentschmiede im Ruhrgebiet"),  # the English name
         ("Grosstadt mit", "Großstadt mit Lebensgefühl"),  # the older spelling (altLabel)
         ("live kultur", "Hotspot der Live-Kultur"),  # dash and space ignored
+        ("Bürgerservice", "„Mein Bochum“ – Bürgerservices, Anträge, Informationen"),  # the umlaut itself
+        ("GROSSSTADT – mit", "Großstadt mit Lebensgefühl"),  # ß as ss, case and the Gedankenstrich ignored
     ],
 )
 def test_search_over_names(client: TestClient, text: str, expected: str) -> None:

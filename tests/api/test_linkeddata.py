@@ -13,13 +13,13 @@ from rdflib.namespace import RDFS, SKOS
 
 from stratgraph.namespaces import STRAT
 
-from ..conftest import service_client
+from ..conftest import STORES, service_client
 
 KA = "/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum"
 IRI = URIRef("https://w3id.org/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum")
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
+@pytest.fixture(scope="module", params=STORES)
 def client(request: pytest.FixtureRequest, served_dist: Path) -> Iterator[TestClient]:
     yield from service_client(request, served_dist)
 

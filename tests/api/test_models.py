@@ -12,7 +12,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from stratgraph.api import models
 
-from ..conftest import service_client
+from ..conftest import STORES, service_client
 
 ROUTES: list[tuple[str, Any]] = [
     ("/api/zielsystem", models.Zielsystem),
@@ -33,7 +33,7 @@ ROUTES: list[tuple[str, Any]] = [
 ]
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
+@pytest.fixture(scope="module", params=STORES)
 def client(request: pytest.FixtureRequest, served_dist: Path) -> Iterator[TestClient]:
     yield from service_client(request, served_dist)
 

@@ -12,13 +12,13 @@ from fastapi.testclient import TestClient
 
 from stratgraph.named_queries import load_named_queries
 
-from ..conftest import ROOT, service_client
+from ..conftest import ROOT, STORES, service_client
 
 STATUS = "https://w3id.org/stratgraph/ontology#"
 SHOOTINGSTAR = "https://w3id.org/stratgraph/bochum/kompetenz/shootingstar-der-wissensarbeit"
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
+@pytest.fixture(scope="module", params=STORES)
 def client(request: pytest.FixtureRequest, served_dist: Path) -> Iterator[TestClient]:
     yield from service_client(request, served_dist)
 

@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph
 
-from ..conftest import service_client
+from ..conftest import STORES, service_client
 
 DATA0 = "default-graph-uri=http%3A%2F%2Fkasei.us%2F2009%2F09%2Fsparql%2Fdata%2Fdata0.rdf"
 BOOLEAN = ("application/sparql-results+xml", "application/sparql-results+json")
@@ -118,7 +118,7 @@ TESTS: dict[str, tuple[str, str, str | None, bytes | None, int, str | None]] = {
 }
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
+@pytest.fixture(scope="module", params=STORES)
 def client(request: pytest.FixtureRequest, served_dist: Path) -> Iterator[TestClient]:
     yield from service_client(request, served_dist)
 
@@ -194,37 +194,48 @@ DATASET_TESTS: dict[str, tuple[str, str, bytes | None]] = {
 }
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
+@pytest.fixture(scope="module", params=STORES)
 def dataset_client(
     request: pytest.FixtureRequest, served_dist: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
     """The service with the suite's three documents as named graphs: extra graphs of the embedded store, or
-    loaded next to the strategy's own named graphs into a real Oxigraph server of its own."""
+    loaded next to the strategy's own named graphs into a real Oxigraph or Virtuoso server of its own."""
     from stratgraph.api import create_app
+    from stratgraph.bulk import write_bulk_folder
     from stratgraph.config import Settings
     from stratgraph.graph import load_project, load_turtle, named_parts
     from stratgraph.remote import load_graph
 
-    from ..conftest import ROOT, free_port, start_oxigraph
+    from ..conftest import ROOT, bulk_load, free_port, start_oxigraph, start_virtuoso, stop
 
     graphs = tuple((f"{D}data{n}.rdf", ROOT / "tests" / "fixtures" / "w3c" / f"data{n}.ttl") for n in (1, 2, 3))
     if request.param == "embedded":
         with TestClient(create_app(Settings(root=ROOT, dist_dir=served_dist, extra_graphs=graphs))) as test_client:
             yield test_client
         return
+    project = load_project(Settings(root=ROOT))
+    parts = [(str(name), part) for name, part in named_parts(Settings(root=ROOT), project)]
+    parts += [(name, load_turtle([path])) for name, path in graphs]
+    if request.param == "virtuoso":
+        folder = tmp_path_factory.mktemp("w3c-virtuoso")
+        server, sql_port, endpoint = start_virtuoso(folder)
+        try:
+            write_bulk_folder(parts, folder / "laden")
+            bulk_load(sql_port, folder / "laden")
+            with TestClient(create_app(Settings(root=ROOT, dist_dir=served_dist, endpoint=endpoint))) as test_client:
+                yield test_client
+        finally:
+            stop(server)
+        return
     port = free_port()
     server = start_oxigraph(port, tmp_path_factory.mktemp("w3c-oxigraph") / "server.log")
     try:
-        project = load_project(Settings(root=ROOT))
-        parts = [(str(name), part) for name, part in named_parts(Settings(root=ROOT), project)]
-        parts += [(name, load_turtle([path])) for name, path in graphs]
         load_graph(project.merged(), f"http://127.0.0.1:{port}/store", parts=parts)
         settings = Settings(root=ROOT, dist_dir=served_dist, endpoint=f"http://127.0.0.1:{port}/query")
         with TestClient(create_app(settings)) as test_client:
             yield test_client
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
 
 
 @pytest.mark.parametrize("name", list(DATASET_TESTS))
