@@ -142,10 +142,17 @@ class EmbeddedStore:
         triples = self._query(query, graphs)
         if not isinstance(triples, ox.QueryTriples):
             raise QueryError("die Abfrage ist keine CONSTRUCT-Abfrage")
-        graph = Graph()
+        graph = Graph(store="SimpleMemory")  # no contexts: adding is about twice as fast as in rdflib's default store
+        made: dict[Any, Node | None] = {}  # subjects and predicates repeat: each term converted once
+
+        def term(node: Any) -> Node | None:
+            found = made.get(node)
+            if found is None:
+                found = made[node] = to_rdflib(node)
+            return found
+
         for triple in triples:  # term by term: faster than serialising and parsing N-Triples
-            terms = (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-            subject, predicate, value = terms
+            subject, predicate, value = term(triple.subject), term(triple.predicate), term(triple.object)
             if subject is not None and predicate is not None and value is not None:
                 graph.add((subject, predicate, value))
         return graph
