@@ -201,9 +201,14 @@ def virtuoso_views(data: Path, work: Path) -> dict[str, Any]:
         remote = RemoteStore(endpoint, timeout=60)
         result = {"load_s": loaded, **_views(remote, settings)}
         embedded = _store_from_files(settings)
-        result["comparison_same_as_embedded"] = compare(remote, scopes(settings), settings.queries) == compare(
-            embedded, scopes(settings), settings.queries
+        known = scopes(settings)
+        result["comparison_same_as_embedded"] = compare(remote, known, settings.queries) == compare(
+            embedded, known, settings.queries
         )
+        city = known[sorted(known)[0]].graphs  # a city's matrix: Virtuoso must honour default-graph-uri
+        result["coverage_same_as_embedded"] = cov.matrix(
+            ScopedStore(remote, city), settings.queries, "kompetenz"
+        ) == cov.matrix(ScopedStore(embedded, city), settings.queries, "kompetenz")
     finally:
         stop(server)
     return result

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,23 +141,46 @@ def stop(server: subprocess.Popen[bytes]) -> None:
         server.wait(timeout=30)
 
 
+@contextlib.contextmanager
+def served_store(kind: str, parts: Sequence[tuple[str, Graph]], folder: Path) -> Iterator[str]:
+    """A real server of ``kind`` ('remote': Oxigraph, 'virtuoso') in ``folder``, loaded with the named graphs
+    ``parts`` as its operator would (Oxigraph: Graph Store Protocol, everything also in the default graph;
+    Virtuoso: the bulk loader, whose default graph is the union); yields its SPARQL query address."""
+    from stratgraph.bulk import write_bulk_folder
+    from stratgraph.remote import load_graph
+
+    if kind == "virtuoso":
+        server, sql_port, endpoint = start_virtuoso(folder)
+        try:
+            write_bulk_folder(parts, folder / "laden")
+            bulk_load(sql_port, folder / "laden")
+            yield endpoint
+        finally:
+            stop(server)
+        return
+    port = free_port()
+    server = start_oxigraph(port, folder / "server.log")
+    try:
+        union = Graph()
+        for _, part in parts:
+            union += part
+        load_graph(union, f"http://127.0.0.1:{port}/store", parts=parts)
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        stop(server)
+
+
 @pytest.fixture(scope="session")
 def virtuoso_endpoint(
     tmp_path_factory: pytest.TempPathFactory, project: ProjectGraphs, settings: Settings
 ) -> Iterator[str]:
     """A Virtuoso server loaded with its bulk loader from the folder `stratgraph load --ordner` writes:
     the named graphs only (its default graph is their union)."""
-    from stratgraph.bulk import write_bulk_folder
     from stratgraph.graph import named_parts
 
-    folder = tmp_path_factory.mktemp("virtuoso")
-    server, sql_port, endpoint = start_virtuoso(folder)
-    try:
-        write_bulk_folder([(str(name), part) for name, part in named_parts(settings, project)], folder / "laden")
-        bulk_load(sql_port, folder / "laden")
+    parts = [(str(name), part) for name, part in named_parts(settings, project)]
+    with served_store("virtuoso", parts, tmp_path_factory.mktemp("virtuoso")) as endpoint:
         yield endpoint
-    finally:
-        stop(server)
 
 
 # the stores the API, Linked Data and SPARQL modules run on: rdflib in-process, oxigraph serve, Virtuoso

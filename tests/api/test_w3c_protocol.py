@@ -201,12 +201,10 @@ def dataset_client(
     """The service with the suite's three documents as named graphs: extra graphs of the embedded store, or
     loaded next to the strategy's own named graphs into a real Oxigraph or Virtuoso server of its own."""
     from stratgraph.api import create_app
-    from stratgraph.bulk import write_bulk_folder
     from stratgraph.config import Settings
     from stratgraph.graph import load_project, load_turtle, named_parts
-    from stratgraph.remote import load_graph
 
-    from ..conftest import ROOT, bulk_load, free_port, start_oxigraph, start_virtuoso, stop
+    from ..conftest import ROOT, served_store
 
     graphs = tuple((f"{D}data{n}.rdf", ROOT / "tests" / "fixtures" / "w3c" / f"data{n}.ttl") for n in (1, 2, 3))
     if request.param == "embedded":
@@ -216,26 +214,10 @@ def dataset_client(
     project = load_project(Settings(root=ROOT))
     parts = [(str(name), part) for name, part in named_parts(Settings(root=ROOT), project)]
     parts += [(name, load_turtle([path])) for name, path in graphs]
-    if request.param == "virtuoso":
-        folder = tmp_path_factory.mktemp("w3c-virtuoso")
-        server, sql_port, endpoint = start_virtuoso(folder)
-        try:
-            write_bulk_folder(parts, folder / "laden")
-            bulk_load(sql_port, folder / "laden")
-            with TestClient(create_app(Settings(root=ROOT, dist_dir=served_dist, endpoint=endpoint))) as test_client:
-                yield test_client
-        finally:
-            stop(server)
-        return
-    port = free_port()
-    server = start_oxigraph(port, tmp_path_factory.mktemp("w3c-oxigraph") / "server.log")
-    try:
-        load_graph(project.merged(), f"http://127.0.0.1:{port}/store", parts=parts)
-        settings = Settings(root=ROOT, dist_dir=served_dist, endpoint=f"http://127.0.0.1:{port}/query")
+    with served_store(request.param, parts, tmp_path_factory.mktemp(f"w3c-{request.param}")) as endpoint:
+        settings = Settings(root=ROOT, dist_dir=served_dist, endpoint=endpoint)
         with TestClient(create_app(settings)) as test_client:
             yield test_client
-    finally:
-        stop(server)
 
 
 @pytest.mark.parametrize("name", list(DATASET_TESTS))
