@@ -38,10 +38,15 @@ _VARIABLE = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
 # RFC 3987 forbids these in an IRI; rejecting them keeps a value from closing the IRI or the query.
 _BAD_IRI = re.compile(r'[\x00-\x20\s<>"{}|\\^`]')
 # SPARQL's string escapes (ECHAR); every other character, control characters included, may stand as itself.
-# NUL alone is written as \u0000: Virtuoso reads the query as a C string and fails on a raw NUL (and NUL is no
+# NUL is written as \U00000000: Virtuoso reads the query as a C string and fails on a raw NUL (and NUL is no
 # SPARQL syntax, so its escape cannot close the string)
-_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f", "\x00": "\\u0000"}
-_NEEDS_ECHAR = re.compile(r'[\\"\n\r\t\b\f\x00]')
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_ECHAR["\x00"] = "\\U00000000"
+# A backslash before u or U: written as \\ and u0000, it would read as a backslash and a \u escape to parsers
+# that replace \u escapes before they parse (rdflib does); so that u is written as \U00000075 (U as \U00000055:
+# eight digits, as rdflib reads the longest run of hex digits)
+_ECHAR.update({"\\u": "\\\\\\U00000075", "\\U": "\\\\\\U00000055"})
+_NEEDS_ECHAR = re.compile(r'\\[uU]|[\\"\n\r\t\b\f\x00]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -190,9 +195,10 @@ def _valid_iri(text: str) -> bool:
 def sparql_term(term: Node) -> str:
     """``term`` written as a SPARQL term that reads back as exactly the same term.
 
-    IRIs are checked against the characters SPARQL's IRIREF forbids; a literal's lexical form escapes only
-    backslash, quote and the characters with a short escape, never with ``\\u`` (parsers replace those before
-    they read the string) except NUL. A lone surrogate cannot be part of an RDF string and is refused."""
+    IRIs are checked against the characters SPARQL's IRIREF forbids; a literal's lexical form escapes
+    backslash, quote and the characters with a short escape. A \\u escape would be replaced before parsing (a
+    \\u0022 closes the string), so only two cases use \\U escapes, for characters that are no syntax: NUL, and a
+    u or U right after a backslash. A lone surrogate cannot be part of an RDF string and is refused."""
     if isinstance(term, URIRef):
         if not _valid_iri(term):
             raise ParameterError(f"„{term}“ ist keine gültige IRI")
