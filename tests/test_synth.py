@@ -19,6 +19,7 @@ def _synth(out: Path, count: int, seed: int = 7) -> int:
     return main(["--root", str(ROOT), "synth", str(count), "--out", str(out), "--saat", str(seed)])
 
 
+@pytest.mark.slow  # validates two generated cities (seconds); `make test` runs it
 def test_two_cities_valid_with_75_kernaktivitaeten(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "data"
     assert _synth(out, 2) == EXIT_OK

@@ -190,6 +190,7 @@ def test_the_empty_template_has_every_sheet_dropdowns_and_an_example(data: Path,
     assert _cli(data, "import-stadt", str(ROOT / "README.md"), "--stadt", "gamma") == EXIT_INVALID
 
 
+@pytest.mark.slow  # validates Bochum twice (seconds); `make test` runs it
 def test_bochum_exported_and_imported_as_a_second_city(data: Path, tmp_path: Path) -> None:
     path = tmp_path / "bochum.xlsx"
     assert main(["--root", str(ROOT), "--stadt", "bochum", "vorlage", str(path)]) == EXIT_OK

@@ -180,6 +180,7 @@ def test_the_matrix_downloads_hold_the_apis_numbers(client: TestClient) -> None:
     assert overview[1][0] == "Schwerpunkt" and len(overview) == 2 + 25  # 25 Schwerpunkte
 
 
+@pytest.mark.slow  # draws the heatmaps (seconds); `make test` runs it
 def test_the_heatmap_downloads_are_pictures_of_the_chosen_matrix(client: TestClient) -> None:
     svg = client.get("/abdeckung/heatmap.svg", params={"nach": "querschnittsthema"})
     assert svg.headers["content-type"] == "image/svg+xml" and b"<svg" in svg.content[:500]
