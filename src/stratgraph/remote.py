@@ -18,7 +18,7 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Node
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
@@ -38,7 +38,7 @@ from .runner import (
     fit,
 )
 from .sparql import analyse, write_boolean, write_solutions
-from .store import Graphs
+from .store import Graphs, to_rdflib
 
 __all__ = ["RemoteRunner", "RemoteStore", "StoreUnavailable", "check_reachable", "load_graph"]
 
@@ -65,18 +65,6 @@ def _ox_term(binding: dict[str, str]) -> Any:
 
 class StoreUnavailable(QueryBusy):
     """The remote SPARQL store does not answer."""
-
-
-def _term(binding: dict[str, str]) -> Node:
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if "xml:lang" in binding:
-        return Literal(value, lang=binding["xml:lang"])
-    datatype = binding.get("datatype")
-    return Literal(value, datatype=URIRef(datatype) if datatype else None)
 
 
 class RemoteStore:
@@ -126,7 +114,9 @@ class RemoteStore:
             data = json.loads(raw)
         except ValueError:  # e.g. oxigraph serve cuts its answer off at its own timeout and still says 200
             raise QueryTimeout("Der SPARQL-Speicher brach die Abfrage ab (unvollständige Antwort).") from None
-        return [{k: _term(v) for k, v in row.items()} for row in data["results"]["bindings"]]
+        # one reading of the JSON terms for both paths; a plain string comes back without xsd:string, as embedded
+        bindings = data["results"]["bindings"]
+        return [{k: t for k, v in row.items() if (t := to_rdflib(_ox_term(v))) is not None} for row in bindings]
 
     def construct(self, query: str, graphs: Graphs = ()) -> Graph:
         """The graph a CONSTRUCT query builds, read as N-Triples from the server (no copy is kept)."""
