@@ -4,11 +4,13 @@
     .venv/bin/python bench/scale_bench.py [--n 1 10 100] [--work /tmp/stratgraph-scale] [--remote 100]
 
 Per N, each measurement in a fresh process (so its peak RSS is its own):
-- ``project``: what `stratgraph serve` does before the port opens — parse every file into rdflib, the union
-  graph, the embedded store over the named graphs — and its peak RSS (validation separately, below);
-- ``store``: the store alone, loaded straight from the files into named graphs (no rdflib), peak RSS;
-- ``validate``: every strategy on its own (N ≤ 100), or one city at a time (its folder and the shared files)
-  as `stratgraph --stadt X validate` does, median of five cities (N = 1000);
+- ``validate``: what `stratgraph validate` does with no report kept: every city on its own (in one process per
+  core), the membership rule over all, the store from the files; it leaves the reports kept beside the data;
+- ``project``: what `stratgraph serve` does before the port opens at a restart with unchanged files: every
+  city's report kept, the store straight from the files — and its peak RSS;
+- ``store``: the store alone, loaded straight from the files into named graphs, peak RSS;
+- ``validate-city``: one city at a time (its folder and the shared files) as `stratgraph --stadt X validate`
+  does, median of five cities (N ≥ 10);
 - coverage of one city: the Kompetenz × SDG matrix (``/api/abdeckung``'s core) on the store scoped to one
   city, first request per city (nothing cached), p50 over up to 20 cities;
 - comparison: every city per SDG (``/api/vergleich``'s core), median of 3.
@@ -40,7 +42,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from stratgraph import coverage as cov  # noqa: E402
 from stratgraph.config import Settings  # noqa: E402
-from stratgraph.graph import LINK_FILE, gc_paused, load_project, named_parts, turtle_files  # noqa: E402
+from stratgraph.graph import LINK_FILE, load_project, turtle_files  # noqa: E402
+from stratgraph.project import file_parts, open_project  # noqa: E402
 from stratgraph.store import EmbeddedStore, ScopedStore, Store  # noqa: E402
 from stratgraph.strategies import compare, scopes  # noqa: E402
 from stratgraph.validation import load_checks, validate_strategies  # noqa: E402
@@ -51,19 +54,12 @@ def _rss_mib() -> float:
 
 
 def _store_from_files(settings: Settings) -> EmbeddedStore:
-    known = scopes(settings)
-    shared = settings.base_iri.rstrip("/") + "/graph/"
-    parts: list[tuple[str, list[Path]]] = [
-        (shared + "ontologie", turtle_files(settings.ontology)),
-        (shared + "sdg", turtle_files(settings.data)),
-    ]
-    for slug, scope in known.items():
-        files = turtle_files(settings.data / slug)
-        parts += [
-            (scope.content_graph, [f for f in files if f.name != LINK_FILE]),
-            (scope.link_graph, [f for f in files if f.name == LINK_FILE]),
-        ]
-    return EmbeddedStore.from_files(parts)
+    return EmbeddedStore.from_files(file_parts(settings, sorted(scopes(settings))))
+
+
+def _settings(data: Path) -> Settings:
+    """The data folder with its own folder of kept reports beside it (filled by the ``validate`` run)."""
+    return Settings(root=ROOT, data_dir=data, cache_dir=data.parent / f"{data.name}-cache")
 
 
 def _views(store: Store, settings: Settings, cities: int = 20) -> dict[str, float]:
@@ -89,20 +85,20 @@ def _views(store: Store, settings: Settings, cities: int = 20) -> dict[str, floa
 
 def measure(mode: str, data: Path) -> dict[str, Any]:
     """One measurement in this process (run by the parent in a fresh one)."""
-    settings = Settings(root=ROOT, data_dir=data)
+    settings = _settings(data)
     start = time.perf_counter()
-    if mode == "project":  # as open_project does it, validation aside
-        sources = load_project(settings)
-        with gc_paused():
-            store = EmbeddedStore(sources.merged(), named_parts(settings, sources))
-        result: dict[str, Any] = {"load_s": time.perf_counter() - start, "triples": len(store)}
-        result.update(_views(store, settings))
+    if mode == "project":  # what `stratgraph serve` does before the port opens, every city's report kept
+        project = open_project(settings, graphs=False)
+        assert len(project.report.reused) == len(scopes(settings)), "run the mode validate first"
+        result: dict[str, Any] = {"load_s": time.perf_counter() - start, "triples": len(project.store)}
+        result.update(_views(project.store, settings))
     elif mode == "store":
         store = _store_from_files(settings)
         result = {"load_s": time.perf_counter() - start, "triples": len(store)}
         result.update(_views(store, settings))
-    elif mode == "validate":
-        report = validate_strategies(load_project(settings), load_checks(settings.checks))
+    elif mode == "validate":  # `stratgraph validate` with nothing kept: every city, in processes, and the store
+        shutil.rmtree(settings.cache, ignore_errors=True)
+        report = open_project(settings, require_conformance=False, graphs=False).report
         result = {"validate_s": time.perf_counter() - start, "violations": report.count("Violation")}
     elif mode == "validate-city":
         times = []
@@ -115,6 +111,7 @@ def measure(mode: str, data: Path) -> dict[str, Any]:
     else:
         raise SystemExit(f"unknown mode {mode}")
     result["rss_mib"] = _rss_mib()
+    result["rss_children_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # largest worker
     return result
 
 
@@ -247,9 +244,8 @@ def main() -> None:
             )
         run: dict[str, Any] = {"triples_on_disk_mib": sum(f.stat().st_size for f in data.rglob("*.ttl")) / 2**20}
         run["store"] = _child("store", data)
-        if n <= 100:
-            run["project"] = _child("project", data)
-            run["validate"] = _child("validate", data)
+        run["validate"] = _child("validate", data)  # fills the kept reports the serve start then uses
+        run["project"] = _child("project", data)
         if n >= 10:
             run["validate_city"] = _child("validate-city", data)
         if n in args.remote:

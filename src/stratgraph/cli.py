@@ -360,7 +360,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
         kept = kept_reports(settings)
         report = validate_strategies(load_project(settings, only=args.stadt), load_checks(settings.checks), kept=kept)
     else:
-        report = open_project(settings, require_conformance=False).report
+        report = open_project(settings, require_conformance=False, graphs=False).report
     if args.format == "json":
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -450,7 +450,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if settings.public_url is None and args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"Hinweis: STRATGRAPH_PUBLIC_URL setzen; Links nennen sonst {listen_url}", file=sys.stderr)
     try:
-        project = open_project(settings) if not settings.endpoint else None  # validated once, here
+        # validated once, here; the store straight from the files (rdflib only to validate a changed city)
+        project = open_project(settings, graphs=False) if not settings.endpoint else None
         logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")  # reloads, as uvicorn
         config = uvicorn.Config(
             create_app(settings, project),

@@ -12,10 +12,11 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
-from .errors import StratgraphError
+from .errors import SourceError, StratgraphError
+from .labels import label
 
 __all__ = ["EmbeddedStore", "Graphs", "QueryError", "ScopedStore", "Store", "to_rdflib"]
 
@@ -25,6 +26,7 @@ class QueryError(StratgraphError):
 
 
 _XSD_STRING = str(XSD.string)
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def to_rdflib(term: Any) -> Node | None:
@@ -98,9 +100,42 @@ class EmbeddedStore:
         store = cls(Graph())
         store._union = True
         for name, paths in parts:
-            for path in paths:
-                store._store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(name))
+            for path in paths:  # the same base as parse_turtle's, so a relative IRI means the same in both
+                try:
+                    store._store.bulk_load(
+                        path=str(path),
+                        format=ox.RdfFormat.TURTLE,
+                        to_graph=ox.NamedNode(name),
+                        base_iri=path.resolve().as_uri(),
+                    )
+                except (SyntaxError, OSError) as exc:  # changed since it was validated, or unreadable
+                    raise SourceError(path, f"nicht ladbar: {exc}") from None
         return store
+
+    def typed_subjects(self, *graphs: str) -> set[Node]:
+        """The subjects with an rdf:type in these named graphs."""
+        found: set[Node] = set()
+        for name in graphs:
+            for quad in self._store.quads_for_pattern(None, _RDF_TYPE, None, ox.NamedNode(name)):
+                found.add(to_rdflib(quad.subject))  # type: ignore[arg-type]
+        return found
+
+    def resource_count(self) -> int:
+        """How many resources with an IRI have a type, in any graph (what a reload must not lose much of)."""
+        return len(
+            {
+                q.subject
+                for q in self._store.quads_for_pattern(None, _RDF_TYPE, None)
+                if isinstance(q.subject, ox.NamedNode)
+            }
+        )
+
+    def label(self, node: URIRef) -> str:
+        """A resource's name (as ``labels.label`` reads it) from its own triples in the store."""
+        graph = Graph()
+        for quad in self._store.quads_for_pattern(ox.NamedNode(str(node)), None, None, None):
+            graph.add((node, to_rdflib(quad.predicate), to_rdflib(quad.object)))  # type: ignore[arg-type]
+        return label(graph, node)
 
     def __len__(self) -> int:
         return len(self._store)

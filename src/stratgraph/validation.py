@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,9 @@ __all__ = [
     "KeptReports",
     "Report",
     "load_checks",
+    "membership_findings",
     "run_check",
+    "sorted_findings",
     "validate",
     "validate_strategies",
 ]
@@ -185,37 +188,47 @@ def validate(
     findings = _shacl_findings(shapes_report, graph, names)
     if checks:
         findings += _check_findings(checks, store if store is not None else EmbeddedStore(graph), graph, names)
-    return Report(_sorted(findings))
+    return Report(sorted_findings(findings))
 
 
-def _sorted(findings: list[Finding]) -> list[Finding]:
+def sorted_findings(findings: list[Finding]) -> list[Finding]:
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(findings, key=lambda f: (order.get(f.severity, 9), f.source, f.focus_label, f.path or ""))
 
 
 def _membership_findings(project: ProjectGraphs) -> list[Finding]:
+    typed = [
+        (s.slug, s.base if s.own_folder else None, set(s.content.subjects(RDF.type)) | set(s.links.subjects(RDF.type)))
+        for s in project.strategies
+    ]
+    return membership_findings(typed, lambda subject: _label(project.data, subject))
+
+
+def membership_findings(
+    typed: Sequence[tuple[str, str | None, set[Node]]], label_of: Callable[[URIRef], str]
+) -> list[Finding]:
     """Each strategy's resources lie under its own base and belong to it alone (a resource typed in two
-    strategy folders would mix their views, counts and checks)."""
+    strategy folders would mix their views, counts and checks). ``typed``: per strategy its slug, its base (None:
+    IRIs may lie anywhere) and the subjects its graphs type."""
     findings = []
     owners: dict[URIRef, list[str]] = {}
-    for strategy in project.strategies:
-        typed = set(strategy.content.subjects(RDF.type)) | set(strategy.links.subjects(RDF.type))
-        for subject in typed:
+    for slug, base, subjects in typed:
+        for subject in subjects:
             if not isinstance(subject, URIRef):
                 continue
-            owners.setdefault(subject, []).append(strategy.slug)
-            if strategy.own_folder and not str(subject).startswith(strategy.base):
-                message = f"Die Ressource liegt nicht unter <{strategy.base}>, der Basis der Strategie {strategy.slug}."
-                findings.append(_membership(strategy.content, subject, message))
+            owners.setdefault(subject, []).append(slug)
+            if base is not None and not str(subject).startswith(base):
+                message = f"Die Ressource liegt nicht unter <{base}>, der Basis der Strategie {slug}."
+                findings.append(_membership(label_of, subject, message))
     for subject, slugs in owners.items():
         if len(slugs) > 1:
             message = "Die Ressource gehört zu mehreren Strategien: " + ", ".join(slugs)
-            findings.append(_membership(project.data, subject, message))
+            findings.append(_membership(label_of, subject, message))
     return findings
 
 
-def _membership(graph: Graph, subject: URIRef, message: str) -> Finding:
-    return Finding("Violation", str(subject), _label(graph, subject), None, None, message, "stratgraph:strategie")
+def _membership(label_of: Callable[[URIRef], str], subject: URIRef, message: str) -> Finding:
+    return Finding("Violation", str(subject), label_of(subject), None, None, message, "stratgraph:strategie")
 
 
 class KeptReports:
@@ -226,6 +239,7 @@ class KeptReports:
     def __init__(self, folder: Path, inputs: dict[str, list[Path]], salt: str) -> None:
         self.folder = folder
         self.keys = {slug: self._hash(paths, salt) for slug, paths in inputs.items()}
+        self.fresh: dict[str, list[Finding]] = {}  # validated in this run (kept here if the folder is read-only)
 
     @staticmethod
     def _hash(paths: list[Path], salt: str) -> str:
@@ -239,6 +253,8 @@ class KeptReports:
         return self.folder / f"{slug}-{key}.json" if key else None
 
     def get(self, slug: str) -> list[Finding] | None:
+        if slug in self.fresh:
+            return self.fresh[slug]
         path = self._path(slug)
         try:
             return [Finding(**f) for f in json.loads(path.read_text(encoding="utf-8"))] if path else None
@@ -246,6 +262,7 @@ class KeptReports:
             return None
 
     def put(self, slug: str, findings: list[Finding]) -> None:
+        self.fresh[slug] = findings
         path = self._path(slug)
         if path is None:
             return
@@ -280,7 +297,7 @@ def validate_strategies(
     for strategy in project.strategies or [None]:
         slug = strategy.slug if strategy is not None else ""
         found = kept.get(slug) if kept is not None else None
-        if found is not None:
+        if found is not None and kept is not None and slug not in kept.fresh:
             reused.append(slug)
         else:
             if strategy is None:
@@ -292,4 +309,4 @@ def validate_strategies(
             if kept is not None:
                 kept.put(slug, found)
         findings += found
-    return Report(_sorted(findings + _membership_findings(project)), reused)
+    return Report(sorted_findings(findings + _membership_findings(project)), reused)

@@ -15,7 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from rdflib import RDF, Graph, URIRef
+from rdflib import Graph
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -62,9 +62,9 @@ def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
     nothing is opened then, so a caller that serves an older graph keeps serving it.
     """
     if project is None:
-        project = open_project(settings)  # raises NotConformingError: never serve a graph that does not conform
+        project = open_project(settings, graphs=False)  # NotConformingError: never serve a non-conforming graph
     runner = QueryRunner(
-        project.graph,
+        Graph(),  # unused: the workers load the store's own named graphs
         settings.query_workers,
         settings.query_timeout,
         settings.row_cap,
@@ -73,8 +73,7 @@ def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
         memory=settings.worker_memory,
         source=project.store.oxigraph,  # the named graphs of the project, as validated and served
     )
-    resources = len({s for s in project.graph.subjects(RDF.type) if isinstance(s, URIRef)})
-    return Loaded(project.store, runner, len(project.graph), resources)
+    return Loaded(project.store, runner, len(project.store), project.store.resource_count())
 
 
 class BodyLimit:
