@@ -13,6 +13,7 @@ from rdflib.compare import isomorphic
 
 from stratgraph.config import Settings
 from stratgraph.project import kept_reports, open_project, validate_cities
+from stratgraph.release import ReleaseOptions, build_release
 from stratgraph.store import to_rdflib
 
 from .conftest import FIXTURES, ROOT
@@ -93,3 +94,12 @@ def test_cities_validated_in_processes_find_what_one_after_the_other_finds(
         found[cores] = kept.fresh
     assert found[1] == found[2]
     assert [s for s in slugs if any(f.severity == "Violation" for f in found[2][s])] == ["gamma"]
+
+
+def test_a_release_is_built_for_a_project_opened_without_graphs(tmp_path: Path) -> None:
+    # what `stratgraph serve` does when dist/ has no release yet: its project holds the store only
+    settings = _settings(tmp_path, {"alpha": "alpha", "beta": "beta"})
+    project = open_project(settings, graphs=False)
+    result = build_release(settings, ReleaseOptions(dist=tmp_path / "dist", version="1"), project)
+    assert (result.path / "release.json").is_file()
+    assert (result.path / "stratgraph.ttl").stat().st_size > 0

@@ -102,7 +102,9 @@ belegt“), `status_erschlossen` („ja“, wo die Quellen den Status nicht nenn
 def build_release(settings: Settings, options: ReleaseOptions, project: Project | None = None) -> ReleaseResult:
     """Validate (unless ``project`` is the validated project already), then write dist/<version>/ with dumps,
     tables, metadata, checksums and the changelog."""
-    if project is None:
+    if project is not None and not project.conforms:
+        raise ReleaseRefusedError("Die Daten sind nicht konform; keine Veröffentlichung.", project.report)
+    if project is None or project.kept_graph is None:  # serve's project has its store only, no rdflib graph
         try:
             project = open_project(settings)
         except NotConformingError as exc:
@@ -110,8 +112,6 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
                 f"Die Daten sind nicht konform ({exc.report.count('Violation')} Verstöße); keine Veröffentlichung.",
                 exc.report,
             ) from None
-    elif not project.conforms:
-        raise ReleaseRefusedError("Die Daten sind nicht konform; keine Veröffentlichung.", project.report)
     dist = options.dist or settings.dist
     merged = project.graph
     released = options.release_date or last_change(merged)
