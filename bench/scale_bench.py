@@ -7,12 +7,13 @@ Per N, each measurement in a fresh process (so its peak RSS is its own):
 - ``validate``: what `stratgraph validate` does with no report kept: every city on its own (in one process per
   core), the membership rule over all, the store from the files; it leaves the reports kept beside the data;
 - ``project``: what `stratgraph serve` does before the port opens at a restart with unchanged files: every
-  city's report kept, the store straight from the files — and its peak RSS;
+  city's report kept, the store straight from the files, the coverage index read — and its peak RSS;
 - ``store``: the store alone, loaded straight from the files into named graphs, peak RSS;
 - ``validate-city``: one city at a time (its folder and the shared files) as `stratgraph --stadt X validate`
   does, median of five cities (N ≥ 10);
-- coverage of one city: the Kompetenz × SDG matrix (``/api/abdeckung``'s core) on the store scoped to one
-  city, first request per city (nothing cached), p50 over up to 20 cities;
+- coverage of one city, first request per city (nothing cached), p50 over up to 20 cities: on the serve path
+  the JSON answer of ``/api/abdeckung?stadt=`` from the coverage index; on the store alone (and the remote
+  stores) the Kompetenz × SDG matrix from the store scoped to the city;
 - comparison: every city per SDG (``/api/vergleich``'s core), median of 3.
 With ``--remote N``: the same two views on a real Oxigraph server (PyPI) and on Virtuoso Open-Source (Debian,
 loaded by its bulk loader) over HTTP, with the ratio to the embedded store in the same run.
@@ -42,6 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from stratgraph import coverage as cov  # noqa: E402
 from stratgraph.config import Settings  # noqa: E402
+from stratgraph.coverage_index import CoverageIndex  # noqa: E402
 from stratgraph.graph import LINK_FILE, load_project, turtle_files  # noqa: E402
 from stratgraph.project import file_parts, open_project  # noqa: E402
 from stratgraph.store import EmbeddedStore, ScopedStore, Store  # noqa: E402
@@ -62,14 +64,19 @@ def _settings(data: Path) -> Settings:
     return Settings(root=ROOT, data_dir=data, cache_dir=data.parent / f"{data.name}-cache")
 
 
-def _views(store: Store, settings: Settings, cities: int = 20) -> dict[str, float]:
+def _views(store: Store, settings: Settings, index: CoverageIndex | None = None, cities: int = 20) -> dict[str, float]:
+    """Coverage of one city: with ``index`` (the serve path) the JSON answer of ``/api/abdeckung?stadt=`` from
+    the index read at load; without, the matrix from the store scoped to the city (context graph and paths)."""
     known = scopes(settings)
     chosen = random.Random(1).sample(sorted(known), min(cities, len(known)))
     coverage, warm = [], []
     for slug in chosen:
         for kept in (coverage, warm):  # the first request of a city, then the same again (its context kept)
             start = time.perf_counter()
-            cov.matrix(ScopedStore(store, known[slug].graphs), settings.queries, "kompetenz")
+            if index is not None:
+                index.matrix_json(slug, "kompetenz", cov.Filters())
+            else:
+                cov.matrix(ScopedStore(store, known[slug].graphs), settings.queries, "kompetenz")
             kept.append(time.perf_counter() - start)
     comparison = []
     for _ in range(3):
@@ -89,9 +96,10 @@ def measure(mode: str, data: Path) -> dict[str, Any]:
     start = time.perf_counter()
     if mode == "project":  # what `stratgraph serve` does before the port opens, every city's report kept
         project = open_project(settings, graphs=False)
+        index = CoverageIndex(project.store, settings.queries, scopes(settings))  # as open_embedded reads it
         assert len(project.report.reused) == len(scopes(settings)), "run the mode validate first"
         result: dict[str, Any] = {"load_s": time.perf_counter() - start, "triples": len(project.store)}
-        result.update(_views(project.store, settings))
+        result.update(_views(project.store, settings, index))
     elif mode == "store":
         store = _store_from_files(settings)
         result = {"load_s": time.perf_counter() - start, "triples": len(store)}

@@ -7,6 +7,7 @@ Zuordnungen (evidence) it rests on, so a count can always be traced back to its 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,12 +29,16 @@ __all__ = [
     "Gaps",
     "Matrix",
     "SdgPath",
+    "build_matrix",
     "context",
     "drilldown",
     "gaps",
+    "keep",
     "matrix",
+    "path_of",
     "review_summary",
     "sdg_paths",
+    "theme_link_passes",
     "why",
 ]
 
@@ -176,7 +181,7 @@ def _evidence(graph: Graph, zuordnung: URIRef) -> Evidence:
     )
 
 
-def _keep(path: SdgPath, filters: Filters) -> bool:
+def keep(path: SdgPath, filters: Filters) -> bool:
     if filters.status is not None and path.status != filters.status:
         return False
     if filters.kompetenz is not None and path.kompetenz != filters.kompetenz:
@@ -188,6 +193,26 @@ def _keep(path: SdgPath, filters: Filters) -> bool:
     elif reviews != {filters.review}:
         return False
     return filters.strength is None or {link.strength for link in path.links} == {filters.strength}
+
+
+def path_of(values: dict[str, Node], link: Callable[[URIRef, dict[str, Node], str], Evidence]) -> SdgPath:
+    """One row of ``sdg_pfade.rq`` as a path; ``link`` gives the Evidence of each Zuordnung on it (its row key
+    ``zuordnungQt`` or ``zuordnung``)."""
+    links = []
+    for key in ("zuordnungQt", "zuordnung"):
+        node = _iri(values.get(key))
+        if node is not None:
+            links.append(link(node, values, key))
+    return SdgPath(
+        kernaktivitaet=_iri(values["kernaktivitaet"]) or URIRef(""),
+        kompetenz=_iri(values.get("kompetenz")),
+        schwerpunkt=_iri(values.get("schwerpunkt")),
+        status=_iri(values["status"]) or URIRef(""),
+        goal=_iri(values["ziel"]) or URIRef(""),
+        target=_iri(values.get("unterziel")),
+        querschnittsthema=_iri(values.get("querschnittsthema")),
+        links=tuple(links),
+    )
 
 
 def sdg_paths(
@@ -204,28 +229,14 @@ def sdg_paths(
     except QueryError as exc:  # a broken query file is a source error
         raise SourceError(queries_dir / PATHS_QUERY, str(exc)) from None
     evidence: dict[URIRef, Evidence] = {}
-    paths = set()
-    for values in result:
-        links = []
-        for key in ("zuordnungQt", "zuordnung"):
-            node = _iri(values.get(key))
-            if node is not None:
-                if node not in evidence:
-                    evidence[node] = _evidence(graph, node)
-                links.append(evidence[node])
-        paths.add(
-            SdgPath(
-                kernaktivitaet=_iri(values["kernaktivitaet"]) or URIRef(""),
-                kompetenz=_iri(values.get("kompetenz")),
-                schwerpunkt=_iri(values.get("schwerpunkt")),
-                status=_iri(values["status"]) or URIRef(""),
-                goal=_iri(values["ziel"]) or URIRef(""),
-                target=_iri(values.get("unterziel")),
-                querschnittsthema=_iri(values.get("querschnittsthema")),
-                links=tuple(links),
-            )
-        )
-    kept = [p for p in paths if _keep(p, filters)]
+
+    def link(node: URIRef, _values: dict[str, Node], _key: str) -> Evidence:
+        if node not in evidence:
+            evidence[node] = _evidence(graph, node)
+        return evidence[node]
+
+    paths = {path_of(values, link) for values in result}
+    kept = [p for p in paths if keep(p, filters)]
     return sorted(
         kept,
         key=lambda p: (str(p.kernaktivitaet), _goal_number(graph, p.goal), str(p.target), str(p.querschnittsthema)),
@@ -273,15 +284,28 @@ def matrix(
     filters = filters or Filters()
     graph = graph if graph is not None else context(store, queries_dir)
     paths = sdg_paths(store, queries_dir, filters, graph)
+    return build_matrix(dimension, filters, paths, graph, lambda ka: _themes_of(graph, ka, filters))
+
+
+def build_matrix(
+    dimension: str,
+    filters: Filters,
+    paths: Iterable[SdgPath],
+    graph: Graph,
+    themes_of: Callable[[URIRef], set[URIRef]],
+) -> Matrix:
+    """The matrix from the paths that passed the filters; ``graph`` gives rows and goals (class, order),
+    ``themes_of`` the Querschnittsthemen a Kernaktivität addresses through links that pass the filters."""
     direct: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)  # (ka, goal)
     via: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)  # (ka, goal) -> themes
+    info = {}
     for p in paths:
+        info[p.kernaktivitaet] = p
         if p.direct:
             direct[(p.kernaktivitaet, p.goal)].add(p.goal)
         else:
             assert p.querschnittsthema is not None
             via[(p.kernaktivitaet, p.goal)].add(p.querschnittsthema)
-    info = {p.kernaktivitaet: p for p in paths}
     cells: dict[tuple[URIRef, URIRef], Cell] = defaultdict(Cell)
     for ka, goal in set(direct) | set(via):
         path = info[ka]
@@ -290,7 +314,7 @@ def matrix(
         elif dimension == "schwerpunkt":
             rows = [path.schwerpunkt] if path.schwerpunkt is not None else []
         else:
-            rows = sorted(_themes_of(graph, ka, filters), key=str)
+            rows = sorted(themes_of(ka), key=str)
         for row in rows:
             if (ka, goal) in direct:
                 cells[(row, goal)].direct.add(ka)
@@ -299,16 +323,20 @@ def matrix(
     return Matrix(dimension, _ordered(graph, DIMENSIONS[dimension], filters.kompetenz), goals(graph), dict(cells))
 
 
+def theme_link_passes(review: Node | None, strength: Node | None, filters: Filters) -> bool:
+    """Whether a Kernaktivität's link to a Querschnittsthema passes the review and strength filters."""
+    if (filters.review is None and review == STRAT.abgelehnt) or (filters.review not in (None, review)):
+        return False
+    return filters.strength in (None, strength)
+
+
 def _themes_of(graph: Graph, ka: URIRef, filters: Filters) -> set[URIRef]:
     """Querschnittsthemen a Kernaktivität addresses through links that pass the review and strength filters."""
     themes = set()
     for z in graph.subjects(STRAT.zuordnungVon, ka):
         if graph.value(z, STRAT.zuordnungUeber) != STRAT.adressiertQuerschnittsthema:
             continue
-        review = graph.value(z, STRAT.hatPruefstatus)
-        if (filters.review is None and review == STRAT.abgelehnt) or (filters.review not in (None, review)):
-            continue
-        if filters.strength not in (None, graph.value(z, STRAT.hatStaerke)):
+        if not theme_link_passes(graph.value(z, STRAT.hatPruefstatus), graph.value(z, STRAT.hatStaerke), filters):
             continue
         theme = _iri(graph.value(z, STRAT.zuordnungZu))
         if theme is not None:

@@ -53,9 +53,10 @@ def un_title(graph: Graph, sdg: URIRef) -> str:
     return label(graph, sdg, (SKOS.prefLabel,), lang="en")
 
 
-def notice(graph: Graph) -> str:
-    """The line every report carries: the links are editorial and how far they are reviewed."""
-    counts = review_summary(graph)
+def notice(graph: Graph, counts: dict[str, int] | None = None) -> str:
+    """The line every report carries: the links are editorial and how far they are reviewed (``counts`` per
+    review status, read from the graph's Zuordnungen unless given)."""
+    counts = counts if counts is not None else review_summary(graph)
     return (
         "Hinweis: Die SDG- und Querschnittsthemen-Bezüge sind redaktionelle Einschätzungen, keine Aussagen der "
         f"Quellen (Prüfstatus: {counts['vorgeschlagen']} vorgeschlagen, {counts['bestätigt']} bestätigt, "
@@ -189,9 +190,9 @@ def xlsx_bytes(book: Any) -> bytes:
     return buffer.getvalue()
 
 
-def matrix_json(graph: Graph, m: Matrix, filters: Filters) -> dict[str, Any]:
+def matrix_json(graph: Graph, m: Matrix, filters: Filters, reviews: dict[str, int] | None = None) -> dict[str, Any]:
     return {
-        "notice": notice(graph),
+        "notice": notice(graph, reviews),
         "filters": filters_text(graph, filters),
         "dimension": m.dimension,
         "goals": [{"iri": str(g), "code": code(graph, g), "name": goal_name(graph, g)} for g in m.goals],

@@ -192,11 +192,16 @@ class EmbeddedStore:
                 graph.add((subject, predicate, value))
         return graph
 
-    def select(self, query: str, graphs: Graphs = ()) -> list[dict[str, Node]]:
-        """Rows of a SELECT query as dicts from variable name to rdflib term (unbound variables left out)."""
+    def solutions(self, query: str, graphs: Graphs = ()) -> ox.QuerySolutions:
+        """The engine's own solutions of a SELECT query (pyoxigraph terms: no conversion for bulk reads)."""
         solutions = self._query(query, graphs)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("die Abfrage ist keine SELECT-Abfrage")
+        return solutions
+
+    def select(self, query: str, graphs: Graphs = ()) -> list[dict[str, Node]]:
+        """Rows of a SELECT query as dicts from variable name to rdflib term (unbound variables left out)."""
+        solutions = self.solutions(query, graphs)
         names = [v.value for v in solutions.variables]
         rows = []
         for solution in solutions:

@@ -92,7 +92,8 @@ class Reloads:
             old = state.runner
             # the caches first: an answer of the old graph must not land in the new graph's cache
             state.sparql_cache, state.linkage_cache, state.page_cache = AnswerCache(), AnswerCache(), AnswerCache()
-            state.store, state.runner, state.scopes = loaded.store, loaded.runner, scopes(self.settings)
+            state.coverage_index, state.store = loaded.coverage, loaded.store
+            state.runner, state.scopes = loaded.runner, scopes(self.settings)
             self.app.openapi_schema = None  # its enum of cities is built anew
             state.sparql_cache, state.linkage_cache, state.page_cache = AnswerCache(), AnswerCache(), AnswerCache()
             retire = threading.Thread(target=old.close, kwargs={"grace": self.settings.query_timeout + 1}, daemon=True)

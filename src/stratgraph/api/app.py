@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..config import Settings
 from ..coverage import DIMENSIONS
+from ..coverage_index import CoverageIndex
 from ..graph import load_turtle, turtle_files
 from ..media import negotiate
 from ..named_queries import load_named_queries
@@ -53,6 +54,7 @@ class Loaded:
     runner: QueryRunner
     triples: int
     resources: int  # typed resources with an IRI: what a reload must not lose much of
+    coverage: CoverageIndex  # every city's matrix inputs, read once: the store never changes
 
 
 def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
@@ -73,7 +75,8 @@ def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
         memory=settings.worker_memory,
         source=project.store.oxigraph,  # the named graphs of the project, as validated and served
     )
-    return Loaded(project.store, runner, len(project.store), project.store.resource_count())
+    coverage = CoverageIndex(project.store, settings.queries, scopes(settings))
+    return Loaded(project.store, runner, len(project.store), project.store.resource_count(), coverage)
 
 
 class BodyLimit:
@@ -225,13 +228,13 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         resources: int | None = None  # in service, for the reload guard; a remote store is loaded elsewhere
         if settings.endpoint:  # a remote SPARQL store; it may be down now and come back later
             remote = RemoteStore(settings.endpoint, settings.query_timeout)
-            app.state.store = remote
+            app.state.store, app.state.coverage_index = remote, None  # it may change: every view asks it
             # queries are parsed and checked in local processes (no graph), under the same time limit
             parser = QueryRunner(Graph(), settings.query_workers, settings.query_timeout, intern_workers=0)
             app.state.runner = RemoteRunner(remote, parser, settings.row_cap, settings.byte_cap)
         else:
             loaded = open_embedded(settings, project)  # never serve a graph that does not conform
-            app.state.store, app.state.runner = loaded.store, loaded.runner
+            app.state.store, app.state.runner, app.state.coverage_index = loaded.store, loaded.runner, loaded.coverage
             resources = loaded.resources
             # answers of the embedded graph, emptied by a reload; a remote store may change, so it has none
             app.state.sparql_cache, app.state.linkage_cache = AnswerCache(), AnswerCache()

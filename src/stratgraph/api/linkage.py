@@ -537,6 +537,9 @@ def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> dict
 def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: Dimension = "kompetenz") -> dict[str, Any]:
     if nach not in DIMENSIONS:
         raise HTTPException(400, str(UnknownNameError("Zeilenart", nach, DIMENSIONS)))
+    index = request.app.state.coverage_index  # the embedded store's: every city's matrix inputs, read at load
+    if index is not None and index.has(api.scope.slug):
+        return index.matrix_json(api.scope.slug, nach, filters)  # type: ignore[no-any-return]
     store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)
     return reports.matrix_json(graph, cov.matrix(store, queries, nach, filters, graph), filters)

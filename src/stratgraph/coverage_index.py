@@ -1,0 +1,157 @@
+"""Every city's coverage matrix from one reading of the embedded store, done when it loads.
+
+The embedded store never changes (a reload builds a new one), so what the matrix needs — every path of
+``queries/sdg_pfade.rq`` with its links' strength and review status, the rows and goals with their names, the
+themes each Kernaktivität addresses — is read once for all cities (two queries over the union, about 0.1 s per
+ten cities) and kept per city. A city's matrix is then built in Python from its part, with the same
+``coverage.build_matrix`` the store-backed views use, instead of two queries and a context graph per city
+(90 ms for a city of 100). Remote stores may change at any time and keep the per-request path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from . import coverage as cov
+from . import reports
+from .coverage import DIMENSIONS, Evidence, Filters, Matrix, SdgPath
+from .errors import ConfigurationError, SourceError
+from .namespaces import STRAT
+from .store import EmbeddedStore, QueryError, to_rdflib
+from .strategies import Scope
+
+__all__ = ["INDEX_QUERY", "CoverageIndex"]
+
+INDEX_QUERY = "intern/abdeckung_index.rq"
+_Triple = tuple[Node, Node, Node]
+_REVIEWS = {STRAT.vorgeschlagen: "vorgeschlagen", STRAT.bestaetigt: "bestätigt", STRAT.abgelehnt: "abgelehnt"}
+
+
+@dataclass
+class _City:
+    paths: list[SdgPath] = field(default_factory=list)
+    names: list[_Triple] = field(default_factory=list)  # its rows: class, names, position, Kompetenz
+    themes: dict[URIRef, list[tuple[URIRef, Node | None, Node | None]]] = field(default_factory=dict)
+    reviews: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_REVIEWS.values(), 0))
+
+
+class CoverageIndex:
+    """The matrix inputs of every strategy in the embedded store, by slug."""
+
+    def __init__(self, store: EmbeddedStore, queries_dir: Path, known: dict[str, Scope]) -> None:
+        self._single = next(iter(known)) if len(known) == 1 else None
+        self._by_base = {scope.base: slug for slug, scope in known.items()}
+        by_graph = {g: slug for slug, scope in known.items() for g in (scope.content_graph, scope.link_graph)}
+        self._cities: dict[str, _City] = {slug: _City() for slug in known}
+        self._shared: list[_Triple] = []  # SDG goals and the vocabulary's concepts: the same for every city
+        made: dict[Any, Any] = {}  # each term converted once (IRIs repeat on every row)
+        columns = ("s", "p", "o", "thema", "staerke", "pruefstatus", "graph", "anzahl")
+        for s, p, o, theme, strength, review, graph, count in _rows(store, queries_dir, INDEX_QUERY, columns, made):
+            if count is not None:  # Zuordnungen of one graph with one review status
+                slug = self._single or by_graph.get(str(graph))
+                name = _REVIEWS.get(review)
+                if slug is not None and name is not None:
+                    self._cities[slug].reviews[name] += int(count)
+            elif theme is not None:
+                city = self._city(s)
+                if city is not None and isinstance(s, URIRef) and isinstance(theme, URIRef):
+                    city.themes.setdefault(s, []).append((theme, review, strength))
+            else:
+                city = self._city(s)
+                (self._shared if city is None else city.names).append((s, p, o))
+        names = ("kernaktivitaet", "kompetenz", "schwerpunkt", "status", "ziel", "unterziel", "querschnittsthema")
+        keys = (*names, "zuordnungQt", "staerkeQt", "pruefstatusQt", "zuordnung", "staerke", "pruefstatus")
+        evidence: dict[URIRef, Evidence] = {}
+        for row in _rows(store, queries_dir, cov.PATHS_QUERY, keys, made):
+            values = {k: v for k, v in zip(keys, row, strict=True) if v is not None}
+            city = self._city(values["kernaktivitaet"])
+            if city is not None:
+                city.paths.append(cov.path_of(values, lambda node, v, key: _link(evidence, node, v, key)))
+
+    def _city(self, node: Node) -> _City | None:
+        """The city a resource belongs to, by its IRI's base; None for the shared SDGs and concepts. With one
+        strategy, everything is its (its IRIs may lie anywhere; shared names are added to its own anyway)."""
+        if self._single is not None:
+            return self._cities[self._single]
+        slug = self._by_base.get(str(node).rsplit("/", 2)[0] + "/")
+        return self._cities.get(slug) if slug is not None else None
+
+    def has(self, slug: str) -> bool:
+        return slug in self._cities
+
+    def matrix(self, slug: str, dimension: str, filters: Filters) -> tuple[Graph, Matrix]:
+        """A city's matrix and the names it shows (a small graph: rows, goals, concepts)."""
+        if dimension not in DIMENSIONS:
+            raise ConfigurationError(f"unbekannte Dimension „{dimension}“ (erlaubt: {', '.join(DIMENSIONS)})")
+        city = self._cities[slug]
+        names = Graph(store="SimpleMemory")
+        for triple in self._shared:
+            names.add(triple)
+        for triple in city.names:
+            names.add(triple)
+        paths = [p for p in city.paths if cov.keep(p, filters)]
+
+        def themes_of(ka: URIRef) -> set[URIRef]:
+            return {
+                t for t, review, strength in city.themes.get(ka, ()) if cov.theme_link_passes(review, strength, filters)
+            }
+
+        return names, cov.build_matrix(dimension, filters, paths, names, themes_of)
+
+    def matrix_json(self, slug: str, dimension: str, filters: Filters) -> dict[str, Any]:
+        """What ``/api/abdeckung`` answers, as ``reports.matrix_json`` writes it from the context graph."""
+        names, matrix = self.matrix(slug, dimension, filters)
+        return reports.matrix_json(names, matrix, filters, self._cities[slug].reviews)
+
+
+def _rows(
+    store: EmbeddedStore, queries_dir: Path, name: str, keys: tuple[str, ...], made: dict[Any, Any]
+) -> Iterator[list[Any]]:
+    """The rows of a query file over the whole store, each term converted once (``made`` keeps them)."""
+    path = queries_dir / name
+    try:
+        solutions = store.solutions(path.read_text(encoding="utf-8"))
+    except OSError:
+        raise ConfigurationError(f"Abfrage fehlt: {path}") from None
+    except QueryError as exc:
+        raise SourceError(path, str(exc)) from None
+    columns = [v.value for v in solutions.variables]
+    where = [columns.index(k) for k in keys]
+    for solution in solutions:
+        row = []
+        for i in where:
+            node = solution[i]
+            found = made.get(node)
+            if found is None and node is not None:
+                found = made[node] = to_rdflib(node)
+            row.append(found)
+        yield row
+
+
+def _link(evidence: dict[URIRef, Evidence], node: URIRef, values: dict[str, Node], key: str) -> Evidence:
+    """A link on a path with what the filters read (strength, review); its texts stay in the store."""
+    found = evidence.get(node)
+    if found is None:
+        suffix = "Qt" if key == "zuordnungQt" else ""
+        source = (
+            values["kernaktivitaet"] if suffix or "querschnittsthema" not in values else values["querschnittsthema"]
+        )
+        target = values["querschnittsthema"] if suffix else values.get("unterziel", values["ziel"])
+        found = evidence[node] = Evidence(
+            zuordnung=node,
+            source=source,  # type: ignore[arg-type]
+            target=target,  # type: ignore[arg-type]
+            strength=values.get("staerke" + suffix),  # type: ignore[arg-type]
+            review=values.get("pruefstatus" + suffix),  # type: ignore[arg-type]
+            basis=None,
+            rationale="",
+            asserted_by=None,
+            date=None,
+        )
+    return found
