@@ -12,6 +12,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from stratgraph.config import Settings
+from stratgraph.errors import SourceError
 from stratgraph.project import kept_reports, open_project, validate_cities
 from stratgraph.release import ReleaseOptions, build_release
 from stratgraph.store import to_rdflib
@@ -103,3 +104,18 @@ def test_a_release_is_built_for_a_project_opened_without_graphs(tmp_path: Path) 
     result = build_release(settings, ReleaseOptions(dist=tmp_path / "dist", version="1"), project)
     assert (result.path / "release.json").is_file()
     assert (result.path / "stratgraph.ttl").stat().st_size > 0
+
+
+@pytest.mark.slow
+def test_a_file_that_does_not_parse_is_named_from_a_worker_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = _settings(tmp_path, {"alpha": "alpha", "beta": "beta", "gamma": "alpha", "delta": "beta"})
+    (settings.data / "delta" / "kaputt.ttl").write_text(
+        "@prefix ex: <https://example.org/> .\nex:a ex:b .\nex:c", "utf-8"
+    )
+    monkeypatch.setattr("stratgraph.project.os.cpu_count", lambda: 2)
+    with pytest.raises(SourceError) as raised:
+        open_project(settings, graphs=False)
+    assert raised.value.path.name == "kaputt.ttl" and raised.value.line == 2  # "ex:a ex:b ." lacks its object
+    assert not list((settings.cache / "validierung").glob("delta-*.json"))  # nothing kept for the broken city

@@ -31,6 +31,10 @@ class SourceError(StratgraphError):
                 where += f":{column}"
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[type[SourceError], tuple[Path, str, int | None, int | None]]:
+        # whole across processes: cities are validated in worker processes
+        return (SourceError, (self.path, self.reason, self.line, self.column))
+
 
 class ConfigurationError(StratgraphError):
     """The project folders or settings are unusable."""
