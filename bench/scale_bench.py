@@ -14,7 +14,8 @@ Per N, each measurement in a fresh process (so its peak RSS is its own):
 - coverage of one city, first request per city (nothing cached), p50 over up to 20 cities: on the serve path
   the JSON answer of ``/api/abdeckung?stadt=`` from the coverage index; on the store alone (and the remote
   stores) the Kompetenz × SDG matrix from the store scoped to the city;
-- comparison: every city per SDG (``/api/vergleich``'s core), median of 3.
+- comparison: every city per SDG (``/api/vergleich``'s core), median of 3: on the serve path from the coverage
+  index's per-city counts, otherwise ``queries/intern/vergleich.rq`` over the store.
 With ``--remote N``: the same two views on a real Oxigraph server (PyPI) and on Virtuoso Open-Source (Debian,
 loaded by its bulk loader) over HTTP, with the ratio to the embedded store in the same run.
 Results: docs/scale-benchmark.json; docs/benchmarks.md quotes them.
@@ -81,7 +82,10 @@ def _views(store: Store, settings: Settings, index: CoverageIndex | None = None,
     comparison = []
     for _ in range(3):
         start = time.perf_counter()
-        compare(store, known, settings.queries)
+        if index is not None:
+            index.compare()  # as /api/vergleich on the embedded store
+        else:
+            compare(store, known, settings.queries)
         comparison.append(time.perf_counter() - start)
     return {
         "coverage_p50_ms": statistics.median(coverage) * 1000,

@@ -18,7 +18,7 @@ from stratgraph.coverage_index import CoverageIndex
 from stratgraph.namespaces import STRAT
 from stratgraph.project import open_project
 from stratgraph.store import ScopedStore
-from stratgraph.strategies import scopes
+from stratgraph.strategies import compare, scopes
 
 from .conftest import FIXTURES, ROOT
 
@@ -88,3 +88,19 @@ def test_a_reload_reads_the_index_anew(tmp_path: Path) -> None:
 
 def _notice(client: TestClient) -> str:
     return str(client.get("/api/abdeckung", params={"stadt": "alpha"}).json()["notice"])
+
+
+@pytest.mark.parametrize("cities", ["bochum", "alpha-beta"])
+def test_the_index_compares_the_cities_as_the_comparison_query_does(cities: str, tmp_path: Path) -> None:
+    settings = Settings(root=ROOT) if cities == "bochum" else Settings(root=_two_cities(tmp_path))
+    store = open_project(settings, graphs=False).store
+    known = scopes(settings)
+    index = CoverageIndex(store, settings.queries, known)
+    expected = compare(store, known, settings.queries)
+    assert index.compare() == expected and expected.rows
+    for slug in known:
+        assert index.compare([slug]) == compare(store, known, settings.queries, [slug])
+    if cities == "alpha-beta":  # by hand (tests/fixtures/staedte/README.md): SDG 13, alpha 2 / 2 / 1, beta 2 / 2 / 2
+        row = index.compare().rows["http://metadata.un.org/sdg/13"]
+        assert (row["alpha"].kernaktivitaeten, row["alpha"].links, row["alpha"].confirmed) == (2, 2, 1)
+        assert (row["beta"].kernaktivitaeten, row["beta"].links, row["beta"].confirmed) == (2, 2, 2)

@@ -66,7 +66,12 @@ def vergleich(
         wanted = chosen(state.scopes, staedte)
     except UnknownCityError as exc:
         raise HTTPException(400, str(exc)) from None
-    comparison = compare(state.store, state.scopes, state.settings.queries, wanted)
+    index = state.coverage_index  # the embedded store's, read at load; a remote store is asked
+    comparison = (
+        index.compare(wanted)
+        if index is not None
+        else compare(state.store, state.scopes, state.settings.queries, wanted)
+    )
     shown = [c for c in _cities(request) if c["slug"] in comparison.cities]
     return {
         "notice": NOTICE,
