@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from stratgraph import coverage as cov  # noqa: E402
 from stratgraph.config import Settings  # noqa: E402
 from stratgraph.coverage_index import CoverageIndex  # noqa: E402
-from stratgraph.graph import LINK_FILE, load_project, turtle_files  # noqa: E402
+from stratgraph.graph import load_project  # noqa: E402
 from stratgraph.project import file_parts, open_project  # noqa: E402
 from stratgraph.store import EmbeddedStore, ScopedStore, Store  # noqa: E402
 from stratgraph.strategies import compare, scopes  # noqa: E402
@@ -224,14 +224,8 @@ def virtuoso_views(data: Path, work: Path) -> dict[str, Any]:
 
 
 def _graph_files(settings: Settings) -> list[tuple[str, Path]]:
-    known = scopes(settings)
-    shared = settings.base_iri.rstrip("/") + "/graph/"
-    files = [(shared + "ontologie", f) for f in turtle_files(settings.ontology)]
-    files += [(shared + "sdg", f) for f in turtle_files(settings.data)]
-    for slug, scope in known.items():
-        for f in turtle_files(settings.data / slug):
-            files.append((scope.link_graph if f.name == LINK_FILE else scope.content_graph, f))
-    return files
+    """Each file with the named graph it goes into, as the embedded store loads them."""
+    return [(name, f) for name, files in file_parts(settings, sorted(scopes(settings))) for f in files]
 
 
 def main() -> None:

@@ -17,8 +17,8 @@ from stratgraph.coverage import Filters
 from stratgraph.coverage_index import CoverageIndex
 from stratgraph.namespaces import STRAT
 from stratgraph.project import open_project
-from stratgraph.store import ScopedStore
-from stratgraph.strategies import compare, scopes
+from stratgraph.store import EmbeddedStore, ScopedStore
+from stratgraph.strategies import Scope, compare, scopes
 
 from .conftest import FIXTURES, ROOT
 
@@ -43,12 +43,17 @@ def _two_cities(root: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("cities", ["bochum", "alpha-beta"])
-def test_the_index_answers_what_the_store_views_answer(cities: str, tmp_path: Path) -> None:
+def _opened(cities: str, tmp_path: Path) -> tuple[Settings, EmbeddedStore, dict[str, Scope], CoverageIndex]:
+    """Bochum, or the two hand-made cities: settings, the store as serve opens it, its cities, its index."""
     settings = Settings(root=ROOT) if cities == "bochum" else Settings(root=_two_cities(tmp_path))
     store = open_project(settings, graphs=False).store
     known = scopes(settings)
-    index = CoverageIndex(store, settings.queries, known)
+    return settings, store, known, CoverageIndex(store, settings.queries, known)
+
+
+@pytest.mark.parametrize("cities", ["bochum", "alpha-beta"])
+def test_the_index_answers_what_the_store_views_answer(cities: str, tmp_path: Path) -> None:
+    settings, store, known, index = _opened(cities, tmp_path)
     for slug, scope in known.items():
         scoped = ScopedStore(store, scope.graphs)
         graph = cov.context(scoped, settings.queries)
@@ -92,10 +97,7 @@ def _notice(client: TestClient) -> str:
 
 @pytest.mark.parametrize("cities", ["bochum", "alpha-beta"])
 def test_the_index_compares_the_cities_as_the_comparison_query_does(cities: str, tmp_path: Path) -> None:
-    settings = Settings(root=ROOT) if cities == "bochum" else Settings(root=_two_cities(tmp_path))
-    store = open_project(settings, graphs=False).store
-    known = scopes(settings)
-    index = CoverageIndex(store, settings.queries, known)
+    settings, store, known, index = _opened(cities, tmp_path)
     expected = compare(store, known, settings.queries)
     assert index.compare() == expected and expected.rows
     for slug in known:
