@@ -47,17 +47,33 @@ def test_every_class_and_property_is_labelled_and_defined_in_de_and_en(project: 
 def test_every_concept_is_labelled_and_defined(project: ProjectGraphs) -> None:
     onto = project.ontology
     concepts = [t for t in _terms(onto) if (t, RDF.type, SKOS.Concept) in onto]
-    assert len(concepts) == 12
+    assert len(concepts) == 16  # 5 status, 2 strengths, 2 bases, 1 special SDG value, 3 reviews, 3 level kinds
     for concept in concepts:
         assert _languages(onto, concept, SKOS.prefLabel) == ["de", "en"], concept
         assert _languages(onto, concept, SKOS.definition) == ["de", "en"], concept
         assert onto.value(concept, SKOS.inScheme) is not None
 
 
-def test_status_scheme_has_the_four_values(project: ProjectGraphs) -> None:
+def test_status_scheme_has_the_five_values(project: ProjectGraphs) -> None:
     onto = project.ontology
     members = {str(c)[len(NS) :] for c in onto.subjects(SKOS.inScheme, STRAT.UmsetzungsstatusSchema)}
-    assert members == {"umgesetzt", "laufend", "eingestellt", "ueberfuehrt"}
+    assert members == {"geplant", "umgesetzt", "laufend", "eingestellt", "ueberfuehrt"}
+
+
+def test_level_kinds_are_ends_means_and_structure(project: ProjectGraphs) -> None:
+    onto = project.ontology
+    members = {str(c)[len(NS) :] for c in onto.subjects(SKOS.inScheme, STRAT.EbenenartSchema)}
+    assert members == {"zielebene", "massnahmenebene", "gliederungsebene"}
+    # Bochum's classes are one configuration of the general ones
+    for special, general in (
+        (STRAT.Kernaktivitaet, STRAT.Massnahme),
+        (STRAT.ProgrammatischesZiel, STRAT.Ziel),
+        (STRAT.StrategischesZiel, STRAT.Ziel),
+        (STRAT.Kompetenz, STRAT.Handlungsfeld),
+        (STRAT.Schwerpunkt, STRAT.Handlungsfeld),
+    ):
+        assert (special, RDFS.subClassOf, general) in onto
+        assert (general, RDFS.subClassOf, STRAT.Strategieelement) in onto
 
 
 def test_ontology_header(project: ProjectGraphs) -> None:

@@ -48,12 +48,17 @@ class STRAT(DefinedNamespace):
     _NS = Namespace("https://w3id.org/stratgraph/ontology#")
     _fail = True
 
+    Ebene: URIRef
+    Ebenenart: URIRef
+    EbenenartSchema: URIRef
     Gremium: URIRef
+    Handlungsfeld: URIRef
     Kennzahl: URIRef
     Kernaktivitaet: URIRef
     Kompetenz: URIRef
     Leitbegriff: URIRef
     Marke: URIRef
+    Massnahme: URIRef
     Meilenstein: URIRef
     Ort: URIRef
     ProgrammatischesZiel: URIRef
@@ -65,13 +70,16 @@ class STRAT(DefinedNamespace):
     Schwerpunkt: URIRef
     SdgBezugSchema: URIRef
     SdgSonderwert: URIRef
+    Statuseintrag: URIRef
     Strategie: URIRef
+    Strategieelement: URIRef
     StrategischesZiel: URIRef
     Tranche: URIRef
     Umsetzungskonzept: URIRef
     Umsetzungsstatus: URIRef
     UmsetzungsstatusSchema: URIRef
     Wesenskern: URIRef
+    Ziel: URIRef
     Zuordnung: URIRef
     Zuordnungsbasis: URIRef
     ZuordnungsbasisSchema: URIRef
@@ -79,8 +87,9 @@ class STRAT(DefinedNamespace):
     ZuordnungsstaerkeSchema: URIRef
     abgelehnt: URIRef
     adressiertQuerschnittsthema: URIRef
-    beginn: URIRef
     arbeitstitel: URIRef
+    aufEbene: URIRef
+    beginn: URIRef
     begruendung: URIRef
     beraet: URIRef
     berichtetAn: URIRef
@@ -91,27 +100,36 @@ class STRAT(DefinedNamespace):
     betrifft: URIRef
     betrifftOrt: URIRef
     direkt: URIRef
+    ebenenKlasse: URIRef
     eingesetztVon: URIRef
     eingestellt: URIRef
     ende: URIRef
+    erreichtAm: URIRef
+    gehoertZu: URIRef
     gehoertZuKompetenz: URIRef
     gehoertZuSchwerpunkt: URIRef
     gehoertZuStrategie: URIRef
+    geplant: URIRef
+    gliederungsebene: URIRef
     hatBasis: URIRef
+    hatEbenenart: URIRef
     hatLeitbegriff: URIRef
     hatPruefstatus: URIRef
     hatStaerke: URIRef
     hatStatus: URIRef
+    hatStatuseintrag: URIRef
     hatWesenskern: URIRef
-    inQuelleBelegt: URIRef
     indikatorStichwort: URIRef
     indirekt: URIRef
+    inQuelleBelegt: URIRef
     istTeilVonUmsetzungskonzept: URIRef
     keinSdgBezug: URIRef
     kernaussage: URIRef
     konkretisiertStrategie: URIRef
     kurzformel: URIRef
     laufend: URIRef
+    massnahmenebene: URIRef
+    nenntStatus: URIRef
     nummerInKompetenzliste: URIRef
     position: URIRef
     praegtKompetenz: URIRef
@@ -121,6 +139,7 @@ class STRAT(DefinedNamespace):
     traegtBeiZuSdg: URIRef
     ueberfuehrt: URIRef
     ueberfuehrtIn: URIRef
+    uebergeordneteEbene: URIRef
     umfang: URIRef
     umgesetzt: URIRef
     vorgeschlagen: URIRef
@@ -130,6 +149,7 @@ class STRAT(DefinedNamespace):
     zaehltStatus: URIRef
     zeitangabe: URIRef
     zielbild2030: URIRef
+    zielebene: URIRef
     zuordnungUeber: URIRef
     zuordnungVon: URIRef
     zuordnungZu: URIRef

@@ -83,6 +83,7 @@ class StatusZahlen(Model):
     laufend: int
     eingestellt: int
     ueberfuehrt: int
+    geplant: int
 
 
 class KompetenzUebersicht(Model):
@@ -97,7 +98,7 @@ class KompetenzUebersicht(Model):
 class KernaktivitaetKurz(Model):
     iri: str
     name: str
-    status: str = Field(description="umgesetzt, laufend, eingestellt oder ueberfuehrt")
+    status: str = Field(description="umgesetzt, laufend, eingestellt, ueberfuehrt oder geplant")
 
 
 class SchwerpunktDetail(Model):
@@ -128,7 +129,7 @@ class KernaktivitaetEintrag(Model):
     schwerpunkt_basis: str | None = Field(
         description="redaktionell (keine Quelle nennt den Schwerpunkt) oder inQuelleBelegt"
     )
-    status: str = Field(description="umgesetzt, laufend, eingestellt oder ueberfuehrt")
+    status: str = Field(description="umgesetzt, laufend, eingestellt, ueberfuehrt oder geplant")
     status_inferred: bool = Field(description="wahr, wo die Quellen den Status nicht nennen und er erschlossen ist")
     paths: list[str] = Field(
         description="nur mit sdg: wie die Kernaktivität das SDG erreicht – „direkt“ (eigener Bezug, zählt) oder "
