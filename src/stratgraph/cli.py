@@ -20,8 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib import Graph, URIRef
 
 from . import __version__, reports
 from . import coverage as cov
@@ -42,12 +41,12 @@ from .release import (
     build_release,
 )
 from .resolve import read_schemes, resolve_resource, resolve_sdg
-from .stadt import CityImportError, export_city, import_city, write_template
 from .stats import Stats, compute_stats
 from .store import EmbeddedStore
 from .strategies import Scope, UnknownCityError, chosen, cities, compare, scopes
 from .synth import synthesize
 from .validation import SEVERITIES, Report, load_checks, validate_strategies
+from .workbook import WorkbookError, export_strategy, import_strategy, strategy_graph, write_workbook
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -558,19 +557,10 @@ def cmd_vorlage(args: argparse.Namespace, settings: Settings) -> int:
     ontology = load_turtle(turtle_files(settings.ontology))
     filled = None
     if args.stadt:
-        sources = load_strategy(settings)
-        graph = sources.merged()
-        strategy = sources.strategies[0].base + "strategie/"
-        main_strategies = [
-            s
-            for s in graph.subjects(RDF.type, STRAT.Strategie)
-            if str(s).startswith(strategy) and graph.value(s, DCTERMS.isVersionOf) is None
-        ]
-        if not main_strategies:
-            raise ConfigurationError(f"Die Strategie „{args.stadt}“ hat keine Strategie-Ressource")
-        filled = export_city(graph, URIRef(str(main_strategies[0])))
+        reference = ontology + load_turtle(turtle_files(settings.data))
+        filled = export_strategy(strategy_graph(settings, args.stadt), settings.base_for(args.stadt), reference)
     try:
-        write_template(args.datei, ontology, filled)
+        write_workbook(args.datei, ontology, filled)
     except OSError as exc:
         raise ConfigurationError(f"{args.datei}: nicht schreibbar ({exc.strerror or exc})") from None
     what = f"mit der Strategie „{args.stadt}“" if args.stadt else "leer, mit Beispielblatt"
@@ -582,7 +572,7 @@ def cmd_import_stadt(args: argparse.Namespace, settings: Settings) -> int:
     if not args.stadt:
         raise ConfigurationError("--stadt KURZNAME fehlt (der Ordner data/<stadt>/ und die IRIs der Stadt)")
     settings.require_folders()
-    target = import_city(args.datei, args.stadt, settings, args.ersetzen)
+    target = import_strategy(args.datei, args.stadt, settings, args.ersetzen)
     print(f"Strategie „{args.stadt}“ geprüft und nach {target} geschrieben; sie ist konform.")
     return EXIT_OK
 
@@ -611,9 +601,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.report is not None:
             print_report(exc.report, sys.stderr)
         return EXIT_INVALID
-    except (LinkImportError, CityImportError) as exc:
+    except LinkImportError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except WorkbookError as exc:  # rows that cannot be read as meant: a usage error, nothing written
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (`… | head`): no traceback, and no second error at exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

@@ -60,9 +60,9 @@ def test_repeated_answer_comes_from_memory_with_gzip(client: TestClient) -> None
 
 
 def test_errors_are_not_kept(client: TestClient) -> None:
-    assert client.get("/api/kernaktivitaeten?status=geplant").status_code == 400
+    assert client.get("/api/kernaktivitaeten?status=begonnen").status_code == 400
     cache = client.app.state.linkage_cache  # type: ignore[attr-defined]
-    assert cache.get(("/api/kernaktivitaeten", b"status=geplant")) is None
+    assert cache.get(("/api/kernaktivitaeten", b"status=begonnen")) is None
 
 
 def test_many_distinct_urls_stay_bounded(client: TestClient) -> None:

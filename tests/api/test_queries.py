@@ -106,7 +106,7 @@ def test_bad_iri_parameters_are_400(client: TestClient, value: str) -> None:
 
 def test_other_bad_requests(client: TestClient) -> None:
     assert client.get("/api/queries/suche").status_code == 400  # required text missing
-    assert client.get("/api/queries/kernaktivitaeten", params={"status_iri": STATUS + "geplant"}).status_code == 400
+    assert client.get("/api/queries/kernaktivitaeten", params={"status_iri": STATUS + "begonnen"}).status_code == 400
     assert client.get("/api/queries/kernaktivitaeten", params={"limit": 0}).status_code == 400
     assert client.get("/api/queries/kernaktivitaeten", params={"farbe": "blau"}).status_code == 400
     assert client.get("/api/queries/gibt-es-nicht").status_code == 404

@@ -41,7 +41,7 @@ PATHS = [
     "/api/queries/sdg_pfade?limit=1000",
     "/api/queries/schwerpunkte",
     "/api/kernaktivitaeten/gibt-es-nicht",
-    "/api/kernaktivitaeten?status=geplant",
+    "/api/kernaktivitaeten?status=begonnen",
 ]
 
 
