@@ -1,0 +1,61 @@
+"""The general model on both shapes: Bochum as one configuration of levels, and the hand-made five-level strategy
+gamma (Themenfeld › Leitlinie › strategisches Ziel › operatives Ziel › Maßnahme). Expected answers are counted by
+hand in tests/fixtures/staedte/README.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from stratgraph.graph import load_turtle, turtle_files
+from stratgraph.named_queries import load_named_queries
+from stratgraph.store import EmbeddedStore
+
+from .conftest import FIXTURES, ROOT
+
+SHARED = [ROOT / "ontology" / "stratgraph.ttl", ROOT / "data" / "sdg.ttl"]
+
+
+def _store(folder: Path) -> EmbeddedStore:
+    graph: Graph = load_turtle([*SHARED, *turtle_files(folder)])
+    return EmbeddedStore(graph)
+
+
+def _per_level(folder: Path) -> dict[tuple[str, str], tuple[int, int]]:
+    query = load_named_queries(ROOT / "queries")["sdg_bezuege_nach_ebene"]
+    rows = _store(folder).select(query.text)
+    return {(str(r["ebenenname"]), str(r["code"])): (int(r["elemente"]), int(r["zuordnungen"])) for r in rows}
+
+
+def test_goals_and_measures_are_counted_per_level_never_summed() -> None:
+    counts = _per_level(FIXTURES / "staedte" / "gamma")
+    assert counts == {
+        ("Maßnahme", "7"): (2, 2),  # Solaroffensive, Bürgerenergie-Beratung
+        ("Maßnahme", "11"): (3, 3),  # Radschnellweg, Fahrradparkhaus (its 9.1 link is rejected), Elektrobusse
+        ("operatives Ziel", "7"): (1, 1),
+        ("operatives Ziel", "11"): (2, 2),
+        ("strategisches Ziel", "7"): (1, 1),
+        ("Leitlinie", "13"): (1, 1),
+    }
+
+
+def test_bochum_is_one_configuration_of_the_levels() -> None:
+    store = _store(ROOT / "data" / "bochum")
+    rows = store.select(
+        """PREFIX strat: <https://w3id.org/stratgraph/ontology#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?name ?art (COUNT(?element) AS ?n) WHERE {
+          ?ebene a strat:Ebene ; skos:prefLabel ?name ; strat:hatEbenenart ?art .
+          OPTIONAL { ?element strat:aufEbene ?ebene }
+        } GROUP BY ?name ?art"""
+    )
+    levels = {str(r["name"]): (str(r["art"]).rsplit("#", 1)[-1], int(r["n"])) for r in rows}
+    # the sources: 5 Kompetenzen with 2 strategische Ziele each, 25 Schwerpunkte, 66 Kernaktivitäten named
+    assert levels["Kompetenz"] == ("gliederungsebene", 5)
+    assert levels["strategisches Ziel"] == ("zielebene", 10)
+    assert levels["Schwerpunkt"] == ("gliederungsebene", 25)
+    assert levels["Kernaktivität"] == ("massnahmenebene", 66)
+    assert levels["programmatisches Ziel"][0] == "zielebene"
+    measures = {k: v for k, v in _per_level(ROOT / "data" / "bochum").items() if k[0] == "Kernaktivität"}
+    assert measures and all(n <= 66 for n, _ in measures.values())
