@@ -1,4 +1,4 @@
-"""Engine benchmark: the embedded store's SPARQL engine, pyoxigraph, beside rdflib's own engine (DESIGN §6).
+"""Engine benchmark: the embedded store's SPARQL engine, pyoxigraph, beside rdflib's own engine (docs/engine-benchmark.md).
 
 In process, no HTTP: every named query of queries/ (without parameters) and the coverage context query run
 on the Bochum graph, each engine several times; medians are reported. rdflib gets each query prepared once
@@ -95,7 +95,7 @@ Python {platform.python_version()}, pyoxigraph {version("pyoxigraph")}, rdflib {
 {table}
 
 Median ratio {statistics.median(ratios):.0f}×, smallest {min(ratios):.0f}×. This is why the embedded store
-answers SPARQL with pyoxigraph; rdflib stays for parsing, serialising and pyshacl (DESIGN §6).
+answers SPARQL with pyoxigraph; rdflib stays for parsing, serialising and pyshacl.
 """,
         encoding="utf-8",
     )

@@ -1,4 +1,4 @@
-"""Editorial links with their evidence (DESIGN §4): read from the graph, written as Turtle, kept in a spreadsheet.
+"""Editorial links with their evidence (docs/sdg-verknuepfung.md): read from the graph, written as Turtle, kept in a spreadsheet.
 
 A link is a direct triple (``ka strat:traegtBeiZuSdg sdg:13.2``) plus a ``strat:Zuordnung`` node saying who asserted
 it, why, how strong, on what basis and with what review status. A strategy's links live in its
@@ -201,7 +201,7 @@ def _turtle_string(text: str) -> str:
 def render_links(links: Iterable[Link], base_iri: str) -> str:
     """The link file's text: sorted, one block per link, so that a changed link is a small diff."""
     lines = [
-        "# Editorial links with evidence (DESIGN §4): direct triple plus strat:Zuordnung.",
+        "# Editorial links with evidence (docs/sdg-verknuepfung.md): direct triple plus strat:Zuordnung.",
         "# Written by `stratgraph links import`; edit through `stratgraph links export` and a spreadsheet.",
         "@prefix strat: <https://w3id.org/stratgraph/ontology#> .",
         "@prefix dct: <http://purl.org/dc/terms/> .",

@@ -1,4 +1,4 @@
-"""The embedded store and a real Oxigraph server give the same answers, route by route (DESIGN §6)."""
+"""The embedded store and a real Oxigraph server give the same answers, route by route (docs/betrieb.md, „Stores“)."""
 
 from __future__ import annotations
 

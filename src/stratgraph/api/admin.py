@@ -1,4 +1,4 @@
-"""Reloading the graph from the files while the service runs (DESIGN §7).
+"""Reloading the graph from the files while the service runs (docs/betrieb.md, „Reloading“).
 
 ``POST /admin/reload`` (with ``Authorization: Bearer $STRATGRAPH_ADMIN_TOKEN``) or SIGHUP to the server process
 parse and validate ontology/, data/ and shapes/ again. Only a graph that parses and conforms replaces the one
