@@ -1,4 +1,4 @@
-"""Engine benchmark: the embedded store's SPARQL engine, pyoxigraph, beside rdflib's own engine (docs/engine-benchmark.md).
+"""Engine benchmark: the embedded store's SPARQL engine, pyoxigraph, beside rdflib's own engine.
 
 In process, no HTTP: every named query of queries/ (without parameters) and the coverage context query run
 on the Bochum graph, each engine several times; medians are reported. rdflib gets each query prepared once

@@ -1,4 +1,4 @@
-"""Editorial links with their evidence (docs/sdg-verknuepfung.md): read from the graph, written as Turtle, kept in a spreadsheet.
+"""Editorial links with their evidence (docs/sdg-verknuepfung.md): from the graph, written as Turtle, in a spreadsheet.
 
 A link is a direct triple (``ka strat:traegtBeiZuSdg sdg:13.2``) plus a ``strat:Zuordnung`` node saying who asserted
 it, why, how strong, on what basis and with what review status. A strategy's links live in its
