@@ -4,13 +4,17 @@ hand in tests/fixtures/staedte/README.md."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
+from stratgraph.cli import EXIT_OK, main
 from stratgraph.graph import load_turtle, turtle_files
 from stratgraph.named_queries import load_named_queries
+from stratgraph.namespaces import STRAT
 from stratgraph.store import EmbeddedStore
+from stratgraph.workbook import build_strategy
 
 from .conftest import FIXTURES, ROOT
 
@@ -59,3 +63,53 @@ def test_bochum_is_one_configuration_of_the_levels() -> None:
     assert levels["programmatisches Ziel"][0] == "zielebene"
     measures = {k: v for k, v in _per_level(ROOT / "data" / "bochum").items() if k[0] == "Kernaktivität"}
     assert measures and all(n <= 66 for n, _ in measures.values())
+
+
+def test_a_goal_s_sdg_link_is_reviewed_like_any_other(tmp_path: Path) -> None:
+    # the office signs a link that starts at an operative goal of the five-level strategy
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(ROOT / "data" / "sdg.ttl", data / "sdg.ttl")
+    shutil.copytree(FIXTURES / "staedte" / "gamma", data / "gamma")
+    goal = "Solarleistung auf städtischen Dächern bis 2030 verdreifachen"
+    argv = ["--root", str(ROOT), "--data", str(data), "--stadt", "gamma", "links", "review", goal, "7.2"]
+    assert main([*argv, "--entscheidung", "bestätigt", "--rolle", "Musterstadt Gamma"]) == EXIT_OK
+    links = Graph().parse(data / "gamma" / "zuordnungen.ttl")
+    node = URIRef("https://w3id.org/stratgraph/gamma/zuordnung/solarleistung-verdreifachen--sdg--sdg-7-2")
+    assert (node, STRAT.hatPruefstatus, STRAT.bestaetigt) in links
+
+
+def test_the_workbook_names_a_link_as_the_link_files_do(tmp_path: Path) -> None:
+    reference = load_turtle(SHARED)
+    rows = {
+        "Strategie": [
+            {"feld": "name", "wert": "Epsilon"},
+            {"feld": "herausgeber", "wert": "Stadt Epsilon"},
+            {"feld": "quelle", "wert": "Beschluss Epsilon"},
+        ],
+        "Ebenen": [
+            {"position": "1", "name": "Feld", "art": "gliederung"},
+            {"position": "2", "name": "Maßnahme", "art": "massnahme", "uebergeordnet": "Feld"},
+        ],
+        "Elemente": [
+            {"ebene": "Feld", "name": "Wohnen"},
+            {"ebene": "Maßnahme", "name": "Mieterberatung", "gehoert_zu": "Wohnen", "status": "geplant"},
+        ],
+        "Bezuege": [
+            {
+                "von": "Mieterberatung",
+                "art": "sdg",
+                "zu": "keiner",
+                "staerke": "direkt",
+                "basis": "redaktionell",
+                "pruefstatus": "vorgeschlagen",
+                "begruendung": "Geprüft: die Beratung dient keinem SDG-Unterziel erkennbar.",
+                "zugeordnet_von": "stratgraph",
+                "datum": "2026-12-01",
+            }
+        ],
+    }
+    _, links = build_strategy(rows, "epsilon", "https://w3id.org/stratgraph/epsilon/", reference)
+    node = URIRef("https://w3id.org/stratgraph/epsilon/zuordnung/mieterberatung--sdg--kein-sdg-bezug")
+    assert (node, STRAT.zuordnungZu, STRAT.keinSdgBezug) in links
+    assert not list(links.objects(None, STRAT.traegtBeiZuSdg))  # „kein Bezug“ leaves no direct triple

@@ -75,10 +75,12 @@ KIND_PROPERTY = {
     "kompetenz": STRAT.gehoertZuKompetenz,
 }
 PROPERTY_KIND = {v: k for k, v in KIND_PROPERTY.items()}
+GENERAL = (STRAT.Massnahme, STRAT.Ziel, STRAT.Handlungsfeld)  # elements of strategies of another shape
 # Which kinds of resource may carry which kind of link.
 SUBJECT_CLASSES = {
-    "sdg": (STRAT.Kernaktivitaet, STRAT.Querschnittsthema, STRAT.Schwerpunkt, STRAT.Umsetzungskonzept),
-    "querschnittsthema": (STRAT.Kernaktivitaet, STRAT.Schwerpunkt, STRAT.Umsetzungskonzept),
+    # any element of any strategy's levels (the general classes; Bochum's are named first) and the concepts
+    "sdg": (STRAT.Kernaktivitaet, STRAT.Querschnittsthema, STRAT.Schwerpunkt, STRAT.Umsetzungskonzept, *GENERAL),
+    "querschnittsthema": (STRAT.Kernaktivitaet, STRAT.Schwerpunkt, STRAT.Umsetzungskonzept, *GENERAL),
     "schwerpunkt": (STRAT.Kernaktivitaet,),
     "kompetenz": (STRAT.Kernaktivitaet,),
 }
@@ -94,6 +96,7 @@ NAMED_CLASSES = (
     STRAT.Schwerpunkt,
     STRAT.Umsetzungskonzept,
     STRAT.Kompetenz,
+    *GENERAL,
 )
 
 

@@ -34,6 +34,7 @@ from rdflib.term import Node
 from .config import Settings
 from .errors import StratgraphError
 from .graph import LINK_FILE, ProjectGraphs, load_turtle, strategy_folders, turtle_files
+from .links import Link, link_iri
 from .namespaces import PREFIXES, PROJECT_IRI, SDG, STRAT, bind_prefixes
 from .resolve import Scheme, UnknownNameError, read_schemes
 from .validation import load_checks, validate
@@ -41,6 +42,7 @@ from .validation import load_checks, validate
 __all__ = [
     "SHEETS",
     "WorkbookError",
+    "build_strategy",
     "export_strategy",
     "import_strategy",
     "read_workbook",
@@ -677,13 +679,15 @@ def _links(rows: Rows, b: _Builder, publisher: URIRef, publisher_name: str) -> N
             b.error(sheet, number, "begruendung", "zu kurz: ein Satz, warum")
         if None in (subject, prop, target, strength, basis, review, agent, when) or len(row["begruendung"]) < 10:
             continue
-        assert subject is not None and prop is not None and target is not None and agent is not None
-        target_slug = "sdg-" + code.replace(".", "-") if kind == "sdg" else str(target).rsplit("/", 1)[-1]
-        link = b.kennung(row.get("kennung", ""), f"zuordnung/{subject.rsplit('/', 1)[-1]}--{kind}--{target_slug}")
-        if (link, RDF.type, STRAT.Zuordnung) in b.links:
+        assert subject and prop and target and agent and strength and basis and review  # checked just above
+        link = Link(
+            subject, kind, target, strength, basis, review, row["begruendung"], agent, date.fromisoformat(str(when))
+        )
+        node = b.kennung(row["kennung"], "") if row.get("kennung") else link_iri(b.base, link)  # one IRI rule for links
+        if (node, RDF.type, STRAT.Zuordnung) in b.links:
             b.error(sheet, number, "zu", f"diesen Bezug gibt es schon ({row['von']} → {row['zu']})")
             continue
-        if review != STRAT.abgelehnt and target != STRAT.keinSdgBezug:  # rejected and „kein Bezug“: no triple
+        if link.has_direct_triple:  # rejected links and „kein Bezug“ leave no triple
             b.links.add((subject, prop, target))
         for predicate, value in (
             (RDF.type, STRAT.Zuordnung),
@@ -698,7 +702,7 @@ def _links(rows: Rows, b: _Builder, publisher: URIRef, publisher_name: str) -> N
             (DCTERMS.date, when),
         ):
             if value is not None:  # bound here (checked above)
-                b.links.add((link, predicate, value))
+                b.links.add((node, predicate, value))
 
 
 def _complete(content: Graph, links: Graph, further: Graph, defaults: Iterable[tuple[URIRef, URIRef, Node]]) -> None:
