@@ -235,6 +235,7 @@ class _Level:
     kind: URIRef | None
     klasse: URIRef
     above: str  # the reference as written
+    row: int  # its row on the sheet, for messages
     parent: _Level | None = None
     position: int = 0
 
@@ -445,7 +446,7 @@ def _levels(rows: Rows, b: _Builder, strategy: URIRef, sourced: Any) -> dict[str
         if row["name"].casefold() in levels:
             b.error(sheet, number, "name", f"die Ebene „{row['name']}“ gibt es schon")
             continue
-        level = _Level(node, row["name"], kind, klasse or STRAT.Strategieelement, row.get("uebergeordnet", ""))
+        level = _Level(node, row["name"], kind, klasse or STRAT.Strategieelement, row.get("uebergeordnet", ""), number)
         level.position = b.number(sheet, number, "position", row["position"]) or 0
         levels[row["name"].casefold()] = by_iri[node] = level
         b.name(node, row["name"])
@@ -458,9 +459,8 @@ def _levels(rows: Rows, b: _Builder, strategy: URIRef, sourced: Any) -> dict[str
         c.add((node, STRAT.ebenenKlasse, level.klasse))
         c.add((node, STRAT.gehoertZuStrategie, strategy))
         sourced(node)
-    numbers = {name: number for number, row in _numbered(rows, sheet) for name in [row.get("name", "").casefold()]}
-    for key, level in levels.items():
-        number = numbers[key]
+    for level in levels.values():
+        number = level.row
         if not level.above:
             continue
         found = b.ref(level.above)
@@ -489,18 +489,18 @@ def _levels(rows: Rows, b: _Builder, strategy: URIRef, sourced: Any) -> dict[str
                 "uebergeordnet",
                 f"ein Ziel oder eine Gliederung kann nicht unter Maßnahmen („{parent.name}“) stehen",
             )
-    for key, level in levels.items():
+    for level in levels.values():
         seen, step = {level.iri}, level.parent
         while step is not None:
             if step.iri in seen:
-                b.error(sheet, numbers[key], "uebergeordnet", "die Ebenen bilden einen Kreis")
+                b.error(sheet, level.row, "uebergeordnet", "die Ebenen bilden einen Kreis")
                 break
             seen.add(step.iri)
             step = step.parent
         if len(seen) > 6:
             b.error(
                 sheet,
-                numbers[key],
+                level.row,
                 "uebergeordnet",
                 f"die Ebene liegt {len(seen)} Ebenen tief; erlaubt sind zwei bis sechs",
             )
