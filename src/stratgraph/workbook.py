@@ -32,7 +32,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from .config import Settings
-from .errors import StratgraphError
+from .errors import ConfigurationError, StratgraphError
 from .graph import LINK_FILE, ProjectGraphs, load_turtle, strategy_folders, turtle_files
 from .links import Link, link_iri
 from .namespaces import PREFIXES, PROJECT_IRI, SDG, STRAT, bind_prefixes
@@ -718,8 +718,9 @@ def _complete(content: Graph, links: Graph, further: Graph, defaults: Iterable[t
 def strategy_graph(settings: Settings, slug: str) -> Graph:
     """The strategy's own triples: every Turtle file of data/<slug>/ (not the shared SDG reference)."""
     folder = settings.data / slug
-    if not folder.is_dir():
-        raise WorkbookError([f"keine Strategie „{slug}“ in {settings.data}"])
+    if not folder.is_dir():  # an export of a strategy that is not there: a usage error, not a workbook's
+        known = ", ".join(f.name for f in strategy_folders(settings.data)) or "keine"
+        raise ConfigurationError(f"keine Strategie „{slug}“ in {settings.data} (vorhanden: {known})")
     return load_turtle(turtle_files(folder))
 
 
