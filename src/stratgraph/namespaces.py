@@ -129,6 +129,7 @@ class STRAT(DefinedNamespace):
     kurzformel: URIRef
     laufend: URIRef
     massnahmenebene: URIRef
+    mehrzahl: URIRef
     nenntStatus: URIRef
     nummerInKompetenzliste: URIRef
     position: URIRef

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
+from datetime import datetime
 from typing import Any
 
 from rdflib import Graph, URIRef
@@ -184,10 +186,20 @@ def matrix_sheet(sheet: Any, graph: Graph, m: Matrix) -> None:
     sheet.freeze_panes = "B3"
 
 
+FIXED_TIME = (2026, 1, 1, 0, 0, 0)
+
+
 def xlsx_bytes(book: Any) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """The workbook's bytes, the same for the same content: openpyxl stamps the document properties and every
+    zip entry with the current time, so both are set to a fixed one (two exports compare byte for byte)."""
+    book.properties.created = book.properties.modified = datetime(*FIXED_TIME)
+    saved = io.BytesIO()
+    book.save(saved)
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, FIXED_TIME), source.read(entry), zipfile.ZIP_DEFLATED)
+    return fixed.getvalue()
 
 
 def matrix_json(graph: Graph, m: Matrix, filters: Filters, reviews: dict[str, int] | None = None) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from .errors import ConfigurationError, StratgraphError
 from .graph import LINK_FILE, ProjectGraphs, load_turtle, strategy_folders, turtle_files
 from .links import Link, link_iri
 from .namespaces import PREFIXES, PROJECT_IRI, SDG, STRAT, bind_prefixes
+from .reports import xlsx_bytes
 from .resolve import Scheme, UnknownNameError, read_schemes
 from .validation import load_checks, validate
 
@@ -59,6 +60,7 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
     "Ebenen": [
         ("position", "1 = oberste Ebene, dann 2, 3 … (zwei bis sechs Ebenen)"),
         ("name", "das Wort der Strategie für die Ebene, z. B. Themenfeld, Leitlinie, operatives Ziel, Maßnahme"),
+        ("mehrzahl", "die Mehrzahl des Namens für Überschriften, z. B. Maßnahmen (leer: keine)"),
         ("art", "gliederung, ziel oder massnahme (Zweck oder Mittel nach dem Business Motivation Model)"),
         ("uebergeordnet", "die Ebene darüber (leer nur bei der obersten)"),
         ("klasse", "leer (Handlungsfeld, Ziel, Maßnahme) oder eine Unterklasse des Vokabulars, z. B. Kernaktivitaet"),
@@ -453,6 +455,8 @@ def _levels(rows: Rows, b: _Builder, strategy: URIRef, sourced: Any) -> dict[str
         c = b.content
         c.add((node, RDF.type, STRAT.Ebene))
         b.text(node, SKOS.prefLabel, row["name"])
+        if row.get("mehrzahl"):
+            b.text(node, STRAT.mehrzahl, row["mehrzahl"])
         c.add((node, STRAT.position, Literal(level.position)))
         if kind is not None:
             c.add((node, STRAT.hatEbenenart, kind))
@@ -802,6 +806,7 @@ def export_strategy(graph: Graph, base: str, reference: Graph) -> Rows:
         {
             "position": number(lv),
             "name": de(lv),
+            "mehrzahl": de(lv, STRAT.mehrzahl),
             "art": kinds.get(URIRef(str(graph.value(lv, STRAT.hatEbenenart))), ""),
             "uebergeordnet": de(graph.value(lv, STRAT.uebergeordneteEbene))
             if graph.value(lv, STRAT.uebergeordneteEbene)
@@ -1079,6 +1084,9 @@ def write_workbook(path: Path, ontology: Graph, filled: Rows | None = None) -> N
     for sheet_name, example_rows in EXAMPLE.items():
         for values in example_rows:
             example.append([sheet_name, "; ".join(f"{k} = {v}" for k, v in values.items())])
-    book.properties.created = datetime(2026, 1, 1)  # a fixed date: two exports of one strategy are the same bytes
-    book.properties.modified = datetime(2026, 1, 1)
-    book.save(path)
+    written = path.with_name(f".{path.name}.tmp")  # a whole file or none: written aside, then moved in place
+    try:
+        written.write_bytes(xlsx_bytes(book))  # fixed times: two exports of one strategy are the same bytes
+        os.replace(written, path)
+    finally:
+        written.unlink(missing_ok=True)
