@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from rdflib import Graph
 
 from .coverage import Filters, Matrix
-from .reports import DIMENSION_TITLE, code, filters_text, goal_name, label, notice
+from .reports import code, filters_text, goal_name, label, notice
 
 __all__ = ["draw_heatmap", "write_heatmap"]
 
@@ -71,13 +71,13 @@ def _figure(graph: Graph, m: Matrix, filters: Filters) -> Figure:
                 context = f"+{len(cell.via_theme_only)} Thema"
                 ax.text(j, i + 0.25, context, ha="center", va="center", fontsize=5.5, color=shade, style="italic")
     ax.set_title(
-        f"SDG-Abdeckung der Kernaktivitäten nach {DIMENSION_TITLE[m.dimension]}\n"
-        "Farbe und Zahl: Kernaktivitäten mit eigenem SDG-Bezug · „+n Thema“: nur über ein Querschnittsthema, "
+        f"SDG-Abdeckung der {m.counted} nach {m.row_title}\n"
+        f"Farbe und Zahl: {m.counted} mit eigenem SDG-Bezug · „+n Thema“: nur über ein Querschnittsthema, "
         "nicht gezählt",
         fontsize=11,
     )
     bar = fig.colorbar(image, ax=ax, fraction=0.025, pad=0.01)
-    bar.set_label("Kernaktivitäten mit eigenem Bezug")
+    bar.set_label(f"{m.counted} mit eigenem Bezug")
     fig.text(0.01, 0.145, "SDG: " + key, fontsize=7, va="top")
     fig.text(0.01, 0.01, _wrap(notice(graph) + " " + filters_text(graph, filters), 190), fontsize=7, va="bottom")
     fig.tight_layout(rect=(0, 0.16, 1, 1))

@@ -1,14 +1,17 @@
-"""SDG coverage: which Kernaktivitäten serve which SDGs, directly or via a Querschnittsthema, and where the gaps are.
+"""SDG coverage: which measures serve which SDGs, directly or via a Querschnittsthema, and where the gaps are.
 
-Every number is built from the paths of the named query ``queries/sdg_pfade.rq``; each path carries the
-Zuordnungen (evidence) it rests on, so a count can always be traced back to its links.
+Measures are the elements of a strategy's measure level (Bochum's Kernaktivitäten; the code keeps that word for a
+measure, as the named query does). Every number is built from the paths of the named query
+``queries/sdg_pfade.rq``; each path carries the Zuordnungen (evidence) it rests on, so a count can always be traced
+back to its links. Goals are their own view („Ziele × SDG“, ``queries/intern/ziel_pfade.rq``, dimension
+``ziele``): their links are never counted together with the measures'.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -43,22 +46,29 @@ __all__ = [
 ]
 
 PATHS_QUERY = "sdg_pfade.rq"
+GOAL_PATHS_QUERY = "intern/ziel_pfade.rq"
 CONTEXT_QUERY = "intern/abdeckung_kontext.rq"
+# the rows of a matrix: the strategy's top level (Bochum: its Kompetenzen), Bochum's Schwerpunkte, the themes —
+# each counting measures — or the goal levels, counting goals („Ziele × SDG“)
 DIMENSIONS = {
     "kompetenz": STRAT.Kompetenz,
     "schwerpunkt": STRAT.Schwerpunkt,
     "querschnittsthema": STRAT.Querschnittsthema,
+    "ziele": STRAT.Ebene,
 }
+GOAL_VIEW = "ziele"
+# what is a parent in the tree: the general property and Bochum's two special ones
+PARENT_PROPERTIES = (STRAT.gehoertZu, STRAT.gehoertZuKompetenz, STRAT.gehoertZuSchwerpunkt)
 
 
 @dataclass(frozen=True)
 class Filters:
     """Restrictions every view accepts; None means no restriction. Rejected links count only when asked for."""
 
-    status: URIRef | None = None  # of the Kernaktivität, e.g. strat:umgesetzt
+    status: URIRef | None = None  # of the measure, e.g. strat:umgesetzt (goals have none)
     review: URIRef | None = None  # of every link on the path, e.g. strat:bestaetigt
     strength: URIRef | None = None  # of every link on the path, e.g. strat:direkt
-    kompetenz: URIRef | None = None
+    kompetenz: URIRef | None = None  # the element of the top level the measure or goal belongs to
     include_rejected: bool = False  # only "why" shows rejected links, so a reviewer sees what was turned down
 
 
@@ -79,12 +89,12 @@ class Evidence:
 
 @dataclass(frozen=True)
 class SdgPath:
-    """A way from a Kernaktivität to an SDG goal: direct, or via one Querschnittsthema."""
+    """A way from a measure (or, in the goals' view, a goal) to an SDG goal: direct, or via one Querschnittsthema."""
 
-    kernaktivitaet: URIRef
-    kompetenz: URIRef | None
+    kernaktivitaet: URIRef  # the measure, or the goal in the goals' view
+    kompetenz: URIRef | None  # its element of the top level
     schwerpunkt: URIRef | None
-    status: URIRef
+    status: URIRef  # URIRef("") for a goal
     goal: URIRef
     target: URIRef | None
     querschnittsthema: URIRef | None
@@ -119,6 +129,8 @@ class Matrix:
     rows: list[URIRef]
     goals: list[URIRef]
     cells: dict[tuple[URIRef, URIRef], Cell]
+    row_title: str = "Kompetenz"  # what a row is, in the strategy's words (its top level's name)
+    counted: str = "Kernaktivitäten"  # what a cell counts, in the strategy's words (the plural of its level)
 
     def cell(self, row: URIRef, goal: URIRef) -> Cell:
         return self.cells.get((row, goal), Cell())
@@ -139,6 +151,8 @@ class Gaps:
     targets_without: list[URIRef]
     kernaktivitaeten_without: list[tuple[URIRef, str | None]]  # with the reason if marked "kein klarer SDG-Bezug"
     themes_without: list[URIRef]
+    measure: str = "Kernaktivität"  # the measure level's name, and its plural, in the strategy's words
+    measures: str = "Kernaktivitäten"
 
 
 def _query_text(queries_dir: Path, name: str = PATHS_QUERY) -> str:
@@ -207,7 +221,7 @@ def path_of(values: dict[str, Node], link: Callable[[URIRef, dict[str, Node], st
         kernaktivitaet=_iri(values["kernaktivitaet"]) or URIRef(""),
         kompetenz=_iri(values.get("kompetenz")),
         schwerpunkt=_iri(values.get("schwerpunkt")),
-        status=_iri(values["status"]) or URIRef(""),
+        status=_iri(values.get("status")) or URIRef(""),
         goal=_iri(values["ziel"]) or URIRef(""),
         target=_iri(values.get("unterziel")),
         querschnittsthema=_iri(values.get("querschnittsthema")),
@@ -216,18 +230,20 @@ def path_of(values: dict[str, Node], link: Callable[[URIRef, dict[str, Node], st
 
 
 def sdg_paths(
-    store: Store, queries_dir: Path, filters: Filters | None = None, graph: Graph | None = None
+    store: Store, queries_dir: Path, filters: Filters | None = None, graph: Graph | None = None, goals: bool = False
 ) -> list[SdgPath]:
-    """All paths from Kernaktivitäten to SDG goals that pass the filters, each with its evidence.
+    """All paths from measures (``goals``: from goals, direct only) to SDG goals that pass the filters, each with
+    its evidence and the element of the top level it belongs to.
 
     ``graph`` is the views' context (see ``context``); it is fetched when not given.
     """
     filters = filters or Filters()
     graph = graph if graph is not None else context(store, queries_dir)
+    name = GOAL_PATHS_QUERY if goals else PATHS_QUERY
     try:
-        result = store.select(_query_text(queries_dir))
+        result = store.select(_query_text(queries_dir, name))
     except QueryError as exc:  # a broken query file is a source error
-        raise SourceError(queries_dir / PATHS_QUERY, str(exc)) from None
+        raise SourceError(queries_dir / name, str(exc)) from None
     evidence: dict[URIRef, Evidence] = {}
 
     def link(node: URIRef, _values: dict[str, Node], _key: str) -> Evidence:
@@ -235,12 +251,33 @@ def sdg_paths(
             evidence[node] = _evidence(graph, node)
         return evidence[node]
 
-    paths = {path_of(values, link) for values in result}
+    parents = parent_map(graph)
+    paths = {with_top(path_of(values, link), parents) for values in result}
     kept = [p for p in paths if keep(p, filters)]
     return sorted(
         kept,
         key=lambda p: (str(p.kernaktivitaet), _goal_number(graph, p.goal), str(p.target), str(p.querschnittsthema)),
     )
+
+
+def parent_map(graph: Graph) -> dict[Node, Node]:
+    """Each element's parent in the strategy's tree (general and Bochum's special „gehört zu“)."""
+    return {s: o for prop in PARENT_PROPERTIES for s, o in graph.subject_objects(prop)}
+
+
+def top_of(parents: dict[Node, Node], node: Node) -> URIRef | None:
+    """The element of the top level above ``node`` (None if it has no parent): at most six levels, a cycle stops."""
+    seen = [node]
+    while seen[-1] in parents and len(seen) <= 6:
+        seen.append(parents[seen[-1]])
+    return _iri(seen[-1]) if len(seen) > 1 else None
+
+
+def with_top(path: SdgPath, parents: dict[Node, Node]) -> SdgPath:
+    """The path with its element of the top level where the query named none (strategies of the general shape)."""
+    if path.kompetenz is not None:
+        return path
+    return replace(path, kompetenz=top_of(parents, path.kernaktivitaet))
 
 
 def _goal_number(graph: Graph, goal: URIRef) -> int:
@@ -253,6 +290,72 @@ def goals(graph: Graph) -> list[URIRef]:
     return sorted(
         (g for g in graph.subjects(RDF.type, SDGO.Goal) if isinstance(g, URIRef)), key=lambda g: _goal_number(graph, g)
     )
+
+
+def levels(graph: Graph, kind: URIRef | None = None) -> list[URIRef]:
+    """The strategy's levels (of one kind) from the top down."""
+    found = [lv for lv in graph.subjects(RDF.type, STRAT.Ebene) if isinstance(lv, URIRef)]
+    if kind is not None:
+        found = [lv for lv in found if (lv, STRAT.hatEbenenart, kind) in graph]
+    return sorted(found, key=lambda lv: (_number(graph.value(lv, STRAT.position)), str(lv)))
+
+
+def _number(value: Node | None) -> int:
+    return int(value) if isinstance(value, Literal) and str(value).isdigit() else 0
+
+
+def label_of(graph: Graph, level: URIRef) -> str:
+    return str(graph.value(level, SKOS.prefLabel) or "Element")
+
+
+def plural(graph: Graph, level: URIRef) -> str:
+    """A level's name for many of its elements: its plural where the data gives one, else its name."""
+    return str(graph.value(level, STRAT.mehrzahl) or graph.value(level, SKOS.prefLabel) or "Elemente")
+
+
+def measures(graph: Graph) -> list[URIRef]:
+    """The elements of the measure levels (Bochum's Kernaktivitäten), in the strategy's order."""
+    return _sorted(graph, [e for lv in levels(graph, STRAT.massnahmenebene) for e in _on(graph, lv)])
+
+
+def _on(graph: Graph, level: URIRef) -> list[URIRef]:
+    return [e for e in graph.subjects(STRAT.aufEbene, level) if isinstance(e, URIRef)]
+
+
+def wording(graph: Graph, dimension: str) -> tuple[str, str]:
+    """What a row of the matrix is and what its cells count, in the strategy's own words."""
+    if dimension == GOAL_VIEW:
+        return "Zielebene", "Ziele"
+    counted = " / ".join(plural(graph, lv) for lv in levels(graph, STRAT.massnahmenebene)) or "Maßnahmen"
+    if dimension == "kompetenz":
+        top = levels(graph)
+        return (str(graph.value(top[0], SKOS.prefLabel)) if top else "Kompetenz"), counted
+    return {"schwerpunkt": "Schwerpunkt", "querschnittsthema": "Querschnittsthema"}[dimension], counted
+
+
+def _rows(graph: Graph, dimension: str, kompetenz: URIRef | None) -> list[URIRef]:
+    """The rows of a matrix: the top level's elements, Schwerpunkte or themes (classes), or the goal levels."""
+    if dimension == GOAL_VIEW:
+        return levels(graph, STRAT.zielebene)
+    top = levels(graph)
+    if dimension == "kompetenz" and top:
+        rows = _sorted(graph, _on(graph, top[0]))
+        return [r for r in rows if r == kompetenz] if kompetenz is not None else rows
+    return _ordered(graph, DIMENSIONS[dimension], kompetenz)
+
+
+def _sorted(graph: Graph, nodes: list[URIRef]) -> list[URIRef]:
+    parents = parent_map(graph)
+
+    def key(node: URIRef) -> tuple[int, int, str]:
+        parent = parents.get(node)
+        return (
+            _number(graph.value(parent, STRAT.position)) if parent is not None else 0,
+            _number(graph.value(node, STRAT.position)),
+            str(node),
+        )
+
+    return sorted(nodes, key=key)
 
 
 def _ordered(graph: Graph, klasse: URIRef, kompetenz: URIRef | None = None) -> list[URIRef]:
@@ -278,12 +381,13 @@ def _ordered(graph: Graph, klasse: URIRef, kompetenz: URIRef | None = None) -> l
 def matrix(
     store: Store, queries_dir: Path, dimension: str, filters: Filters | None = None, graph: Graph | None = None
 ) -> Matrix:
-    """Dimension × SDG goal, counting Kernaktivitäten: with a direct link, or reaching the goal only via a theme."""
+    """Dimension × SDG goal, counting measures: with a direct link, or reaching the goal only via a theme; or, for
+    the dimension ``ziele``, the goals of each goal level with a link of their own."""
     if dimension not in DIMENSIONS:
         raise ConfigurationError(f"unbekannte Dimension „{dimension}“ (erlaubt: {', '.join(DIMENSIONS)})")
     filters = filters or Filters()
     graph = graph if graph is not None else context(store, queries_dir)
-    paths = sdg_paths(store, queries_dir, filters, graph)
+    paths = sdg_paths(store, queries_dir, filters, graph, goals=dimension == GOAL_VIEW)
     return build_matrix(dimension, filters, paths, graph, lambda ka: _themes_of(graph, ka, filters))
 
 
@@ -295,7 +399,7 @@ def build_matrix(
     themes_of: Callable[[URIRef], set[URIRef]],
 ) -> Matrix:
     """The matrix from the paths that passed the filters; ``graph`` gives rows and goals (class, order),
-    ``themes_of`` the Querschnittsthemen a Kernaktivität addresses through links that pass the filters."""
+    ``themes_of`` the Querschnittsthemen a measure addresses through links that pass the filters."""
     direct: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)  # (ka, goal)
     via: dict[tuple[URIRef, URIRef], set[URIRef]] = defaultdict(set)  # (ka, goal) -> themes
     info = {}
@@ -309,7 +413,10 @@ def build_matrix(
     cells: dict[tuple[URIRef, URIRef], Cell] = defaultdict(Cell)
     for ka, goal in set(direct) | set(via):
         path = info[ka]
-        if dimension == "kompetenz":
+        if dimension == GOAL_VIEW:
+            level = _iri(graph.value(ka, STRAT.aufEbene))
+            rows = [level] if level is not None else []
+        elif dimension == "kompetenz":
             rows = [path.kompetenz] if path.kompetenz is not None else []
         elif dimension == "schwerpunkt":
             rows = [path.schwerpunkt] if path.schwerpunkt is not None else []
@@ -320,7 +427,8 @@ def build_matrix(
                 cells[(row, goal)].direct.add(ka)
             elif dimension != "querschnittsthema" or row in via[(ka, goal)]:
                 cells[(row, goal)].via_theme_only.add(ka)
-    return Matrix(dimension, _ordered(graph, DIMENSIONS[dimension], filters.kompetenz), goals(graph), dict(cells))
+    row_title, counted = wording(graph, dimension)
+    return Matrix(dimension, _rows(graph, dimension, filters.kompetenz), goals(graph), dict(cells), row_title, counted)
 
 
 def theme_link_passes(review: Node | None, strength: Node | None, filters: Filters) -> bool:
@@ -390,11 +498,13 @@ def gaps(store: Store, queries_dir: Path, filters: Filters | None = None, graph:
     all_targets = sorted(
         (t for t in graph.subjects(RDF.type, SDGO.Target) if isinstance(t, URIRef)), key=lambda t: _target_key(graph, t)
     )
+    parents = parent_map(graph)
+    measure_levels = levels(graph, STRAT.massnahmenebene)
     kas = [
         ka
-        for ka in _ordered(graph, STRAT.Kernaktivitaet)
+        for ka in measures(graph)
         if (filters.status is None or (ka, STRAT.hatStatus, filters.status) in graph)
-        and (filters.kompetenz is None or (ka, STRAT.gehoertZuKompetenz, filters.kompetenz) in graph)
+        and (filters.kompetenz is None or top_of(parents, ka) == filters.kompetenz)
     ]
     with_sdg = {p.kernaktivitaet for p in paths}
     without = []
@@ -410,6 +520,8 @@ def gaps(store: Store, queries_dir: Path, filters: Filters | None = None, graph:
         targets_without=[t for t in all_targets if t not in reached_targets],
         kernaktivitaeten_without=without,
         themes_without=[t for t in _ordered(graph, STRAT.Querschnittsthema) if t not in themes_with],
+        measure=" / ".join(label_of(graph, lv) for lv in measure_levels) or "Maßnahme",
+        measures=" / ".join(plural(graph, lv) for lv in measure_levels) or "Maßnahmen",
     )
 
 

@@ -76,6 +76,8 @@ class CoverageIndex:
             if city is not None:
                 city.paths.append(cov.path_of(values, lambda node, v, key: _link(evidence, node, v, key)))
         for city in self._cities.values():
+            parents = {s: o for s, p, o in city.names if p in cov.PARENT_PROPERTIES}
+            city.paths = [cov.with_top(path, parents) for path in city.paths]
             city.compared = _compared(city.paths)
 
     def _city(self, node: Node) -> _City | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 from rdflib import Graph, Literal, URIRef
@@ -10,7 +12,7 @@ from rdflib.term import Node
 
 from .namespaces import STRAT
 
-__all__ = ["label"]
+__all__ = ["label", "slugify"]
 
 # our working title (strat:arbeitstitel) comes after the publisher's own names: the UN's SDGs have no German title
 NAME_PREDICATES = (SKOS.prefLabel, RDFS.label, FOAF.name, STRAT.arbeitstitel)
@@ -27,3 +29,10 @@ def label(graph: Graph, node: Node | None, predicates: Sequence[URIRef] = NAME_P
             if value.language == wanted:
                 return str(value)
     return str(values[0]) if values else str(node)
+
+
+def slugify(name: str) -> str:
+    """A name as the last segment of an IRI or a column key: lower case, umlauts spelt out, words joined by hyphens."""
+    text = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")

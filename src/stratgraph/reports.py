@@ -14,7 +14,7 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from .coverage import Drilldown, Filters, Gaps, Matrix, SdgPath, review_summary
-from .labels import label
+from .labels import label, slugify
 from .namespaces import SDG, STRAT
 from .strategies import Comparison
 
@@ -36,8 +36,6 @@ __all__ = [
     "why_json",
     "why_text",
 ]
-
-DIMENSION_TITLE = {"kompetenz": "Kompetenz", "schwerpunkt": "Schwerpunkt", "querschnittsthema": "Querschnittsthema"}
 
 
 def code(graph: Graph, node: URIRef) -> str:
@@ -77,7 +75,8 @@ def filters_text(graph: Graph, filters: Filters) -> str:
     if filters.strength is not None:
         parts.append(f"nur {label(graph, filters.strength)}e Bezüge")
     if filters.kompetenz is not None:
-        parts.append(f"Kompetenz {label(graph, filters.kompetenz)}")
+        level = graph.value(filters.kompetenz, STRAT.aufEbene)
+        parts.append(f"{label(graph, level) if level is not None else 'Kompetenz'} {label(graph, filters.kompetenz)}")
     return "Filter: " + ", ".join(parts)
 
 
@@ -86,11 +85,11 @@ def _short(text: str, width: int) -> str:
 
 
 def matrix_text(graph: Graph, m: Matrix, filters: Filters) -> str:
-    """The matrix as a terminal table: the direct count per cell, '(+v)' for Kernaktivitäten that reach the goal
-    only via a Querschnittsthema (context, not counted), '·' for none."""
+    """The matrix as a terminal table: the direct count per cell, '(+v)' for measures that reach the goal only via
+    a Querschnittsthema (context, not counted), '·' for none."""
     width = 38
     lines = [
-        f"SDG-Abdeckung nach {DIMENSION_TITLE[m.dimension]}: Kernaktivitäten mit eigenem Bezug je SDG; "
+        f"SDG-Abdeckung nach {m.row_title}: {m.counted} mit eigenem Bezug je SDG; "
         "(+n): weitere nur über ein Querschnittsthema – Kontext, nicht einzeln bewertet, nicht gezählt",
         notice(graph),
         filters_text(graph, filters),
@@ -109,22 +108,24 @@ def matrix_text(graph: Graph, m: Matrix, filters: Filters) -> str:
             f"{_short(label(graph, row), width - 2):<{width}}" + "".join(f"{c:>7}" for c in cells) + f"{len(total):>8}"
         )
     lines.append("")
-    lines.append("Summe: verschiedene Kernaktivitäten der Zeile mit mindestens einem eigenen SDG-Bezug.")
+    lines.append(f"Summe: verschiedene {m.counted} der Zeile mit mindestens einem eigenen SDG-Bezug.")
     return "\n".join(lines)
 
 
 def matrix_table(graph: Graph, m: Matrix) -> list[list[str | int]]:
-    """One row per cell, with the Kernaktivitäten named so every number can be traced (header first)."""
+    """One row per cell, with the measures (or goals) named so every number can be traced (header first; the
+    columns name the strategy's own words, e.g. kompetenz … kernaktivitaeten_direkt, themenfeld … massnahmen_direkt)."""
+    counted = slugify(m.counted).replace("-", "_")
     table: list[list[str | int]] = [
         [
-            DIMENSION_TITLE[m.dimension].lower(),
+            slugify(m.row_title).replace("-", "_"),
             "iri",
             "sdg",
             "sdg_name",
             "direkt",
             "nur_ueber_querschnittsthema",
-            "kernaktivitaeten_direkt",
-            "kernaktivitaeten_nur_ueber_querschnittsthema",
+            f"{counted}_direkt",
+            f"{counted}_nur_ueber_querschnittsthema",
         ]
     ]
     for row in m.rows:
@@ -173,9 +174,9 @@ def matrix_xlsx(graph: Graph, m: Matrix, filters: Filters) -> bytes:
 
 
 def matrix_sheet(sheet: Any, graph: Graph, m: Matrix) -> None:
-    """Rows × SDG: Kernaktivitäten with a link of their own; theme-only context in brackets, not counted."""
-    sheet.append(["Kernaktivitäten mit eigenem SDG-Bezug (nur über ein Querschnittsthema: in Klammern, nicht gezählt)"])
-    sheet.append([DIMENSION_TITLE[m.dimension], *[f"SDG {code(graph, g)}" for g in m.goals]])
+    """Rows × SDG: measures (or goals) with a link of their own; theme-only context in brackets, not counted."""
+    sheet.append([f"{m.counted} mit eigenem SDG-Bezug (nur über ein Querschnittsthema: in Klammern, nicht gezählt)"])
+    sheet.append([m.row_title, *[f"SDG {code(graph, g)}" for g in m.goals]])
     for row in m.rows:
         cells: list[str | int] = []
         for goal in m.goals:
@@ -207,6 +208,8 @@ def matrix_json(graph: Graph, m: Matrix, filters: Filters, reviews: dict[str, in
         "notice": notice(graph, reviews),
         "filters": filters_text(graph, filters),
         "dimension": m.dimension,
+        "row_title": m.row_title,
+        "counted": m.counted,
         "goals": [{"iri": str(g), "code": code(graph, g), "name": goal_name(graph, g)} for g in m.goals],
         "rows": [
             {
@@ -228,17 +231,18 @@ def matrix_json(graph: Graph, m: Matrix, filters: Filters, reviews: dict[str, in
 
 def gaps_text(graph: Graph, gaps: Gaps) -> str:
     lines = ["Lücken", ""]
-    lines.append(f"SDG-Ziele ohne Kernaktivität ({len(gaps.goals_without)}):")
+    one, many = gaps.measure, gaps.measures
+    lines.append(f"SDG-Ziele ohne {one} ({len(gaps.goals_without)}):")
     lines += [f"  - SDG {code(graph, g)} {goal_name(graph, g)}" for g in gaps.goals_without] or ["  –"]
-    lines.append(f"\nUnterziele ohne direkt verknüpfte Kernaktivität ({len(gaps.targets_without)} von 169):")
+    lines.append(f"\nUnterziele ohne direkt verknüpfte {one} ({len(gaps.targets_without)} von 169):")
     lines.append("  " + (", ".join(code(graph, t) for t in gaps.targets_without) or "–"))
-    lines.append(f"\nKernaktivitäten ohne SDG-Bezug ({len(gaps.kernaktivitaeten_without)}):")
+    lines.append(f"\n{many} ohne SDG-Bezug ({len(gaps.kernaktivitaeten_without)}):")
     for ka, reason in gaps.kernaktivitaeten_without:
         why = f"kein klarer SDG-Bezug – {reason}" if reason else "noch nicht geprüft"
         lines.append(f"  - {label(graph, ka)}: {why}")
     if not gaps.kernaktivitaeten_without:
         lines.append("  –")
-    lines.append(f"\nQuerschnittsthemen ohne Kernaktivität ({len(gaps.themes_without)}):")
+    lines.append(f"\nQuerschnittsthemen ohne {one} ({len(gaps.themes_without)}):")
     lines += [f"  - {label(graph, t)}" for t in gaps.themes_without] or ["  –"]
     return "\n".join(lines)
 
@@ -248,13 +252,13 @@ def gaps_csv(graph: Graph, gaps: Gaps) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["art", "iri", "name", "begruendung"])
     for g in gaps.goals_without:
-        writer.writerow(["SDG-Ziel ohne Kernaktivität", str(g), f"SDG {code(graph, g)} {goal_name(graph, g)}", ""])
+        writer.writerow([f"SDG-Ziel ohne {gaps.measure}", str(g), f"SDG {code(graph, g)} {goal_name(graph, g)}", ""])
     for t in gaps.targets_without:
-        writer.writerow(["Unterziel ohne Kernaktivität", str(t), code(graph, t), ""])
+        writer.writerow([f"Unterziel ohne {gaps.measure}", str(t), code(graph, t), ""])
     for ka, reason in gaps.kernaktivitaeten_without:
-        writer.writerow(["Kernaktivität ohne SDG-Bezug", str(ka), label(graph, ka), reason or "noch nicht geprüft"])
+        writer.writerow([f"{gaps.measure} ohne SDG-Bezug", str(ka), label(graph, ka), reason or "noch nicht geprüft"])
     for t in gaps.themes_without:
-        writer.writerow(["Querschnittsthema ohne Kernaktivität", str(t), label(graph, t), ""])
+        writer.writerow([f"Querschnittsthema ohne {gaps.measure}", str(t), label(graph, t), ""])
     return out.getvalue()
 
 
@@ -267,6 +271,8 @@ def gaps_json(graph: Graph, gaps: Gaps) -> dict[str, Any]:
             for ka, reason in gaps.kernaktivitaeten_without
         ],
         "themes_without": [label(graph, t) for t in gaps.themes_without],
+        "measure": gaps.measure,
+        "measures": gaps.measures,
     }
 
 
@@ -400,7 +406,7 @@ def _agent(graph: Graph, agent: URIRef | None) -> str:
 
 
 def comparison(found: Comparison, goals: list[dict[str, Node]], fmt: str = "text") -> str:
-    """The comparison across cities per SDG goal: Kernaktivitäten with a direct link, share confirmed."""
+    """The comparison across cities per SDG goal: measures with a direct link, share confirmed."""
     rows = []
     for goal in goals:
         for city in found.cities:
@@ -427,7 +433,7 @@ def comparison(found: Comparison, goals: list[dict[str, Node]], fmt: str = "text
         return out.getvalue()
     width = max([len(c) for c in found.cities] + [5])
     lines = [
-        "Vergleich je SDG: Kernaktivitäten mit eigener Zuordnung (Anteil bestätigter Zuordnungen)",
+        "Vergleich je SDG: Maßnahmen (etwa Kernaktivitäten) mit eigener Zuordnung (Anteil bestätigter Zuordnungen)",
         "Die Bezüge sind redaktionelle Einschätzungen, keine Aussagen der Quellen.",
         "",
         "SDG  " + "  ".join(f"{c:>{width + 7}}" for c in found.cities),

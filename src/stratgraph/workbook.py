@@ -20,7 +20,6 @@ import os
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -34,6 +33,7 @@ from rdflib.term import Node
 from .config import Settings
 from .errors import ConfigurationError, StratgraphError
 from .graph import LINK_FILE, ProjectGraphs, load_turtle, strategy_folders, turtle_files
+from .labels import slugify
 from .links import Link, link_iri
 from .namespaces import PREFIXES, PROJECT_IRI, SDG, STRAT, bind_prefixes
 from .reports import xlsx_bytes
@@ -149,13 +149,6 @@ class WorkbookError(StratgraphError):
         shown = "\n  ".join(errors[:MAX_ERRORS])
         more = f"\n  … und {len(errors) - MAX_ERRORS} weitere" if len(errors) > MAX_ERRORS else ""
         super().__init__(f"Die Vorlage wurde nicht übernommen ({len(errors)} Fehler):\n  {shown}{more}")
-
-
-def slugify(name: str) -> str:
-    """A name as the last segment of an IRI: lower case, umlauts spelt out, words joined by hyphens."""
-    text = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-")
 
 
 def _cell(value: Any, exact: bool) -> str:

@@ -220,7 +220,7 @@ def test_closed_values_are_enums_from_the_ontology(client: TestClient) -> None:
     assert schemas["status"]["enum"] == ["umgesetzt", "laufend", "eingestellt", "ueberfuehrt", "geplant"]
     assert schemas["pruefstatus"]["enum"] == ["vorgeschlagen", "bestaetigt", "abgelehnt"]
     assert schemas["staerke"]["enum"] == ["direkt", "indirekt"]
-    assert schemas["nach"]["enum"] == ["kompetenz", "schwerpunkt", "querschnittsthema"]
+    assert schemas["nach"]["enum"] == ["kompetenz", "schwerpunkt", "querschnittsthema", "ziele"]
 
 
 def test_sdg_filter_counts_own_links_and_names_theme_paths_apart(client: TestClient) -> None:

@@ -38,7 +38,7 @@ def test_openapi_describes_each_query(client: TestClient) -> None:
     assert operation["operationId"] == "kernaktivitaeten"
     params = {p["name"]: p for p in operation["parameters"]}
     assert params["status_iri"]["schema"]["enum"] == [
-        STATUS + s for s in ("umgesetzt", "laufend", "eingestellt", "ueberfuehrt")
+        STATUS + s for s in ("umgesetzt", "laufend", "eingestellt", "ueberfuehrt", "geplant")
     ]
     assert params["kompetenz_iri"]["required"] is False
     assert set(params) >= {"limit", "offset", "format"}

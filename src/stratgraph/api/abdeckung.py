@@ -16,12 +16,11 @@ from rdflib import RDF, Graph, URIRef
 
 from .. import coverage as cov
 from .. import reports
-from ..coverage import DIMENSIONS, Filters, Matrix
+from ..coverage import Filters, Matrix
 from ..labels import label
 from ..links import links_csv, links_workbook
 from ..media import FILE_TYPES
 from ..namespaces import STRAT
-from ..resolve import UnknownNameError
 from . import linkage
 from .linkage import Api, CoverageFilters, Dimension
 from .pages import REVIEW_WORDS, cached_file, cached_page, local_href, render
@@ -51,10 +50,22 @@ def _query(request: Request, **changes: str) -> str:
 
 
 def _matrix(api: linkage.Linkage, nach: str, filters: Filters) -> tuple[Graph, Matrix]:
-    if nach not in DIMENSIONS:
-        raise HTTPException(400, str(UnknownNameError("Zeilenart", nach, DIMENSIONS)))
+    linkage.check_dimension(nach, filters)
     graph = api.context()
     return graph, cov.matrix(api.store, api.queries_dir, nach, filters, graph)
+
+
+def _dimensions(levels: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The row kinds the page offers, in the strategy's words: its top level, Schwerpunkte (Bochum's shape),
+    themes — all counting measures — and the goal levels („Ziele × SDG“)."""
+    top = levels[0]["name"] if levels else "Kompetenz"
+    kinds = [("kompetenz", top)]
+    if any(lv["name"] == "Schwerpunkt" for lv in levels):
+        kinds.append(("schwerpunkt", "Schwerpunkt"))
+    kinds.append(("querschnittsthema", "Querschnittsthema"))
+    if any(lv["kind"] == "ziel" for lv in levels):
+        kinds.append((cov.GOAL_VIEW, "Zielebene (Ziele × SDG)"))
+    return kinds
 
 
 def _review_words(paths: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -78,6 +89,7 @@ async def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: 
             matrix=matrix,
             gaps=gaps,
             nach=nach,
+            dimensions=_dimensions(linkage.levels_and_tree(api)[0]),
             chosen={k: params.get(k, "") for k in FILTER_KEYS},
             schemes=api.schemes,
             kompetenzen=linkage.kompetenzen(request, api),
@@ -109,7 +121,8 @@ async def zelle(
             raise HTTPException(404, f"Die Matrix nach {nach} hat keine Zelle „{zeile}“ × SDG „{sdg}“.")
         graph = api.context()
         target = URIRef(linkage.sdg_iri(sdg))
-        paths = cov.sdg_paths(api.store, api.queries_dir, Filters(include_rejected=True), graph)
+        goals_view = nach == cov.GOAL_VIEW  # a goal's own links, never a measure's
+        paths = cov.sdg_paths(api.store, api.queries_dir, Filters(include_rejected=True), graph, goals=goals_view)
 
         def entry(iri: str) -> dict[str, Any]:
             ka = URIRef(iri)
@@ -126,6 +139,7 @@ async def zelle(
             row=row,
             goal=goal,
             nach=nach,
+            counted=matrix["counted"],
             notice=matrix["notice"],
             filters=matrix["filters"],
             direct=[entry(i) for i in cell["direct"]],

@@ -24,7 +24,7 @@ from rdflib.term import Node
 from .. import coverage as cov
 from .. import reports
 from ..config import Settings
-from ..coverage import DIMENSIONS, Filters
+from ..coverage import DIMENSIONS, GOAL_VIEW, Filters
 from ..named_queries import NamedQuery, ParameterError, bind_parameters, render_query
 from ..namespaces import SDG, STRAT
 from ..resolve import Scheme, UnknownNameError, resolve_resource, resolve_sdg
@@ -227,14 +227,80 @@ def _ziele(rows: list[dict[str, Node]]) -> list[dict[str, Any]]:
     ]
 
 
-@answer("/zielsystem", models.Zielsystem, "Das Zielsystem als Baum: Wesenskern, Kompetenzen, Ziele, Schwerpunkte")
+def strategy_head(api: Linkage) -> dict[str, Any] | None:
+    """The strategy itself from its data (``queries/strategie.rq``): name, description, publisher, period."""
+    rows = api.ask("strategie")
+    if not rows:
+        return None
+    row = rows[0]
+
+    def text(key: str) -> str | None:
+        return str(row[key]) if key in row else None
+
+    name, end = str(row["name"]), text("ende")
+    return {
+        "iri": str(row["strategie"]),
+        "name": name,
+        "title": f"{name} {end}" if end and end not in name else name,
+        "description": text("beschreibung"),
+        "publisher": text("herausgeberName"),
+        "start": text("beginn"),
+        "end": end,
+    }
+
+
+def levels_and_tree(api: Linkage) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The strategy's levels from the top down and its elements as a tree (``ebenen.rq``, ``elemente.rq``)."""
+    levels = [
+        {
+            "iri": str(r["ebene"]),
+            "name": str(r["name"]),
+            "plural": str(r.get("mehrzahl", r["name"])),
+            "kind": {"gliederungsebene": "gliederung", "zielebene": "ziel"}.get(_local(r["art"]), "massnahme"),
+            "position": int(str(r["position"])),
+            "count": int(str(r["elemente"])),
+        }
+        for r in api.ask("ebenen")
+    ]
+    nodes: dict[str, dict[str, Any]] = {}
+    parents: dict[str, str] = {}
+    for r in api.ask("elemente"):
+        iri = str(r["element"])
+        if iri in nodes:  # a second parent on the level above: the shapes refuse it; shown once
+            continue
+        nodes[iri] = {
+            "iri": iri,
+            "name": str(r["name"]),
+            "level": str(r["ebene"]),
+            "status": _local(r["status"]) if "status" in r else None,
+            "children": [],
+        }
+        if "uebergeordnet" in r:
+            parents[iri] = str(r["uebergeordnet"])
+    roots: list[dict[str, Any]] = []
+    for iri, node in nodes.items():  # in the query's order: level, position, name
+        parent = nodes.get(parents.get(iri, ""))
+        (parent["children"] if parent is not None else roots).append(node)
+    top = levels[0]["iri"] if levels else None
+    return levels, [r for r in roots if r["level"] == top]
+
+
+@answer(
+    "/zielsystem",
+    models.Zielsystem,
+    "Das Zielsystem: die Strategie, ihre Ebenen und ihr Baum; bei Bochums Gestalt auch Wesenskern und Kompetenzen",
+)
 def zielsystem(request: Request, api: Api) -> dict[str, Any]:
     kompetenzen = api.ask("kompetenzen")
     ziele = api.ask("strategische_ziele")
     schwerpunkte = api.ask("schwerpunkte")
     core, terms = _leitbegriffe(api)
+    levels, tree = levels_and_tree(api)
     return {
-        "wesenskern": {**core, "leitbegriffe": terms},
+        "strategie": strategy_head(api),
+        "ebenen": levels,
+        "elemente": tree,
+        "wesenskern": {**core, "leitbegriffe": terms} if core else None,
         "kompetenzen": [
             {
                 "iri": str(k["kompetenz"]),
@@ -469,13 +535,27 @@ def querschnittsthemen(request: Request, api: Api) -> list[dict[str, Any]]:
     ]
 
 
-@answer("/sdgs", models.Sdgs, "Die 17 SDGs mit der Zahl der Kernaktivitäten, die sie erreichen")
-def sdgs(request: Request, api: Api) -> dict[str, Any]:
+@answer("/sdgs", models.Sdgs, "Die 17 SDGs mit der Zahl der Maßnahmen (oder Ziele), die sie erreichen")
+def sdgs(
+    request: Request,
+    api: Api,
+    ansicht: Annotated[
+        str,
+        Query(
+            pattern="^(massnahmen|ziele)$",
+            description="massnahmen (Standard: die Maßnahmen der Strategie, in Bochum die Kernaktivitäten) oder "
+            "ziele (die Ziele aller Zielebenen mit eigenem Bezug); nie beides zusammengezählt",
+        ),
+    ] = "massnahmen",
+) -> dict[str, Any]:
     store = api.store
-    paths = cov.sdg_paths(store, api.queries_dir)
+    graph = api.context()
+    paths = cov.sdg_paths(store, api.queries_dir, graph=graph, goals=ansicht == "ziele")
     goals = api.ask("sdg_ziele")
     return {
         "notice": NOTICE,
+        "view": ansicht,
+        "counted": cov.wording(graph, GOAL_VIEW if ansicht == "ziele" else "kompetenz")[1],
         "sdgs": [
             {
                 "iri": str(g["ziel"]),
@@ -510,6 +590,18 @@ def coverage_filters(
 
 
 CoverageFilters = Annotated[Filters, Depends(coverage_filters)]
+
+
+def check_dimension(nach: str, filters: Filters) -> None:
+    """A known row kind; the goals' view takes no status (a status belongs to measures)."""
+    if nach not in DIMENSIONS:
+        raise HTTPException(400, str(UnknownNameError("Zeilenart", nach, DIMENSIONS)))
+    if nach == GOAL_VIEW and filters.status is not None:
+        raise HTTPException(
+            400, "Ziele haben keinen Status; der Filter status gilt nur für Maßnahmen (nach=ziele ohne status)."
+        )
+
+
 Dimension = Annotated[str, Query(description="Zeilen der Matrix: " + ", ".join(DIMENSIONS))]
 
 
@@ -533,12 +625,16 @@ def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> dict
     return reports.drilldown_json(graph, detail)
 
 
-@answer("/abdeckung", models.Abdeckung, "Abdeckungsmatrix Kompetenz, Schwerpunkt oder Querschnittsthema × SDG")
+@answer(
+    "/abdeckung",
+    models.Abdeckung,
+    "Abdeckungsmatrix: Maßnahmen je oberster Ebene (Kompetenz), Schwerpunkt oder Querschnittsthema × SDG, "
+    "oder Ziele je Zielebene × SDG (nach=ziele)",
+)
 def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: Dimension = "kompetenz") -> dict[str, Any]:
-    if nach not in DIMENSIONS:
-        raise HTTPException(400, str(UnknownNameError("Zeilenart", nach, DIMENSIONS)))
+    check_dimension(nach, filters)
     index = request.app.state.coverage_index  # the embedded store's: every city's matrix inputs, read at load
-    if index is not None and index.has(api.scope.slug):
+    if index is not None and index.has(api.scope.slug) and nach != GOAL_VIEW:  # it keeps the measures' paths
         return index.matrix_json(api.scope.slug, nach, filters)  # type: ignore[no-any-return]
     store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)

@@ -40,7 +40,7 @@ class Ref(Model):
 class Leitbegriff(Model):
     iri: str
     name: str
-    formula: str = Field(description="Kurzformel, z. B. „Wissen = (Bochumer) Rohstoff der Zukunft“")
+    formula: str = Field(description="Kurzformel des Leitbegriffs, wie die Quelle sie nennt")
     kompetenzen: list[str] = Field(description="IRIs der Kompetenzen, die der Leitbegriff prägt")
 
 
@@ -71,9 +71,39 @@ class KompetenzImBaum(Model):
     schwerpunkte: list[SchwerpunktImBaum]
 
 
+class StrategieKopf(Model):
+    iri: str
+    name: str
+    title: str = Field(description="Name mit Zielhorizont (Ende), wie Seiten und Veröffentlichungen ihn zeigen")
+    description: str | None
+    publisher: str | None = Field(description="Name des Herausgebers")
+    start: str | None = Field(description="Beginn (Jahr)")
+    end: str | None = Field(description="Ende, Zielhorizont (Jahr)")
+
+
+class EbeneImBaum(Model):
+    iri: str
+    name: str = Field(description="das Wort der Strategie für die Ebene")
+    plural: str = Field(description="seine Mehrzahl (ohne Angabe: der Name)")
+    kind: str = Field(description="gliederung, ziel oder massnahme")
+    position: int
+    count: int = Field(description="Zahl der Elemente der Ebene")
+
+
+class ElementImBaum(Model):
+    iri: str
+    name: str
+    level: str = Field(description="IRI der Ebene")
+    status: str | None = Field(description="nur Maßnahmen: geplant, laufend, umgesetzt, eingestellt, ueberfuehrt")
+    children: list[ElementImBaum] = Field(description="die Elemente der Ebene darunter, die zu ihm gehören")
+
+
 class Zielsystem(Model):
-    wesenskern: Wesenskern
-    kompetenzen: list[KompetenzImBaum]
+    strategie: StrategieKopf | None
+    ebenen: list[EbeneImBaum] = Field(description="die Ebenen der Strategie von oben nach unten")
+    elemente: list[ElementImBaum] = Field(description="der Baum der Strategie: die Elemente der obersten Ebene")
+    wesenskern: Wesenskern | None = Field(description="nur Strategien mit Wesenskern (Vision) wie Bochum")
+    kompetenzen: list[KompetenzImBaum] = Field(description="nur Strategien mit Kompetenzen (Bochums Gestalt)")
     querschnittsthemen: list[Ref]
 
 
@@ -192,14 +222,17 @@ class SdgUebersicht(Model):
     code: str
     name: str = Field(description="unser deutscher Arbeitstitel (kein Titel der UN)")
     title_un: str = Field(description="der offizielle englische Titel der UN (UN SDG KOS)")
-    direct: int = Field(description="Kernaktivitäten mit eigener Zuordnung (das zählt als Abdeckung)")
+    direct: int = Field(description="Maßnahmen (Kernaktivitäten) oder, je nach view, Ziele mit eigener Zuordnung")
     via_theme_only: int = Field(
-        description="Kernaktivitäten, die das Ziel nur über ein Querschnittsthema erreichen (Kontext, nicht gezählt)"
+        description="Maßnahmen, die das Ziel nur über ein Querschnittsthema erreichen (Kontext, nicht gezählt; "
+        "bei Zielen immer 0)"
     )
 
 
 class Sdgs(Model):
     notice: str
+    view: str = Field(description="massnahmen (Standard) oder ziele: was gezählt wird; nie beides zusammen")
+    counted: str = Field(description="was gezählt wird, in den Worten der Strategie (z. B. Kernaktivitäten, Ziele)")
     sdgs: list[SdgUebersicht]
 
 
@@ -248,6 +281,11 @@ class Abdeckung(Model):
     notice: str
     filters: str
     dimension: str
+    row_title: str = Field(description="Was eine Zeile ist, in den Worten der Strategie (z. B. Kompetenz, Themenfeld)")
+    counted: str = Field(
+        description="Was eine Zelle zählt: die Maßnahmen der Strategie in ihren Worten (z. B. Kernaktivitäten) oder, "
+        "bei nach=ziele, Ziele; beides wird nie zusammengezählt"
+    )
     goals: list[SdgKopf]
     rows: list[Zeile]
 
@@ -262,8 +300,10 @@ class Luecken(Model):
     notice: str
     goals_without: list[str]
     targets_without: list[str]
-    kernaktivitaeten_without: list[OhneSdg]
+    kernaktivitaeten_without: list[OhneSdg] = Field(description="die Maßnahmen (Kernaktivitäten) ohne eigenen Bezug")
     themes_without: list[str]
+    measure: str = Field(description="eine Maßnahme in den Worten der Strategie, z. B. Kernaktivität")
+    measures: str = Field(description="die Mehrzahl, z. B. Kernaktivitäten")
 
 
 class WegBeleg(Model):

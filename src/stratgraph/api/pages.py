@@ -28,7 +28,7 @@ from ..namespaces import SDG, STRAT
 from . import linkage, vergleich
 from .cache import Answer, AnswerCache, linkage_key
 from .linkage import Api
-from .vergleich import city_names
+from .vergleich import city_heads, city_names
 
 __all__ = [
     "CSP",
@@ -97,12 +97,17 @@ def render(request: Request, template: str, title: str, **context: Any) -> bytes
     scopes = request.app.state.scopes
     asked = request.query_params.get("stadt")
     stadt = asked if asked in scopes and len(scopes) > 1 else None
-    names = city_names(request) if len(scopes) > 1 else {}
     current = stadt or (DEFAULT_STRATEGY if DEFAULT_STRATEGY in scopes else min(scopes))
-    brand = names.get(current, "Bochum Strategie")
+    head = city_heads(request).get(current, {})  # the strategy's own name and publisher from its data
     page = TEMPLATES.get_template(template)
     return page.render(
-        title=title, request=request, stadt=stadt, brand=brand, several=len(scopes) > 1, **context
+        title=title,
+        request=request,
+        stadt=stadt,
+        brand=head.get("name", current),
+        publisher=head.get("publisher"),
+        several=len(scopes) > 1,
+        **context,
     ).encode()
 
 
@@ -252,9 +257,10 @@ async def start(request: Request, api: Api) -> Response:
     def build() -> bytes:
         tree = linkage.zielsystem(request, api)
         counts = {k["iri"]: k["kernaktivitaeten"] for k in linkage.kompetenzen(request, api)}
-        bochum = api.scope.slug == DEFAULT_STRATEGY
-        title = "Bochum Strategie 2030" if bochum else city_names(request).get(api.scope.slug, api.scope.slug)
-        return render(request, "start.html", title, tree=tree, counts=counts, href=local_href, bochum=bochum)
+        head = tree["strategie"]
+        title = head["title"] if head else city_names(request).get(api.scope.slug, api.scope.slug)
+        statuses = {c.notation: c.label for c in api.schemes["status"].concepts}
+        return render(request, "start.html", title, tree=tree, counts=counts, href=local_href, status_names=statuses)
 
     return await cached_page(request, build)
 

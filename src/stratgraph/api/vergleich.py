@@ -20,14 +20,20 @@ __all__ = ["city_names", "router", "staedte", "vergleich"]
 router = APIRouter(prefix="/api", tags=["Städte"])
 
 
-def city_names(request: Request) -> dict[str, str]:
-    """Slug → strategy name, for page headers; kept per store (a reload brings a new one)."""
+def city_heads(request: Request) -> dict[str, dict[str, Any]]:
+    """Slug → the strategy's name and publisher from its data, for page headers and footers; kept per store (a
+    reload brings a new one)."""
     state = request.app.state
     kept = getattr(state, "city_names", None)
     if kept is None or kept[0] is not state.store:
-        kept = (state.store, {c["slug"]: c["name"] for c in _cities(request)})
+        kept = (state.store, {c["slug"]: c for c in _cities(request)})
         state.city_names = kept
     return dict(kept[1])
+
+
+def city_names(request: Request) -> dict[str, str]:
+    """Slug → strategy name."""
+    return {slug: head["name"] for slug, head in city_heads(request).items()}
 
 
 def _cities(request: Request) -> list[dict[str, Any]]:
