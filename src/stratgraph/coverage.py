@@ -315,10 +315,11 @@ def plural(graph: Graph, level: URIRef) -> str:
 
 def measures(graph: Graph) -> list[URIRef]:
     """The elements of the measure levels (Bochum's Kernaktivitäten), in the strategy's order."""
-    return _sorted(graph, [e for lv in levels(graph, STRAT.massnahmenebene) for e in _on(graph, lv)])
+    return _sorted(graph, [e for lv in levels(graph, STRAT.massnahmenebene) for e in on_level(graph, lv)])
 
 
-def _on(graph: Graph, level: URIRef) -> list[URIRef]:
+def on_level(graph: Graph, level: URIRef) -> list[URIRef]:
+    """The elements of one level."""
     return [e for e in graph.subjects(STRAT.aufEbene, level) if isinstance(e, URIRef)]
 
 
@@ -339,7 +340,7 @@ def _rows(graph: Graph, dimension: str, kompetenz: URIRef | None) -> list[URIRef
         return levels(graph, STRAT.zielebene)
     top = levels(graph)
     if dimension == "kompetenz" and top:
-        rows = _sorted(graph, _on(graph, top[0]))
+        rows = _sorted(graph, on_level(graph, top[0]))
         return [r for r in rows if r == kompetenz] if kompetenz is not None else rows
     return _ordered(graph, DIMENSIONS[dimension], kompetenz)
 
@@ -482,9 +483,13 @@ def drilldown(
 
 
 def _target_key(graph: Graph, target: URIRef) -> tuple[int, int, str]:
-    code = str(graph.value(target, SKOS.notation) or "0.0")
+    return code_key(str(graph.value(target, SKOS.notation) or "0.0"))
+
+
+def code_key(code: str) -> tuple[int, int, str]:
+    """An SDG code in the UN's order: 7 before 7.1 before 7.a before 11."""
     goal, _, rest = code.partition(".")
-    return (int(goal) if goal.isdigit() else 0, int(rest) if rest.isdigit() else 100, rest)
+    return (int(goal) if goal.isdigit() else 0, int(rest) if rest.isdigit() else (100 if rest else -1), rest)
 
 
 def gaps(store: Store, queries_dir: Path, filters: Filters | None = None, graph: Graph | None = None) -> Gaps:
@@ -526,10 +531,16 @@ def gaps(store: Store, queries_dir: Path, filters: Filters | None = None, graph:
 
 
 def why(
-    store: Store, queries_dir: Path, kernaktivitaet: URIRef, sdg: URIRef, graph: Graph | None = None
+    store: Store,
+    queries_dir: Path,
+    kernaktivitaet: URIRef,
+    sdg: URIRef,
+    graph: Graph | None = None,
+    goals: bool = False,
 ) -> list[SdgPath]:
-    """Every path connecting a Kernaktivität to an SDG goal or target, rejected links included, with evidence."""
-    paths = sdg_paths(store, queries_dir, Filters(include_rejected=True), graph)
+    """Every path connecting a measure (``goals``: a goal) to an SDG goal or target, rejected links included, with
+    evidence."""
+    paths = sdg_paths(store, queries_dir, Filters(include_rejected=True), graph, goals=goals)
     return [p for p in paths if p.kernaktivitaet == kernaktivitaet and sdg in (p.goal, p.target)]
 
 

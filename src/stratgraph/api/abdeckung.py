@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from rdflib import RDF, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from .. import coverage as cov
 from .. import reports
@@ -162,7 +162,7 @@ async def warum(
 
     def build() -> bytes:
         why = linkage.warum(request, api, kernaktivitaet, sdg)
-        iri = api.iri("kernaktivitaet", kernaktivitaet)
+        iri = str(api.element(kernaktivitaet, api.context()))
         title = f"Warum „{why['kernaktivitaet']}“ zu SDG {why['sdg']}?"
         return render(
             request, "warum.html", title, why=why, paths=_review_words(why["paths"]), ka_href=local_href(request, iri)
@@ -177,8 +177,12 @@ async def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -
         detail = linkage.sdg(request, api, code, filters)
         title = f"SDG-Unterziel {detail['target']}" if "target" in detail else f"SDG {detail['sdg']}: {detail['name']}"
         graph = api.context()
-        # the API names Kernaktivitäten; the page links each name to its page and its „warum“
-        pages = {label(graph, k): str(k) for k in graph.subjects(RDF.type, STRAT.Kernaktivitaet)}
+        # the API names measures and goals; the page links each name to its page and its „warum“
+        elements = [
+            *cov.measures(graph),
+            *(e for lv in cov.levels(graph, STRAT.zielebene) for e in cov.on_level(graph, lv)),
+        ]
+        pages = {label(graph, k): str(k) for k in elements}
         return render(request, "sdg.html", title, detail=detail, pages=pages, href=local_href)
 
     return await cached_page(request, build)

@@ -18,13 +18,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import TypeAdapter
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .. import coverage as cov
 from .. import reports
 from ..config import Settings
 from ..coverage import DIMENSIONS, GOAL_VIEW, Filters
+from ..labels import label
 from ..named_queries import NamedQuery, ParameterError, bind_parameters, render_query
 from ..namespaces import SDG, STRAT
 from ..resolve import Scheme, UnknownNameError, resolve_resource, resolve_sdg
@@ -120,6 +121,21 @@ class Linkage:
         if not slug.startswith(klasse + "/") or not all(c.isalnum() or c in "-./" for c in slug) or ".." in slug:
             raise HTTPException(status, f"„{value}“ ist keine gültige Angabe für {klasse}")
         return iri
+
+    def element(self, value: str, graph: Graph) -> URIRef:
+        """A measure or goal of the strategy by IRI, path under the base (``massnahme/…``) or bare slug (measures
+        first, then goals); 404 when the strategy has none such."""
+        base = self.scope.base.rstrip("/")
+        if value.startswith(base + "/"):
+            value = value[len(base) + 1 :]
+        if not value or not all(c.isalnum() or c in "-./" for c in value) or ".." in value:
+            raise HTTPException(400, f"„{value}“ ist keine gültige Angabe einer Maßnahme oder eines Ziels")
+        goals = [e for lv in cov.levels(graph, STRAT.zielebene) for e in cov.on_level(graph, lv)]
+        for candidate in (*cov.measures(graph), *goals):
+            path = str(candidate)[len(base) + 1 :]
+            if path == value or ("/" not in value and path.rsplit("/", 1)[-1] == value):
+                return candidate
+        raise HTTPException(404, f"keine Maßnahme und kein Ziel „{value}“")
 
     def context(self) -> Graph:
         """Names, classes, codes and evidence as the store holds them now (``queries/intern/abdeckung_kontext.rq``)."""
@@ -620,9 +636,18 @@ def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> dict
     except UnknownNameError as exc:
         raise HTTPException(404, str(exc)) from None
     detail = cov.drilldown(store, queries, goal, filters, graph)
+    # the goals' own links, a view of their own (a status filter is about measures: goals have none)
+    own = Filters(review=filters.review, strength=filters.strength, kompetenz=filters.kompetenz)
+    goal_paths = [p for p in cov.sdg_paths(store, queries, own, graph, goals=True) if p.goal == goal]
+    measures = cov.wording(graph, "kompetenz")[1]
     if found != goal:
-        return reports.target_json(graph, detail, found)
-    return reports.drilldown_json(graph, detail)
+        names = sorted({label(graph, p.kernaktivitaet) for p in goal_paths if p.target == found})
+        return {**reports.target_json(graph, detail, found), "measures": measures, "ziele": names}
+    by_code: dict[str, set[str]] = {}
+    for p in goal_paths:
+        by_code.setdefault(reports.code(graph, p.target or p.goal), set()).add(label(graph, p.kernaktivitaet))
+    ziele = {k: sorted(v) for k, v in sorted(by_code.items(), key=lambda kv: cov.code_key(kv[0]))}
+    return {**reports.drilldown_json(graph, detail), "measures": measures, "ziele": ziele}
 
 
 @answer(
@@ -648,12 +673,25 @@ def luecken(request: Request, api: Api, filters: CoverageFilters) -> dict[str, A
     return {"notice": NOTICE, **reports.gaps_json(graph, cov.gaps(store, queries, filters, graph))}
 
 
-@answer("/warum", models.Warum, "Warum ist eine Kernaktivität mit einem SDG verbunden? Alle Wege mit Beleg")
-def warum(request: Request, api: Api, kernaktivitaet: str, sdg: str) -> dict[str, Any]:
-    ka = URIRef(api.iri("kernaktivitaet", kernaktivitaet))
+@answer(
+    "/warum", models.Warum, "Warum ist eine Maßnahme (Kernaktivität) oder ein Ziel mit einem SDG verbunden? Alle Wege"
+)
+def warum(
+    request: Request,
+    api: Api,
+    kernaktivitaet: Annotated[
+        str,
+        Query(
+            max_length=300,
+            description="die Maßnahme oder das Ziel: Slug (z. B. der Kernaktivität), Pfad unter der Basis "
+            "(operatives-ziel/…) oder IRI",
+        ),
+    ],
+    sdg: str,
+) -> dict[str, Any]:
     store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)
-    if (ka, RDF.type, STRAT.Kernaktivitaet) not in graph:
-        raise HTTPException(404, f"keine Kernaktivität „{kernaktivitaet}“")
+    element = api.element(kernaktivitaet, graph)
+    goals = (graph.value(element, STRAT.aufEbene), STRAT.hatEbenenart, STRAT.zielebene) in graph
     target = URIRef(sdg_iri(sdg))
-    return reports.why_json(graph, ka, target, cov.why(store, queries, ka, target, graph))
+    return reports.why_json(graph, element, target, cov.why(store, queries, element, target, graph, goals=goals))

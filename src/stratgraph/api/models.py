@@ -246,6 +246,11 @@ class SdgDetail(Model):
     goal_level: list[str] = Field(description="Kernaktivitäten mit Zuordnung zum Ziel selbst")
     targets: dict[str, list[str]] = Field(description="Unterziel-Code → Kernaktivitäten mit direkter Zuordnung")
     via_theme_only: dict[str, list[str]] = Field(description="Kernaktivität → Querschnittsthemen, über die sie wirkt")
+    measures: str = Field(description="was die Listen oben zählen: die Maßnahmen der Strategie in ihren Worten")
+    ziele: dict[str, list[str]] = Field(
+        description="eigene Ansicht: Ziel- oder Unterziel-Code → Ziele der Strategie mit eigener Zuordnung "
+        "(nie mit den Maßnahmen zusammengezählt)"
+    )
 
 
 class UnterzielDetail(Model):
@@ -257,6 +262,8 @@ class UnterzielDetail(Model):
     kernaktivitaeten: list[str] = Field(description="Kernaktivitäten mit eigener Zuordnung zu diesem Unterziel")
     goal_level: list[str] = Field(description="Kontext: mit dem Ziel selbst verknüpft, nicht unterzielgenau")
     via_theme_only: list[str] = Field(description="Kontext: nur über ein Querschnittsthema, nicht gezählt")
+    measures: str = Field(description="was die Listen oben zählen: die Maßnahmen der Strategie in ihren Worten")
+    ziele: list[str] = Field(description="eigene Ansicht: Ziele der Strategie mit eigener Zuordnung zum Unterziel")
 
 
 class SdgKopf(Model):

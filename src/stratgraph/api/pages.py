@@ -85,7 +85,8 @@ PROPERTY_NAMES = {
     str(PROV.wasAttributedTo): "zugeordnet von",
 }
 FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
-HIDDEN = {str(RDF.type), str(SKOS.prefLabel)}  # shown as the page's class line and heading
+# shown as the page's class line and heading, and as the status history table
+HIDDEN = {str(RDF.type), str(SKOS.prefLabel), str(STRAT.hatStatuseintrag)}
 # links of a Kernaktivität that no source states: shown as editorial
 EDITORIAL = {str(STRAT.gehoertZuSchwerpunkt), str(STRAT.adressiertQuerschnittsthema), str(STRAT.traegtBeiZuSdg)}
 
@@ -185,7 +186,37 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         }
         for r in api.ask("zuordnungen", von_iri=iri)
     ]
-    return _statements_page(request, iri, rows, incoming, evidence)
+    history = [
+        {
+            "status": str(r["statusName"]),
+            "date": reached(r["erreicht"]),
+            "source": str(r.get("quelleName", r.get("quelle", ""))),
+            "href": local_href(request, str(r["quelle"])) if "quelle" in r else None,
+        }
+        for r in api.ask("statusverlauf", ressource_iri=iri)
+    ]
+    return _statements_page(request, iri, rows, incoming, evidence, history, _ancestors(request, api, iri))
+
+
+def reached(value: Node) -> str:
+    """A date as the source gives it, in German writing: 2022, 06/2022 or 30.09.2025."""
+    text = str(value)
+    parts = text.split("-")
+    if len(parts) == 3:
+        return f"{parts[2]}.{parts[1]}.{parts[0]}"
+    return f"{parts[1]}/{parts[0]}" if len(parts) == 2 else text
+
+
+def _ancestors(request: Request, api: linkage.Linkage, iri: str) -> list[dict[str, str]]:
+    """The elements above one in the strategy's tree, from the top down (``elemente.rq``)."""
+    rows = {str(r["element"]): r for r in api.ask("elemente")}
+    chain: list[dict[str, str]] = []
+    node = rows.get(iri)
+    while node is not None and "uebergeordnet" in node and len(chain) < 6:  # six levels at most; no cycle
+        parent = str(node["uebergeordnet"])
+        node = rows.get(parent)
+        chain.insert(0, {"text": str(node["name"]) if node else parent, "href": local_href(request, parent)})
+    return chain
 
 
 def render_description(request: Request, iri: str, graph: Graph) -> bytes:
@@ -197,7 +228,7 @@ def render_description(request: Request, iri: str, graph: Graph) -> bytes:
         if name is not None:
             row["wertName"] = name
         rows.append(row)
-    return _statements_page(request, iri, rows, [], [])
+    return _statements_page(request, iri, rows, [], [], [], [])
 
 
 def _statements_page(
@@ -206,6 +237,8 @@ def _statements_page(
     rows: list[dict[str, Node]],
     incoming: list[dict[str, str]],
     evidence: list[dict[str, Any]],
+    history: list[dict[str, Any]],
+    ancestors: list[dict[str, str]],
 ) -> bytes:
     names = [r["wert"] for r in rows if r["eigenschaft"] in (SKOS.prefLabel, DCTERMS.title)]
     german = [str(n) for n in names if isinstance(n, Literal) and n.language == "de"]
@@ -228,11 +261,12 @@ def _statements_page(
     kinds = [
         v for v in properties.get(str(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")), {}).get("values", [])
     ]
+    # Bochum's shape names Kompetenz and Schwerpunkt of a Kernaktivität; any other shape: the chain of parents
     crumbs = [
         v
         for key in (str(STRAT.gehoertZuKompetenz), str(STRAT.gehoertZuSchwerpunkt))
         for v in properties.get(key, {}).get("values", [])
-    ]
+    ] or ancestors
     path = urlsplit(iri).path
     downloads = download_links(path)
     return render(
@@ -248,6 +282,7 @@ def _statements_page(
         ),
         incoming=incoming,
         evidence=evidence,
+        history=history,
         downloads=downloads,
     )
 
