@@ -153,7 +153,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     release.add_argument("--dist", type=Path, help="Zielordner (Standard: STRATGRAPH_DIST, sonst dist)")
     release.add_argument(
-        "--download-basis", default=DEFAULT_DOWNLOAD_BASE, metavar="URL", help="öffentliche Basis-URL der Downloads"
+        "--download-basis",
+        default=DEFAULT_DOWNLOAD_BASE,
+        metavar="URL",
+        help="öffentliche Basis-URL der Downloads (Standard: <Basis-IRI>download/)",
     )
     release.add_argument("--lizenz", default=DEFAULT_LICENCE, choices=sorted(LICENCES), help="Lizenz der Daten")
     release.add_argument(

@@ -22,7 +22,7 @@ from stratgraph.graph import load_turtle, turtle_files
 from stratgraph.release import ReleaseOptions, ReleaseRefusedError, build_release, validate_catalog
 from stratgraph.store import to_rdflib
 
-from ..conftest import ROOT
+from ..conftest import FIXTURES, ROOT
 
 EXPECTED = {
     "stratgraph.ttl",
@@ -34,6 +34,8 @@ EXPECTED = {
     "shapes.ttl",
     "kernaktivitaeten.csv",
     "schwerpunkte.csv",
+    "elemente.csv",
+    "statusverlauf.csv",
     "sdg-zuordnungen.csv",
     "validierung.json",
     "catalog.ttl",
@@ -46,6 +48,7 @@ EXPECTED = {
     "SHA256SUMS",
 }
 DAY = date(2026, 11, 22)
+GEODCATAP_ORIGINATOR = URIRef("http://data.europa.eu/930/originator")
 
 
 @pytest.fixture(scope="module")
@@ -317,3 +320,65 @@ def test_publisher_and_dist_are_settings(tmp_path: Path, monkeypatch: pytest.Mon
         assert publishers == {URIRef("https://example.org/odr")}
     assert str(catalog.value(URIRef("https://example.org/odr"), FOAF.name)) == "Open Data Ruhr"
     assert main(["--root", str(ROOT), "release", "--herausgeber-iri", "kein-iri"]) == EXIT_USAGE
+
+
+@pytest.fixture(scope="module")
+def two_strategies(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A release of Bochum and the hand-made five-level strategy gamma (tests/fixtures/staedte/gamma)."""
+    data = tmp_path_factory.mktemp("zwei") / "data"
+    data.mkdir()
+    shutil.copyfile(ROOT / "data" / "sdg.ttl", data / "sdg.ttl")
+    shutil.copytree(ROOT / "data" / "bochum", data / "bochum")
+    shutil.copytree(FIXTURES / "staedte" / "gamma", data / "gamma")
+    settings = Settings(root=ROOT, data_dir=data)
+    return build_release(settings, ReleaseOptions(dist=tmp_path_factory.mktemp("zwei-dist"))).path
+
+
+def test_a_release_of_two_strategies_describes_each(two_strategies: Path) -> None:
+    catalog = Graph().parse(two_strategies / "catalog.ttl")
+    assert validate_catalog(catalog, ROOT / "shapes").findings == []
+    dataset = next(catalog.subjects(RDF.type, DCAT.Dataset))
+    title = str(catalog.value(dataset, DCTERMS.title))
+    assert "Bochum Strategie 2030" in title and "Nachhaltigkeitsstrategie Musterstadt Gamma 2035" in title
+    originators = {str(catalog.value(o, FOAF.name)) for o in catalog.objects(dataset, GEODCATAP_ORIGINATOR)}
+    assert originators == {"Stadt Bochum", "Musterstadt Gamma"}
+    descriptions = [str(d) for d in catalog.objects(dataset, DCTERMS.description) if d.language == "de"]
+    assert "2 Themenfelder, 2 Leitlinien, 2 strategische Ziele, 3 operative Ziele, 5 Maßnahmen" in descriptions[0]
+    assert "5 Kompetenzen" in descriptions[0]
+    keywords = {str(k) for k in catalog.objects(dataset, DCAT.keyword)}
+    assert {"Themenfelder", "Kernaktivitäten", "Musterstadt Gamma", "Stadt Bochum"} <= keywords
+    period = catalog.value(dataset, DCTERMS.temporal)
+    assert (str(catalog.value(period, DCAT.startDate)), str(catalog.value(period, DCAT.endDate))) == ("2016-07", "2035")
+    # only Bochum's publisher names a municipality key in the data
+    assert [str(s) for s in catalog.objects(dataset, DCTERMS.spatial)] == [
+        "http://dcat-ap.de/def/politicalGeocoding/municipalityKey/05911000"
+    ]
+    readme = (two_strategies / "LIESMICH.md").read_text(encoding="utf-8")
+    assert "**Nachhaltigkeitsstrategie Musterstadt Gamma**" in readme and "**Bochum Strategie**" in readme
+
+
+def test_the_tables_of_any_shape(two_strategies: Path) -> None:
+    with (two_strategies / "elemente.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    gamma = [r for r in rows if r["strategie"].endswith("/gamma/strategie/strategie")]
+    assert len(gamma) == 14  # 2 Themenfelder, 2 Leitlinien, 2 + 3 Ziele, 5 Maßnahmen
+    measures = {r["name"]: r for r in gamma if r["ebenenart"] == "massnahme"}
+    assert sorted(r["status"] for r in measures.values()) == ["geplant", "geplant", "geplant", "laufend", "umgesetzt"]
+    assert measures["Fahrradparkhaus am Bahnhof"]["sdg"] == "11.2"  # the rejected 9.1 has no direct triple
+    assert measures["Radschnellweg Gamma-Nord"]["uebergeordnet"].endswith(
+        "operatives-ziel/radverkehrsanteil-25-prozent"
+    )
+    assert len([r for r in rows if r["strategie"].endswith("/bochum/strategie/bochum-strategie")]) == 176
+    with (two_strategies / "statusverlauf.csv").open(encoding="utf-8") as f:
+        history = [(r["name"], r["status"], r["erreicht_am"]) for r in csv.DictReader(f)]
+    assert [h for h in history if h[0] == "Fahrradparkhaus am Bahnhof"] == [
+        ("Fahrradparkhaus am Bahnhof", "geplant", "2022"),
+        ("Fahrradparkhaus am Bahnhof", "laufend", "2023-03"),
+        ("Fahrradparkhaus am Bahnhof", "umgesetzt", "2025-09-30"),
+    ]
+    assert len(history) == 5
+
+
+@pytest.mark.slow
+def test_official_dcat_ap_de_shapes_accept_two_strategies(two_strategies: Path) -> None:
+    assert _official_findings(two_strategies / "catalog.ttl") == []

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -24,9 +25,10 @@ from ..namespaces import ONTOLOGY_IRI, STRAT
 from ..project import NotConformingError, Project, open_project
 from .changelog import changes_markdown, diff_graphs, latest_release, review_decisions
 from .dcat import build_catalog, validate_catalog
+from .facts import StrategyFacts, strategy_facts, summary_de, title_de
 from .formats import serialize, trig
 from .options import SDG_CITATION, ReleaseFile, ReleaseOptions, ReleaseRefusedError, ReleaseResult
-from .tables import kernaktivitaeten_csv, schwerpunkte_csv
+from .tables import elemente_csv, kernaktivitaeten_csv, schwerpunkte_csv, statusverlauf_csv
 from .void import build_void
 
 __all__ = ["build_release", "last_change"]
@@ -59,11 +61,12 @@ def last_change(graph: Graph) -> date:
     return max(found)
 
 
-def _readme(version: str, released: date, files: list[ReleaseFile]) -> str:
+def _readme(version: str, released: date, files: list[ReleaseFile], strategies: list[StrategyFacts]) -> str:
     rows = "\n".join(f"| `{f.name}` | {f.size} |" for f in files)
-    return f"""# stratgraph – Bochum Strategie, Veröffentlichung {version} ({released.isoformat()})
+    described = "\n\n".join(f"**{s.name}**: {summary_de(s)}" for s in strategies)
+    return f"""# stratgraph – {title_de(strategies)}, Veröffentlichung {version} ({released.isoformat()})
 
-Der Wissensgraph der Bochum Strategie 2.0 mit Quellenangaben und redaktionellen, belegten SDG-Bezügen.
+{described}
 Lizenz: siehe `catalog.ttl` (dct:license). SDG-IRIs nach: {SDG_CITATION}
 
 | Datei | Bytes |
@@ -90,6 +93,13 @@ nennt), `schwerpunkt`, `status` (umgesetzt, laufend, eingestellt, überführt), 
 Kennzeichnung redaktioneller Aussagen: `schwerpunkt_basis` und `sdg_basis` („redaktionell“ oder „in Quelle
 belegt“), `status_erschlossen` („ja“, wo die Quellen den Status nicht nennen und er erschlossen ist).
 
+`elemente.csv`: jedes Element der Ebenen jeder Strategie (jede Gestalt): `iri`, `strategie`, `ebene` (der Name
+der Ebene in der Strategie), `ebenenart` (gliederung, ziel, massnahme), `name`, `uebergeordnet` (IRI des
+Elements der Ebene darüber), `status` (nur Maßnahmen), `sdg` (eigene, nicht abgelehnte SDG-Bezüge, mit „; “).
+
+`statusverlauf.csv`: je Statuseintrag einer Maßnahme eine Zeile: `massnahme`, `name`, `status`, `erreicht_am`
+(Jahr, Jahr-Monat oder Datum, wie die Quelle es nennt), `quelle`.
+
 `schwerpunkte.csv`: je programmatisches Ziel eine Zeile: `kompetenz`, `schwerpunkt_iri`, `schwerpunkt`,
 `ziel_nummer`, `ziel_iri`, `programmatisches_ziel`.
 
@@ -113,6 +123,8 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
                 exc.report,
             ) from None
     dist = options.dist or settings.dist
+    if not options.download_base:  # the downloads live under the IRI base unless a public URL is given
+        options = replace(options, download_base=settings.base_iri.rstrip("/") + "/download/")
     merged = project.graph
     released = options.release_date or last_change(merged)
     version = options.version or released.isoformat()
@@ -129,6 +141,8 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
         _write(work / "shapes.ttl", project.sources.all_shapes().serialize(format="turtle"))
         _write(work / "kernaktivitaeten.csv", kernaktivitaeten_csv(merged))
         _write(work / "schwerpunkte.csv", schwerpunkte_csv(merged))
+        _write(work / "elemente.csv", elemente_csv(merged))
+        _write(work / "statusverlauf.csv", statusverlauf_csv(merged))
         export_links(merged, work / "sdg-zuordnungen.csv", bom=False)
         report = project.report.as_dict()
         _write(work / "validierung.json", json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
@@ -162,7 +176,7 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
         _write(work / "void.ttl", void.serialize(format="turtle"))
 
         files = _listing(work)
-        _write(work / "LIESMICH.md", _readme(version, released, files))
+        _write(work / "LIESMICH.md", _readme(version, released, files, strategy_facts(merged)))
         files.append(ReleaseFile("LIESMICH.md", (work / "LIESMICH.md").stat().st_size, _sha256(work / "LIESMICH.md")))
         manifest = {
             "version": version,

@@ -13,58 +13,41 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 from rdflib.term import Node
 
+from ..errors import StratgraphError
 from ..graph import ProjectGraphs, load_turtle, turtle_files
 from ..media import FILE_TYPES
 from ..namespaces import DCATDE, ONTOLOGY_IRI, SHAPES_IRI, SPDX, UN_SDG_KOS, VCARD
 from ..validation import Report, validate
+from .facts import keywords, strategy_facts, summary_de, summary_en, title_de, title_en
 from .formats import sorted_graph
 from .options import SDG_CITATION, ReleaseFile, ReleaseOptions
 
-__all__ = ["CITY_NAME", "build_catalog", "validate_catalog"]
+__all__ = ["build_catalog", "validate_catalog"]
 
 GEODCATAP = Namespace("http://data.europa.eu/930/")
 EU = "http://publications.europa.eu/resource/authority/"
-BOCHUM_AGS = URIRef("http://dcat-ap.de/def/politicalGeocoding/municipalityKey/05911000")
-CITY_NAME = "Stadt Bochum"
 DCAT_VERSION = URIRef(str(DCAT) + "version")  # DCAT 3 term; rdflib's closed DCAT namespace is DCAT 2
-KEYWORDS = (
-    "Bochum",
-    "Stadtstrategie",
-    "Bochum Strategie",
-    "Nachhaltigkeitsziele",
-    "SDG",
-    "Kernaktivitäten",
-    "Stadtentwicklung",
-    "Linked Open Data",
-)
-DESCRIPTION_DE = (
-    "Das Zielsystem der Bochum Strategie (Version 2.0): Wesenskern, 5 Kompetenzen, 25 Schwerpunkte mit "
-    "programmatischen Zielen, die in den Quellen genannten Kernaktivitäten mit Status, 5 Querschnittsthemen, "
-    "Umsetzungskonzepte, Meilensteine und Gremien, jede Aussage mit Quelle; dazu redaktionelle, belegte "
-    "Bezüge zu den 17 UN-Nachhaltigkeitszielen (Prüfstatus je Bezug). Die Strategie ist ein Werk der "
-    "Stadt Bochum; dieser Graph ist keine amtliche Veröffentlichung der Stadt."
-)
-DESCRIPTION_EN = (
-    "The goal system of the Bochum Strategy (version 2.0): core identity, 5 competences, 25 focus areas with "
-    "programmatic goals, the core activities named in the sources with their status, 5 cross-cutting themes, "
-    "implementation concepts, milestones and bodies, each statement with its source; plus editorial, "
-    "evidenced links to the 17 UN Sustainable Development Goals (review status per link). The strategy is "
-    "the work of the City of Bochum; this graph is not an official publication of the city."
-)
+MUNICIPALITY_LEVEL = URIRef("http://dcat-ap.de/def/politicalGeocoding/Level/municipality")
 
 
 def build_catalog(
     graph: Graph, files: list[ReleaseFile], version: str, released: date, options: ReleaseOptions, base_iri: str
 ) -> Graph:
-    """The DCAT-AP.de record: catalogue, dataset, one distribution per data file with size and checksum."""
+    """The DCAT-AP.de record: catalogue, dataset, one distribution per data file with size and checksum.
+
+    Title, description, keywords, originators, spatial and temporal coverage come from each strategy's data
+    (``facts.strategy_facts``); with several strategies the dataset describes each of them."""
     licence = options.licence_iri
     base = base_iri.rstrip("/") + "/"
     catalog, dataset = URIRef(base + "katalog"), URIRef(base + "datensatz")
     publisher = URIRef(options.publisher_iri)
-    city = URIRef(base + "organisation/stadt-bochum")
     contact = URIRef(base + "kontakt")
     period = URIRef(base + "datensatz/zeitraum")
-    attribution = f"{CITY_NAME}, Bochum Strategie; aufbereitet und veröffentlicht von {options.publisher}"
+    strategies = strategy_facts(graph)
+    if not strategies:
+        raise StratgraphError("Keine Strategie im Graphen (strat:Strategie ohne dct:isVersionOf); kein Katalog.")
+    authors = ", ".join(f"{s.publisher_name or 'Herausgeber'}, {s.name}" for s in strategies)
+    attribution = f"{authors}; aufbereitet und veröffentlicht von {options.publisher}"
     day = Literal(released.isoformat(), datatype=XSD.date)
     triples: list[tuple[Node, Node, Node]] = []
 
@@ -75,8 +58,8 @@ def build_catalog(
     add(
         catalog,
         DCTERMS.title,
-        Literal("stratgraph: Bochum Strategie als Linked Open Data", lang="de"),
-        Literal("stratgraph: the Bochum Strategie as linked open data", lang="en"),
+        Literal(f"stratgraph: {title_de(strategies)} (Linked Open Data)", lang="de"),
+        Literal(f"stratgraph: {title_en(strategies)} (linked open data)", lang="en"),
     )
     add(
         catalog,
@@ -90,31 +73,40 @@ def build_catalog(
     add(catalog, DCTERMS.language, URIRef(EU + "language/DEU"))
 
     add(dataset, RDF.type, DCAT.Dataset)
+    add(dataset, DCTERMS.title, Literal(title_de(strategies), lang="de"), Literal(title_en(strategies), lang="en"))
     add(
         dataset,
-        DCTERMS.title,
-        Literal("Bochum Strategie 2030 als Wissensgraph", lang="de"),
-        Literal("Bochum Strategy 2030 as a knowledge graph", lang="en"),
+        DCTERMS.description,
+        Literal(" ".join(summary_de(s) for s in strategies), lang="de"),
+        Literal(" ".join(summary_en(s) for s in strategies), lang="en"),
     )
-    add(dataset, DCTERMS.description, Literal(DESCRIPTION_DE, lang="de"), Literal(DESCRIPTION_EN, lang="en"))
-    # Whoever runs the release publishes and made this graph; the city is the author of the sources.
+    # Whoever runs the release publishes and made this graph; each strategy's publisher authored its sources.
     add(dataset, DCTERMS.publisher, publisher)
     add(dataset, DCTERMS.creator, publisher)
-    add(dataset, GEODCATAP.originator, city)
     add(dataset, DCAT.contactPoint, contact)
-    add(dataset, DCAT.keyword, *(Literal(k, lang="de") for k in KEYWORDS))
+    add(dataset, DCAT.keyword, *(Literal(k, lang="de") for k in keywords(strategies)))
     add(dataset, DCAT.theme, URIRef(EU + "data-theme/GOVE"), URIRef(EU + "data-theme/REGI"))
-    add(
-        dataset,
-        DCATDE.politicalGeocodingLevelURI,
-        URIRef("http://dcat-ap.de/def/politicalGeocoding/Level/municipality"),
-    )
-    add(dataset, DCTERMS.spatial, BOCHUM_AGS)  # DCAT-AP.de 3.0: dct:spatial replaces politicalGeocodingURI
-    add(BOCHUM_AGS, RDF.type, DCTERMS.Location)
-    add(dataset, DCTERMS.temporal, period)
-    add(period, RDF.type, DCTERMS.PeriodOfTime)
-    add(period, DCAT.startDate, Literal("2016-07", datatype=XSD.gYearMonth))
-    add(period, DCAT.endDate, Literal("2030", datatype=XSD.gYear))
+    for s in strategies:
+        if s.publisher is not None:
+            add(dataset, GEODCATAP.originator, s.publisher)
+            add(s.publisher, RDF.type, FOAF.Organization)
+            add(s.publisher, FOAF.name, Literal(s.publisher_name or str(s.publisher)))
+            if s.homepage is not None:
+                add(s.publisher, FOAF.homepage, s.homepage)
+        if s.spatial is not None:
+            add(dataset, DCTERMS.spatial, s.spatial)  # DCAT-AP.de 3.0: dct:spatial replaces politicalGeocodingURI
+            add(s.spatial, RDF.type, DCTERMS.Location)
+    if any(s.spatial is not None for s in strategies):
+        add(dataset, DCATDE.politicalGeocodingLevelURI, MUNICIPALITY_LEVEL)
+    starts = [s.start for s in strategies if s.start is not None]
+    ends = [s.end for s in strategies if s.end is not None]
+    if starts or ends:
+        add(dataset, DCTERMS.temporal, period)
+        add(period, RDF.type, DCTERMS.PeriodOfTime)
+        if starts:
+            add(period, DCAT.startDate, min(starts, key=str))
+        if ends:
+            add(period, DCAT.endDate, max(ends, key=str))
     add(dataset, DCTERMS.issued, day)
     add(dataset, DCTERMS.modified, day)
     add(dataset, DCAT_VERSION, Literal(version))  # DCAT-AP 3.0: dcat:version replaces owl:versionInfo
@@ -130,9 +122,6 @@ def build_catalog(
     add(contact, VCARD.hasURL, publisher)
     add(publisher, RDF.type, FOAF.Organization)
     add(publisher, FOAF.name, Literal(options.publisher))
-    add(city, RDF.type, FOAF.Organization)
-    add(city, FOAF.name, Literal(CITY_NAME))
-    add(city, FOAF.homepage, URIRef("https://www.bochum-strategie.de/"))
 
     for item in files:
         media, filetype = FILE_TYPES.get(Path(item.name).suffix, ("application/octet-stream", "BIN"))

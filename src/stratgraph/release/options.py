@@ -24,7 +24,7 @@ __all__ = [
     "ReleaseResult",
 ]
 
-DEFAULT_DOWNLOAD_BASE = "https://w3id.org/stratgraph/bochum/download/"
+DEFAULT_DOWNLOAD_BASE = ""  # empty: <base IRI>download/ (build_release fills it in)
 DEFAULT_LICENCE = "dl-by-de/2.0"
 DEFAULT_PUBLISHER = "stratgraph-Projekt"
 LICENCES = {  # key -> (DCAT-AP.de licence IRI, readable licence text)

@@ -7,13 +7,14 @@ import io
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
+from ..coverage import PARENT_PROPERTIES
 from ..labels import label
 from ..namespaces import STRAT
 
-__all__ = ["kernaktivitaeten_csv", "schwerpunkte_csv"]
+__all__ = ["elemente_csv", "kernaktivitaeten_csv", "schwerpunkte_csv", "statusverlauf_csv"]
 
 
 def _csv(header: list[str], rows: Iterable[list[str]]) -> str:
@@ -108,3 +109,59 @@ def schwerpunkte_csv(graph: Graph) -> str:
         ["kompetenz", "schwerpunkt_iri", "schwerpunkt", "ziel_nummer", "ziel_iri", "programmatisches_ziel"],
         [r[3] for r in rows],
     )
+
+
+KINDS = {STRAT.gliederungsebene: "gliederung", STRAT.zielebene: "ziel", STRAT.massnahmenebene: "massnahme"}
+
+
+def elemente_csv(graph: Graph) -> str:
+    """Every element of every strategy's levels (any shape): its level, the element above, status, own SDGs."""
+    rows = []
+    for element, level in graph.subject_objects(STRAT.aufEbene):
+        parents = [p for prop in PARENT_PROPERTIES for p in graph.objects(element, prop)]
+        above = graph.value(level, STRAT.uebergeordneteEbene)
+        parent = next((p for p in parents if graph.value(p, STRAT.aufEbene) == above), None) if above else None
+        position = graph.value(level, STRAT.position)
+        strategy = str(graph.value(level, STRAT.gehoertZuStrategie) or "")
+        status = graph.value(element, STRAT.hatStatus)
+        kind = graph.value(level, STRAT.hatEbenenart)
+        sdgs = sorted(str(graph.value(o, SKOS.notation)) for o in graph.objects(element, STRAT.traegtBeiZuSdg))
+        rows.append(
+            (
+                strategy,
+                int(position.toPython()) if isinstance(position, Literal) else 0,
+                str(element),
+                [
+                    str(element),
+                    strategy,
+                    label(graph, level),
+                    KINDS.get(kind, "") if isinstance(kind, URIRef) else "",
+                    label(graph, element),
+                    str(parent or ""),
+                    label(graph, status) if status is not None else "",
+                    "; ".join(sdgs),
+                ],
+            )
+        )
+    rows.sort(key=lambda r: r[:3])
+    return _csv(
+        ["iri", "strategie", "ebene", "ebenenart", "name", "uebergeordnet", "status", "sdg"], [r[3] for r in rows]
+    )
+
+
+def statusverlauf_csv(graph: Graph) -> str:
+    """Every status a measure reached, when, and the source that says so (earlier statuses kept)."""
+    rows = []
+    for measure, entry in graph.subject_objects(STRAT.hatStatuseintrag):
+        reached = graph.value(entry, STRAT.erreichtAm)
+        rows.append(
+            [
+                str(measure),
+                label(graph, measure),
+                label(graph, graph.value(entry, STRAT.nenntStatus)),
+                str(reached or ""),
+                "; ".join(sorted(label(graph, q) for q in graph.objects(entry, DCTERMS.source))),
+            ]
+        )
+    rows.sort(key=lambda r: (r[0], r[3]))
+    return _csv(["massnahme", "name", "status", "erreicht_am", "quelle"], rows)

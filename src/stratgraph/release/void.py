@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, RDF, VOID
 from rdflib.term import Node
 
 from ..namespaces import STRAT, UN_SDG_KOS, prefixed_key
+from .facts import strategy_facts, title_de
 from .formats import sorted_graph
 from .options import SDG_CITATION, ReleaseOptions
 
@@ -25,7 +26,7 @@ def build_void(graph: Graph, dumps: list[str], version: str, options: ReleaseOpt
     entities = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
     triples: list[tuple[Node, Node, Node]] = [
         (dataset, RDF.type, VOID.Dataset),
-        (dataset, DCTERMS.title, Literal("Bochum Strategie 2030 als Wissensgraph", lang="de")),
+        (dataset, DCTERMS.title, Literal(title_de(strategy_facts(graph)), lang="de")),
         (dataset, DCTERMS.license, options.licence_iri),
         (dataset, DCTERMS.publisher, URIRef(options.publisher_iri)),
         (dataset, VOID.triples, Literal(len(graph))),
