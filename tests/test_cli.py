@@ -51,8 +51,9 @@ def test_warnings_alone_still_conform(capsys: pytest.CaptureFixture[str], tmp_pa
     shapes.mkdir()
     for path in (ROOT / "shapes").glob("*.ttl"):
         (shapes / path.name).write_bytes(path.read_bytes())
-    (shapes / "bochum").mkdir()  # a folder without strategy folders is Bochum: its structure, not its completeness
-    (shapes / "bochum" / "struktur.ttl").write_bytes((ROOT / "shapes" / "bochum" / "struktur.ttl").read_bytes())
+    # a data folder without strategy folders is one strategy, „stadt“: here with Bochum's structure rules
+    (shapes / "stadt").mkdir()
+    (shapes / "stadt" / "struktur.ttl").write_bytes((ROOT / "shapes" / "bochum" / "struktur.ttl").read_bytes())
     command = ["--root", str(ROOT), "--data", str(CLI / "warning-data"), "--shapes", str(shapes), "validate"]
     assert main(command) == EXIT_OK
     out = capsys.readouterr().out

@@ -213,6 +213,7 @@ def test_every_page_type_for_the_other_shape(pages: TestClient) -> None:
     assert "<h1>Nachhaltigkeitsstrategie Musterstadt Gamma 2035</h1>" in start
     assert "Themenfeld › Leitlinie › strategisches Ziel › operatives Ziel › Maßnahme" in start
     assert "2 Themenfelder" in start and "Bochum" not in start
+    assert 'href="/stratgraph/gamma/massnahme/solaroffensive"' in start  # its IRIs resolve here, not at w3id.org
     for slug, name in MEASURES.items():
         assert name in start
         page = pages.get(f"/stratgraph/gamma/massnahme/{slug}", headers=HTML)
@@ -276,3 +277,15 @@ def test_goal_iris_of_gamma_resolve(pages: TestClient) -> None:
     turtle = pages.get("/stratgraph/gamma/operatives-ziel/busse-elektrisch", headers={"Accept": "text/turtle"})
     assert turtle.status_code == 200
     assert (iri, RDF.type, STRAT.Ziel) in Graph().parse(data=turtle.text, format="turtle")
+
+
+def test_no_city_in_the_code() -> None:
+    """Bochum is one configuration: no module, template or query of the package names it."""
+    named = [
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "src" / "stratgraph").rglob("*"))
+        if path.is_file()
+        and path.suffix in (".py", ".html", ".css", ".js", ".rq", ".json")
+        and "bochum" in path.read_text(encoding="utf-8", errors="replace").casefold()
+    ]
+    assert named == []

@@ -54,9 +54,9 @@ def test_the_store_from_files_holds_what_the_parsed_graphs_hold(tmp_path: Path) 
     assert from_files.keys() == parsed.keys()
     for name, graph in from_files.items():  # the ontology has blank nodes: equal up to their names
         assert isomorphic(graph, parsed[name]), name
-    assert set(from_files) == {
-        "https://w3id.org/stratgraph/bochum/graph/ontologie",
-        "https://w3id.org/stratgraph/bochum/graph/sdg",
+    assert set(from_files) == {  # the shared graphs are named under the main strategy: the first by slug
+        "https://w3id.org/stratgraph/alpha/graph/ontologie",
+        "https://w3id.org/stratgraph/alpha/graph/sdg",
         *(f"https://w3id.org/stratgraph/{c}/graph/{g}" for c in ("alpha", "beta") for g in ("daten", "zuordnungen")),
     }
 

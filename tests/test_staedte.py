@@ -156,7 +156,7 @@ def test_comparison_and_cities_in_the_cli(settings: Settings, capsys: pytest.Cap
     assert (rows[("4", "beta")]["kernaktivitaeten"], rows[("4", "beta")]["anteil_bestaetigt"]) == (1, 0.0)
     assert main([*base, "staedte"]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "alpha" in out and "3 Kernaktivitäten" in out and "2 Kernaktivitäten" in out
+    assert "alpha" in out and "3 Projekte" in out and "2 Maßnahmen" in out  # alpha names its plural, beta not
     assert main([*base, "--stadt", "beta", "stats", "--format", "json"]) == EXIT_OK
     statuses = {s["label"]: s["count"] for s in json.loads(capsys.readouterr().out)["statuses"]}
     assert statuses.get("laufend") == 2 and not statuses.get("umgesetzt")
@@ -184,11 +184,15 @@ def test_named_graphs_per_city(client: TestClient) -> None:
         } <= names
 
 
-def test_the_default_city_is_bochum_beside_others(tmp_path: Path) -> None:
+def test_the_main_city_is_a_setting_else_the_first_by_slug(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = _data_folder(tmp_path / "data")
     shutil.copytree(ROOT / "data" / "bochum", data / "bochum")
     settings = replace(Settings(root=ROOT), data_dir=data, dist_dir=tmp_path / "dist")
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings)) as client:  # no setting: alpha comes first
+        assert len(client.get("/api/kernaktivitaeten").json()["kernaktivitaeten"]) == 3
+    monkeypatch.setenv("STRATGRAPH_STADT", "bochum")
+    chosen = replace(Settings.from_env(ROOT), data_dir=data, dist_dir=tmp_path / "dist")
+    with TestClient(create_app(chosen)) as client:
         assert len(client.get("/api/kernaktivitaeten").json()["kernaktivitaeten"]) == 66
         assert len(client.get("/api/kernaktivitaeten?stadt=beta").json()["kernaktivitaeten"]) == 2
 

@@ -1,4 +1,5 @@
-"""`stratgraph synth N`: seeded synthetic strategies of Bochum's shape, valid, and marked as synthetic."""
+"""`stratgraph synth N`: seeded synthetic strategies of both shapes (the template's and five levels), valid, and
+marked as synthetic."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from stratgraph.cli import EXIT_OK, EXIT_USAGE, main
 from stratgraph.namespaces import STRAT
@@ -20,27 +21,45 @@ def _synth(out: Path, count: int, seed: int = 7) -> int:
 
 
 @pytest.mark.slow  # validates two generated cities (seconds); `make test` runs it
-def test_two_cities_valid_with_75_kernaktivitaeten(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_two_cities_of_both_shapes_valid_with_75_measures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "data"
     assert _synth(out, 2) == EXIT_OK
     assert sorted(p.name for p in out.iterdir()) == ["sdg.ttl", "synth-0001", "synth-0002"]
     assert main(["--root", str(ROOT), "--data", str(out), "validate", "--format", "json"]) == EXIT_OK
     capsys.readouterr()
+    graphs = {}
     for city in ("synth-0001", "synth-0002"):
         graph = Graph()
         for path in (out / city).glob("*.ttl"):
             graph.parse(path, format="turtle")
-        kas = set(graph.subjects(RDF.type, STRAT.Kernaktivitaet))
-        assert len(kas) == 75
-        assert all(str(ka).startswith(f"https://w3id.org/stratgraph/{city}/") for ka in kas)
+        graphs[city] = graph
         assert not any("Bochum" in str(o) for o in graph.objects() if isinstance(o, Literal))
         descriptions = [str(d) for d in graph.objects(None, DCTERMS.description)]
         assert any("Synthetische Strategie" in d and "keine echte Stadt" in d for d in descriptions)
         links = set(graph.subjects(STRAT.zuordnungUeber, STRAT.traegtBeiZuSdg))
         assert len(links) > 75  # Bochum has 131 SDG links for 66 Kernaktivitäten: about two each
+        assert all(str(z).startswith(f"https://w3id.org/stratgraph/{city}/") for z in links)
+    # odd numbers copy the template (Bochum's shape), even numbers have five levels with goals that carry links
+    kas = set(graphs["synth-0001"].subjects(RDF.type, STRAT.Kernaktivitaet))
+    assert len(kas) == 75
+    five = graphs["synth-0002"]
+    levels = sorted(five.subjects(RDF.type, STRAT.Ebene), key=lambda lv: int(five.value(lv, STRAT.position)))
+    assert [str(five.value(lv, SKOS.prefLabel)) for lv in levels] == [
+        "Themenfeld",
+        "Leitlinie",
+        "strategisches Ziel",
+        "operatives Ziel",
+        "Maßnahme",
+    ]
+    measures = set(five.subjects(RDF.type, STRAT.Massnahme))
+    assert len(measures) == 75 and not set(five.subjects(RDF.type, STRAT.Kernaktivitaet))
+    goals_with_links = {s for s in five.subjects(STRAT.traegtBeiZuSdg, None) if (s, RDF.type, STRAT.Ziel) in five}
+    assert len(goals_with_links) == 20  # every operative goal names a target
+    assert set(five.objects(None, STRAT.hatStatus)) >= {STRAT.geplant, STRAT.laufend}
+    assert len(set(five.subjects(RDF.type, STRAT.Statuseintrag))) >= 75  # every measure was planned first
     assert main(["--root", str(ROOT), "--data", str(out), "staedte", "--format", "json"]) == EXIT_OK
     cities = json.loads(capsys.readouterr().out)
-    assert [c["kernaktivitaeten"] for c in cities] == [75, 75]
+    assert [(c["kernaktivitaeten"], c["measures"]) for c in cities] == [(75, "Kernaktivitäten"), (75, "Maßnahmen")]
 
 
 def test_the_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:

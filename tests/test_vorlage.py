@@ -6,10 +6,12 @@ code under test."""
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import time
 from pathlib import Path
 
+import openpyxl.writer.excel
 import pytest
 from openpyxl import Workbook, load_workbook
 from rdflib import Graph, Literal, URIRef
@@ -220,6 +222,13 @@ def test_gamma_exported_and_imported_again_is_the_same_graph(
     assert _cli(data, "--stadt", "gamma", "vorlage", str(first)) == EXIT_OK
     later = time.time() + 3 * 86400  # the clock moved on: zip entries and properties must not carry it
     monkeypatch.setattr(time, "time", lambda: later)
+
+    class Later(datetime.datetime):
+        @classmethod
+        def now(cls, tz: datetime.tzinfo | None = None) -> Later:
+            return cls.fromtimestamp(later, tz)
+
+    monkeypatch.setattr(openpyxl.writer.excel.datetime, "datetime", Later)  # what openpyxl's save stamps
     assert _cli(data, "--stadt", "gamma", "vorlage", str(second)) == EXIT_OK
     monkeypatch.undo()
     assert first.read_bytes() == second.read_bytes()  # deterministic

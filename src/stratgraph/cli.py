@@ -76,14 +76,19 @@ class GermanArgumentParser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = GermanArgumentParser(prog="stratgraph", description="Die Bochum Strategie als Wissensgraph.")
+    parser = GermanArgumentParser(
+        prog="stratgraph",
+        description="Städtische Strategien als Wissensgraph: Ebenen, Ziele, Maßnahmen, belegte SDG-Bezüge.",
+    )
     parser.add_argument("--version", action="version", version=f"stratgraph {__version__}")
     parser.add_argument("--root", type=Path, help="Projektordner mit ontology/, data/, shapes/, queries/")
     parser.add_argument("--data", type=Path, help="anderer Ordner mit den Inhaltsdateien (*.ttl)")
     parser.add_argument("--shapes", type=Path, help="anderer Ordner mit den SHACL-Formen (*.ttl)")
     parser.add_argument("--checks", type=Path, help="anderer Ordner mit den Prüfabfragen (*_violation.rq)")
     parser.add_argument(
-        "--stadt", metavar="KURZNAME", help="die Strategie (Ordner in data/), um die es geht (Standard: bochum)"
+        "--stadt",
+        metavar="KURZNAME",
+        help="die Strategie (Ordner in data/), um die es geht (Standard: STRATGRAPH_STADT, sonst die erste)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
     text_json = GermanArgumentParser(add_help=False)
@@ -97,10 +102,10 @@ def _parser() -> argparse.ArgumentParser:
     ).set_defaults(run=cmd_stats)
     _coverage_parser(commands, text_json)
     commands.add_parser(
-        "staedte", parents=[text_json], help="die Strategien (Städte) mit Name, Herausgeber, Kernaktivitäten"
+        "staedte", parents=[text_json], help="die Strategien (Städte) mit Name, Herausgeber, Zahl der Maßnahmen"
     ).set_defaults(run=cmd_staedte)
     compare_cities = commands.add_parser(
-        "vergleich", help="je SDG: Kernaktivitäten mit eigener Zuordnung und Anteil bestätigter Zuordnungen je Stadt"
+        "vergleich", help="je SDG: Maßnahmen mit eigener Zuordnung und Anteil bestätigter Zuordnungen je Stadt"
     )
     compare_cities.add_argument("--format", choices=["text", "csv", "json"], default="text", help="Ausgabeformat")
     compare_cities.add_argument("--staedte", metavar="A,B", help="nur diese Städte (Standard: alle)")
@@ -116,7 +121,10 @@ def _parser() -> argparse.ArgumentParser:
     city.add_argument("--stadt", default=argparse.SUPPRESS, help="Kurzname der Stadt (a–z, 0–9, Bindestrich)")
     city.add_argument("--ersetzen", action="store_true", help="einen vorhandenen Ordner data/<stadt>/ ersetzen")
     city.set_defaults(run=cmd_import_stadt)
-    synth = commands.add_parser("synth", help="N synthetische Strategien nach Bochums Muster schreiben (für Lasttests)")
+    synth = commands.add_parser(
+        "synth",
+        help="N synthetische Strategien schreiben, abwechselnd nach der Vorlage und mit fünf Ebenen (für Lasttests)",
+    )
     synth.add_argument("anzahl", type=int, metavar="N", help="Zahl der Strategien, z. B. 1, 10, 100 oder 1000")
     synth.add_argument("--out", type=Path, required=True, metavar="ORDNER", help="neuer Datenordner (leer)")
     synth.add_argument("--saat", type=int, default=1, help="Startwert des Zufallsgenerators (Standard: 1)")
@@ -537,7 +545,7 @@ def cmd_staedte(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for c in found:
             publisher = c.publisher or "Herausgeber nicht angegeben"
-            print(f"{c.slug:<16} {c.name} ({publisher}): {c.kernaktivitaeten} Kernaktivitäten")
+            print(f"{c.slug:<16} {c.name} ({publisher}): {c.kernaktivitaeten} {c.measures}")
     return EXIT_OK
 
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ConfigurationError
 
-__all__ = ["DEFAULT_BASE_IRI", "DEFAULT_STRATEGY", "STRATEGY_ROOT", "Settings", "find_project_root"]
+__all__ = ["FLAT_STRATEGY", "STRATEGY_ROOT", "Settings", "find_project_root"]
 
 STRATEGY_ROOT = "https://w3id.org/stratgraph/"  # every strategy's IRIs: <root><stadt>/<klasse>/<slug>
-DEFAULT_STRATEGY = "bochum"  # the first city; the default of ?stadt= and --stadt when there are several
-DEFAULT_BASE_IRI = f"{STRATEGY_ROOT}{DEFAULT_STRATEGY}/"
+FLAT_STRATEGY = "stadt"  # the slug of a data folder that holds one strategy's files without a subfolder
 
 
 def find_project_root(start: Path | None = None) -> Path:
@@ -78,8 +78,8 @@ class Settings:
     """Paths of the source folders and the base IRI; one place so every adapter reads the same files."""
 
     root: Path
-    base_iri: str = DEFAULT_BASE_IRI  # the base of Bochum's IRIs (STRATGRAPH_BASE_IRI moves them to a city's domain)
-    strategy: str = DEFAULT_STRATEGY  # the slug of a data folder without strategy subfolders
+    base_iri: str | None = None  # STRATGRAPH_BASE_IRI: moves the main strategy's IRIs to a city's own domain
+    strategy: str | None = None  # --stadt, STRATGRAPH_STADT: the strategy meant; None: the first of data/ by slug
     ontology_dir: Path | None = None
     data_dir: Path | None = None
     shapes_dir: Path | None = None
@@ -124,7 +124,8 @@ class Settings:
             raise ConfigurationError("Diese Einstellungen müssen positiv sein: " + ", ".join(wrong))
         return cls(
             root=chosen.resolve(),
-            base_iri=os.environ.get("STRATGRAPH_BASE_IRI", DEFAULT_BASE_IRI),
+            base_iri=os.environ.get("STRATGRAPH_BASE_IRI") or None,
+            strategy=os.environ.get("STRATGRAPH_STADT") or None,
             dist_dir=Path(dist).resolve() if dist else None,
             **limits,
             public_url=_public_url(os.environ.get("STRATGRAPH_PUBLIC_URL", "")),
@@ -144,9 +145,26 @@ class Settings:
         if missing:
             raise ConfigurationError("Ordner fehlt: " + ", ".join(missing))
 
+    @cached_property
+    def main_strategy(self) -> str:
+        """The strategy commands and views are about when none is named: the configured one, else the first
+        folder of data/ by slug (a data folder without subfolders is one strategy, ``FLAT_STRATEGY``)."""
+        if self.strategy:
+            return self.strategy
+        if self.data.is_dir():
+            folders = sorted(p.name for p in self.data.iterdir() if p.is_dir() and any(p.glob("*.ttl")))
+            if folders:
+                return folders[0]
+        return FLAT_STRATEGY
+
     def base_for(self, slug: str) -> str:
-        """The base of a strategy's IRIs: Bochum's as configured, every other one under the project's root."""
-        return self.base_iri if slug == DEFAULT_STRATEGY else f"{STRATEGY_ROOT}{slug}/"
+        """The base of a strategy's IRIs, <root><slug>/; STRATGRAPH_BASE_IRI moves the main strategy's."""
+        return self.base_iri if self.base_iri and slug == self.main_strategy else f"{STRATEGY_ROOT}{slug}/"
+
+    @property
+    def main_base(self) -> str:
+        """The main strategy's base: the shared graphs (ontologie, sdg) and the release are named under it."""
+        return self.base_for(self.main_strategy)
 
     @property
     def ontology(self) -> Path:

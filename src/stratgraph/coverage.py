@@ -1,6 +1,6 @@
 """SDG coverage: which measures serve which SDGs, directly or via a Querschnittsthema, and where the gaps are.
 
-Measures are the elements of a strategy's measure level (Bochum's Kernaktivitäten; the code keeps that word for a
+Measures are the elements of a strategy's measure level (e.g. Kernaktivitäten; the code keeps that word for a
 measure, as the named query does). Every number is built from the paths of the named query
 ``queries/sdg_pfade.rq``; each path carries the Zuordnungen (evidence) it rests on, so a count can always be traced
 back to its links. Goals are their own view („Ziele × SDG“, ``queries/intern/ziel_pfade.rq``, dimension
@@ -48,7 +48,7 @@ __all__ = [
 PATHS_QUERY = "sdg_pfade.rq"
 GOAL_PATHS_QUERY = "intern/ziel_pfade.rq"
 CONTEXT_QUERY = "intern/abdeckung_kontext.rq"
-# the rows of a matrix: the strategy's top level (Bochum: its Kompetenzen), Bochum's Schwerpunkte, the themes —
+# the rows of a matrix: the strategy's top level (e.g. Kompetenzen), the class Schwerpunkt, the themes —
 # each counting measures — or the goal levels, counting goals („Ziele × SDG“)
 DIMENSIONS = {
     "kompetenz": STRAT.Kompetenz,
@@ -57,7 +57,7 @@ DIMENSIONS = {
     "ziele": STRAT.Ebene,
 }
 GOAL_VIEW = "ziele"
-# what is a parent in the tree: the general property and Bochum's two special ones
+# what is a parent in the tree: the general property and its two special subproperties
 PARENT_PROPERTIES = (STRAT.gehoertZu, STRAT.gehoertZuKompetenz, STRAT.gehoertZuSchwerpunkt)
 
 
@@ -261,7 +261,7 @@ def sdg_paths(
 
 
 def parent_map(graph: Graph) -> dict[Node, Node]:
-    """Each element's parent in the strategy's tree (general and Bochum's special „gehört zu“)."""
+    """Each element's parent in the strategy's tree (the general „gehört zu“ and its subproperties)."""
     return {s: o for prop in PARENT_PROPERTIES for s, o in graph.subject_objects(prop)}
 
 
@@ -314,7 +314,7 @@ def plural(graph: Graph, level: URIRef) -> str:
 
 
 def measures(graph: Graph) -> list[URIRef]:
-    """The elements of the measure levels (Bochum's Kernaktivitäten), in the strategy's order."""
+    """The elements of the measure levels (e.g. Kernaktivitäten), in the strategy's order."""
     return _sorted(graph, [e for lv in levels(graph, STRAT.massnahmenebene) for e in on_level(graph, lv)])
 
 

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from .config import DEFAULT_BASE_IRI, Settings
+from .config import STRATEGY_ROOT, Settings
 from .errors import ConfigurationError, SourceError
 from .store import to_rdflib
 
@@ -83,10 +83,10 @@ def load_turtle(paths: Iterable[Path]) -> Graph:
 
 @dataclass(frozen=True)
 class Strategy:
-    """One strategy's own sources: a subfolder of data/ (``data/bochum/``), its named graphs and its own rules."""
+    """One strategy's own sources: a subfolder of data/ (``data/<stadt>/``), its named graphs and its own rules."""
 
     slug: str  # the folder's name, the <stadt> in its IRIs
-    base: str  # the base of its IRIs, e.g. https://w3id.org/stratgraph/bochum/
+    base: str  # the base of its IRIs, e.g. https://w3id.org/stratgraph/<stadt>/
     content: Graph  # everything but the links: its named graph daten
     links: Graph  # the editorial links (zuordnungen.ttl): its named graph zuordnungen
     shapes: Graph  # shapes/<slug>/: rules for this strategy only (e.g. its completeness)
@@ -184,8 +184,9 @@ def _load_strategy(settings: Settings, slug: str, files: list[Path], own_folder:
     base = settings.base_for(slug)
     content = load_turtle(f for f in files if f.name != LINK_FILE)
     links = load_turtle(f for f in files if f.name == LINK_FILE)
-    if settings.base_iri != DEFAULT_BASE_IRI and base == settings.base_iri:
-        content, links = rebase(content, DEFAULT_BASE_IRI, base), rebase(links, DEFAULT_BASE_IRI, base)
+    written = f"{STRATEGY_ROOT}{slug}/"  # the files use <root><slug>/; a configured base moves them when read
+    if base != written:
+        content, links = rebase(content, written, base), rebase(links, written, base)
     own_shapes = settings.shapes / slug
     shapes = load_turtle(turtle_files(own_shapes)) if own_shapes.is_dir() else Graph()
     return Strategy(slug, base, content, links, shapes, own_folder)
@@ -213,7 +214,7 @@ def _load_project(settings: Settings, only: str | None = None) -> ProjectGraphs:
     """Load ontology, data and shapes as the settings point to them; the data moves to the configured base IRI.
 
     data/ holds one subfolder per strategy and, beside them, the shared reference (the SDGs); a data folder
-    without subfolders is one strategy, the default one (``Settings.strategy``). ``only`` loads one strategy's
+    without subfolders is one strategy, the default one (``Settings.main_strategy``). ``only`` loads one strategy's
     folder and the shared files, not the others (to validate or show one city of many).
     """
     folders = strategy_folders(settings.data)
@@ -228,7 +229,7 @@ def _load_project(settings: Settings, only: str | None = None) -> ProjectGraphs:
         strategies = tuple(_load_strategy(settings, f.name, turtle_files(f)) for f in folders)
     else:
         shared = Graph()
-        strategies = (_load_strategy(settings, settings.strategy, top, own_folder=False),)
+        strategies = (_load_strategy(settings, settings.main_strategy, top, own_folder=False),)
     data = _union(shared, *(g for s in strategies for g in (s.content, s.links)))
     return ProjectGraphs(
         ontology=load_turtle(turtle_files(settings.ontology)),
@@ -241,24 +242,24 @@ def _load_project(settings: Settings, only: str | None = None) -> ProjectGraphs:
 
 def strategy_folder(settings: Settings) -> Path:
     """The folder of the selected strategy's files: data/<stadt>/, or data/ itself when it has no subfolders."""
-    folder = settings.data / settings.strategy
+    folder = settings.data / settings.main_strategy
     if folder.is_dir():
         return folder
     if not strategy_folders(settings.data):
         return settings.data
-    raise ConfigurationError(f"Keine Strategie „{settings.strategy}“ in {settings.data}")
+    raise ConfigurationError(f"Keine Strategie „{settings.main_strategy}“ in {settings.data}")
 
 
 def load_strategy(settings: Settings) -> ProjectGraphs:
-    """The selected strategy (``Settings.strategy``) with the shared reference, the ontology and its rules."""
-    project = load_project(settings, only=settings.strategy)
-    return project.scoped(project.strategy(settings.strategy))
+    """The selected strategy (``Settings.main_strategy``) with the shared reference, the ontology and its rules."""
+    project = load_project(settings, only=settings.main_strategy)
+    return project.scoped(project.strategy(settings.main_strategy))
 
 
 def named_parts(settings: Settings, project: ProjectGraphs) -> list[tuple[URIRef, Graph]]:
     """The graph as named graphs, as in the TriG download and in both stores: the shared ontologie and sdg
     (under the main strategy's base), then daten and zuordnungen of each strategy."""
-    base = settings.base_iri.rstrip("/")
+    base = settings.main_base.rstrip("/")
     parts = [(URIRef(f"{base}/graph/ontologie"), project.ontology)]
     if len(project.shared):
         parts.append((URIRef(f"{base}/graph/sdg"), project.shared))

@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
-from .config import DEFAULT_BASE_IRI, Settings
+from .config import Settings
 from .coverage import Matrix
 from .errors import StratgraphError
 from .graph import load_strategy, load_turtle, parse_turtle, strategy_folder, turtle_files
@@ -78,7 +78,7 @@ PROPERTY_KIND = {v: k for k, v in KIND_PROPERTY.items()}
 GENERAL = (STRAT.Massnahme, STRAT.Ziel, STRAT.Handlungsfeld)  # elements of strategies of another shape
 # Which kinds of resource may carry which kind of link.
 SUBJECT_CLASSES = {
-    # any element of any strategy's levels (the general classes; Bochum's are named first) and the concepts
+    # any element of any strategy's levels (the general classes; their subclasses are named first) and the concepts
     "sdg": (STRAT.Kernaktivitaet, STRAT.Querschnittsthema, STRAT.Schwerpunkt, STRAT.Umsetzungskonzept, *GENERAL),
     "querschnittsthema": (STRAT.Kernaktivitaet, STRAT.Schwerpunkt, STRAT.Umsetzungskonzept, *GENERAL),
     "schwerpunkt": (STRAT.Kernaktivitaet,),
@@ -539,13 +539,13 @@ def import_links(path: Path, settings: Settings) -> tuple[int, Path]:
 
 def _default_base(settings: Settings) -> Settings:
     # data/ is written under the default base; the configured base only changes what is served
-    return replace(settings, base_iri=DEFAULT_BASE_IRI)
+    return replace(settings, base_iri=None)
 
 
 def save_links(links: list[Link], settings: Settings) -> Path:
     """Rewrite the strategy's zuordnungen.ttl with these links, after validating it as it would be; atomic."""
     project = load_strategy(settings)
-    text = render_links(links, settings.base_for(settings.strategy))
+    text = render_links(links, settings.base_for(settings.main_strategy))
     folder = strategy_folder(settings)
     # Validate the strategy as it would be after the change, before anything is written.
     data = load_turtle(p for p in turtle_files(folder) if p.name != LINK_FILE)
@@ -570,7 +570,7 @@ class Review:
     resource: str  # name, slug or IRI of the Kernaktivität, Querschnittsthema or Umsetzungskonzept
     target: str  # SDG code, „keiner“, or the name of a Querschnittsthema, Schwerpunkt or Kompetenz
     decision: str  # bestätigt, abgelehnt or vorgeschlagen (back to open)
-    role: str  # organisational unit, e.g. Stadt Bochum; never a person's name
+    role: str  # organisational unit, e.g. the city or its sustainability office; never a person's name
     when: date
     comment: str = ""
 

@@ -207,5 +207,5 @@ def prefixed_key(iri: str) -> str | None:
 
 
 def instance_namespace(base_iri: str, klasse: str) -> Namespace:
-    """Namespace of the instances of one class under the configured base, e.g. ``…/bochum/kernaktivitaet/``."""
+    """Namespace of the instances of one class under the configured base, e.g. ``…/<stadt>/kernaktivitaet/``."""
     return Namespace(f"{base_iri.rstrip('/')}/{klasse}/")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from .config import DEFAULT_BASE_IRI, Settings
+from .config import STRATEGY_ROOT, Settings
 from .errors import ConfigurationError, StratgraphError
 from .graph import LINK_FILE, ProjectGraphs, gc_paused, load_project, named_parts, strategy_folders, turtle_files
 from .store import EmbeddedStore
@@ -94,7 +94,9 @@ def kept_reports(settings: Settings) -> KeptReports:
     common = [*turtle_files(settings.ontology), *turtle_files(settings.shapes), *sorted(settings.checks.glob("*.rq"))]
     inputs = {}
     for slug, files in (
-        [(f.name, turtle_files(f)) for f in folders] if folders else [(settings.strategy, turtle_files(settings.data))]
+        [(f.name, turtle_files(f)) for f in folders]
+        if folders
+        else [(settings.main_strategy, turtle_files(settings.data))]
     ):
         own_shapes = settings.shapes / slug
         inputs[slug] = [
@@ -134,15 +136,15 @@ def open_project(settings: Settings, *, require_conformance: bool = True, graphs
 
 def _rebased(settings: Settings, folders: list[Path]) -> bool:
     """Whether a strategy's IRIs move to a configured base when parsed (then only rdflib loads them)."""
-    return settings.base_iri != DEFAULT_BASE_IRI and any(
-        settings.base_for(f.name) == settings.base_iri for f in folders
+    return settings.base_iri is not None and any(
+        settings.base_for(f.name) != f"{STRATEGY_ROOT}{f.name}/" for f in folders
     )
 
 
 def file_parts(settings: Settings, slugs: list[str]) -> list[tuple[str, list[Path]]]:
     """The files of each named graph, as ``named_parts`` names them: ontologie, sdg, then per strategy its
     daten (every file but the links) and zuordnungen."""
-    shared = settings.base_iri.rstrip("/") + "/graph/"
+    shared = settings.main_base.rstrip("/") + "/graph/"
     parts = [(shared + "ontologie", turtle_files(settings.ontology))]
     top = turtle_files(settings.data)
     if top:

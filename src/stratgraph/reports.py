@@ -191,11 +191,14 @@ FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 
 
 def xlsx_bytes(book: Any) -> bytes:
-    """The workbook's bytes, the same for the same content: openpyxl stamps the document properties and every
-    zip entry with the current time, so both are set to a fixed one (two exports compare byte for byte)."""
+    """The workbook's bytes, the same for the same content: openpyxl's ``save`` stamps the document properties and
+    every zip entry with the current time, so its writer is called directly with fixed properties and the entries
+    get a fixed time (two exports compare byte for byte)."""
+    from openpyxl.writer.excel import ExcelWriter
+
     book.properties.created = book.properties.modified = datetime(*FIXED_TIME)
     saved = io.BytesIO()
-    book.save(saved)
+    ExcelWriter(book, zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
     fixed = io.BytesIO()
     with zipfile.ZipFile(saved) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():

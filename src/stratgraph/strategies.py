@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib.term import Node
 
-from .config import DEFAULT_STRATEGY, Settings
+from .config import Settings
 from .errors import StratgraphError
 from .graph import strategy_folders
 from .store import Graphs, Store
@@ -48,8 +48,8 @@ class Scope:
 
 def scopes(settings: Settings) -> dict[str, Scope]:
     """The strategies of the data folder by slug, from its layout alone (nothing parsed)."""
-    slugs = [f.name for f in strategy_folders(settings.data)] or [settings.strategy]
-    shared = settings.base_iri.rstrip("/") + "/graph/"
+    slugs = [f.name for f in strategy_folders(settings.data)] or [settings.main_strategy]
+    shared = settings.main_base.rstrip("/") + "/graph/"
     found = {}
     for slug in slugs:
         base = settings.base_for(slug)
@@ -60,12 +60,13 @@ def scopes(settings: Settings) -> dict[str, Scope]:
     return found
 
 
-def pick(known: dict[str, Scope], stadt: str | None) -> Scope:
-    """The strategy a view is about: the one asked for; without, the only one, else Bochum."""
+def pick(known: dict[str, Scope], stadt: str | None, main: str | None = None) -> Scope:
+    """The strategy a view is about: the one asked for; without, the only one, else the main one (``main``, the
+    settings' ``main_strategy``), else the first by slug."""
     if stadt is None:
         if len(known) == 1:
             return next(iter(known.values()))
-        stadt = DEFAULT_STRATEGY if DEFAULT_STRATEGY in known else sorted(known)[0]
+        stadt = main if main in known else sorted(known)[0]
     if stadt not in known:
         raise UnknownCityError(f"Unbekannte Stadt „{stadt}“; vorhanden: {', '.join(sorted(known))}")
     return known[stadt]
@@ -90,7 +91,8 @@ class City:
     strategy: str  # IRI of the strategy itself
     name: str
     publisher: str | None
-    kernaktivitaeten: int
+    kernaktivitaeten: int  # its measures (e.g. Kernaktivitäten)
+    measures: str = "Maßnahmen"  # what the strategy calls them (the plural of its measure level's name)
 
 
 def _query(queries_dir: Path, name: str) -> str:
@@ -106,9 +108,14 @@ def cities(store: Store, known: dict[str, Scope], queries_dir: Path) -> list[Cit
         if slug is None or slug in found:  # a graph of another service, or a second top-level strategy
             continue
         publisher = row.get("herausgeber")
-        count = row.get("kernaktivitaeten")
+        count, word = row.get("kernaktivitaeten"), row.get("massnahmenWort")
         found[slug] = City(
-            slug, str(row["strategie"]), str(row["name"]), str(publisher) if publisher else None, _int(count)
+            slug,
+            str(row["strategie"]),
+            str(row["name"]),
+            str(publisher) if publisher else None,
+            _int(count),
+            str(word) if word else "Maßnahmen",
         )
     return [found[s] for s in sorted(found)]
 

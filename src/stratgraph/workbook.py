@@ -2,11 +2,12 @@
 
 A strategy declares its own levels (sheet „Ebenen“: name, order, kind — Gliederung, Ziele, Maßnahmen — and the
 level above), its elements stand on them (sheet „Elemente“, one sheet with a column for the element above), measures
-carry a status and a dated history („Statusverlauf“), and links with evidence start at any element („Bezuege“: SDGs,
-Querschnittsthemen, Bochum-style editorial parents). What no structured sheet holds — English labels, notes, sources,
-milestones, bodies — is kept triple by triple in „Weitere_Angaben“, so that the export is lossless: the export
-builds the structured triples from its own rows with the same builder the import uses and writes everything else as
-further rows; importing the export gives the same graph (apart from the base IRI).
+carry a status and a dated history („Statusverlauf“), and links with evidence start at any element („Bezuege“:
+SDGs, Querschnittsthemen, editorial Schwerpunkt and Kompetenz parents). What no structured sheet holds —
+English labels, notes, sources, milestones, bodies — is kept triple by triple in „Weitere_Angaben“, so that the
+export is lossless: the export builds the structured triples from its own rows with the same builder the import
+uses and writes everything else as further rows; importing the export gives the same graph (apart from the base
+IRI).
 
 References in a cell are a Kennung (the IRI's path under the strategy's base, e.g. ``massnahme/radschnellweg``), an
 IRI in angle brackets, a prefixed name (``strat:direkt``) or a name (the German ``skos:prefLabel``, where it is
@@ -512,7 +513,7 @@ def _levels(rows: Rows, b: _Builder, strategy: URIRef, sourced: Any) -> dict[str
 
 
 def _parent_property(parent: _Level) -> URIRef:
-    """The vocabulary's „gehört zu“ for an element of this level: Bochum's special ones where its class has one."""
+    """The vocabulary's „gehört zu“ for an element of this level: the special subproperty where its class has one."""
     return {STRAT.Kompetenz: STRAT.gehoertZuKompetenz, STRAT.Schwerpunkt: STRAT.gehoertZuSchwerpunkt}.get(
         parent.klasse, STRAT.gehoertZu
     )

@@ -56,7 +56,7 @@ def _matrix(api: linkage.Linkage, nach: str, filters: Filters) -> tuple[Graph, M
 
 
 def _dimensions(levels: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """The row kinds the page offers, in the strategy's words: its top level, Schwerpunkte (Bochum's shape),
+    """The row kinds the page offers, in the strategy's words: its top level, Schwerpunkte (where a level has the name),
     themes — all counting measures — and the goal levels („Ziele × SDG“)."""
     top = levels[0]["name"] if levels else "Kompetenz"
     kinds = [("kompetenz", top)]

@@ -2,7 +2,7 @@
 
 ``POST /admin/reload`` (with ``Authorization: Bearer $STRATGRAPH_ADMIN_TOKEN``) or SIGHUP to the server process
 parse and validate ontology/, data/ and shapes/ again. Only a graph that parses and conforms replaces the one
-in service — the shapes make the graph's completeness a rule (shapes/bochum/vollstaendigkeit.ttl) — and one that lost
+in service — the shapes make the graph's completeness a rule (shapes/<stadt>/vollstaendigkeit.ttl) — and one that lost
 more than ``STRATGRAPH_RELOAD_MAX_LOSS`` of the resources in service is refused unless forced
 (``?erzwingen=true``; SIGHUP never forces). On any failure the previous graph keeps answering and the reason is
 reported. Queries still running on the old graph finish before its worker processes stop. Named queries and

@@ -252,7 +252,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     app = FastAPI(
         title="stratgraph",
         version=__version__,
-        description="Die Bochum Strategie als Linked Open Data: benannte Abfragen, Downloads und Katalog.",
+        description="Städtische Strategien als Linked Open Data: benannte Abfragen, Downloads und Katalog.",
         lifespan=lifespan,
         docs_url=None,  # /docs and /redoc are pages of ours, with assets the service serves itself
         redoc_url=None,
@@ -265,7 +265,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     app.include_router(linkage.router)
     app.include_router(vergleich.router)
     app.include_router(linkeddata.router)
-    app.include_router(linkeddata.mount(settings.base_iri))
+    app.include_router(linkeddata.mount(settings.main_base))
     app.include_router(downloads.router)
     app.include_router(admin.router)
     app.include_router(pages.router)

@@ -223,7 +223,7 @@ async def published_iri(request: Request, rest: str) -> Response:
     """The other IRIs under the prefix: base, downloads, named graphs, catalogue and VoID resources, the project."""
     if not _PUBLISHED_PATH.fullmatch(rest):  # control characters, spaces, quotes: no IRI of ours has them
         raise HTTPException(404, "keine Ressource dieses Graphen")
-    base_path = urlsplit(request.app.state.settings.base_iri).path.strip("/")  # e.g. stratgraph/bochum
+    base_path = urlsplit(request.app.state.settings.main_base).path.strip("/")  # e.g. stratgraph/<stadt>
     local = "stratgraph/" + rest
     if local.rstrip("/") == base_path:
         return RedirectResponse("/", status_code=303)

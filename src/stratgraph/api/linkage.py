@@ -304,7 +304,7 @@ def levels_and_tree(api: Linkage) -> tuple[list[dict[str, Any]], list[dict[str, 
 @answer(
     "/zielsystem",
     models.Zielsystem,
-    "Das Zielsystem: die Strategie, ihre Ebenen und ihr Baum; bei Bochums Gestalt auch Wesenskern und Kompetenzen",
+    "Das Zielsystem: die Strategie, ihre Ebenen und ihr Baum; mit Wesenskern und Kompetenzen, wo sie es hat",
 )
 def zielsystem(request: Request, api: Api) -> dict[str, Any]:
     kompetenzen = api.ask("kompetenzen")
@@ -559,7 +559,7 @@ def sdgs(
         str,
         Query(
             pattern="^(massnahmen|ziele)$",
-            description="massnahmen (Standard: die Maßnahmen der Strategie, in Bochum die Kernaktivitäten) oder "
+            description="massnahmen (Standard: die Maßnahmen der Strategie, etwa Kernaktivitäten) oder "
             "ziele (die Ziele aller Zielebenen mit eigenem Bezug); nie beides zusammengezählt",
         ),
     ] = "massnahmen",

@@ -1,7 +1,7 @@
 """Linked Data: every IRI under the configured base, and the ontology IRI, dereference at the service.
 
-``/bochum/kernaktivitaet/gigabit-city-bochum`` answers with the concise bounded description of
-``<base>kernaktivitaet/gigabit-city-bochum`` (its triples plus the labels of what it points to), in Turtle,
+``/<stadt>/massnahme/radschnellweg`` answers with the concise bounded description of
+``<base>massnahme/radschnellweg`` (its triples plus the labels of what it points to), in Turtle,
 N-Triples, JSON-LD or RDF/XML by Accept or file extension, with Vary and Link headers. The description is
 built by one SPARQL CONSTRUCT through the same time-limited query processes as /sparql.
 """

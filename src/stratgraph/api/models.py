@@ -102,8 +102,8 @@ class Zielsystem(Model):
     strategie: StrategieKopf | None
     ebenen: list[EbeneImBaum] = Field(description="die Ebenen der Strategie von oben nach unten")
     elemente: list[ElementImBaum] = Field(description="der Baum der Strategie: die Elemente der obersten Ebene")
-    wesenskern: Wesenskern | None = Field(description="nur Strategien mit Wesenskern (Vision) wie Bochum")
-    kompetenzen: list[KompetenzImBaum] = Field(description="nur Strategien mit Kompetenzen (Bochums Gestalt)")
+    wesenskern: Wesenskern | None = Field(description="nur Strategien mit Wesenskern (Vision)")
+    kompetenzen: list[KompetenzImBaum] = Field(description="nur Strategien mit Kompetenzen")
     querschnittsthemen: list[Ref]
 
 
@@ -356,7 +356,8 @@ class Stadt(Model):
     strategy: str = Field(description="IRI der Strategie")
     name: str
     publisher: str | None = Field(description="Name des Herausgebers, wenn angegeben")
-    kernaktivitaeten: int
+    kernaktivitaeten: int = Field(description="Zahl der Maßnahmen (etwa Kernaktivitäten)")
+    measures: str = Field(description="das Wort der Strategie für ihre Maßnahmen, z. B. Kernaktivitäten")
 
 
 class VergleichStadt(Model):

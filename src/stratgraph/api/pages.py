@@ -22,7 +22,6 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Literal, Node
 
-from ..config import DEFAULT_STRATEGY
 from ..media import RDF_FORMATS
 from ..namespaces import SDG, STRAT
 from . import linkage, vergleich
@@ -98,7 +97,8 @@ def render(request: Request, template: str, title: str, **context: Any) -> bytes
     scopes = request.app.state.scopes
     asked = request.query_params.get("stadt")
     stadt = asked if asked in scopes and len(scopes) > 1 else None
-    current = stadt or (DEFAULT_STRATEGY if DEFAULT_STRATEGY in scopes else min(scopes))
+    main = request.app.state.settings.main_strategy
+    current = stadt or (main if main in scopes else min(scopes))
     head = city_heads(request).get(current, {})  # the strategy's own name and publisher from its data
     page = TEMPLATES.get_template(template)
     return page.render(
@@ -142,8 +142,8 @@ def download_links(path: str) -> list[dict[str, str]]:
 
 def local_href(request: Request, iri: str) -> str:
     """Where a person reads about an IRI here: our own IRIs at their path, SDGs on their page, else the IRI."""
-    base = request.app.state.settings.base_iri.rstrip("/")
-    if iri.startswith(base + "/"):
+    bases = [scope.base.rstrip("/") for scope in request.app.state.scopes.values()]
+    if any(iri.startswith(base + "/") for base in bases):  # every strategy's IRIs resolve here
         return urlsplit(iri).path
     if iri.startswith(str(SDG)) and "/" not in iri[len(str(SDG)) :]:
         return "/sdg/" + quote(iri[len(str(SDG)) :])
@@ -261,7 +261,7 @@ def _statements_page(
     kinds = [
         v for v in properties.get(str(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")), {}).get("values", [])
     ]
-    # Bochum's shape names Kompetenz and Schwerpunkt of a Kernaktivität; any other shape: the chain of parents
+    # a Kernaktivität names its Kompetenz and Schwerpunkt; any other element: the chain of parents
     crumbs = [
         v
         for key in (str(STRAT.gehoertZuKompetenz), str(STRAT.gehoertZuSchwerpunkt))

@@ -1,4 +1,5 @@
-"""Which strategy a request is about: ``?stadt=<slug>`` (default: the only one, else Bochum), as a scoped store."""
+"""Which strategy a request is about: ``?stadt=<slug>`` (default: the only one, else the main one), as a scoped
+store."""
 
 from __future__ import annotations
 
@@ -16,14 +17,16 @@ STADT_PARAMETER: dict[str, Any] = {
     "in": "query",
     "required": False,
     "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"},
-    "description": "Kurzname der Strategie (siehe /api/staedte); Standard: die einzige, sonst Bochum",
+    "description": "Kurzname der Strategie (siehe /api/staedte); Standard: die einzige, sonst die Hauptstrategie "
+    "(STRATGRAPH_STADT, ohne Angabe die erste nach Kurzname)",
 }
 
 
 def scope(request: Request, stadt: str | None = None) -> Scope:
     """The strategy asked for (``stadt`` given, else the query's ``stadt``); 400 naming the known ones."""
     try:  # empty is not given, as everywhere in the named queries (a form's empty field)
-        return pick(request.app.state.scopes, stadt or request.query_params.get("stadt") or None)
+        main = request.app.state.settings.main_strategy
+        return pick(request.app.state.scopes, stadt or request.query_params.get("stadt") or None, main)
     except UnknownCityError as exc:
         raise HTTPException(400, str(exc)) from None
 

@@ -45,6 +45,7 @@ def _cities(request: Request) -> list[dict[str, Any]]:
             "name": c.name,
             "publisher": c.publisher,
             "kernaktivitaeten": c.kernaktivitaeten,
+            "measures": c.measures,
         }
         for c in cities(state.store, state.scopes, state.settings.queries)
     ]

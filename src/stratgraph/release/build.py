@@ -124,7 +124,7 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
             ) from None
     dist = options.dist or settings.dist
     if not options.download_base:  # the downloads live under the IRI base unless a public URL is given
-        options = replace(options, download_base=settings.base_iri.rstrip("/") + "/download/")
+        options = replace(options, download_base=settings.main_base.rstrip("/") + "/download/")
     merged = project.graph
     released = options.release_date or last_change(merged)
     version = options.version or released.isoformat()
@@ -162,7 +162,7 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
         _write(work / "changes.json", json.dumps(changes, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
         data_files = sorted(p.name for p in work.iterdir())
-        catalog = build_catalog(merged, _listing(work), version, released, options, settings.base_iri)
+        catalog = build_catalog(merged, _listing(work), version, released, options, settings.main_base)
         catalog_report = validate_catalog(catalog, settings.shapes)
         if not catalog_report.conforms:
             problems = "; ".join(
@@ -172,7 +172,7 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
         _write(work / "catalog.ttl", serialize(catalog, "turtle"))
         _write(work / "catalog.rdf", serialize(catalog, "rdfxml"))
         dumps = [n for n in data_files if n.startswith("stratgraph.")]
-        void = build_void(merged, dumps, version, options, settings.base_iri)
+        void = build_void(merged, dumps, version, options, settings.main_base)
         _write(work / "void.ttl", void.serialize(format="turtle"))
 
         files = _listing(work)
