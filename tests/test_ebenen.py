@@ -4,12 +4,14 @@ hand in tests/fixtures/staedte/README.md."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, URIRef
 
-from stratgraph.cli import EXIT_OK, main
+from stratgraph.cli import EXIT_INVALID, EXIT_OK, main
 from stratgraph.graph import load_turtle, turtle_files
 from stratgraph.named_queries import load_named_queries
 from stratgraph.namespaces import STRAT
@@ -113,3 +115,49 @@ def test_the_workbook_names_a_link_as_the_link_files_do(tmp_path: Path) -> None:
     node = URIRef("https://w3id.org/stratgraph/epsilon/zuordnung/mieterberatung--sdg--kein-sdg-bezug")
     assert (node, STRAT.zuordnungZu, STRAT.keinSdgBezug) in links
     assert not list(links.objects(None, STRAT.traegtBeiZuSdg))  # „kein Bezug“ leaves no direct triple
+
+
+def test_validate_names_file_and_line_of_each_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A measure under an element two levels up and a status reached in the future: the report names the file
+    and the line where the measure's statements start (counted here from the fixture's text)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(ROOT / "data" / "sdg.ttl", data / "sdg.ttl")
+    shutil.copytree(FIXTURES / "staedte" / "gamma", data / "gamma")
+    path = data / "gamma" / "massnahmen.ttl"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "strat:gehoertZu <https://w3id.org/stratgraph/gamma/operatives-ziel/busse-elektrisch>",
+        "strat:gehoertZu <https://w3id.org/stratgraph/gamma/leitlinie/gamma-wird-klimaneutral>",
+    ).replace('"2023-04"^^xsd:gYearMonth', '"2099-04"^^xsd:gYearMonth')
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    bus = 1 + next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("<https://w3id.org/stratgraph/gamma/massnahme/elektrobusse")
+    )
+    solar = 1 + next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("<https://w3id.org/stratgraph/gamma/massnahme/solaroffensive>")
+    )
+    base = ["--root", str(ROOT), "--data", str(data), "validate"]
+    assert main(base) == EXIT_INVALID
+    out = capsys.readouterr().out
+    assert f"massnahmen.ttl, Zeile {bus}" in out and f"massnahmen.ttl, Zeile {solar}" in out
+    assert main([*base, "--format", "json"]) == EXIT_INVALID
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    places = {(f["focus"].rsplit("/", 1)[1], f["line"]) for f in findings if f["file"]}
+    assert places == {("elektrobusse-linien-1-bis-5", bus), ("solaroffensive", solar)}
+    assert all(f["file"].endswith("gamma/massnahmen.ttl") for f in findings)
+
+
+def test_bochum_findings_are_located_in_prefixed_turtle(tmp_path: Path) -> None:
+    from stratgraph.validation import subject_lines
+
+    where = subject_lines([ROOT / "data" / "bochum" / "kernaktivitaeten.ttl"], ROOT)
+    iri = "https://w3id.org/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum"
+    file, line = where[iri]
+    assert file == "data/bochum/kernaktivitaeten.ttl"
+    assert (ROOT / file).read_text(encoding="utf-8").splitlines()[line - 1].startswith("ka:gigabit-city-bochum ")

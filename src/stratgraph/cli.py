@@ -27,7 +27,7 @@ from . import coverage as cov
 from .config import Settings
 from .coverage import DIMENSIONS, Filters
 from .errors import ConfigurationError, StratgraphError
-from .graph import load_project, load_strategy, load_turtle, named_parts, turtle_files
+from .graph import load_project, load_strategy, load_turtle, named_parts, strategy_folders, turtle_files
 from .links import LinkImportError, Review, export_links, import_links, review_link
 from .namespaces import PROJECT_IRI, STRAT
 from .project import NotConformingError, kept_reports, open_project
@@ -45,7 +45,7 @@ from .stats import Stats, compute_stats
 from .store import EmbeddedStore
 from .strategies import Scope, UnknownCityError, chosen, cities, compare, scopes
 from .synth import synthesize
-from .validation import SEVERITIES, Report, load_checks, validate_strategies
+from .validation import SEVERITIES, Report, load_checks, locate, validate_strategies
 from .workbook import WorkbookError, export_strategy, import_strategy, strategy_graph, write_workbook
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -269,7 +269,8 @@ def print_report(report: Report, out: TextIO) -> None:
             where = f" – {f.path}" if f.path else ""
             value = f" (Wert: {f.value})" if f.value else ""
             print(f"  • {f.focus_label}{where}: {f.message}{value}", file=out)
-            print(f"    {f.focus}  [{f.source}]", file=out)
+            place = f"  {f.file}, Zeile {f.line}" if f.file else ""
+            print(f"    {f.focus}  [{f.source}]{place}", file=out)
 
 
 def print_stats(stats: Stats, out: TextIO) -> None:
@@ -371,6 +372,9 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
         report = validate_strategies(load_project(settings, only=args.stadt), load_checks(settings.checks), kept=kept)
     else:
         report = open_project(settings, require_conformance=False, graphs=False).report
+    folders = strategy_folders(settings.data)
+    data_files = [*turtle_files(settings.data), *(p for f in folders for p in turtle_files(f))]
+    report = locate(report, data_files, settings.root)  # file and line of each finding's focus
     if args.format == "json":
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,11 @@ __all__ = [
     "KeptReports",
     "Report",
     "load_checks",
+    "locate",
     "membership_findings",
     "run_check",
     "sorted_findings",
+    "subject_lines",
     "validate",
     "validate_strategies",
 ]
@@ -59,6 +62,8 @@ class Finding:
     value: str | None
     message: str
     source: str
+    file: str | None = None  # where the focus's statements start in the data (``locate``)
+    line: int | None = None
 
 
 @dataclass
@@ -81,6 +86,46 @@ class Report:
             "counts": {s: self.count(s) for s in SEVERITIES},
             "findings": [asdict(f) for f in self.findings],
         }
+
+
+_PREFIX = re.compile(r"(?:@prefix|PREFIX)\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>", re.IGNORECASE)
+_SUBJECT = re.compile(r"(<[^>\s]+>|[A-Za-z][\w-]*:[^\s;,]*|:[^\s;,]*)(?=\s)")
+
+
+def subject_lines(files: Iterable[Path], root: Path) -> dict[str, tuple[str, int]]:
+    """Where each subject's statements start: file (relative to ``root`` where it lies below) and line of the
+    first unindented line that opens its block, in Turtle or N-Triples as written."""
+    found: dict[str, tuple[str, int]] = {}
+    for path in files:
+        shown = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+        prefixes: dict[str, str] = {}
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+            declared = _PREFIX.match(line.strip())
+            if declared:
+                prefixes[declared.group(1) or ""] = declared.group(2)
+                continue
+            opened = _SUBJECT.match(line)  # indented lines continue a block
+            if opened is None:
+                continue
+            term = opened.group(1)
+            if term.startswith("<"):
+                iri = term[1:-1]
+            else:
+                prefix, _, local = term.partition(":")
+                if prefix not in prefixes:
+                    continue
+                iri = prefixes[prefix] + local
+            found.setdefault(iri, (shown, number))
+    return found
+
+
+def locate(report: Report, files: Iterable[Path], root: Path) -> Report:
+    """The report with each finding's file and line: where its focus's statements start."""
+    where = subject_lines(files, root)
+    located = [
+        replace(f, file=where[f.focus][0], line=where[f.focus][1]) if f.focus in where else f for f in report.findings
+    ]
+    return Report(located, report.reused)
 
 
 def load_checks(folder: Path) -> list[Check]:
