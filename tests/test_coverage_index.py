@@ -18,7 +18,7 @@ from stratgraph.coverage_index import CoverageIndex
 from stratgraph.namespaces import STRAT
 from stratgraph.project import open_project
 from stratgraph.store import EmbeddedStore, ScopedStore
-from stratgraph.strategies import Scope, compare, scopes
+from stratgraph.strategies import StrategyScope, compare, scopes
 
 from .conftest import FIXTURES, ROOT
 
@@ -43,7 +43,7 @@ def _two_cities(root: Path) -> Path:
     return root
 
 
-def _opened(cities: str, tmp_path: Path) -> tuple[Settings, EmbeddedStore, dict[str, Scope], CoverageIndex]:
+def _opened(cities: str, tmp_path: Path) -> tuple[Settings, EmbeddedStore, dict[str, StrategyScope], CoverageIndex]:
     """Bochum, or the two hand-made cities: settings, the store as serve opens it, its cities, its index."""
     settings = Settings(root=ROOT) if cities == "bochum" else Settings(root=_two_cities(tmp_path))
     store = open_project(settings, graphs=False).store

@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 
 from stratgraph.config import Settings
 from stratgraph.errors import SourceError
-from stratgraph.project import kept_reports, open_project, validate_cities
+from stratgraph.project import kept_reports, open_project, validate_each_strategy
 from stratgraph.release import ReleaseOptions, build_release
 from stratgraph.store import to_rdflib
 
@@ -90,7 +90,7 @@ def test_cities_validated_in_processes_find_what_one_after_the_other_finds(
         monkeypatch.setattr("stratgraph.project.os.cpu_count", lambda cores=cores: cores)
         shutil.rmtree(settings.cache, ignore_errors=True)
         kept = kept_reports(settings)
-        validate_cities(settings, slugs, kept)
+        validate_each_strategy(settings, slugs, kept)
         assert sorted(kept.fresh) == slugs
         found[cores] = kept.fresh
     assert found[1] == found[2]

@@ -43,7 +43,7 @@ from .release import (
 from .resolve import read_schemes, resolve_resource, resolve_sdg
 from .stats import Stats, compute_stats
 from .store import EmbeddedStore
-from .strategies import Scope, UnknownCityError, chosen, cities, compare, scopes
+from .strategies import StrategyScope, UnknownStrategyError, chosen, compare, scopes, summaries
 from .synth import synthesize
 from .validation import SEVERITIES, Report, load_checks, locate, validate_strategies
 from .workbook import WorkbookError, export_strategy, import_strategy, strategy_graph, write_workbook
@@ -534,7 +534,7 @@ def cmd_links_review(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _opened_store(settings: Settings) -> tuple[EmbeddedStore, dict[str, Scope]]:
+def _opened_store(settings: Settings) -> tuple[EmbeddedStore, dict[str, StrategyScope]]:
     """Every strategy in one embedded store with its named graphs (reports only: not validated)."""
     settings.require_folders()
     sources = load_project(settings)
@@ -543,7 +543,7 @@ def _opened_store(settings: Settings) -> tuple[EmbeddedStore, dict[str, Scope]]:
 
 def cmd_staedte(args: argparse.Namespace, settings: Settings) -> int:
     store, known = _opened_store(settings)
-    found = cities(store, known, settings.queries)
+    found = summaries(store, known, settings.queries)
     if args.format == "json":
         print(json.dumps([asdict(c) for c in found], ensure_ascii=False, indent=2))
     else:
@@ -557,7 +557,7 @@ def cmd_vergleich(args: argparse.Namespace, settings: Settings) -> int:
     store, known = _opened_store(settings)
     try:
         wanted = chosen(known, args.staedte)
-    except UnknownCityError as exc:
+    except UnknownStrategyError as exc:
         raise ConfigurationError(str(exc)) from None
     comparison = compare(store, known, settings.queries, wanted)
     goals = store.select((settings.queries / "sdg_ziele.rq").read_text(encoding="utf-8"))

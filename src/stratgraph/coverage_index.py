@@ -1,10 +1,10 @@
-"""Every city's coverage matrix and comparison figures from one reading of the embedded store, when it loads.
+"""Every strategy's coverage matrix and comparison figures from one reading of the embedded store, when it loads.
 
 The embedded store never changes (a reload builds a new one), so what the matrix needs — every path of
 ``queries/sdg_pfade.rq`` with its links' strength and review status, the rows and goals with their names, the
-themes each Kernaktivität addresses — is read once for all cities (two queries over the union: 1.1 s for 100
-cities, 13 s for 1000) and kept per city, with the city's counts per SDG for the comparison. A city's matrix
-is then built in Python from its part, with the same ``coverage.build_matrix`` the store-backed views use
+themes each measure addresses — is read once for all strategies (two queries over the union: 1.1 s for 100
+strategies, 13 s for 1000) and kept per strategy, with its counts per SDG for the comparison. A strategy's
+matrix is then built in Python from its part, with the same ``coverage.build_matrix`` the store-backed views use
 (2.5 ms instead of 80–110 ms for two queries and a context graph), and the comparison is a sum of kept counts.
 Remote stores may change at any time and keep the per-request path.
 """
@@ -25,7 +25,7 @@ from .coverage import DIMENSIONS, Evidence, Filters, Matrix, SdgPath
 from .errors import ConfigurationError, SourceError
 from .namespaces import STRAT
 from .store import EmbeddedStore, QueryError, to_rdflib
-from .strategies import CityRow, Comparison, Scope
+from .strategies import Comparison, StrategyRow, StrategyScope
 
 __all__ = ["INDEX_QUERY", "CoverageIndex"]
 
@@ -35,23 +35,23 @@ _REVIEWS = {STRAT.vorgeschlagen: "vorgeschlagen", STRAT.bestaetigt: "bestätigt"
 
 
 @dataclass
-class _City:
+class _StrategyIndex:
     paths: list[SdgPath] = field(default_factory=list)
     names: list[_Triple] = field(default_factory=list)  # its rows: class, names, position, Kompetenz
     themes: dict[URIRef, list[tuple[URIRef, Node | None, Node | None]]] = field(default_factory=dict)
     reviews: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_REVIEWS.values(), 0))
-    compared: dict[str, CityRow] = field(default_factory=dict)  # per SDG goal: its direct links, counted
+    compared: dict[str, StrategyRow] = field(default_factory=dict)  # per SDG goal: its direct links, counted
 
 
 class CoverageIndex:
     """The matrix inputs of every strategy in the embedded store, by slug."""
 
-    def __init__(self, store: EmbeddedStore, queries_dir: Path, known: dict[str, Scope]) -> None:
+    def __init__(self, store: EmbeddedStore, queries_dir: Path, known: dict[str, StrategyScope]) -> None:
         self._single = next(iter(known)) if len(known) == 1 else None
         self._by_base = {scope.base: slug for slug, scope in known.items()}
         by_graph = {g: slug for slug, scope in known.items() for g in (scope.content_graph, scope.link_graph)}
-        self._cities: dict[str, _City] = {slug: _City() for slug in known}
-        self._shared: list[_Triple] = []  # SDG goals and the vocabulary's concepts: the same for every city
+        self._cities: dict[str, _StrategyIndex] = {slug: _StrategyIndex() for slug in known}
+        self._shared: list[_Triple] = []  # SDG goals and the vocabulary's concepts: the same for every strategy
         made: dict[Any, Any] = {}  # each term converted once (IRIs repeat on every row)
         columns = ("s", "p", "o", "thema", "staerke", "pruefstatus", "graph", "anzahl")
         for s, p, o, theme, strength, review, graph, count in _rows(store, queries_dir, INDEX_QUERY, columns, made):
@@ -61,27 +61,27 @@ class CoverageIndex:
                 if slug is not None and name is not None:
                     self._cities[slug].reviews[name] += int(count)
             elif theme is not None:
-                city = self._city(s)
-                if city is not None and isinstance(s, URIRef) and isinstance(theme, URIRef):
-                    city.themes.setdefault(s, []).append((theme, review, strength))
+                strategy = self._strategy_of(s)
+                if strategy is not None and isinstance(s, URIRef) and isinstance(theme, URIRef):
+                    strategy.themes.setdefault(s, []).append((theme, review, strength))
             else:
-                city = self._city(s)
-                (self._shared if city is None else city.names).append((s, p, o))
+                strategy = self._strategy_of(s)
+                (self._shared if strategy is None else strategy.names).append((s, p, o))
         names = ("kernaktivitaet", "kompetenz", "schwerpunkt", "status", "ziel", "unterziel", "querschnittsthema")
         keys = (*names, "zuordnungQt", "staerkeQt", "pruefstatusQt", "zuordnung", "staerke", "pruefstatus")
         evidence: dict[URIRef, Evidence] = {}
         for row in _rows(store, queries_dir, cov.PATHS_QUERY, keys, made):
             values = {k: v for k, v in zip(keys, row, strict=True) if v is not None}
-            city = self._city(values["kernaktivitaet"])
-            if city is not None:
-                city.paths.append(cov.path_of(values, lambda node, v, key: _link(evidence, node, v, key)))
-        for city in self._cities.values():
-            parents = {s: o for s, p, o in city.names if p in cov.PARENT_PROPERTIES}
-            city.paths = [cov.with_top(path, parents) for path in city.paths]
-            city.compared = _compared(city.paths)
+            strategy = self._strategy_of(values["kernaktivitaet"])
+            if strategy is not None:
+                strategy.paths.append(cov.path_of(values, lambda node, v, key: _link(evidence, node, v, key)))
+        for strategy in self._cities.values():
+            parents = {s: o for s, p, o in strategy.names if p in cov.PARENT_PROPERTIES}
+            strategy.paths = [cov.with_top(path, parents) for path in strategy.paths]
+            strategy.compared = _compared(strategy.paths)
 
-    def _city(self, node: Node) -> _City | None:
-        """The city a resource belongs to, by its IRI's base; None for the shared SDGs and concepts. With one
+    def _strategy_of(self, node: Node) -> _StrategyIndex | None:
+        """The strategy a resource belongs to, by its IRI's base; None for the shared SDGs and concepts. With one
         strategy, everything is its (its IRIs may lie anywhere; shared names are added to its own anyway)."""
         if self._single is not None:
             return self._cities[self._single]
@@ -101,20 +101,22 @@ class CoverageIndex:
         return comparison
 
     def matrix(self, slug: str, dimension: str, filters: Filters) -> tuple[Graph, Matrix]:
-        """A city's matrix and the names it shows (a small graph: rows, goals, concepts)."""
+        """A strategy's matrix and the names it shows (a small graph: rows, goals, concepts)."""
         if dimension not in DIMENSIONS:
             raise ConfigurationError(f"unbekannte Dimension „{dimension}“ (erlaubt: {', '.join(DIMENSIONS)})")
-        city = self._cities[slug]
+        strategy = self._cities[slug]
         names = Graph(store="SimpleMemory")
         for triple in self._shared:
             names.add(triple)
-        for triple in city.names:
+        for triple in strategy.names:
             names.add(triple)
-        paths = [p for p in city.paths if cov.keep(p, filters)]
+        paths = [p for p in strategy.paths if cov.keep(p, filters)]
 
         def themes_of(ka: URIRef) -> set[URIRef]:
             return {
-                t for t, review, strength in city.themes.get(ka, ()) if cov.theme_link_passes(review, strength, filters)
+                t
+                for t, review, strength in strategy.themes.get(ka, ())
+                if cov.theme_link_passes(review, strength, filters)
             }
 
         return names, cov.build_matrix(dimension, filters, paths, names, themes_of)
@@ -149,7 +151,7 @@ def _rows(
         yield row
 
 
-def _compared(paths: list[SdgPath]) -> dict[str, CityRow]:
+def _compared(paths: list[SdgPath]) -> dict[str, StrategyRow]:
     """Per SDG goal, as vergleich.rq counts: the Kernaktivitäten with a direct link of their own that is not
     rejected, those links, and how many of them are confirmed."""
     kas: dict[str, set[URIRef]] = {}
@@ -163,7 +165,7 @@ def _compared(paths: list[SdgPath]) -> dict[str, CityRow]:
         links.setdefault(goal, set()).add(link.zuordnung)
         if link.review == STRAT.bestaetigt:
             confirmed.setdefault(goal, set()).add(link.zuordnung)
-    return {g: CityRow(len(kas[g]), len(links[g]), len(confirmed.get(g, ()))) for g in kas}
+    return {g: StrategyRow(len(kas[g]), len(links[g]), len(confirmed.get(g, ()))) for g in kas}
 
 
 def _link(evidence: dict[URIRef, Evidence], node: URIRef, values: dict[str, Node], key: str) -> Evidence:

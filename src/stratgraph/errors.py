@@ -32,7 +32,7 @@ class SourceError(StratgraphError):
         super().__init__(f"{where}: {reason}")
 
     def __reduce__(self) -> tuple[type[SourceError], tuple[Path, str, int | None, int | None]]:
-        # whole across processes: cities are validated in worker processes
+        # whole across processes: strategies are validated in worker processes
         return (SourceError, (self.path, self.reason, self.line, self.column))
 
 

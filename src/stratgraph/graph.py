@@ -21,7 +21,7 @@ from .store import to_rdflib
 __all__ = [
     "LINK_FILE",
     "ProjectGraphs",
-    "Strategy",
+    "StrategySources",
     "gc_paused",
     "load_project",
     "load_strategy",
@@ -82,7 +82,7 @@ def load_turtle(paths: Iterable[Path]) -> Graph:
 
 
 @dataclass(frozen=True)
-class Strategy:
+class StrategySources:
     """One strategy's own sources: a subfolder of data/ (``data/<stadt>/``), its named graphs and its own rules."""
 
     slug: str  # the folder's name, the <stadt> in its IRIs
@@ -123,7 +123,7 @@ class ProjectGraphs:
     data: Graph
     shapes: Graph
     shared: Graph = field(default_factory=Graph)
-    strategies: tuple[Strategy, ...] = ()
+    strategies: tuple[StrategySources, ...] = ()
 
     def merged(self) -> Graph:
         """Ontology and data in one graph: what is validated, queried and published."""
@@ -133,7 +133,7 @@ class ProjectGraphs:
         """The shapes every strategy follows and each strategy's own (what a release publishes)."""
         return _union(self.shapes, *(s.shapes for s in self.strategies))
 
-    def strategy(self, slug: str) -> Strategy:
+    def strategy(self, slug: str) -> StrategySources:
         """The strategy with this slug; a ConfigurationError naming the known ones otherwise."""
         for strategy in self.strategies:
             if strategy.slug == slug:
@@ -141,7 +141,7 @@ class ProjectGraphs:
         known = ", ".join(s.slug for s in self.strategies) or "keine"
         raise ConfigurationError(f"Keine Strategie „{slug}“ (vorhanden: {known})")
 
-    def scoped(self, strategy: Strategy) -> ProjectGraphs:
+    def scoped(self, strategy: StrategySources) -> ProjectGraphs:
         """One strategy with the shared reference, the ontology and its rules: what is validated for it."""
         data = _union(self.shared, strategy.content, strategy.links)
         shapes = self.shapes + strategy.shapes if len(strategy.shapes) else self.shapes
@@ -180,7 +180,7 @@ def strategy_folders(data: Path) -> list[Path]:
     return folders
 
 
-def _load_strategy(settings: Settings, slug: str, files: list[Path], own_folder: bool = True) -> Strategy:
+def _load_strategy(settings: Settings, slug: str, files: list[Path], own_folder: bool = True) -> StrategySources:
     base = settings.base_for(slug)
     content = load_turtle(f for f in files if f.name != LINK_FILE)
     links = load_turtle(f for f in files if f.name == LINK_FILE)
@@ -189,7 +189,7 @@ def _load_strategy(settings: Settings, slug: str, files: list[Path], own_folder:
         content, links = rebase(content, written, base), rebase(links, written, base)
     own_shapes = settings.shapes / slug
     shapes = load_turtle(turtle_files(own_shapes)) if own_shapes.is_dir() else Graph()
-    return Strategy(slug, base, content, links, shapes, own_folder)
+    return StrategySources(slug, base, content, links, shapes, own_folder)
 
 
 @contextmanager
@@ -215,7 +215,7 @@ def _load_project(settings: Settings, only: str | None = None) -> ProjectGraphs:
 
     data/ holds one subfolder per strategy and, beside them, the shared reference (the SDGs); a data folder
     without subfolders is one strategy, the default one (``Settings.main_strategy``). ``only`` loads one strategy's
-    folder and the shared files, not the others (to validate or show one city of many).
+    folder and the shared files, not the others (to validate or show one strategy of many).
     """
     folders = strategy_folders(settings.data)
     if only is not None and folders:

@@ -31,7 +31,7 @@ from .validation import (
     validate_strategies,
 )
 
-__all__ = ["NotConformingError", "Project", "file_parts", "kept_reports", "open_project", "validate_cities"]
+__all__ = ["NotConformingError", "Project", "file_parts", "kept_reports", "open_project", "validate_each_strategy"]
 
 
 class NotConformingError(StratgraphError):
@@ -48,7 +48,7 @@ class NotConformingError(StratgraphError):
 class Project:
     """The validated project: the store over its named graphs and the report; its rdflib graphs when kept.
 
-    ``serve`` opens the store straight from the files and keeps no rdflib graph (100 cities: 1.6 GB less);
+    ``serve`` opens the store straight from the files and keeps no rdflib graph (100 strategies: 1.6 GB less);
     ``release`` and ``load`` keep the graphs, to publish the very graph that was validated.
     """
 
@@ -113,7 +113,7 @@ def open_project(settings: Settings, *, require_conformance: bool = True, graphs
     the store (its named graphs: the shared ones and each strategy's).
 
     Without ``graphs`` (what ``serve`` needs), a data folder of strategy subfolders goes into the store straight
-    from its files, and a city is parsed into rdflib only to be validated (unless its report is kept), then
+    from its files, and a strategy is parsed into rdflib only to be validated (unless its report is kept), then
     dropped. With ``require_conformance`` a graph with violations raises NotConformingError (with the report).
     """
     settings.require_folders()
@@ -127,7 +127,7 @@ def open_project(settings: Settings, *, require_conformance: bool = True, graphs
         store = EmbeddedStore(graph, named_parts(settings, sources))
     kept = kept_reports(settings) if sources.strategies else None
     if kept is not None and len(sources.strategies) > 1:
-        validate_cities(settings, [s.slug for s in sources.strategies], kept)
+        validate_each_strategy(settings, [s.slug for s in sources.strategies], kept)
     report = validate_strategies(sources, checks, graph=graph, store=store, kept=kept)
     if require_conformance and not report.conforms:
         raise NotConformingError(report)
@@ -161,14 +161,14 @@ def file_parts(settings: Settings, slugs: list[str]) -> list[tuple[str, list[Pat
 
 def _open_from_files(settings: Settings, slugs: list[str], require_conformance: bool) -> Project:
     kept = kept_reports(settings)
-    validate_cities(settings, slugs, kept)  # each city not kept: parsed, validated and dropped
+    validate_each_strategy(settings, slugs, kept)  # each strategy not kept: parsed, validated and dropped
     with gc_paused():
         store = EmbeddedStore.from_files(file_parts(settings, slugs))
     findings: list[Finding] = []
     reused = []
     for slug in slugs:
         found = kept.get(slug)
-        if found is None:  # validate_cities put every city there
+        if found is None:  # validate_each_strategy put every strategy there
             raise StratgraphError(f"Kein Prüfbericht für {slug}")
         if slug not in kept.fresh:
             reused.append(slug)
@@ -185,22 +185,22 @@ def _open_from_files(settings: Settings, slugs: list[str], require_conformance: 
     return Project(settings, store, report)
 
 
-def _validate_city(settings: Settings, slug: str) -> list[Finding]:
-    """One city with the shared files and its own rules, as ``validate_strategies`` validates it."""
+def _validate_one(settings: Settings, slug: str) -> list[Finding]:
+    """One strategy with the shared files and its own rules, as ``validate_strategies`` validates it."""
     project = load_project(settings, only=slug)
     return validate(project.scoped(project.strategy(slug)), load_checks(settings.checks)).findings
 
 
-def validate_cities(settings: Settings, slugs: list[str], kept: KeptReports) -> None:
-    """Validate each city whose report is not kept and keep it; several at once in processes, one per core
-    (pySHACL holds the GIL: 100 cities about 75 s one after the other, 43 s in two processes on two cores)."""
+def validate_each_strategy(settings: Settings, slugs: list[str], kept: KeptReports) -> None:
+    """Validate each strategy whose report is not kept and keep it; several at once in processes, one per core
+    (pySHACL holds the GIL: 100 strategies about 75 s one after the other, 43 s in two processes on two cores)."""
     todo = [slug for slug in slugs if kept.get(slug) is None]
     workers = min(os.cpu_count() or 1, len(todo), 8)
-    if workers < 2 or len(todo) < 4:  # starting a process costs about a city's validation
+    if workers < 2 or len(todo) < 4:  # starting a process costs about a strategy's validation
         for slug in todo:
-            kept.put(slug, _validate_city(settings, slug))
+            kept.put(slug, _validate_one(settings, slug))
         return
     context = mp.get_context("spawn")  # no fork of a process that may run threads (the service reloads in one)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for slug, found in zip(todo, pool.map(_validate_city, [settings] * len(todo), todo, chunksize=4), strict=True):
+        for slug, found in zip(todo, pool.map(_validate_one, [settings] * len(todo), todo, chunksize=4), strict=True):
             kept.put(slug, found)

@@ -409,17 +409,17 @@ def _agent(graph: Graph, agent: URIRef | None) -> str:
 
 
 def comparison(found: Comparison, goals: list[dict[str, Node]], fmt: str = "text") -> str:
-    """The comparison across cities per SDG goal: measures with a direct link, share confirmed."""
+    """The comparison across strategies per SDG goal: measures with a direct link, share confirmed."""
     rows = []
     for goal in goals:
-        for city in found.cities:
-            row = found.row(str(goal["ziel"]), city)
+        for strategy in found.slugs:
+            row = found.row(str(goal["ziel"]), strategy)
             share = row.confirmed_share
             rows.append(
                 {
                     "sdg": str(goal["code"]),
                     "name": str(goal["name"]),
-                    "stadt": city,
+                    "stadt": strategy,
                     "kernaktivitaeten": row.kernaktivitaeten,
                     "zuordnungen": row.links,
                     "bestaetigt": row.confirmed,
@@ -434,17 +434,17 @@ def comparison(found: Comparison, goals: list[dict[str, Node]], fmt: str = "text
         writer.writeheader()
         writer.writerows(rows)
         return out.getvalue()
-    width = max([len(c) for c in found.cities] + [5])
+    width = max([len(c) for c in found.slugs] + [5])
     lines = [
         "Vergleich je SDG: Maßnahmen (etwa Kernaktivitäten) mit eigener Zuordnung (Anteil bestätigter Zuordnungen)",
         "Die Bezüge sind redaktionelle Einschätzungen, keine Aussagen der Quellen.",
         "",
-        "SDG  " + "  ".join(f"{c:>{width + 7}}" for c in found.cities),
+        "SDG  " + "  ".join(f"{c:>{width + 7}}" for c in found.slugs),
     ]
     for goal in goals:
         cells = []
-        for city in found.cities:
-            row = found.row(str(goal["ziel"]), city)
+        for strategy in found.slugs:
+            row = found.row(str(goal["ziel"]), strategy)
             shown = "–" if row.confirmed_share is None else f"{row.confirmed_share:.0%}"
             cells.append(f"{row.kernaktivitaeten:>{width}} ({shown:>4})")
         lines.append(f"{goal['code']!s:<3}  " + "  ".join(cells) + f"  {goal['name']}")

@@ -1,6 +1,6 @@
 """The embedded SPARQL store: pyoxigraph loaded from the rdflib graph (rdflib stays for parsing and SHACL).
 
-rdflib's own SPARQL engine needs 36 s for ``queries/sdg_pfade.rq`` on the first city's graph (66 measures);
+rdflib's own SPARQL engine needs 36 s for ``queries/sdg_pfade.rq`` on the first strategy's graph (66 measures);
 pyoxigraph 5 ms.
 """
 

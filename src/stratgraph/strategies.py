@@ -1,8 +1,8 @@
 """Several strategies in one store: which there are, how a view is scoped to one, and the comparison across them.
 
 Each strategy is a folder of data/ and two named graphs (daten, zuordnungen); the ontology and the SDG reference
-are shared graphs. A view of one city queries its graphs plus the shared ones (the protocol's default graph),
-so the same named queries answer for every city; the comparison queries all graphs at once.
+are shared graphs. A view of one strategy queries its graphs plus the shared ones (the protocol's default graph),
+so the same named queries answer for every strategy; the comparison queries all graphs at once.
 """
 
 from __future__ import annotations
@@ -18,25 +18,25 @@ from .graph import strategy_folders
 from .store import Graphs, Store
 
 __all__ = [
-    "City",
-    "CityRow",
     "Comparison",
-    "Scope",
-    "UnknownCityError",
+    "StrategyRow",
+    "StrategyScope",
+    "StrategySummary",
+    "UnknownStrategyError",
     "chosen",
-    "cities",
     "compare",
     "pick",
     "scopes",
+    "summaries",
 ]
 
 
-class UnknownCityError(StratgraphError):
+class UnknownStrategyError(StratgraphError):
     """A ``stadt`` that is not one of the strategies here."""
 
 
 @dataclass(frozen=True)
-class Scope:
+class StrategyScope:
     """One strategy as the store holds it: slug, IRI base, its two named graphs and the graphs its views read."""
 
     slug: str
@@ -46,7 +46,7 @@ class Scope:
     graphs: Graphs  # its two and the shared ontologie and sdg; () with one strategy: the store as it is
 
 
-def scopes(settings: Settings) -> dict[str, Scope]:
+def scopes(settings: Settings) -> dict[str, StrategyScope]:
     """The strategies of the data folder by slug, from its layout alone (nothing parsed)."""
     slugs = [f.name for f in strategy_folders(settings.data)] or [settings.main_strategy]
     shared = settings.main_base.rstrip("/") + "/graph/"
@@ -56,11 +56,11 @@ def scopes(settings: Settings) -> dict[str, Scope]:
         own = base.rstrip("/") + "/graph/"
         # one strategy needs no scoping, so a store loaded without named graphs answers as before
         graphs = (own + "daten", own + "zuordnungen", shared + "ontologie", shared + "sdg") if len(slugs) > 1 else ()
-        found[slug] = Scope(slug, base, own + "daten", own + "zuordnungen", graphs)
+        found[slug] = StrategyScope(slug, base, own + "daten", own + "zuordnungen", graphs)
     return found
 
 
-def pick(known: dict[str, Scope], stadt: str | None, main: str | None = None) -> Scope:
+def pick(known: dict[str, StrategyScope], stadt: str | None, main: str | None = None) -> StrategyScope:
     """The strategy a view is about: the one asked for; without, the only one, else the main one (``main``, the
     settings' ``main_strategy``), else the first by slug."""
     if stadt is None:
@@ -68,25 +68,25 @@ def pick(known: dict[str, Scope], stadt: str | None, main: str | None = None) ->
             return next(iter(known.values()))
         stadt = main if main in known else sorted(known)[0]
     if stadt not in known:
-        raise UnknownCityError(f"Unbekannte Stadt „{stadt}“; vorhanden: {', '.join(sorted(known))}")
+        raise UnknownStrategyError(f"Unbekannte Stadt „{stadt}“; vorhanden: {', '.join(sorted(known))}")
     return known[stadt]
 
 
-def chosen(known: dict[str, Scope], text: str | None) -> list[str] | None:
-    """Cities named as ``a,b,c`` (None: all of them); UnknownCityError naming the unknown and the known ones."""
+def chosen(known: dict[str, StrategyScope], text: str | None) -> list[str] | None:
+    """Strategies named as ``a,b,c`` (None: all of them); UnknownStrategyError naming the unknown and the known ones."""
     if text is None:
         return None
     wanted = [s.strip() for s in text.split(",") if s.strip()]
     if not wanted:
-        raise UnknownCityError("Keine Stadt angegeben; ohne die Angabe gelten alle Städte")
+        raise UnknownStrategyError("Keine Stadt angegeben; ohne die Angabe gelten alle Städte")
     unknown = sorted(set(wanted) - set(known))
     if unknown:
-        raise UnknownCityError(f"Unbekannte Städte: {', '.join(unknown)}; vorhanden: {', '.join(sorted(known))}")
+        raise UnknownStrategyError(f"Unbekannte Städte: {', '.join(unknown)}; vorhanden: {', '.join(sorted(known))}")
     return wanted
 
 
 @dataclass(frozen=True)
-class City:
+class StrategySummary:
     slug: str
     strategy: str  # IRI of the strategy itself
     name: str
@@ -99,7 +99,7 @@ def _query(queries_dir: Path, name: str) -> str:
     return (queries_dir / "intern" / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def cities(store: Store, known: dict[str, Scope], queries_dir: Path) -> list[City]:
+def summaries(store: Store, known: dict[str, StrategyScope], queries_dir: Path) -> list[StrategySummary]:
     """Each strategy with its name, publisher and number of Kernaktivitäten, in slug order."""
     by_graph = {scope.content_graph: scope.slug for scope in known.values()}
     found = {}
@@ -109,7 +109,7 @@ def cities(store: Store, known: dict[str, Scope], queries_dir: Path) -> list[Cit
             continue
         publisher = row.get("herausgeber")
         count, word = row.get("kernaktivitaeten"), row.get("massnahmenWort")
-        found[slug] = City(
+        found[slug] = StrategySummary(
             slug,
             str(row["strategie"]),
             str(row["name"]),
@@ -121,8 +121,8 @@ def cities(store: Store, known: dict[str, Scope], queries_dir: Path) -> list[Cit
 
 
 @dataclass(frozen=True)
-class CityRow:
-    """One city's figures for one SDG."""
+class StrategyRow:
+    """One strategy's figures for one SDG."""
 
     kernaktivitaeten: int  # with a direct link of their own (not rejected)
     links: int
@@ -135,17 +135,19 @@ class CityRow:
 
 @dataclass
 class Comparison:
-    """Per SDG goal (IRI) and city slug: the direct links; a city without links to a goal has no entry."""
+    """Per SDG goal (IRI) and strategy slug: the direct links; a strategy without links to a goal has no entry."""
 
-    cities: list[str]
-    rows: dict[str, dict[str, CityRow]] = field(default_factory=dict)
+    slugs: list[str]
+    rows: dict[str, dict[str, StrategyRow]] = field(default_factory=dict)
 
-    def row(self, goal: str, city: str) -> CityRow:
-        return self.rows.get(goal, {}).get(city, CityRow(0, 0, 0))
+    def row(self, goal: str, strategy: str) -> StrategyRow:
+        return self.rows.get(goal, {}).get(strategy, StrategyRow(0, 0, 0))
 
 
-def compare(store: Store, known: dict[str, Scope], queries_dir: Path, only: list[str] | None = None) -> Comparison:
-    """Per SDG: how many Kernaktivitäten each city links directly, and the share of confirmed links."""
+def compare(
+    store: Store, known: dict[str, StrategyScope], queries_dir: Path, only: list[str] | None = None
+) -> Comparison:
+    """Per SDG: how many Kernaktivitäten each strategy links directly, and the share of confirmed links."""
     by_graph = {scope.link_graph: scope.slug for scope in known.values()}
     chosen = sorted(only or known)
     comparison = Comparison(chosen)
@@ -153,7 +155,7 @@ def compare(store: Store, known: dict[str, Scope], queries_dir: Path, only: list
         slug = by_graph.get(str(row["graph"]))
         if slug is None or slug not in chosen:
             continue
-        comparison.rows.setdefault(str(row["ziel"]), {})[slug] = CityRow(
+        comparison.rows.setdefault(str(row["ziel"]), {})[slug] = StrategyRow(
             _int(row["kernaktivitaeten"]), _int(row["bezuege"]), _int(row["bestaetigte"])
         )
     return comparison

@@ -102,7 +102,7 @@ def _note(number: int) -> str:
     return f"Synthetische Strategie {number:04d} für Last- und Skalierungstests (stratgraph synth); keine echte Stadt."
 
 
-def _city(template: _Template, number: int, rng: random.Random) -> tuple[list[_Triple], list[_Triple], str]:
+def _copy(template: _Template, number: int, rng: random.Random) -> tuple[list[_Triple], list[_Triple], str]:
     """One copy of the template: its content and link triples (still under the template's base) and its name."""
     name = f"Synthstadt {number:04d}"
     originals = template.kas + [rng.choice(template.kas) for _ in range(MEASURES - len(template.kas))]
@@ -176,7 +176,7 @@ def synthesize(data: Path, out: Path, count: int, seed: int = 1, template_slug: 
         folder.mkdir()
         base = f"{STRATEGY_ROOT}{slug}/"
         if number % 2:
-            content, links, name = _city(template, number, rng)
+            content, links, name = _copy(template, number, rng)
             _write(content, folder / "daten.ttl", (template.base, base), (template.city, name))
             _write(links, folder / LINK_FILE, (template.base, base), (template.city, name))
         else:

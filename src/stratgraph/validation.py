@@ -277,9 +277,9 @@ def _membership(label_of: Callable[[URIRef], str], subject: URIRef, message: str
 
 
 class KeptReports:
-    """Reports of strategies kept by the hash of everything that decides them: a city whose files, the shapes,
+    """Reports of strategies kept by the hash of everything that decides them: a strategy whose files, the shapes,
     checks, ontology, shared reference and code are unchanged is not validated again (pySHACL takes 1.5–1.8 s
-    per city). A missing or unreadable entry is validated anew; entries are written whole (rename)."""
+    per strategy). A missing or unreadable entry is validated anew; entries are written whole (rename)."""
 
     def __init__(self, folder: Path, inputs: dict[str, list[Path]], salt: str) -> None:
         self.folder = folder
@@ -313,7 +313,7 @@ class KeptReports:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for old in self.folder.glob(f"{slug}-*.json"):  # one entry per city: the newest
+            for old in self.folder.glob(f"{slug}-*.json"):  # one entry per strategy: the newest
                 old.unlink(missing_ok=True)
             scratch = path.with_suffix(".tmp")
             scratch.write_text(json.dumps([asdict(f) for f in findings], ensure_ascii=False), encoding="utf-8")
@@ -333,8 +333,8 @@ def validate_strategies(
     """Validate each strategy on its own (with the shared reference and its own shapes), then their membership.
 
     Rules such as unique positions hold within a strategy, so strategies never collide with each other, and
-    validating one city costs the same however many others there are. With one strategy, ``graph`` and
-    ``store`` (over the whole graph) are that strategy's and are reused. With ``kept``, an unchanged city's
+    validating one strategy costs the same however many others there are. With one strategy, ``graph`` and
+    ``store`` (over the whole graph) are that strategy's and are reused. With ``kept``, an unchanged strategy's
     report is taken from there.
     """
     findings: list[Finding] = []

@@ -94,7 +94,7 @@ class Reloads:
             state.sparql_cache, state.linkage_cache, state.page_cache = AnswerCache(), AnswerCache(), AnswerCache()
             state.coverage_index, state.store = loaded.coverage, loaded.store
             state.runner, state.scopes = loaded.runner, scopes(self.settings)
-            self.app.openapi_schema = None  # its enum of cities is built anew
+            self.app.openapi_schema = None  # its enum of strategies is built anew
             state.sparql_cache, state.linkage_cache, state.page_cache = AnswerCache(), AnswerCache(), AnswerCache()
             retire = threading.Thread(target=old.close, kwargs={"grace": self.settings.query_timeout + 1}, daemon=True)
             retire.start()

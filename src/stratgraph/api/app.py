@@ -54,7 +54,7 @@ class Loaded:
     runner: QueryRunner
     triples: int
     resources: int  # typed resources with an IRI: what a reload must not lose much of
-    coverage: CoverageIndex  # every city's matrix inputs, read once: the store never changes
+    coverage: CoverageIndex  # every strategy's matrix inputs, read once: the store never changes
 
 
 def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
@@ -294,8 +294,8 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     def openapi() -> dict[str, Any]:
         """FastAPI's description, with the closed values (read from the ontology) as enums of their parameters."""
         if app.openapi_schema is None:
-            cities = {"stadt": sorted(app.state.scopes)}  # the strategies here (a reload may add one)
-            app.openapi_schema = describe(FastAPI.openapi(app), closed | cities)
+            strategies = {"stadt": sorted(app.state.scopes)}  # the strategies here (a reload may add one)
+            app.openapi_schema = describe(FastAPI.openapi(app), closed | strategies)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

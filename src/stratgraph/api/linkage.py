@@ -30,7 +30,7 @@ from ..named_queries import NamedQuery, ParameterError, bind_parameters, render_
 from ..namespaces import SDG, STRAT
 from ..resolve import Scheme, UnknownNameError, resolve_resource, resolve_sdg
 from ..store import ScopedStore, Store
-from ..strategies import Scope
+from ..strategies import StrategyScope
 from . import models
 from .cache import Answer, AnswerCache, linkage_key
 from .scope import STADT_PARAMETER, scope
@@ -96,7 +96,7 @@ class Linkage:
     named_queries: dict[str, NamedQuery]
     schemes: dict[str, Scheme]
     settings: Settings
-    scope: Scope
+    scope: StrategyScope
 
     @property
     def queries_dir(self) -> Path:
@@ -658,7 +658,7 @@ def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> dict
 )
 def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: Dimension = "kompetenz") -> dict[str, Any]:
     check_dimension(nach, filters)
-    index = request.app.state.coverage_index  # the embedded store's: every city's matrix inputs, read at load
+    index = request.app.state.coverage_index  # the embedded store's: every strategy's matrix inputs, read at load
     if index is not None and index.has(api.scope.slug) and nach != GOAL_VIEW:  # it keeps the measures' paths
         return index.matrix_json(api.scope.slug, nach, filters)  # type: ignore[no-any-return]
     store, queries = api.store, api.queries_dir

@@ -27,7 +27,7 @@ from ..namespaces import SDG, STRAT
 from . import linkage, vergleich
 from .cache import Answer, AnswerCache, linkage_key
 from .linkage import Api
-from .vergleich import city_heads, city_names
+from .vergleich import strategy_heads, strategy_names
 
 __all__ = [
     "CSP",
@@ -93,13 +93,13 @@ EDITORIAL = {str(STRAT.gehoertZuSchwerpunkt), str(STRAT.adressiertQuerschnittsth
 def render(request: Request, template: str, title: str, **context: Any) -> bytes:
     """A page as bytes: the template over the answer, nothing computed here.
 
-    With several strategies, every page knows the city it shows (``stadt``, kept in the navigation's links)."""
+    With several strategies, every page knows the strategy it shows (``stadt``, kept in the navigation's links)."""
     scopes = request.app.state.scopes
     asked = request.query_params.get("stadt")
     stadt = asked if asked in scopes and len(scopes) > 1 else None
     main = request.app.state.settings.main_strategy
     current = stadt or (main if main in scopes else min(scopes))
-    head = city_heads(request).get(current, {})  # the strategy's own name and publisher from its data
+    head = strategy_heads(request).get(current, {})  # the strategy's own name and publisher from its data
     page = TEMPLATES.get_template(template)
     return page.render(
         title=title,
@@ -293,7 +293,7 @@ async def start(request: Request, api: Api) -> Response:
         tree = linkage.zielsystem(request, api)
         counts = {k["iri"]: k["kernaktivitaeten"] for k in linkage.kompetenzen(request, api)}
         head = tree["strategie"]
-        title = head["title"] if head else city_names(request).get(api.scope.slug, api.scope.slug)
+        title = head["title"] if head else strategy_names(request).get(api.scope.slug, api.scope.slug)
         statuses = {c.notation: c.label for c in api.schemes["status"].concepts}
         return render(request, "start.html", title, tree=tree, counts=counts, href=local_href, status_names=statuses)
 
@@ -341,7 +341,7 @@ async def redoc(request: Request) -> Response:
 @router.get("/staedte", response_class=HTMLResponse)
 async def staedte(request: Request) -> Response:
     def build() -> bytes:
-        return render(request, "staedte.html", "Städte", cities=vergleich.staedte(request))
+        return render(request, "staedte.html", "Städte", strategies=vergleich.staedte(request))
 
     return await cached_page(request, build)
 

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import HTTPException, Request
 
 from ..store import ScopedStore
-from ..strategies import Scope, UnknownCityError, pick
+from ..strategies import StrategyScope, UnknownStrategyError, pick
 
 __all__ = ["STADT_PARAMETER", "scope", "scoped_store"]
 
@@ -22,12 +22,12 @@ STADT_PARAMETER: dict[str, Any] = {
 }
 
 
-def scope(request: Request, stadt: str | None = None) -> Scope:
+def scope(request: Request, stadt: str | None = None) -> StrategyScope:
     """The strategy asked for (``stadt`` given, else the query's ``stadt``); 400 naming the known ones."""
     try:  # empty is not given, as everywhere in the named queries (a form's empty field)
         main = request.app.state.settings.main_strategy
         return pick(request.app.state.scopes, stadt or request.query_params.get("stadt") or None, main)
-    except UnknownCityError as exc:
+    except UnknownStrategyError as exc:
         raise HTTPException(400, str(exc)) from None
 
 

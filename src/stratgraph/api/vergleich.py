@@ -11,32 +11,32 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from ..strategies import UnknownCityError, chosen, cities, compare
+from ..strategies import UnknownStrategyError, chosen, compare, summaries
 from . import models
 from .linkage import NOTICE, answer, linkage
 
-__all__ = ["city_names", "router", "staedte", "vergleich"]
+__all__ = ["router", "staedte", "strategy_names", "vergleich"]
 
 router = APIRouter(prefix="/api", tags=["Städte"])
 
 
-def city_heads(request: Request) -> dict[str, dict[str, Any]]:
+def strategy_heads(request: Request) -> dict[str, dict[str, Any]]:
     """Slug → the strategy's name and publisher from its data, for page headers and footers; kept per store (a
     reload brings a new one)."""
     state = request.app.state
-    kept = getattr(state, "city_names", None)
+    kept = getattr(state, "strategy_names", None)
     if kept is None or kept[0] is not state.store:
-        kept = (state.store, {c["slug"]: c for c in _cities(request)})
-        state.city_names = kept
+        kept = (state.store, {c["slug"]: c for c in _summaries(request)})
+        state.strategy_names = kept
     return dict(kept[1])
 
 
-def city_names(request: Request) -> dict[str, str]:
+def strategy_names(request: Request) -> dict[str, str]:
     """Slug → strategy name."""
-    return {slug: head["name"] for slug, head in city_heads(request).items()}
+    return {slug: head["name"] for slug, head in strategy_heads(request).items()}
 
 
-def _cities(request: Request) -> list[dict[str, Any]]:
+def _summaries(request: Request) -> list[dict[str, Any]]:
     state = request.app.state
     return [
         {
@@ -47,13 +47,13 @@ def _cities(request: Request) -> list[dict[str, Any]]:
             "kernaktivitaeten": c.kernaktivitaeten,
             "measures": c.measures,
         }
-        for c in cities(state.store, state.scopes, state.settings.queries)
+        for c in summaries(state.store, state.scopes, state.settings.queries)
     ]
 
 
 @answer("/staedte", list[models.Stadt], "Die Strategien (Städte) dieses Dienstes", on=router)
 def staedte(request: Request) -> list[dict[str, Any]]:
-    return _cities(request)
+    return _summaries(request)
 
 
 @answer(
@@ -71,7 +71,7 @@ def vergleich(
     state = request.app.state
     try:
         wanted = chosen(state.scopes, staedte)
-    except UnknownCityError as exc:
+    except UnknownStrategyError as exc:
         raise HTTPException(400, str(exc)) from None
     index = state.coverage_index  # the embedded store's, read at load; a remote store is asked
     comparison = (
@@ -79,7 +79,7 @@ def vergleich(
         if index is not None
         else compare(state.store, state.scopes, state.settings.queries, wanted)
     )
-    shown = [c for c in _cities(request) if c["slug"] in comparison.cities]
+    shown = [c for c in _summaries(request) if c["slug"] in comparison.slugs]
     return {
         "notice": NOTICE,
         "staedte": shown,
@@ -89,9 +89,9 @@ def vergleich(
                 "code": str(goal["code"]),
                 "name": str(goal["name"]),
                 "staedte": [
-                    {"stadt": city["slug"], **asdict(row), "confirmed_share": row.confirmed_share}
-                    for city in shown
-                    for row in [comparison.row(str(goal["ziel"]), city["slug"])]
+                    {"stadt": strategy["slug"], **asdict(row), "confirmed_share": row.confirmed_share}
+                    for strategy in shown
+                    for row in [comparison.row(str(goal["ziel"]), strategy["slug"])]
                 ],
             }
             for goal in linkage(request, next(iter(state.scopes))).ask("sdg_ziele")  # the shared reference
