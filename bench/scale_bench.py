@@ -1,5 +1,6 @@
-"""Scale benchmark: N synthetic strategies of Bochum's shape (``stratgraph synth``), N = 1, 10, 100 (1000 with
-``--n 1000``), against the targets of issue 12. Every figure comes from this run; medians, not single runs.
+"""Scale benchmark: N synthetic strategies of both shapes (``stratgraph synth``: odd ones copy the main strategy,
+even ones have five levels), N = 1, 10, 100 (1000 with ``--n 1000``), against the targets of issue 12. Every
+figure comes from this run; medians, not single runs.
 
     .venv/bin/python bench/scale_bench.py [--n 1 10 100] [--work /tmp/stratgraph-scale] [--remote 100]
 

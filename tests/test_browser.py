@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright import sync_api as playwright_sync
 
-from .conftest import ROOT, free_port
+from .conftest import FIXTURES, ROOT, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -47,17 +48,16 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("browser-dist")
 
 
-@pytest.fixture(scope="module")
-def server(served: Path) -> Iterator[str]:
+@contextmanager
+def _serve(dist: Path, *options: str) -> Iterator[str]:
     """`stratgraph serve` as the README starts it, with its own release folder; waited for, bounded."""
     port = free_port()
-    dist = served
     log = dist / "server.log"
     env = {**os.environ, "STRATGRAPH_DIST": str(dist)}
-    command = [str(Path(sys.executable).parent / "stratgraph"), "--root", str(ROOT), "serve", "--port", str(port)]
+    command = [str(Path(sys.executable).parent / "stratgraph"), "--root", str(ROOT), *options, "serve"]
     base = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen([*command, "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -71,6 +71,24 @@ def server(served: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(served: Path) -> Iterator[str]:
+    with _serve(served) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def gamma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The service over Bochum and the hand-made five-level strategy gamma (tests/fixtures/staedte/gamma)."""
+    data = tmp_path_factory.mktemp("gestalt") / "data"
+    data.mkdir()
+    shutil.copyfile(ROOT / "data" / "sdg.ttl", data / "sdg.ttl")
+    shutil.copytree(ROOT / "data" / "bochum", data / "bochum")
+    shutil.copytree(FIXTURES / "staedte" / "gamma", data / "gamma")
+    with _serve(tmp_path_factory.mktemp("gestalt-dist"), "--data", str(data)) as base:
+        yield base
 
 
 def api(base: str, path: str) -> Any:
@@ -291,3 +309,48 @@ def test_pages_fit_a_phone(browser: Any, server: str) -> None:
         width = tab.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, (path, width)
     context.close()
+
+
+GAMMA_PAGES = {  # every page type a strategy of the other shape has, with ?stadt=gamma
+    "start": "/?stadt=gamma",
+    "abdeckung-massnahmen": "/abdeckung?stadt=gamma",
+    "abdeckung-ziele": "/abdeckung?stadt=gamma&nach=ziele",
+    "abdeckung-zelle-ziele": "/abdeckung/zelle?stadt=gamma&nach=ziele&zeile=operatives-ziel&sdg=11",
+    "warum-ziel": "/warum?stadt=gamma&kernaktivitaet=radverkehrsanteil-25-prozent&sdg=11.2",
+    "sdg-ziel": "/sdg/7?stadt=gamma",
+    "sdg-unterziel": "/sdg/11.2?stadt=gamma",
+    "suche": "/suche?stadt=gamma&text=rad",
+    "massnahme": "/stratgraph/gamma/massnahme/fahrradparkhaus-am-bahnhof",
+    "operatives-ziel": "/stratgraph/gamma/operatives-ziel/busse-elektrisch",
+    "themenfeld": "/stratgraph/gamma/themenfeld/mobilitaet",
+    "ebene": "/stratgraph/gamma/ebene/leitlinie",
+    "staedte": "/staedte",
+    "vergleich": "/vergleich",
+}
+
+
+@pytest.mark.slow
+def test_the_other_shape_passes_axe_on_every_page_type(browser: Any, gamma_server: str) -> None:
+    """Each page of gamma at 1280 px: no console error, no foreign request, no serious axe finding; at 375 px
+    nothing scrolls sideways but the matrix in its own frame. Screenshots: dist/screenshots/gamma-*.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    found: dict[str, list[str]] = {}
+    for width in (1280, 375):
+        context = browser.new_context(base_url=gamma_server, locale="de-DE", viewport={"width": width, "height": 900})
+        for name, path in GAMMA_PAGES.items():
+            tab = context.new_page()
+            watch = Watch(tab, gamma_server)
+            response = tab.goto(path)
+            assert response is not None and response.status == 200, path
+            tab.wait_for_load_state("networkidle")
+            tab.screenshot(path=str(SCREENSHOTS / f"gamma-{name}-{width}.png"), full_page=True)
+            if width == 1280:
+                serious = serious_violations(tab)
+                if serious:
+                    found[name] = serious
+            else:
+                assert tab.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
+            assert watch.problems == [], (name, watch.problems)
+            tab.close()
+        context.close()
+    assert not found, json.dumps(found, indent=1, ensure_ascii=False)

@@ -152,6 +152,11 @@ def test_coverage_of_the_measures_by_the_top_level(client: TestClient) -> None:
     assert _cells(matrix) == {("Klima und Energie", "7"): 2, ("Mobilität", "11"): 3}
     planned = client.get("/api/abdeckung", params={"stadt": "gamma", "status": "geplant"}).json()
     assert _cells(planned) == {("Klima und Energie", "7"): 1, ("Mobilität", "11"): 2}
+    mobility = client.get("/api/abdeckung", params={"stadt": "gamma", "kompetenz": "Mobilität"}).json()
+    assert [r["name"] for r in mobility["rows"]] == ["Mobilität"] and _cells(mobility) == {("Mobilität", "11"): 3}
+    assert "Themenfeld Mobilität" in mobility["filters"]
+    unknown = client.get("/api/abdeckung", params={"stadt": "gamma", "kompetenz": "Wasser"})
+    assert unknown.status_code == 400 and "Themenfeld" in unknown.json()["fehler"]
     bochum = client.get("/api/abdeckung", params={"stadt": "bochum"}).json()
     assert (bochum["row_title"], bochum["counted"]) == ("Kompetenz", "Kernaktivitäten")
 
@@ -220,6 +225,8 @@ def test_every_page_type_for_the_other_shape(pages: TestClient) -> None:
         assert page.status_code == 200 and f"<h1>{name}</h1>" in page.text
     parked = pages.get("/stratgraph/gamma/massnahme/fahrradparkhaus-am-bahnhof", headers=HTML).text
     assert "Statusverlauf" in parked
+    assert "stratgraph · Nachhaltigkeitsstrategie Musterstadt Gamma<" in parked  # its strategy, not the main one
+    assert 'href="/abdeckung?stadt=gamma"' in parked
     assert [d for d in ("2022", "03/2023", "30.09.2025") if f'class="datum">{d}<' in parked] == [
         "2022",
         "03/2023",

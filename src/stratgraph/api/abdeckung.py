@@ -31,7 +31,7 @@ router = APIRouter(include_in_schema=False)
 FILTER_KEYS = ("status", "pruefstatus", "staerke", "kompetenz")
 # what each download is, for the page's list (file name → German description)
 DOWNLOADS = {
-    "matrix.csv": "Matrix als CSV (eine Zeile je Zelle, mit den Kernaktivitäten)",
+    "matrix.csv": "Matrix als CSV (eine Zeile je Zelle, mit den gezählten Maßnahmen oder Zielen)",
     "matrix.xlsx": "Matrix als Excel-Tabelle (Übersicht und Zellen)",
     "heatmap.svg": "Heatmap als SVG (für Berichte, verlustfrei skalierbar)",
     "heatmap.png": "Heatmap als PNG (200 dpi, A4 quer)",
@@ -81,6 +81,7 @@ async def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: 
     def build() -> bytes:
         matrix = linkage.abdeckung(request, api, filters, nach)
         gaps = linkage.luecken(request, api, filters)
+        levels, tree = linkage.levels_and_tree(api)
         params = request.query_params
         return render(
             request,
@@ -89,10 +90,12 @@ async def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: 
             matrix=matrix,
             gaps=gaps,
             nach=nach,
-            dimensions=_dimensions(linkage.levels_and_tree(api)[0]),
+            dimensions=_dimensions(levels),
             chosen={k: params.get(k, "") for k in FILTER_KEYS},
             schemes=api.schemes,
-            kompetenzen=linkage.kompetenzen(request, api),
+            kompetenzen=[  # the filter's choices: the elements of the top level (Kompetenzen, Themenfelder)
+                {"slug": e["iri"].rsplit("/", 1)[1], "name": e["name"]} for e in tree
+            ],
             href=local_href,
             query=_query(request),
             downloads=DOWNLOADS,

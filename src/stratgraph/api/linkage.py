@@ -18,7 +18,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import TypeAdapter
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from .. import coverage as cov
@@ -156,6 +157,19 @@ class Linkage:
             return None
         try:
             return resolve_resource(self.context(), klasse, value, what)
+        except UnknownNameError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    def top_element(self, value: str | None) -> URIRef | None:
+        """An element of the strategy's top level (a Kompetenz, a Themenfeld) by name, slug or IRI; 400 else."""
+        if value is None:
+            return None
+        graph = self.context()
+        klasse = STRAT.Kompetenz if (None, RDF.type, STRAT.Kompetenz) in graph else STRAT.Handlungsfeld
+        top = cov.levels(graph)[:1]
+        what = str(graph.value(top[0], SKOS.prefLabel)) if top else "Kompetenz"
+        try:
+            return resolve_resource(graph, klasse, value, what)
         except UnknownNameError as exc:
             raise HTTPException(400, str(exc)) from None
 
@@ -594,14 +608,16 @@ def coverage_filters(
     status: Annotated[str | None, Query(description="Status der Kernaktivität, z. B. umgesetzt")] = None,
     pruefstatus: Annotated[str | None, Query(description="Prüfstatus der Bezüge, z. B. bestaetigt")] = None,
     staerke: Annotated[str | None, Query(description="Stärke der Bezüge: direkt oder indirekt")] = None,
-    kompetenz: Annotated[str | None, Query(description="Name, Slug oder IRI der Kompetenz")] = None,
+    kompetenz: Annotated[
+        str | None, Query(description="Name, Slug oder IRI eines Elements der obersten Ebene (etwa einer Kompetenz)")
+    ] = None,
 ) -> Filters:
     """The filters every coverage view takes, resolved once (one resolver for CLI and API)."""
     return Filters(
         status=api.concept("status", status),
         review=api.concept("pruefstatus", pruefstatus),
         strength=api.concept("staerke", staerke),
-        kompetenz=api.named(STRAT.Kompetenz, kompetenz, "Kompetenz"),
+        kompetenz=api.top_element(kompetenz),
     )
 
 

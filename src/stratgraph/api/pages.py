@@ -90,12 +90,13 @@ HIDDEN = {str(RDF.type), str(SKOS.prefLabel), str(STRAT.hatStatuseintrag)}
 EDITORIAL = {str(STRAT.gehoertZuSchwerpunkt), str(STRAT.adressiertQuerschnittsthema), str(STRAT.traegtBeiZuSdg)}
 
 
-def render(request: Request, template: str, title: str, **context: Any) -> bytes:
+def render(request: Request, template: str, title: str, shown: str | None = None, **context: Any) -> bytes:
     """A page as bytes: the template over the answer, nothing computed here.
 
-    With several strategies, every page knows the strategy it shows (``stadt``, kept in the navigation's links)."""
+    With several strategies, every page knows the strategy it shows (``stadt``, kept in the navigation's links):
+    the one asked for, else ``shown`` (a resource page: the strategy its IRI belongs to), else the main one."""
     scopes = request.app.state.scopes
-    asked = request.query_params.get("stadt")
+    asked = request.query_params.get("stadt") or shown
     stadt = asked if asked in scopes and len(scopes) > 1 else None
     main = request.app.state.settings.main_strategy
     current = stadt or (main if main in scopes else min(scopes))
@@ -195,7 +196,8 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         }
         for r in api.ask("statusverlauf", ressource_iri=iri)
     ]
-    return _statements_page(request, iri, rows, incoming, evidence, history, _ancestors(request, api, iri))
+    ancestors = _ancestors(request, api, iri)
+    return _statements_page(request, iri, rows, incoming, evidence, history, ancestors, api.scope.slug)
 
 
 def reached(value: Node) -> str:
@@ -239,6 +241,7 @@ def _statements_page(
     evidence: list[dict[str, Any]],
     history: list[dict[str, Any]],
     ancestors: list[dict[str, str]],
+    shown: str | None = None,
 ) -> bytes:
     names = [r["wert"] for r in rows if r["eigenschaft"] in (SKOS.prefLabel, DCTERMS.title)]
     german = [str(n) for n in names if isinstance(n, Literal) and n.language == "de"]
@@ -273,6 +276,7 @@ def _statements_page(
         request,
         "ressource.html",
         title,
+        shown,
         iri=iri,
         kinds=kinds,
         crumbs=crumbs,
