@@ -76,20 +76,19 @@ def zip_bomb(folder: Path, unpacked: int = 1 << 30) -> Path:
 
 
 def entity_expansion(folder: Path) -> Path:
-    """A workbook whose shared strings declare nested XML entities (the „billion laughs“)."""
+    """A workbook whose sheet declares nested XML entities (the „billion laughs“: 10⁹ × „ha“ once expanded)."""
     path = folder / "entitaeten.xlsx"
     source = folder / "entitaeten-vorlage.xlsx"
     _book(source, lambda book: book.active.append(["a"]))  # type: ignore[union-attr]
     entities = '<!ENTITY a0 "ha">' + "".join(f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
-    strings = (
-        f'<?xml version="1.0"?><!DOCTYPE sst [{entities}]>'
-        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
-        "<si><t>&a9;</t></si></sst>"
+    sheet = (
+        f'<?xml version="1.0"?><!DOCTYPE worksheet [{entities}]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&a9;</t></is></c></row></sheetData></worksheet>'
     ).encode()
     with zipfile.ZipFile(source) as template, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for item in template.infolist():
-            data = strings if item.filename == "xl/sharedStrings.xml" else template.read(item)
-            out.writestr(item, data)
+            out.writestr(item, sheet if item.filename == "xl/worksheets/sheet1.xml" else template.read(item))
     source.unlink()
     return path
 

@@ -45,6 +45,7 @@ from .stats import Stats, compute_stats
 from .store import EmbeddedStore
 from .strategies import StrategyScope, UnknownStrategyError, chosen, compare, scopes, summaries
 from .synth import synthesize
+from .tabular import error_list
 from .validation import SEVERITIES, Report, load_checks, locate, validate_strategies
 from .workbook import WorkbookError, export_strategy, import_strategy, strategy_graph, write_workbook
 
@@ -515,9 +516,17 @@ def cmd_links_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_links_import(args: argparse.Namespace, settings: Settings) -> int:
-    count, path = import_links(args.file, settings)
+    warnings: list[str] = []
+    count, path = import_links(args.file, settings, warnings)
+    _warn(warnings)
     print(f"{count} Bezüge geprüft und nach {path} geschrieben; der Graph ist konform.")
     return EXIT_OK
+
+
+def _warn(warnings: list[str]) -> None:
+    """Warnings of an import on stderr, capped like its errors."""
+    if warnings:
+        print(f"Warnung ({len(warnings)}):\n  " + error_list(warnings), file=sys.stderr)
 
 
 def cmd_links_review(args: argparse.Namespace, settings: Settings) -> int:
@@ -587,7 +596,9 @@ def cmd_import_stadt(args: argparse.Namespace, settings: Settings) -> int:
     if not args.stadt:
         raise ConfigurationError("--stadt KURZNAME fehlt (der Ordner data/<stadt>/ und die IRIs der Stadt)")
     settings.require_folders()
-    target = import_strategy(args.datei, args.stadt, settings, args.ersetzen)
+    warnings: list[str] = []
+    target = import_strategy(args.datei, args.stadt, settings, args.ersetzen, warnings)
+    _warn(warnings)
     print(f"Strategie „{args.stadt}“ geprüft und nach {target} geschrieben; sie ist konform.")
     return EXIT_OK
 

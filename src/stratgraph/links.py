@@ -8,8 +8,6 @@ edits them as CSV or XLSX and imports them back, and a file with a single bad ro
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 import tempfile
@@ -27,8 +25,19 @@ from .errors import StratgraphError
 from .graph import load_strategy, load_turtle, parse_turtle, strategy_folder, turtle_files
 from .labels import label as _label
 from .namespaces import SDG, SDGO, STRAT
-from .reports import matrix_sheet, xlsx_bytes
+from .reports import matrix_sheet
 from .resolve import NameIndex, UnknownNameError, read_schemes
+from .tabular import (
+    TableError,
+    check_file,
+    csv_text,
+    error_list,
+    formula_warning,
+    looks_like_formula,
+    read_csv,
+    read_xlsx,
+    xlsx_bytes,
+)
 from .validation import load_checks, validate
 
 __all__ = [
@@ -138,7 +147,7 @@ class LinkImportError(StratgraphError):
 
     def __init__(self, errors: list[RowError] | list[str]) -> None:
         self.errors = [str(e) for e in errors]
-        super().__init__("Abgebrochen, nichts geändert:\n  " + "\n  ".join(self.errors))
+        super().__init__(f"Abgebrochen, nichts geändert ({len(self.errors)} Fehler):\n  " + error_list(self.errors))
 
 
 def read_links(graph: Graph) -> list[Link]:
@@ -270,10 +279,6 @@ def export_rows(graph: Graph) -> list[dict[str, str]]:
 SUFFIXES = (".csv", ".xlsx")
 DROPDOWN_COLUMNS = ("staerke", "basis", "pruefstatus")  # their values come from the ontology's schemes
 WIDTHS = {"iri": 20, "ressource": 40, "begruendung": 80, "zugeordnet_von": 24, "kommentar": 40}
-_CP1252_HINT = (
-    "vermutlich mit Excel als „CSV (Trennzeichen-getrennt)“ in Windows-1252 gespeichert. In Excel: Datei → "
-    "Speichern unter → „CSV UTF-8 (durch Trennzeichen getrennt)“ wählen und diese Datei importieren."
-)
 
 
 class UnsupportedFileError(StratgraphError):
@@ -306,11 +311,9 @@ def export_links(
 
 def links_csv(graph: Graph, delimiter: str = ",", *, bom: bool = True) -> bytes:
     """All links as CSV; the BOM tells Excel the file is UTF-8; with „;“ German Excel splits the columns itself."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n", delimiter=delimiter)
-    writer.writeheader()
-    writer.writerows(export_rows(graph))
-    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8")
+    rows = [COLUMNS, *([row[c] for c in COLUMNS] for row in export_rows(graph))]
+    text = csv_text(rows, lineterminator="\r\n", delimiter=delimiter)  # formula-like text guarded (tabular)
+    return text.encode("utf-8-sig" if bom else "utf-8")
 
 
 def links_workbook(graph: Graph, matrix: Matrix | None = None) -> bytes:
@@ -383,61 +386,68 @@ def _cell_text(value: object, number_format: str, column: str, row: int, codes: 
     return text
 
 
-def _read_table(path: Path, codes: Collection[str] = ()) -> list[dict[str, str]]:
-    """Rows of a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file, keyed by lower-case header.
+def _read_table(path: Path, codes: Collection[str] = (), warnings: list[str] | None = None) -> list[dict[str, str]]:
+    """Rows of a CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX file, keyed by lower-case header,
+    read within the import limits (``tabular``). Text that starts like a formula is kept as text and reported in
+    ``warnings`` naming its cell.
 
     ``codes`` are the SDG codes of the graph, to tell an ambiguous number in the SDG column from a clear one.
     """
     if not path.is_file():
         raise LinkImportError([f"Datei nicht gefunden: {path}"])
     _check_suffix(path)
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # a file that is not a workbook
-            raise LinkImportError([f"keine lesbare XLSX-Datei: {exc}"]) from None
-        try:
-            cells_xlsx = list(book.worksheets[0].iter_rows())
-            header_xlsx = ["" if c.value is None else str(c.value).strip().lower() for c in cells_xlsx[0]]
-            errors: list[str] = []
-            table = [header_xlsx]
-            for number, cells in enumerate(cells_xlsx[1:], start=2):
-                texts = []
-                for index, cell in enumerate(cells):
-                    column = header_xlsx[index] if index < len(header_xlsx) else ""
-                    try:
-                        texts.append(_cell_text(cell.value, getattr(cell, "number_format", ""), column, number, codes))
-                    except LinkImportError as exc:
-                        errors += exc.errors
-                        texts.append("")
-                table.append(texts)
+    try:
+        if path.suffix.lower() == ".xlsx":
+            (numbered,) = read_xlsx(path, formats=True).values() or ([],)
+            table, errors = _typed_table(numbered, codes)
             if errors:
                 raise LinkImportError(errors)
-        finally:
-            book.close()
-    else:
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise LinkImportError([f"keine UTF-8-Datei (Byte {exc.start}): {_CP1252_HINT}"]) from None
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        else:
+            table = list(enumerate(read_csv(path), start=1))
+    except TableError as exc:
+        raise LinkImportError(exc.errors) from None
     if not table:
         raise LinkImportError(["die Datei ist leer"])
-    header = [h.strip().lower() for h in table[0]]
+    header_number, header_cells = table[0]
+    header = [h.strip().lower() for h in header_cells]
     missing = [c for c in COLUMNS if c not in OPTIONAL_COLUMNS and c not in header]
     if missing:
-        raise LinkImportError([f"Kopfzeile: Spalte „{c}“ fehlt" for c in missing])
+        raise LinkImportError([f"Kopfzeile (Zeile {header_number}): Spalte „{c}“ fehlt" for c in missing])
     rows: list[dict[str, str]] = []
-    for cells in table[1:]:
+    for number, cells in table[1:]:
+        while len(rows) + header_number + 1 < number:
+            rows.append({})  # rows the file leaves out or blank: row numbers stay right, skipped later
         if not any(c.strip() for c in cells):
-            rows.append({})  # keep row numbers right; blank rows are skipped later
+            rows.append({})
             continue
-        rows.append({h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)})
+        row = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)}
+        for column, text in row.items():
+            if warnings is not None and looks_like_formula(text):
+                warnings.append(formula_warning(f"Zeile {number}, Spalte „{column}“", text))
+        rows.append(row)
     return rows
+
+
+def _typed_table(
+    numbered: list[tuple[int, list[tuple[object, str]]]], codes: Collection[str]
+) -> tuple[list[tuple[int, list[str]]], list[str]]:
+    """Typed workbook cells as the texts a person meant (``_cell_text``); its errors collected, not raised."""
+    if not numbered:
+        return [], []
+    header = ["" if c[0] is None else str(c[0]).strip().lower() for c in numbered[0][1]]
+    table: list[tuple[int, list[str]]] = [(numbered[0][0], header)]
+    errors: list[str] = []
+    for number, cells in numbered[1:]:
+        texts = []
+        for index, (value, number_format) in enumerate(cells):
+            column = header[index] if index < len(header) else ""
+            try:
+                texts.append(_cell_text(value, number_format, column, number, codes))
+            except LinkImportError as exc:
+                errors += exc.errors
+                texts.append("")
+        table.append((number, texts))
+    return table, errors
 
 
 def _key(text: str) -> str:
@@ -528,12 +538,17 @@ def parse_link_rows(rows: list[dict[str, str]], graph: Graph) -> list[Link]:
     return sorted(links, key=_sort_key)
 
 
-def import_links(path: Path, settings: Settings) -> tuple[int, Path]:
-    """Read a spreadsheet, check every row and the resulting graph, then rewrite the link file atomically."""
+def import_links(path: Path, settings: Settings, warnings: list[str] | None = None) -> tuple[int, Path]:
+    """Read a spreadsheet, check every row and the resulting graph, then rewrite the link file atomically.
+    Text that starts like a formula is taken as text and named in ``warnings``."""
     settings = _default_base(settings)
+    try:
+        check_file(path)  # a file refused for its size costs no graph
+    except TableError as exc:
+        raise LinkImportError(exc.errors) from None
     graph = load_strategy(settings).merged()
     codes = {str(c) for t in graph.subjects(RDF.type, SDGO.Target) for c in graph.objects(t, SKOS.notation)}
-    links = parse_link_rows(_read_table(path, codes), graph)
+    links = parse_link_rows(_read_table(path, codes, warnings), graph)
     return len(links), save_links(links, settings)
 
 

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-import zipfile
-from datetime import datetime
 from typing import Any
 
 from rdflib import Graph, URIRef
@@ -17,6 +14,7 @@ from .coverage import Drilldown, Filters, Gaps, Matrix, SdgPath, review_summary
 from .labels import label, slugify
 from .namespaces import SDG, STRAT
 from .strategies import Comparison
+from .tabular import csv_text, write_csv, xlsx_bytes
 
 __all__ = [
     "drilldown_json",
@@ -148,7 +146,7 @@ def matrix_table(graph: Graph, m: Matrix) -> list[list[str | int]]:
 
 def matrix_csv(graph: Graph, m: Matrix) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(matrix_table(graph, m))
+    write_csv(out, matrix_table(graph, m))
     return out.getvalue()
 
 
@@ -185,25 +183,6 @@ def matrix_sheet(sheet: Any, graph: Graph, m: Matrix) -> None:
         sheet.append([label(graph, row), *cells])
     sheet.column_dimensions["A"].width = 40
     sheet.freeze_panes = "B3"
-
-
-FIXED_TIME = (2026, 1, 1, 0, 0, 0)
-
-
-def xlsx_bytes(book: Any) -> bytes:
-    """The workbook's bytes, the same for the same content: openpyxl's ``save`` stamps the document properties and
-    every zip entry with the current time, so its writer is called directly with fixed properties and the entries
-    get a fixed time (two exports compare byte for byte)."""
-    from openpyxl.writer.excel import ExcelWriter
-
-    book.properties.created = book.properties.modified = datetime(*FIXED_TIME)
-    saved = io.BytesIO()
-    ExcelWriter(book, zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            target.writestr(zipfile.ZipInfo(entry.filename, FIXED_TIME), source.read(entry), zipfile.ZIP_DEFLATED)
-    return fixed.getvalue()
 
 
 def matrix_json(graph: Graph, m: Matrix, filters: Filters, reviews: dict[str, int] | None = None) -> dict[str, Any]:
@@ -251,18 +230,16 @@ def gaps_text(graph: Graph, gaps: Gaps) -> str:
 
 
 def gaps_csv(graph: Graph, gaps: Gaps) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["art", "iri", "name", "begruendung"])
+    rows: list[list[str]] = [["art", "iri", "name", "begruendung"]]
     for g in gaps.goals_without:
-        writer.writerow([f"SDG-Ziel ohne {gaps.measure}", str(g), f"SDG {code(graph, g)} {goal_name(graph, g)}", ""])
+        rows.append([f"SDG-Ziel ohne {gaps.measure}", str(g), f"SDG {code(graph, g)} {goal_name(graph, g)}", ""])
     for t in gaps.targets_without:
-        writer.writerow([f"Unterziel ohne {gaps.measure}", str(t), code(graph, t), ""])
+        rows.append([f"Unterziel ohne {gaps.measure}", str(t), code(graph, t), ""])
     for ka, reason in gaps.kernaktivitaeten_without:
-        writer.writerow([f"{gaps.measure} ohne SDG-Bezug", str(ka), label(graph, ka), reason or "noch nicht geprüft"])
+        rows.append([f"{gaps.measure} ohne SDG-Bezug", str(ka), label(graph, ka), reason or "noch nicht geprüft"])
     for t in gaps.themes_without:
-        writer.writerow([f"Querschnittsthema ohne {gaps.measure}", str(t), label(graph, t), ""])
-    return out.getvalue()
+        rows.append([f"Querschnittsthema ohne {gaps.measure}", str(t), label(graph, t), ""])
+    return csv_text(rows)
 
 
 def gaps_json(graph: Graph, gaps: Gaps) -> dict[str, Any]:
@@ -429,11 +406,8 @@ def comparison(found: Comparison, goals: list[dict[str, Node]], fmt: str = "text
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["sdg"], lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return out.getvalue()
+        fields = list(rows[0]) if rows else ["sdg"]
+        return csv_text([fields, *([row[f] for f in fields] for row in rows)])
     width = max([len(c) for c in found.slugs] + [5])
     lines = [
         "Vergleich je SDG: Maßnahmen (etwa Kernaktivitäten) mit eigener Zuordnung (Anteil bestätigter Zuordnungen)",

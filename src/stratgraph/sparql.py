@@ -176,6 +176,8 @@ def write_solutions(variables: list[str], rows: list[list[Any]], fmt: str) -> by
             f"<results>{results}</results></sparql>\n"
         ).encode()
     if fmt == "csv":
+        # SPARQL 1.1 CSV results stay faithful (no formula guard, unlike our downloads): they are data for
+        # programs, and a changed value would be a wrong answer; docs/betrieb.md says so
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(variables)

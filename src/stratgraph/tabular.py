@@ -19,6 +19,7 @@ import os
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ __all__ = [
     "MAX_ERRORS",
     "ImportLimits",
     "TableError",
+    "check_file",
     "csv_text",
     "error_list",
     "formula_warning",
@@ -38,6 +40,7 @@ __all__ = [
     "read_xlsx",
     "to_csv",
     "write_csv",
+    "xlsx_bytes",
 ]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP, CSV injection
@@ -128,6 +131,30 @@ def formula_warning(place: str, text: str) -> str:
     return f"{place}: der Text beginnt wie eine Formel („{shown}…“); er wird nur als Text übernommen"
 
 
+FIXED_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+def xlsx_bytes(book: Any) -> bytes:
+    """The workbook's bytes, the same for the same content: openpyxl's ``save`` stamps the document properties and
+    every zip entry with the current time, so its writer is called directly with fixed properties and the entries
+    get a fixed time (two exports compare byte for byte)."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    book.properties.created = book.properties.modified = datetime(*FIXED_TIME)
+    for sheet in book.worksheets:  # text is never a formula: openpyxl makes any str starting with „=“ one
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    saved = io.BytesIO()
+    ExcelWriter(book, zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, FIXED_TIME), source.read(entry), zipfile.ZIP_DEFLATED)
+    return fixed.getvalue()
+
+
 # --- reading -------------------------------------------------------------------------------------------------
 
 
@@ -153,8 +180,10 @@ def read_csv(path: Path, limits: ImportLimits | None = None) -> list[list[str]]:
     except UnicodeDecodeError as exc:
         raise TableError(
             [
-                f"{path.name}: keine UTF-8-Datei (Byte {exc.start}); in Excel „CSV UTF-8“ wählen, in LibreOffice "
-                "den Zeichensatz Unicode (UTF-8)"
+                f"{path.name}: keine UTF-8-Datei (Byte {exc.start}): vermutlich mit Excel als „CSV "
+                "(Trennzeichen-getrennt)“ in Windows-1252 gespeichert. In Excel: Datei → Speichern unter → „CSV UTF-8 "
+                "(durch Trennzeichen getrennt)“ wählen und diese Datei importieren (LibreOffice: Zeichensatz "
+                "Unicode (UTF-8))"
             ]
         ) from None
     if "\x00" in text:
@@ -195,6 +224,15 @@ def read_csv(path: Path, limits: ImportLimits | None = None) -> list[list[str]]:
     return rows
 
 
+def check_file(path: Path, limits: ImportLimits | None = None) -> None:
+    """The checks that need no reading: size, and for a workbook its unpacked size. Importers call it before they
+    load anything else, so a refused file costs nothing."""
+    limits = limits or ImportLimits.from_env()
+    _check_size(path, limits)
+    if path.suffix.lower() == ".xlsx":
+        _check_zip(path, limits)
+
+
 def _check_zip(path: Path, limits: ImportLimits) -> None:
     """An XLSX is a zip: refuse one whose members unpack to more than the limit (a zip bomb) before reading."""
     try:
@@ -214,15 +252,27 @@ def _check_zip(path: Path, limits: ImportLimits) -> None:
         raise TableError([f"{path.name}: {len(members)} Teile im Archiv; so viele hat keine Tabelle"])
 
 
-def _sheet_rows(sheet: Any, name: str, limits: ImportLimits, counted: list[int]) -> Iterator[tuple[int, list[Any]]]:
+def _sheet_rows(
+    sheet: Any, name: str, limits: ImportLimits, counted: list[int], formats: bool
+) -> Iterator[tuple[int, list[Any]]]:
     """(row number, cell values) of the filled rows of a sheet, streamed: never wider than ``max_columns`` + 1
-    columns (a sheet may claim 16,384) nor longer than ``max_rows`` + 1 rows."""
+    columns nor longer than ``max_rows`` + 1 rows, whatever the sheet claims (a claim beyond both is refused
+    first: what lies there cannot be meant). With ``formats`` each cell is (value, number format)."""
+    claimed_rows, claimed_columns = sheet.max_row or 0, sheet.max_column or 0  # the sheet's own claim, not read
+    if claimed_rows > limits.max_rows + 1 or claimed_columns > limits.max_columns:
+        raise TableError(
+            [
+                f"Blatt {name}: reicht bis Zeile {claimed_rows:,}, Spalte {claimed_columns:,}; erlaubt sind "
+                f"{limits.max_rows:,} Zeilen und {limits.max_columns} Spalten. Leere Zeilen und Spalten hinter den "
+                "Daten löschen (oder die Grenze STRATGRAPH_IMPORT_MAX_ROWS/_COLUMNS erhöhen)"
+            ]
+        )
     width = limits.max_columns + 1
-    for number, values in enumerate(
-        sheet.iter_rows(min_row=1, max_row=limits.max_rows + 2, max_col=width, values_only=True), start=1
+    for number, row in enumerate(
+        sheet.iter_rows(min_row=1, max_row=limits.max_rows + 2, max_col=width, values_only=not formats), start=1
     ):
-        cells = list(values)
-        while cells and cells[-1] in (None, ""):
+        cells = [(c.value, getattr(c, "number_format", "")) for c in row] if formats else list(row)
+        while cells and (cells[-1][0] if formats else cells[-1]) in (None, ""):
             cells.pop()
         if not cells:
             continue
@@ -232,19 +282,33 @@ def _sheet_rows(sheet: Any, name: str, limits: ImportLimits, counted: list[int])
             raise TableError(
                 [f"Blatt {name}, Zeile {number}: mehr als {limits.max_columns} Spalten (STRATGRAPH_IMPORT_MAX_COLUMNS)"]
             )
-        for index, value in enumerate(cells, start=1):
+        for index, cell in enumerate(cells, start=1):
+            value = cell[0] if formats else cell
             if isinstance(value, str) and len(value) > limits.max_cell:
                 raise TableError(
                     [f"Blatt {name}, Zeile {number}, Spalte {index}: mehr als {limits.max_cell:,} Zeichen"]
                 )
-        counted[0] += sum(1 for value in cells if value not in (None, ""))
+        counted[0] += sum(1 for cell in cells if (cell[0] if formats else cell) not in (None, ""))
         if counted[0] > limits.max_cells:
             raise TableError([f"mehr als {limits.max_cells:,} gefüllte Zellen (STRATGRAPH_IMPORT_MAX_CELLS)"])
         yield number, cells
 
 
+def _cause(exc: BaseException) -> str:
+    """What went wrong, in words: XML entity declarations (defusedxml refuses them) before openpyxl's wrapper."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    if any(type(e).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden") for e in chain):
+        return "das XML deklariert Entitäten oder eine DTD; solche Dateien werden nicht gelesen (Schutz vor XML-Bomben)"
+    first = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {first}"
+
+
 def read_xlsx(
-    path: Path, limits: ImportLimits | None = None, sheets: Sequence[str] | None = None
+    path: Path, limits: ImportLimits | None = None, sheets: Sequence[str] | None = None, formats: bool = False
 ) -> dict[str, list[tuple[int, list[Any]]]]:
     """The filled rows of a workbook's sheets (all, or those named; the first when ``sheets`` is empty), each
     as (row number, values as openpyxl reads them: text, numbers, dates). Read in streaming mode after the file
@@ -257,7 +321,7 @@ def read_xlsx(
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl and defusedxml raise several kinds for a file that is no workbook
-        raise TableError([f"{path.name}: keine lesbare XLSX-Datei ({type(exc).__name__}: {exc})"]) from None
+        raise TableError([f"{path.name}: keine lesbare XLSX-Datei ({_cause(exc)})"]) from None
     try:
         if len(book.sheetnames) > limits.max_sheets:
             raise TableError(
@@ -273,7 +337,7 @@ def read_xlsx(
             if name not in book.sheetnames:
                 continue
             try:
-                found[name] = list(_sheet_rows(book[name], name, limits, counted))
+                found[name] = list(_sheet_rows(book[name], name, limits, counted, formats))
             except TableError:
                 raise
             except Exception as exc:  # a broken sheet inside a readable archive

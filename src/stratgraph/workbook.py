@@ -37,8 +37,8 @@ from .graph import LINK_FILE, ProjectGraphs, load_turtle, strategy_folders, turt
 from .labels import slugify
 from .links import Link, link_iri
 from .namespaces import PREFIXES, PROJECT_IRI, SDG, STRAT, bind_prefixes
-from .reports import xlsx_bytes
 from .resolve import Scheme, UnknownNameError, read_schemes
+from .tabular import TableError, error_list, formula_warning, looks_like_formula, read_xlsx, xlsx_bytes
 from .validation import load_checks, validate
 
 __all__ = [
@@ -139,7 +139,6 @@ LINK_KINDS = {
     "kompetenz": STRAT.gehoertZuKompetenz,
 }
 NO_SDG = ("keiner", "kein", "kein klarer sdg-bezug")
-MAX_ERRORS = 40
 
 
 class WorkbookError(StratgraphError):
@@ -147,9 +146,7 @@ class WorkbookError(StratgraphError):
 
     def __init__(self, errors: list[str]) -> None:
         self.errors = errors
-        shown = "\n  ".join(errors[:MAX_ERRORS])
-        more = f"\n  … und {len(errors) - MAX_ERRORS} weitere" if len(errors) > MAX_ERRORS else ""
-        super().__init__(f"Die Vorlage wurde nicht übernommen ({len(errors)} Fehler):\n  {shown}{more}")
+        super().__init__(f"Die Vorlage wurde nicht übernommen ({len(errors)} Fehler):\n  {error_list(errors)}")
 
 
 def _cell(value: Any, exact: bool) -> str:
@@ -165,10 +162,10 @@ def _cell(value: Any, exact: bool) -> str:
     return str(value) if exact else " ".join(str(value).split())
 
 
-def read_workbook(path: Path) -> Rows:
-    """The sheets of a filled workbook as rows keyed by column (blank rows kept as {} so row numbers stay)."""
-    from openpyxl import load_workbook
-
+def read_workbook(path: Path, warnings: list[str] | None = None) -> Rows:
+    """The sheets of a filled workbook as rows keyed by column (blank rows kept as {} so row numbers stay), read
+    within the import limits (``tabular``); text that starts like a formula is kept as text and named in
+    ``warnings``."""
     if not path.is_file():
         raise WorkbookError([f"Datei nicht gefunden: {path}"])
     if path.suffix.lower() != ".xlsx":
@@ -176,36 +173,39 @@ def read_workbook(path: Path) -> Rows:
             [f"{path}: die Vorlage ist eine XLSX-Datei (Endung .xlsx), wie „stratgraph vorlage“ sie schreibt"]
         )
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several kinds for a file that is no workbook
-        raise WorkbookError([f"keine lesbare XLSX-Datei: {exc}"]) from None
-    try:
-        if "Kernaktivitaeten" in book.sheetnames and "Elemente" not in book.sheetnames:
-            raise WorkbookError(
-                [
-                    "Vorlage der ersten Fassung (Blatt „Kernaktivitaeten“): bitte mit „stratgraph vorlage“ "
-                    "eine neue Vorlage schreiben; sie nimmt Ebenen und Elemente jeder Strategie auf"
-                ]
-            )
-        missing = [name for name in SHEETS if name not in book.sheetnames]
-        if missing:
-            raise WorkbookError([f"Blatt „{name}“ fehlt" for name in missing])
-        sheets: Rows = {}
-        errors = []
-        for name, columns in SHEETS.items():
-            exact = name == "Weitere_Angaben"
-            table = [[_cell(c, exact) for c in row] for row in book[name].iter_rows(values_only=True)]
-            header = [h.strip().casefold() for h in table[0]] if table else []
-            errors += [f"Blatt {name}: Spalte „{c}“ fehlt in der Kopfzeile" for c, _ in columns if c not in header]
-            sheets[name] = [
-                {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h} if any(cells) else {}
-                for cells in table[1:]
+        found = read_xlsx(path, sheets=[*SHEETS, "Kernaktivitaeten"])
+    except TableError as exc:
+        raise WorkbookError(exc.errors) from None
+    if "Kernaktivitaeten" in found and "Elemente" not in found:
+        raise WorkbookError(
+            [
+                "Vorlage der ersten Fassung (Blatt „Kernaktivitaeten“): bitte mit „stratgraph vorlage“ "
+                "eine neue Vorlage schreiben; sie nimmt Ebenen und Elemente jeder Strategie auf"
             ]
-        if errors:
-            raise WorkbookError(errors)
-        return sheets
-    finally:
-        book.close()
+        )
+    missing = [name for name in SHEETS if name not in found]
+    if missing:
+        raise WorkbookError([f"Blatt „{name}“ fehlt" for name in missing])
+    sheets: Rows = {}
+    errors = []
+    for name, columns in SHEETS.items():
+        exact = name == "Weitere_Angaben"
+        numbered = [(number, [_cell(c, exact) for c in cells]) for number, cells in found[name]]
+        header = [h.strip().casefold() for h in numbered[0][1]] if numbered else []
+        errors += [f"Blatt {name}: Spalte „{c}“ fehlt in der Kopfzeile" for c, _ in columns if c not in header]
+        rows: list[dict[str, str]] = []
+        for number, cells in numbered[1:]:
+            while len(rows) + 2 < number:
+                rows.append({})  # blank rows keep the numbers of the rows below
+            row = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h}
+            for column, text in row.items():
+                if warnings is not None and looks_like_formula(text):
+                    warnings.append(formula_warning(f"Blatt {name}, Zeile {number}, Spalte „{column}“", text))
+            rows.append(row)
+        sheets[name] = rows
+    if errors:
+        raise WorkbookError(errors)
+    return sheets
 
 
 def _numbered(rows: Rows, sheet: str) -> list[tuple[int, dict[str, str]]]:
@@ -945,8 +945,11 @@ def build_strategy(rows: Rows, slug: str, base: str, reference: Graph) -> tuple[
     return built.content, built.links
 
 
-def import_strategy(path: Path, slug: str, settings: Settings, replace_existing: bool = False) -> Path:
-    """Check the workbook, build and validate the strategy, then write data/<slug>/ in one step."""
+def import_strategy(
+    path: Path, slug: str, settings: Settings, replace_existing: bool = False, warnings: list[str] | None = None
+) -> Path:
+    """Check the workbook, build and validate the strategy, then write data/<slug>/ in one step; text that starts
+    like a formula is taken as text and named in ``warnings``."""
     if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?", slug):
         raise WorkbookError([f"--stadt „{slug}“: Kurzname aus a–z, 0–9 und Bindestrich"])
     target = settings.data / slug
@@ -954,7 +957,7 @@ def import_strategy(path: Path, slug: str, settings: Settings, replace_existing:
         raise WorkbookError([f"{target} gibt es schon; zum Ersetzen --ersetzen angeben"])
     if not strategy_folders(settings.data):
         raise WorkbookError([f"{settings.data} hat keine Strategie-Ordner (data/<stadt>/)"])
-    rows = read_workbook(path)
+    rows = read_workbook(path, warnings)
     ontology = load_turtle(turtle_files(settings.ontology))
     shared = load_turtle(turtle_files(settings.data))
     content, links = build_strategy(rows, slug, settings.base_for(slug), ontology + shared)

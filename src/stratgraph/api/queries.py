@@ -6,8 +6,6 @@ parameters, defaults and allowed values; the values are bound as RDF terms (see 
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request
@@ -19,6 +17,7 @@ from ..media import content_type, negotiate
 from ..named_queries import NamedQuery, ParameterError, bind_parameters, render_query
 from ..runner import EngineError
 from ..store import QueryError, Store
+from ..tabular import csv_text
 from .scope import STADT_PARAMETER, scoped_store
 
 __all__ = ["mount_named_queries"]
@@ -83,11 +82,9 @@ def _handler(query: NamedQuery) -> Any:
         page = rows[offset : offset + limit]
         accepted = negotiate(request.headers.get("accept"), ["application/json", "text/csv"])
         if request.query_params.get("format") == "csv" or accepted == "text/csv":
-            out = io.StringIO()
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(names)
-            writer.writerows([[str(row.get(n, "")) for n in names] for row in page])
-            return Response(out.getvalue(), media_type=content_type("text/csv"))
+            # a download for spreadsheet programs (unlike /sparql's standard results): formula-like text guarded
+            text = csv_text([names, *([str(row.get(n, "")) for n in names] for row in page)])
+            return Response(text, media_type=content_type("text/csv"))
         body = {
             "head": {"vars": names},
             "results": {"bindings": [{k: _json_term(v) for k, v in row.items()} for row in page]},

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
@@ -13,16 +11,14 @@ from rdflib.term import Node
 from ..coverage import PARENT_PROPERTIES
 from ..labels import label
 from ..namespaces import STRAT
+from ..tabular import csv_text
 
 __all__ = ["elemente_csv", "kernaktivitaeten_csv", "schwerpunkte_csv", "statusverlauf_csv"]
 
 
 def _csv(header: list[str], rows: Iterable[list[str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
+    """A table for spreadsheet programs as much as for programs: formula-like text guarded (``tabular``)."""
+    return csv_text([header, *rows])
 
 
 def kernaktivitaeten_csv(graph: Graph) -> str:
