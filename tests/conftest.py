@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import subprocess
 import sys
 import time
@@ -39,6 +40,17 @@ def project(settings: Settings) -> ProjectGraphs:
 def graph(project: ProjectGraphs) -> Graph:
     """Ontology plus data, as validated and published."""
     return project.merged()
+
+
+def data_folder(target: Path, *strategies: str) -> Path:
+    """A data folder: the shared SDG reference and the named strategies — Bochum from data/, the others from
+    tests/fixtures/staedte (hand-made, counted in its README)."""
+    target.mkdir(parents=True)
+    shutil.copyfile(ROOT / "data" / "sdg.ttl", target / "sdg.ttl")
+    for slug in strategies:
+        source = ROOT / "data" / slug if slug == "bochum" else FIXTURES / "staedte" / slug
+        shutil.copytree(source, target / slug)
+    return target
 
 
 def free_port() -> int:

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright import sync_api as playwright_sync
 
-from .conftest import FIXTURES, ROOT, free_port
+from .conftest import ROOT, data_folder, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -82,11 +82,7 @@ def server(served: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def gamma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The service over Bochum and the hand-made five-level strategy gamma (tests/fixtures/staedte/gamma)."""
-    data = tmp_path_factory.mktemp("gestalt") / "data"
-    data.mkdir()
-    shutil.copyfile(ROOT / "data" / "sdg.ttl", data / "sdg.ttl")
-    shutil.copytree(ROOT / "data" / "bochum", data / "bochum")
-    shutil.copytree(FIXTURES / "staedte" / "gamma", data / "gamma")
+    data = data_folder(tmp_path_factory.mktemp("gestalt") / "data", "bochum", "gamma")
     with _serve(tmp_path_factory.mktemp("gestalt-dist"), "--data", str(data)) as base:
         yield base
 

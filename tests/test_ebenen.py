@@ -5,7 +5,6 @@ hand in tests/fixtures/staedte/README.md."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from stratgraph.namespaces import STRAT
 from stratgraph.store import EmbeddedStore
 from stratgraph.workbook import build_strategy
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, data_folder
 
 SHARED = [ROOT / "ontology" / "stratgraph.ttl", ROOT / "data" / "sdg.ttl"]
 
@@ -69,10 +68,7 @@ def test_bochum_is_one_configuration_of_the_levels() -> None:
 
 def test_a_goal_s_sdg_link_is_reviewed_like_any_other(tmp_path: Path) -> None:
     # the office signs a link that starts at an operative goal of the five-level strategy
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copyfile(ROOT / "data" / "sdg.ttl", data / "sdg.ttl")
-    shutil.copytree(FIXTURES / "staedte" / "gamma", data / "gamma")
+    data = data_folder(tmp_path / "data", "gamma")
     goal = "Solarleistung auf städtischen Dächern bis 2030 verdreifachen"
     argv = ["--root", str(ROOT), "--data", str(data), "--stadt", "gamma", "links", "review", goal, "7.2"]
     assert main([*argv, "--entscheidung", "bestätigt", "--rolle", "Musterstadt Gamma"]) == EXIT_OK
@@ -120,10 +116,7 @@ def test_the_workbook_names_a_link_as_the_link_files_do(tmp_path: Path) -> None:
 def test_validate_names_file_and_line_of_each_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A measure under an element two levels up and a status reached in the future: the report names the file
     and the line where the measure's statements start (counted here from the fixture's text)."""
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copyfile(ROOT / "data" / "sdg.ttl", data / "sdg.ttl")
-    shutil.copytree(FIXTURES / "staedte" / "gamma", data / "gamma")
+    data = data_folder(tmp_path / "data", "gamma")
     path = data / "gamma" / "massnahmen.ttl"
     text = path.read_text(encoding="utf-8")
     text = text.replace(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -22,7 +21,7 @@ from stratgraph.graph import load_project, named_parts
 from stratgraph.namespaces import STRAT
 from stratgraph.project import open_project
 
-from .conftest import FIXTURES, ROOT, STORES, served_store
+from .conftest import ROOT, STORES, data_folder, served_store
 
 GAMMA = "https://w3id.org/stratgraph/gamma/"
 HTML = {"Accept": "text/html"}
@@ -44,11 +43,7 @@ MEASURES = {
 
 @pytest.fixture(scope="module")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    data = tmp_path_factory.mktemp("gestalt") / "data"
-    data.mkdir()
-    shutil.copyfile(ROOT / "data" / "sdg.ttl", data / "sdg.ttl")
-    shutil.copytree(ROOT / "data" / "bochum", data / "bochum")
-    shutil.copytree(FIXTURES / "staedte" / "gamma", data / "gamma")
+    data = data_folder(tmp_path_factory.mktemp("gestalt") / "data", "bochum", "gamma")
     return Settings(root=ROOT, data_dir=data, dist_dir=tmp_path_factory.mktemp("gestalt-dist"))
 
 

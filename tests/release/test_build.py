@@ -22,7 +22,7 @@ from stratgraph.graph import load_turtle, turtle_files
 from stratgraph.release import ReleaseOptions, ReleaseRefusedError, build_release, validate_catalog
 from stratgraph.store import to_rdflib
 
-from ..conftest import FIXTURES, ROOT
+from ..conftest import ROOT, data_folder
 
 EXPECTED = {
     "stratgraph.ttl",
@@ -325,11 +325,7 @@ def test_publisher_and_dist_are_settings(tmp_path: Path, monkeypatch: pytest.Mon
 @pytest.fixture(scope="module")
 def two_strategies(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A release of Bochum and the hand-made five-level strategy gamma (tests/fixtures/staedte/gamma)."""
-    data = tmp_path_factory.mktemp("zwei") / "data"
-    data.mkdir()
-    shutil.copyfile(ROOT / "data" / "sdg.ttl", data / "sdg.ttl")
-    shutil.copytree(ROOT / "data" / "bochum", data / "bochum")
-    shutil.copytree(FIXTURES / "staedte" / "gamma", data / "gamma")
+    data = data_folder(tmp_path_factory.mktemp("zwei") / "data", "bochum", "gamma")
     settings = Settings(root=ROOT, data_dir=data)
     return build_release(settings, ReleaseOptions(dist=tmp_path_factory.mktemp("zwei-dist"))).path
 
