@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve release coverage bench bench-engine bench-start bench-pages soak validate stats lint test test-fast clean
+.PHONY: help install run serve release coverage bench bench-engine bench-start bench-import bench-pages soak validate stats lint test test-fast clean
 
 help:  ## list the entry points
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ bench-start: install  ## start-up benchmark (validate, serve, ten-fold data) bes
 
 soak: install  ## a bounded mixed load (32 connections, 30 s baseline + 60 s with slow queries): errors, p50/p99, RSS
 	$(BIN)/python bench/soak.py
+
+bench-import: install  ## hostile spreadsheets at full size: refused, peak RSS and time against the targets (docs/import-benchmark.json)
+	$(BIN)/python bench/import_bench.py
 
 bench-pages: install  ## time to first byte of the pages beside Turtle and JSON of the same resources
 	$(BIN)/python bench/page_bench.py

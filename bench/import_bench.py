@@ -67,6 +67,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "import-benchmark.json")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="stratgraph-import-"))
+    summary: dict[str, Any] = {"all_met": False}
     try:
         project = work / "projekt"
         for folder in ("ontology", "data", "shapes", "queries"):
@@ -117,6 +118,8 @@ def main() -> None:
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if not summary["all_met"]:  # the peak-memory and time assertion of the issue: a miss fails the run
+        sys.exit(1)
 
 
 if __name__ == "__main__":
