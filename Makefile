@@ -45,8 +45,8 @@ bench-engine: install  ## in-process engine benchmark: pyoxigraph vs rdflib on e
 bench-start: install  ## start-up benchmark (validate, serve, ten-fold data) beside an older checkout: make bench-start OLD=path
 	$(BIN)/python bench/start_bench.py --old $(OLD)
 
-soak: install  ## a bounded mixed load (32 connections, 30 s baseline + 60 s with slow queries): errors, p50/p99, RSS
-	$(BIN)/python bench/soak.py
+soak: install  ## a bounded mixed load (32 connections, 30 s baseline + 60 s with slow queries): errors, p50/p99, RSS; PORT=…
+	$(BIN)/python bench/soak.py $(if $(PORT),--port $(PORT),)
 
 bench-import: install  ## hostile spreadsheets at full size: refused, peak RSS and time against the targets (docs/import-benchmark.json)
 	$(BIN)/python bench/import_bench.py

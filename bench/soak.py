@@ -139,10 +139,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--baseline", type=float, default=30)
     parser.add_argument("--slow-share", type=float, default=0.02)
+    parser.add_argument("--port", type=int, default=0, help="the service's port on 127.0.0.1 (0: a free one)")
     args = parser.parse_args()
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = args.port
+    if not port:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "STRATGRAPH_DIST": str(Path(tmp) / "dist")}
         command = [str(Path(sys.executable).parent / "stratgraph"), "--root", str(ROOT), "serve"]

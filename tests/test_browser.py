@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -196,6 +197,25 @@ def test_a_named_example_runs_in_the_query_page(page: Any, server: str) -> None:
         assert page.locator(".yasr").get_by_text(kompetenz["name"]).count() >= 1
     found = serious_violations(page)  # the result table too
     assert not found, "\n".join(found)
+
+
+def test_the_query_page_takes_only_the_query_from_its_address(page: Any, server: str) -> None:
+    """A link that names another endpoint, method or headers makes no request: the query lands in the editor and
+    runs only when the visitor asks."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(f"{r.method} {urlsplit(r.url).path}"))
+    query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
+    page.goto(
+        "/abfrage?"
+        + urllib.parse.urlencode(
+            {"query": query, "endpoint": "/admin/reload", "requestMethod": "POST", "headers": "X-Admin: 1"}
+        )
+    )
+    page.locator("body.editor-bereit").wait_for(timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    assert not [a for a in asked if "/admin/" in a or a.endswith("/sparql")], asked
+    editor = page.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+    assert editor == query
 
 
 def test_search_finds_buergerservice_by_clicks(page: Any) -> None:

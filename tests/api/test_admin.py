@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -107,14 +108,17 @@ def test_a_reload_with_a_data_file_missing_is_refused(project: Path, served_dist
         (project / "data" / "bochum" / "kernaktivitaeten.ttl").rename(moved)
         response = client.post("/admin/reload", headers=AUTH)
         assert response.status_code == 422
-        assert "Kernaktivität aus den Listen der Quellen fehlt" in response.json()["fehler"]
+        assert "fehlen 1 Datei(en) in data/: bochum/kernaktivitaeten.ttl" in response.json()["fehler"]
         assert client.get(gigabit).status_code == 200  # the previous graph stays in service
+        forced = client.post("/admin/reload", params={"erzwingen": "true"}, headers=AUTH)
+        assert forced.status_code == 422  # forced past the file guard, the completeness rule still refuses it
+        assert "Kernaktivität aus den Listen der Quellen fehlt" in forced.json()["fehler"]
         moved.rename(project / "data" / "bochum" / "kernaktivitaeten.ttl")
 
         # the SDG reference (a file no completeness rule names): a conforming graph with 27 % fewer resources
         links = project / "data" / "sdg.ttl"
         kept = links.read_text(encoding="utf-8")
-        links.unlink()
+        links.write_text("", "utf-8")  # emptied, not moved: the loss of resources is what shows it
         response = client.post("/admin/reload", headers=AUTH)
         assert response.status_code == 422, response.text
         assert "Ressourcen" in response.json()["fehler"] and "erzwingen=true" in response.json()["fehler"]
@@ -171,3 +175,31 @@ def test_sighup_reloads_a_running_server(project: Path, served_dist: Path) -> No
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory: pytest.TempPathFactory, served_dist: Path) -> Iterator[tuple[Path, TestClient]]:
+    project = copy_project(tmp_path_factory.mktemp("waechter") / "project")
+    settings = Settings(root=project, dist_dir=served_dist, admin_token=TOKEN)
+    with TestClient(create_app(settings)) as client:
+        yield project, client
+
+
+@pytest.mark.parametrize("name", sorted(str(p.relative_to(ROOT / "data")) for p in (ROOT / "data").rglob("*.ttl")))
+def test_every_file_a_strategy_had_is_guarded(guarded: tuple[Path, TestClient], name: str) -> None:
+    """Each file of data/ moved away (chronik, kennzahlen, konzepte, organisation … of the issue): refused,
+    naming the file, and the graph in service keeps every triple."""
+    project, client = guarded
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    before = client.get("/sparql", params={"query": count}).json()["results"]["bindings"][0]["n"]["value"]
+    path = project / "data" / name
+    aside = project / (path.name + ".weg")
+    path.rename(aside)
+    try:
+        response = client.post("/admin/reload", headers=AUTH)
+    finally:
+        aside.rename(path)
+    assert response.status_code == 422
+    assert f"in data/: {name}." in response.json()["fehler"]
+    after = client.get("/sparql", params={"query": count}).json()["results"]["bindings"][0]["n"]["value"]
+    assert after == before

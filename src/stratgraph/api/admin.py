@@ -29,7 +29,7 @@ from ..errors import StratgraphError
 from ..strategies import scopes
 from .cache import AnswerCache
 
-__all__ = ["Reloads", "reload_on_sighup", "router"]
+__all__ = ["Reloads", "data_files", "reload_on_sighup", "router"]
 
 router = APIRouter(prefix="/admin", tags=["Verwaltung"])
 log = logging.getLogger("stratgraph")
@@ -57,6 +57,7 @@ class Reloads:
         self._retiring: list[threading.Thread] = []
         self.in_service: dict[str, Any] = {"geladen": _now(), "ressourcen": resources}
         self.last: dict[str, Any] | None = None
+        self.files = data_files(settings)  # what the graph in service was read from
 
     def reload(self, force: bool = False) -> dict[str, Any]:
         """Load, validate and swap; raise ReloadError and keep the graph in service when anything fails.
@@ -70,6 +71,16 @@ class Reloads:
         if not self._lock.acquire(blocking=False):
             raise ReloadError(409, "Ein Neuladen läuft bereits.")
         try:
+            files = data_files(self.settings)
+            vanished = sorted(self.files - files)
+            if vanished and not force:  # a file moved away loses its triples though the rest conforms
+                message = (
+                    f"Seit dem letzten Laden fehlen {len(vanished)} Datei(en) in data/: {', '.join(vanished)}. "
+                    "Gewollt: erneut mit erzwingen=true."
+                )
+                self.last = {"status": "abgelehnt", "zeit": _now(), "fehler": message}
+                log.warning("Neuladen abgelehnt, der bisherige Graph bleibt in Betrieb: %s", message)
+                raise ReloadError(422, message)
             try:
                 loaded = open_embedded(self.settings)
             except StratgraphError as exc:
@@ -100,6 +111,7 @@ class Reloads:
             retire.start()
             self._retiring.append(retire)
             self.in_service = {"geladen": _now(), "tripel": loaded.triples, "ressourcen": loaded.resources}
+            self.files = files
             self.last = {"status": "neu geladen", "zeit": self.in_service["geladen"], "tripel": loaded.triples}
             log.info("Graph neu geladen: %d Tripel", loaded.triples)
             return self.last
@@ -109,6 +121,16 @@ class Reloads:
     def close(self) -> None:
         for thread in self._retiring:
             thread.join(timeout=self.settings.query_timeout + 5)
+
+
+def data_files(settings: Settings) -> set[str]:
+    """Every Turtle file of data/ (the shared ones and each strategy's), as ``<stadt>/<datei>`` or ``<datei>``."""
+    folder = settings.data
+    if not folder.is_dir():
+        return set()
+    return {str(p.relative_to(folder)) for p in folder.glob("*.ttl")} | {
+        str(p.relative_to(folder)) for p in folder.glob("*/*.ttl")
+    }
 
 
 @contextmanager

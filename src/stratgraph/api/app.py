@@ -144,6 +144,29 @@ class PublicHost:
         await self.app({**scope, "scheme": self.scheme, "server": self.server, "headers": headers}, receive, send)
 
 
+class NoSniff:
+    """``X-Content-Type-Options: nosniff`` on every response — pages, JSON, downloads, errors, even a refused host —
+    so no browser guesses a type other than the one we state."""
+
+    HEADER = (b"x-content-type-options", b"nosniff")
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def marked(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", []) if h[0].lower() != self.HEADER[0]]
+                message = {**message, "headers": [*headers, self.HEADER]}
+            await send(message)
+
+        await self.app(scope, receive, marked)
+
+
 class HeadAsGet:
     """Answer HEAD like GET without the body (RFC 9110 §9.1: general-purpose servers support both); FastAPI
     routes know GET only. Link checkers and Linked Data clients ask HEAD for headers such as ETag and Link."""
@@ -214,6 +237,23 @@ def wants_page(request: Request) -> bool:
     if request.url.path.startswith(("/api/", "/sparql", "/admin")):
         return False
     return negotiate(request.headers.get("accept"), ["application/json", "text/html"]) == "text/html"
+
+
+VALIDATION_WORDS = {
+    "missing": "fehlt",
+    "string_too_short": "ist zu kurz",
+    "string_too_long": "ist zu lang",
+    "string_pattern_mismatch": "hat nicht die erwartete Form",
+    "int_parsing": "ist keine ganze Zahl",
+    "greater_than_equal": "ist zu klein",
+    "less_than_equal": "ist zu groß",
+    "literal_error": "ist keiner der erlaubten Werte",
+}
+
+
+def _problem(error: Any) -> str:
+    """A validation problem in German words, without the value."""
+    return VALIDATION_WORDS.get(str(error.get("type", "")), "ist ungültig")
 
 
 def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
@@ -287,6 +327,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     )
     # outermost: a refused host gets no answer, not even a cached one
     app.add_middleware(PublicHost, public_base=settings.public_base, refuse_others=settings.public_url is not None)
+    app.add_middleware(NoSniff)  # around everything, a refusal of the host included
 
     closed = {key: scheme.notations for key, scheme in app.state.schemes.items()}
     closed |= {"nach": list(DIMENSIONS), "wege": ["direkt", "alle"]}
@@ -314,7 +355,13 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"fehler": "ungültige Anfrage", "details": exc.errors()}, status_code=400)
+        # each problem by parameter and kind, never the value itself (a value is the client's, echoed it could
+        # carry anything into a page or a log)
+        details = [
+            {"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]) or "Anfrage", "fehler": _problem(e)}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"fehler": "ungültige Anfrage", "details": details}, status_code=400)
 
     @app.exception_handler(QueryTimeout)
     async def timed_out(request: Request, exc: QueryTimeout) -> JSONResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -100,6 +101,8 @@ async def _execute(
     request: Request, query: str, default_graphs: list[str], named_graphs: list[str], *, in_url: bool = False
 ) -> Response:
     settings = request.app.state.settings
+    for name, values in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
+        check_graph_iris(name, values)  # before anything reaches a query process
     size = len(query.encode("utf-8"))
     if size > settings.max_query:
         # a query in the URL is refused as a too long URI (414), one in the body as a too large body (413)
@@ -141,6 +144,25 @@ async def _execute(
     elif result.truncated == "Bytes":
         headers["X-Stratgraph-Truncated"] = f"Bytes: Ergebnis bei {runner.byte_cap} Bytes abgeschnitten"
     return Response(result.body, media_type=content_type(media), headers=headers)
+
+
+# an absolute IRI (RFC 3987: a scheme, then no space, control character, quote, angle bracket or brace)
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f]*")
+MAX_GRAPHS = 100
+
+
+def check_graph_iris(name: str, values: list[str]) -> None:
+    """The dataset parameters as the protocol means them: absolute IRIs, at most ``MAX_GRAPHS``; 400 naming the
+    parameter (never echoing the value), so a malformed one never reaches — or replaces — a query process."""
+    if len(values) > MAX_GRAPHS:
+        raise HTTPException(400, f"Parameter „{name}“: höchstens {MAX_GRAPHS} Graphen")
+    for value in values:
+        if len(value) > 2048 or not _IRI.fullmatch(value):
+            raise HTTPException(
+                400,
+                f"Parameter „{name}“: kein gültiger IRI (absolut, etwa https://…, ohne Leerzeichen, Steuerzeichen, "
+                "Anführungszeichen oder spitze Klammern)",
+            )
 
 
 def _single(values: list[str], name: str) -> str | None:

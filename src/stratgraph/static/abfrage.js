@@ -10,8 +10,13 @@ document.addEventListener("DOMContentLoaded", function () {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: false,
     persistenceId: null,
+    // the page's address never sets endpoint, method or headers (a link could make the visitor's browser POST
+    // elsewhere); only the query text is taken, into the editor, and runs when the visitor asks
+    populateFromUrl: false,
     endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } },
   });
+  var asked = new URLSearchParams(window.location.search).get("query");
+  if (asked) { yasgui.getTab().setQuery(asked); }
   document.querySelectorAll("[data-beispiel]").forEach(function (button) {
     button.addEventListener("click", function () {
       var tab = yasgui.getTab();

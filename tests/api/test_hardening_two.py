@@ -1,0 +1,85 @@
+"""Hardening, round two (issue 28), the parts in place: nosniff on every response, validation errors that name the
+parameter but never echo its value, dataset parameters checked as IRIs before any query process sees them — a
+fuzz run replaces no worker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stratgraph.api import create_app
+from stratgraph.config import Settings
+
+from ..conftest import ROOT
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(root=ROOT))) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "status"),
+    [
+        ("/", {"Accept": "text/html"}, 200),
+        ("/api/sdgs", {}, 200),
+        ("/api/sdgs?stadt=" + "x" * 3, {}, 400),
+        ("/sparql?query=ASK%7B%7D", {"Accept": "application/sparql-results+json"}, 200),
+        ("/sparql?query=ASK%7B", {"Accept": "application/sparql-results+json"}, 400),
+        ("/abdeckung/matrix.csv", {}, 200),
+        ("/static/site.css", {}, 200),
+        ("/stratgraph/bochum/kernaktivitaet/gibt-es-nicht", {"Accept": "text/html"}, 404),
+        ("/api/gibt-es-nicht", {}, 404),
+    ],
+)
+def test_every_response_says_nosniff(client: TestClient, path: str, headers: dict[str, str], status: int) -> None:
+    response = client.get(path, headers=headers)
+    assert response.status_code == status
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_validation_errors_name_the_parameter_not_its_value(client: TestClient) -> None:
+    for params in ({"text": SCRIPT * 20}, {"text": SCRIPT, "stadt": SCRIPT}):
+        response = client.get("/api/suche", params=params)
+        assert response.status_code == 400
+        assert "script" not in response.text.lower()
+        parameters = {d["parameter"] for d in response.json()["details"]}
+        assert parameters & {"text", "stadt"}
+    missing = client.get("/api/suche").json()
+    assert missing["details"] == [{"parameter": "text", "fehler": "fehlt"}]
+
+
+@pytest.mark.parametrize("value", ["a b", "kein-iri", "<https://x/g>", 'https://x/"', "https://x/\x01", "x" * 3000])
+def test_dataset_parameters_must_be_iris(client: TestClient, value: str) -> None:
+    for name in ("default-graph-uri", "named-graph-uri"):
+        response = client.get("/sparql", params={"query": "ASK {}", name: value})
+        assert response.status_code == 400, (name, value)
+        assert f"Parameter „{name}“: kein gültiger IRI" in response.json()["fehler"]
+        assert value not in response.text or (value == "kein-iri" and "kein-iri " not in response.text)
+
+
+def test_a_valid_dataset_is_still_asked(client: TestClient) -> None:
+    graph = "https://w3id.org/stratgraph/bochum/graph/daten"
+    query = "ASK { ?s a <https://w3id.org/stratgraph/ontology#Kernaktivitaet> }"
+    asked = client.get("/sparql", params={"query": query, "default-graph-uri": graph})
+    assert asked.status_code == 200 and asked.json()["boolean"] is True
+    elsewhere = client.get("/sparql", params={"query": query, "default-graph-uri": "https://example.org/leer"})
+    assert elsewhere.status_code == 200 and elsewhere.json()["boolean"] is False
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.text(max_size=60), min_size=1, max_size=4), st.sampled_from(["default-graph-uri", "named-graph-uri"])
+)
+def test_no_malformed_request_replaces_a_worker(client: TestClient, values: list[str], name: str) -> None:
+    before = sorted(client.app.state.runner.pids)  # type: ignore[attr-defined]
+    response = client.get("/sparql", params=[("query", "ASK {}"), *((name, v) for v in values)])
+    assert response.status_code in (200, 400)
+    assert sorted(client.app.state.runner.pids) == before  # type: ignore[attr-defined]
