@@ -473,7 +473,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             log_level="info",
             access_log=not args.no_access_log,
             lifespan="on",
-            http=head_timeout_protocol(settings.header_timeout),  # slow or silent clients are dropped
+            # slow or silent clients are dropped; one address holds a fair share of the connections
+            http=head_timeout_protocol(settings.header_timeout, settings.max_connections_per_client),
             timeout_keep_alive=5,  # idle kept-alive connections closed after 5 s
             limit_concurrency=settings.max_connections,  # connections and requests at once; 503 beyond
         )

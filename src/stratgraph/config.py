@@ -67,6 +67,7 @@ LIMITS = {
     "RELOAD_MAX_LOSS": "reload_max_loss",
     "HEADER_TIMEOUT": "header_timeout",
     "MAX_CONNECTIONS": "max_connections",
+    "MAX_CONNECTIONS_PER_CLIENT": "max_connections_per_client",
 }
 LIMIT_TYPES: dict[str, type[int] | type[float]] = {
     name: float if name in ("query_timeout", "reload_max_loss", "header_timeout") else int for name in LIMITS.values()
@@ -100,6 +101,7 @@ class Settings:
     listen_url: str | None = None  # set by `stratgraph serve`: the address bound, for links without public_url
     header_timeout: float = 10.0  # seconds for a client to send a request's head; slower connections are closed
     max_connections: int = 256  # open connections and requests at once; uvicorn answers 503 beyond
+    max_connections_per_client: int = 32  # of one client address at once; its oldest idle one is closed beyond
     endpoint: str | None = None  # a remote SPARQL 1.1 query endpoint; None: the embedded store
     extra_graphs: tuple[tuple[str, Path], ...] = ()  # (graph IRI, Turtle or N-Triples file) for /sparql only
     admin_token: str | None = None  # enables POST /admin/reload with this bearer token; None: switched off

@@ -4,7 +4,11 @@ fuzz run replaces no worker."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,6 +19,7 @@ from stratgraph.api import create_app
 from stratgraph.config import Settings
 
 from ..conftest import ROOT
+from .test_hardening import Served
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -83,3 +88,35 @@ def test_no_malformed_request_replaces_a_worker(client: TestClient, values: list
     response = client.get("/sparql", params=[("query", "ASK {}"), *((name, v) for v in values)])
     assert response.status_code in (200, 400)
     assert sorted(client.app.state.runner.pids) == before  # type: ignore[attr-defined]
+
+
+def _get_from(source: str, port: int, path: str) -> bytes:
+    """A request from one loopback address (Linux routes all of 127/8 to lo), its status line."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0)) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        return sock.recv(64).split(b"\r\n", 1)[0]
+
+
+@pytest.mark.slow
+def test_one_address_holding_idle_sockets_cannot_deny_another(tmp_path: Path) -> None:
+    """The outage of the issue, scaled down: the whole limit 40, the share 8. Address A opens 60 idle sockets (more
+    than the whole limit); address B is answered at once, and so is A again (its oldest idle socket makes room)."""
+    env = {"STRATGRAPH_MAX_CONNECTIONS": "40", "STRATGRAPH_MAX_CONNECTIONS_PER_CLIENT": "8"}
+    with Served(tmp_path, **env) as served:
+        held = [
+            socket.create_connection(("127.0.0.1", served.port), timeout=10, source_address=("127.0.0.1", 0))
+            for _ in range(60)
+        ]
+        try:
+            time.sleep(0.5)  # let the service see them all
+            assert _get_from("127.0.0.2", served.port, "/api/kompetenzen") == b"HTTP/1.1 200 OK"
+            assert _get_from("127.0.0.1", served.port, "/api/kompetenzen") == b"HTTP/1.1 200 OK"
+            closed = 0
+            for sock in held:
+                sock.settimeout(0.2)
+                with contextlib.suppress(TimeoutError):  # still open: one of A's share
+                    closed += sock.recv(1) == b""
+            assert closed >= 60 - 8  # all but A's share were closed by the service
+        finally:
+            for sock in held:
+                sock.close()

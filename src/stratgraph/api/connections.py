@@ -1,9 +1,14 @@
-"""uvicorn's HTTP/1.1 protocol with a deadline for the request head.
+"""uvicorn's HTTP/1.1 protocol with a deadline for the request head and a fair share of connections per address.
 
 uvicorn closes an idle kept-alive connection after ``timeout_keep_alive`` but sets no timer on a new
 connection or on a request whose head is still arriving, so a client that sends its headers one byte at a time
 (or nothing at all) holds a connection for ever. Here the head of every request has ``header_timeout`` seconds;
-then the connection is closed. Imported by ``stratgraph serve`` only (uvicorn is the ``serve`` extra).
+then the connection is closed.
+
+uvicorn's ``limit_concurrency`` counts all connections together, so one address holding many idle sockets denied
+every other client (503). Here each client address may hold ``per_client`` connections at once; a new one beyond
+that closes that address's oldest connection that is not in the middle of a request (idle first), and if there is
+none it is closed itself. Imported by ``stratgraph serve`` only (uvicorn is the ``serve`` extra).
 """
 
 from __future__ import annotations
@@ -19,14 +24,32 @@ __all__ = ["head_timeout_protocol"]
 
 class _HeadTimeoutProtocol(H11Protocol):
     header_timeout = 10.0
+    per_client = 32
+    by_address: dict[str, list[_HeadTimeoutProtocol]]  # the open connections of each client address, oldest first
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head_deadline: asyncio.TimerHandle | None = None
+        self._address = ""
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        peer = transport.get_extra_info("peername")
+        self._address = str(peer[0]) if isinstance(peer, tuple) and peer else ""
+        mine = self.by_address.setdefault(self._address, [])
+        if len(mine) >= self.per_client:
+            idle = next((c for c in mine if c._idle()), None)
+            if idle is None:  # every connection of this address is busy: this one waits for none of them
+                transport.close()
+                return
+            idle.transport.close()  # the share is used up: the oldest idle connection of the same address goes
+            mine.remove(idle)
+        mine.append(self)
         self._arm()
+
+    def _idle(self) -> bool:
+        """No request of this connection is being read or answered."""
+        return self.conn.their_state is h11.IDLE and self.conn.our_state is h11.IDLE
 
     def data_received(self, data: bytes) -> None:
         super().data_received(data)
@@ -38,6 +61,11 @@ class _HeadTimeoutProtocol(H11Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        mine = self.by_address.get(self._address)
+        if mine is not None and self in mine:
+            mine.remove(self)
+            if not mine:
+                del self.by_address[self._address]
         super().connection_lost(exc)
 
     def _arm(self) -> None:
@@ -54,6 +82,8 @@ class _HeadTimeoutProtocol(H11Protocol):
             self.transport.close()
 
 
-def head_timeout_protocol(seconds: float) -> type[H11Protocol]:
-    """The protocol class for ``uvicorn.Config(http=…)`` with the given deadline for a request's head."""
-    return type("HeadTimeoutProtocol", (_HeadTimeoutProtocol,), {"header_timeout": seconds})
+def head_timeout_protocol(seconds: float, per_client: int = 32) -> type[H11Protocol]:
+    """The protocol class for ``uvicorn.Config(http=…)``: the given deadline for a request's head, at most
+    ``per_client`` connections of one address (a registry of its own per server)."""
+    fields = {"header_timeout": seconds, "per_client": per_client, "by_address": {}}
+    return type("HeadTimeoutProtocol", (_HeadTimeoutProtocol,), fields)
