@@ -9,6 +9,7 @@ one takes its place, while the other workers keep answering.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing as mp
 import os
 import queue
@@ -16,6 +17,7 @@ import signal
 import tempfile
 import threading
 import time
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
@@ -84,6 +86,7 @@ class QueryJob:
     named_graphs: tuple[str, ...] = ()
     base_iri: str | None = None
     union_default: bool = True
+    client: str = ""  # the asking address, for the fair share of the processes ("" for the service itself)
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,61 @@ class _Worker:
         self.conn.close()
 
 
+class FairPool:
+    """The idle processes of one lane, handed out fairly: of the requests waiting, the one whose address has the
+    fewest queries running goes first (then the oldest), and no address runs more than ``share`` at once — its
+    further queries wait — so one address with slow queries cannot hold every process while others wait."""
+
+    def __init__(self, share: int | None) -> None:
+        self.share = share
+        self._cond = threading.Condition()
+        self._idle: deque[_Worker] = deque()
+        self._waiting: list[tuple[int, str]] = []
+        self._running: Counter[str] = Counter()
+        self._order = itertools.count()
+
+    def put(self, worker: _Worker) -> None:
+        with self._cond:
+            self._idle.append(worker)
+            self._cond.notify_all()
+
+    def qsize(self) -> int:
+        with self._cond:
+            return len(self._idle)
+
+    def get(self, timeout: float, client: str = "") -> _Worker:
+        """An idle process for ``client`` within ``timeout`` seconds; queue.Empty when none came its way."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            me = (next(self._order), client)
+            self._waiting.append(me)
+            try:
+                while True:
+                    if self._idle and self._next() == me:
+                        self._running[client] += 1
+                        return self._idle.popleft()
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise queue.Empty
+                    self._cond.wait(remaining)
+            finally:
+                self._waiting.remove(me)
+                self._cond.notify_all()
+
+    def release(self, client: str) -> None:
+        """A query of ``client`` is over (its process is back, or replaced)."""
+        with self._cond:
+            self._running[client] -= 1
+            if self._running[client] <= 0:
+                del self._running[client]
+            self._cond.notify_all()
+
+    def _next(self) -> tuple[int, str] | None:
+        share = self.share
+        eligible = [w for w in self._waiting if not w[1] or share is None or self._running[w[1]] < share]
+        return min(eligible, key=lambda w: (self._running[w[1]], w[0]), default=None)
+
+
 class QueryRunner:
     """Query processes with an enforced time limit, row and byte caps and a memory budget, in two lanes:
     ``SPARQL`` for the public endpoint and ``INTERN`` for the service's own Linked Data queries, so a busy
@@ -247,7 +305,9 @@ class QueryRunner:
             with open(self._data, "ab") as out:
                 out.write(dataset.dump(format=ox.RdfFormat.N_QUADS) or b"")
         self._context = mp.get_context("spawn")  # no fork of a process that runs threads
-        self._idle: dict[str, queue.Queue[_Worker]] = {SPARQL: queue.Queue(), INTERN: queue.Queue()}
+        # the public lane's share per address: all processes but one, so another address always finds one
+        share = workers - 1 if workers > 1 else None
+        self._idle: dict[str, FairPool] = {SPARQL: FairPool(share), INTERN: FairPool(None)}
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -302,18 +362,24 @@ class QueryRunner:
             "base_iri": job.base_iri,
             "union": job.union_default,
         }
-        _, payload, extra = self._ask(message, lane)
+        _, payload, extra = self._ask(message, lane, job.client)
         truncated, returns_graph = extra
         return RunResult(payload, truncated, returns_graph)
 
-    def _ask(self, message: dict[str, Any], lane: str) -> tuple[str, Any, Any]:
-        from .sparql import ForbiddenQuery, MalformedQuery
-
+    def _ask(self, message: dict[str, Any], lane: str, client: str = "") -> tuple[str, Any, Any]:
         deadline = time.monotonic() + self.timeout
         try:
-            worker = self._idle[lane].get(timeout=self.timeout)
+            worker = self._idle[lane].get(self.timeout, client)
         except queue.Empty:
             raise QueryBusy("Alle Abfrage-Prozesse sind belegt; bitte später erneut versuchen.") from None
+        try:
+            return self._run_on(worker, message, lane, deadline)
+        finally:
+            self._idle[lane].release(client)
+
+    def _run_on(self, worker: _Worker, message: dict[str, Any], lane: str, deadline: float) -> tuple[str, Any, Any]:
+        from .sparql import ForbiddenQuery, MalformedQuery
+
         if deadline - time.monotonic() < 0.1:  # no time left to run: keep the healthy process
             self._idle[lane].put(worker)
             raise QueryBusy("Alle Abfrage-Prozesse waren belegt; bitte später erneut versuchen.")

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,3 +122,30 @@ def test_one_address_holding_idle_sockets_cannot_deny_another(tmp_path: Path) ->
         finally:
             for sock in held:
                 sock.close()
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # runs until the time limit
+
+
+@pytest.mark.slow
+def test_one_address_with_slow_queries_cannot_hold_every_process(tmp_path: Path) -> None:
+    """Two query processes; address A sends two slow queries at once, then address B a small one: B's is answered
+    while A's are still running (A may run one process at a time — its second waits), not after them."""
+    env = {"STRATGRAPH_QUERY_TIMEOUT": "4", "STRATGRAPH_QUERY_WORKERS": "2", "STRATGRAPH_SPARQL_PER_CLIENT": "2"}
+    with Served(tmp_path, **env) as served:
+        finished: list[str] = []
+        slow = "/sparql?" + urllib.parse.urlencode({"query": SLOW})
+
+        def ask(name: str, source: str, path: str) -> None:
+            _get_from(source, served.port, path)
+            finished.append(name)
+
+        threads = [threading.Thread(target=ask, args=(f"A{i}", "127.0.0.1", slow)) for i in (1, 2)]
+        for thread in threads:
+            thread.start()
+        time.sleep(0.5)  # both of A's queries are in the service
+        ask("B", "127.0.0.2", "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
+        for thread in threads:
+            thread.join(timeout=30)
+        assert finished[0] == "B", finished  # before either of A's (each runs to the 4 s limit)
+        assert sorted(finished) == ["A1", "A2", "B"]

@@ -130,8 +130,9 @@ async def _execute(
             named_graphs=tuple(named_graphs),
             base_iri=request.app.state.settings.public_base + "/sparql",  # one base for all: cache-safe
             union_default=not (default_graphs or named_graphs),
+            client=request.client.host if request.client else "unbekannt",  # the fair share of the processes
         )
-        client = request.client.host if request.client else "unbekannt"
+        client = job.client
         with gate(request).enter(client):
             result = await run_in_threadpool(runner.run, job)  # parsing, checks and the query: in a worker
         if cache is not None:
