@@ -234,6 +234,8 @@ def test_every_page_type_for_the_other_shape(pages: TestClient) -> None:
         assert pages.get(f"/stratgraph/gamma/{path}", headers=HTML).status_code == 200, path
     coverage = pages.get("/abdeckung", params={"stadt": "gamma"}, headers=HTML).text
     assert "Maßnahmen je Themenfeld × SDG" in coverage and 'aria-current="page">Maßnahmen × SDG' in coverage
+    bochum = pages.get("/abdeckung", params={"stadt": "bochum"}, headers=HTML).text
+    assert 'aria-current="page">Kernaktivitäten × SDG' in bochum  # each strategy's own word for its measures
     goals = pages.get("/abdeckung", params={"stadt": "gamma", "nach": "ziele"}, headers=HTML).text
     assert "Ziele je Zielebene × SDG" in goals and 'aria-current="page">Ziele × SDG' in goals
     cell = pages.get(

@@ -91,6 +91,7 @@ async def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: 
             gaps=gaps,
             nach=nach,
             dimensions=_dimensions(levels),
+            measures_word=next((lv["plural"] for lv in levels if lv["kind"] == "massnahme"), "Maßnahmen"),
             chosen={k: params.get(k, "") for k in FILTER_KEYS},
             schemes=api.schemes,
             kompetenzen=[  # the filter's choices: the elements of the top level (Kompetenzen, Themenfelder)
