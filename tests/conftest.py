@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -210,6 +211,27 @@ def service_client(request: pytest.FixtureRequest, dist: Path, **overrides: obje
         endpoint = request.getfixturevalue(endpoint)
     settings = Settings(root=ROOT, dist_dir=dist, endpoint=endpoint, **overrides)  # type: ignore[arg-type]
     with TestClient(create_app(settings)) as client:
+        yield client
+
+
+@contextlib.contextmanager
+def service_over(kind: str, settings: Settings, folder: Path) -> Iterator[TestClient]:
+    """The app over ``settings``' data on the embedded store, or on a real Oxigraph ('remote') or Virtuoso
+    ('virtuoso') server loaded with the project's named graphs in ``folder``."""
+    from fastapi.testclient import TestClient
+
+    from stratgraph.api import create_app
+    from stratgraph.graph import load_project, named_parts
+
+    if kind == "embedded":
+        with TestClient(create_app(settings)) as client:
+            yield client
+        return
+    parts = [(str(name), part) for name, part in named_parts(settings, load_project(settings))]
+    with (
+        served_store(kind, parts, folder) as endpoint,
+        TestClient(create_app(replace(settings, endpoint=endpoint))) as client,
+    ):
         yield client
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,11 +16,10 @@ from rdflib.namespace import RDF
 
 from stratgraph.api.app import create_app
 from stratgraph.config import Settings
-from stratgraph.graph import load_project, named_parts
 from stratgraph.namespaces import STRAT
 from stratgraph.project import open_project
 
-from .conftest import ROOT, STORES, data_folder, served_store
+from .conftest import ROOT, STORES, data_folder, service_over
 
 GAMMA = "https://w3id.org/stratgraph/gamma/"
 HTML = {"Accept": "text/html"}
@@ -52,16 +50,7 @@ def client(
     request: pytest.FixtureRequest, settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
     """The service over Bochum and gamma: embedded, or on Oxigraph or Virtuoso loaded with their named graphs."""
-    if request.param == "embedded":
-        with TestClient(create_app(settings)) as test_client:
-            yield test_client
-        return
-    parts = [(str(name), part) for name, part in named_parts(settings, load_project(settings))]
-    folder = tmp_path_factory.mktemp(f"gestalt-{request.param}")
-    with (
-        served_store(request.param, parts, folder) as endpoint,
-        TestClient(create_app(replace(settings, endpoint=endpoint))) as test_client,
-    ):
+    with service_over(request.param, settings, tmp_path_factory.mktemp(f"gestalt-{request.param}")) as test_client:
         yield test_client
 
 

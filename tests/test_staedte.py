@@ -15,10 +15,9 @@ from fastapi.testclient import TestClient
 from stratgraph.api.app import create_app
 from stratgraph.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from stratgraph.config import Settings
-from stratgraph.graph import load_project, named_parts
 from stratgraph.project import open_project
 
-from .conftest import FIXTURES, ROOT, STORES, served_store
+from .conftest import FIXTURES, ROOT, STORES, service_over
 
 CITIES = FIXTURES / "staedte"
 SDG = "http://metadata.un.org/sdg/"
@@ -48,15 +47,8 @@ def client(
     request: pytest.FixtureRequest, settings: Settings, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[TestClient]:
     """The service over both cities: on the embedded store, or on Oxigraph or Virtuoso loaded with their graphs."""
-    if request.param == "embedded":
-        with TestClient(create_app(settings)) as test_client:
-            yield test_client
-        return
-    parts = [(str(name), part) for name, part in named_parts(settings, load_project(settings))]
-    with served_store(request.param, parts, tmp_path_factory.mktemp(f"staedte-{request.param}")) as endpoint:
-        remote = replace(settings, endpoint=endpoint)
-        with TestClient(create_app(remote)) as test_client:
-            yield test_client
+    with service_over(request.param, settings, tmp_path_factory.mktemp(f"staedte-{request.param}")) as test_client:
+        yield test_client
 
 
 def test_each_city_is_valid_on_its_own_and_positions_do_not_collide(settings: Settings) -> None:
