@@ -225,6 +225,7 @@ def test_every_page_type_for_the_other_shape(pages: TestClient) -> None:
     assert "Maßnahmen je Themenfeld × SDG" in coverage and 'aria-current="page">Maßnahmen × SDG' in coverage
     bochum = pages.get("/abdeckung", params={"stadt": "bochum"}, headers=HTML).text
     assert 'aria-current="page">Kernaktivitäten × SDG' in bochum  # each strategy's own word for its measures
+    assert '<option value="schwerpunkt"' in bochum and '<option value="schwerpunkt"' not in coverage
     goals = pages.get("/abdeckung", params={"stadt": "gamma", "nach": "ziele"}, headers=HTML).text
     assert "Ziele je Zielebene × SDG" in goals and 'aria-current="page">Ziele × SDG' in goals
     cell = pages.get(
@@ -233,6 +234,7 @@ def test_every_page_type_for_the_other_shape(pages: TestClient) -> None:
         headers=HTML,
     ).text
     assert "Radverkehrsanteil auf 25 % steigern" in cell and "Alle Buslinien elektrisch betreiben" in cell
+    assert 'id="kontext"' not in cell  # goals have no paths through a theme: no empty context section
     sdg7 = pages.get("/sdg/7", params={"stadt": "gamma"}, headers=HTML).text
     assert "Den Energiebedarf der Stadt aus erneuerbaren Quellen decken" in sdg7.split('id="ziele"')[1]
     why = pages.get(

@@ -56,11 +56,11 @@ def _matrix(api: linkage.Linkage, nach: str, filters: Filters) -> tuple[Graph, M
 
 
 def _dimensions(levels: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """The row kinds the page offers, in the strategy's words: its top level, Schwerpunkte (where a level has the name),
+    """The row kinds the page offers, in the strategy's words: its top level, Schwerpunkte (where a level has them),
     themes — all counting measures — and the goal levels („Ziele × SDG“)."""
     top = levels[0]["name"] if levels else "Kompetenz"
     kinds = [("kompetenz", top)]
-    if any(lv["name"] == "Schwerpunkt" for lv in levels):
+    if any(lv["class"] == str(STRAT.Schwerpunkt) for lv in levels):  # the dimension counts that class
         kinds.append(("schwerpunkt", "Schwerpunkt"))
     kinds.append(("querschnittsthema", "Querschnittsthema"))
     if any(lv["kind"] == "ziel" for lv in levels):

@@ -287,6 +287,7 @@ def levels_and_tree(api: Linkage) -> tuple[list[dict[str, Any]], list[dict[str, 
             "name": str(r["name"]),
             "plural": str(r.get("mehrzahl", r["name"])),
             "kind": {"gliederungsebene": "gliederung", "zielebene": "ziel"}.get(_local(r["art"]), "massnahme"),
+            "class": str(r["klasse"]),
             "position": int(str(r["position"])),
             "count": int(str(r["elemente"])),
         }

@@ -86,6 +86,7 @@ class EbeneImBaum(Model):
     name: str = Field(description="das Wort der Strategie für die Ebene")
     plural: str = Field(description="seine Mehrzahl (ohne Angabe: der Name)")
     kind: str = Field(description="gliederung, ziel oder massnahme")
+    class_: str = Field(alias="class", description="IRI der Klasse ihrer Elemente, etwa strat:Schwerpunkt")
     position: int
     count: int = Field(description="Zahl der Elemente der Ebene")
 
