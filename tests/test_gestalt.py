@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from stratgraph.api.app import create_app
+from stratgraph.cli import EXIT_OK, EXIT_USAGE, main
 from stratgraph.config import Settings
 from stratgraph.namespaces import STRAT
 from stratgraph.project import open_project
@@ -284,3 +285,13 @@ def test_no_city_in_the_code() -> None:
         and "bochum" in path.read_text(encoding="utf-8", errors="replace").casefold()
     ]
     assert named == []
+
+
+def test_the_cli_refuses_a_status_for_the_goals_view_as_the_api_does(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--root", str(ROOT), "--data", str(settings.data), "--stadt", "gamma", "coverage", "matrix"]
+    assert main([*base, "--nach", "ziele", "--status", "geplant"]) == EXIT_USAGE
+    assert "Ziele haben keinen Status" in capsys.readouterr().err
+    assert main([*base, "--nach", "ziele"]) == EXIT_OK
+    assert "Ziele mit eigenem Bezug" in capsys.readouterr().out

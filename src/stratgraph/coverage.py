@@ -379,13 +379,20 @@ def _ordered(graph: Graph, klasse: URIRef, kompetenz: URIRef | None = None) -> l
     return sorted(nodes, key=key)
 
 
+def check_view(dimension: str, filters: Filters | None) -> None:
+    """A known row kind, and no status filter for the goals' view (a status belongs to measures)."""
+    if dimension not in DIMENSIONS:
+        raise ConfigurationError(f"unbekannte Dimension „{dimension}“ (erlaubt: {', '.join(DIMENSIONS)})")
+    if dimension == GOAL_VIEW and filters is not None and filters.status is not None:
+        raise ConfigurationError("Ziele haben keinen Status; der Filter Status gilt nur für Maßnahmen (nach=ziele).")
+
+
 def matrix(
     store: Store, queries_dir: Path, dimension: str, filters: Filters | None = None, graph: Graph | None = None
 ) -> Matrix:
     """Dimension × SDG goal, counting measures: with a direct link, or reaching the goal only via a theme; or, for
     the dimension ``ziele``, the goals of each goal level with a link of their own."""
-    if dimension not in DIMENSIONS:
-        raise ConfigurationError(f"unbekannte Dimension „{dimension}“ (erlaubt: {', '.join(DIMENSIONS)})")
+    check_view(dimension, filters)
     filters = filters or Filters()
     graph = graph if graph is not None else context(store, queries_dir)
     paths = sdg_paths(store, queries_dir, filters, graph, goals=dimension == GOAL_VIEW)

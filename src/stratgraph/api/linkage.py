@@ -26,6 +26,7 @@ from .. import coverage as cov
 from .. import reports
 from ..config import Settings
 from ..coverage import DIMENSIONS, GOAL_VIEW, Filters
+from ..errors import ConfigurationError
 from ..labels import label
 from ..named_queries import NamedQuery, ParameterError, bind_parameters, render_query
 from ..namespaces import SDG, STRAT
@@ -626,13 +627,13 @@ CoverageFilters = Annotated[Filters, Depends(coverage_filters)]
 
 
 def check_dimension(nach: str, filters: Filters) -> None:
-    """A known row kind; the goals' view takes no status (a status belongs to measures)."""
+    """A known row kind; the goals' view takes no status (``coverage.check_view``, the rule's one owner)."""
     if nach not in DIMENSIONS:
         raise HTTPException(400, str(UnknownNameError("Zeilenart", nach, DIMENSIONS)))
-    if nach == GOAL_VIEW and filters.status is not None:
-        raise HTTPException(
-            400, "Ziele haben keinen Status; der Filter status gilt nur für Maßnahmen (nach=ziele ohne status)."
-        )
+    try:
+        cov.check_view(nach, filters)
+    except ConfigurationError as exc:
+        raise HTTPException(400, str(exc)) from None
 
 
 Dimension = Annotated[str, Query(description="Zeilen der Matrix: " + ", ".join(DIMENSIONS))]
