@@ -15,6 +15,7 @@ from stratgraph.api.app import create_app
 from stratgraph.config import Settings
 from stratgraph.coverage import Filters
 from stratgraph.coverage_index import CoverageIndex
+from stratgraph.errors import ConfigurationError
 from stratgraph.namespaces import STRAT
 from stratgraph.project import open_project
 from stratgraph.store import EmbeddedStore, ScopedStore
@@ -58,10 +59,12 @@ def test_the_index_answers_what_the_store_views_answer(cities: str, tmp_path: Pa
         scoped = ScopedStore(store, scope.graphs)
         graph = cov.context(scoped, settings.queries)
         kompetenzen = [Filters(kompetenz=k) for k in cov.matrix(scoped, settings.queries, "kompetenz").rows]
-        for dimension in cov.DIMENSIONS:
+        for dimension in (d for d in cov.DIMENSIONS if d != cov.GOAL_VIEW):  # the views the index serves
             for filters in [*FILTERS, *kompetenzen]:
                 expected = reports.matrix_json(graph, cov.matrix(scoped, settings.queries, dimension, filters), filters)
                 assert index.matrix_json(slug, dimension, filters) == expected, (slug, dimension, filters)
+        with pytest.raises(ConfigurationError):  # goals are read from the store (linkage.abdeckung)
+            index.matrix_json(slug, cov.GOAL_VIEW, Filters())
 
 
 def _cell(client: TestClient, **params: str) -> list[str]:

@@ -21,7 +21,7 @@ from rdflib.term import Node
 
 from . import coverage as cov
 from . import reports
-from .coverage import DIMENSIONS, Evidence, Filters, Matrix, SdgPath
+from .coverage import Evidence, Filters, Matrix, SdgPath
 from .errors import ConfigurationError, SourceError
 from .namespaces import STRAT
 from .store import EmbeddedStore, QueryError, to_rdflib
@@ -102,8 +102,11 @@ class CoverageIndex:
 
     def matrix(self, slug: str, dimension: str, filters: Filters) -> tuple[Graph, Matrix]:
         """A strategy's matrix and the names it shows (a small graph: rows, goals, concepts)."""
-        if dimension not in DIMENSIONS:
-            raise ConfigurationError(f"unbekannte Dimension „{dimension}“ (erlaubt: {', '.join(DIMENSIONS)})")
+        cov.check_view(dimension, filters)
+        if dimension == cov.GOAL_VIEW:  # the index keeps the measures' paths; the goals' view reads the store
+            raise ConfigurationError(
+                "Die Ansicht „Ziele × SDG“ liest der Dienst aus dem Speicher, nicht aus dem Index."
+            )
         strategy = self._cities[slug]
         names = Graph(store="SimpleMemory")
         for triple in self._shared:
