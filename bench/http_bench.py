@@ -222,7 +222,14 @@ def main() -> int:
             str(ports["constant"]),
             "--no-access-log",
         ],
-        "oxigraph": [str(VENV / "oxigraph"), "serve", "--bind", f"127.0.0.1:{ports['oxigraph']}"],
+        "oxigraph": [  # with its own time limit, as docs/betrieb.md tells an operator
+            str(VENV / "oxigraph"),
+            "serve",
+            "--bind",
+            f"127.0.0.1:{ports['oxigraph']}",
+            "--timeout-s",
+            "10",
+        ],
         "rdflib": [
             str(BENCH_VENV / "rdflib-endpoint"),
             "serve",

@@ -153,6 +153,7 @@ def remote_views(data: Path, work: Path) -> dict[str, Any]:
     shutil.rmtree(folder, ignore_errors=True)
     binary = str(Path(sys.executable).parent / "oxigraph")
     command = [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    command += ["--timeout-s", "60"]  # the store's own limit, as an operator sets it (docs/betrieb.md): our timeout
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

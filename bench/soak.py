@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,9 +59,15 @@ def _request(rng: random.Random, slow_share: float) -> tuple[str, str, dict[str,
 DELIBERATE = {"sparql-langsam": {429, 503, 504}}
 
 
-def _worker(port: int, until: float, slow_share: float, seed: int, out: list[tuple[str, int, float]]) -> None:
+def _connect(port: int, source: str) -> http.client.HTTPConnection:
+    return http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(source, 0))
+
+
+def _worker(
+    port: int, until: float, slow_share: float, seed: int, out: list[tuple[str, int, float]], source: str
+) -> None:
     rng = random.Random(seed)
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection = _connect(port, source)
     while time.monotonic() < until:
         kind, path, headers = _request(rng, slow_share)
         start = time.perf_counter()
@@ -75,20 +81,54 @@ def _worker(port: int, until: float, slow_share: float, seed: int, out: list[tup
         except (OSError, http.client.HTTPException):
             status = 0
             connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            connection = _connect(port, source)
         out.append((kind, status, time.perf_counter() - start))
     connection.close()
 
 
-def _phase(port: int, connections: int, seconds: float, slow_share: float) -> list[tuple[str, int, float]]:
+def _phase(
+    port: int, connections: int, seconds: float, slow_share: float, source: str = "127.0.0.1"
+) -> list[tuple[str, int, float]]:
     results: list[tuple[str, int, float]] = []
     until = time.monotonic() + seconds
-    threads = [threading.Thread(target=_worker, args=(port, until, slow_share, i, results)) for i in range(connections)]
+    threads = [
+        threading.Thread(target=_worker, args=(port, until, slow_share, i, results, source)) for i in range(connections)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=seconds + 120)
     return results
+
+
+def _hold_idle(port: int, sockets: int, until: float, opened: list[int]) -> None:
+    """An attacker from 127.0.0.1: keep ``sockets`` connections open without sending a byte, reconnecting
+    whatever the service closes (bounded by ``until``)."""
+    held: list[socket.socket] = []
+    while time.monotonic() < until:
+        alive = []
+        for sock in held:  # a socket the service closed reads b"" (or fails): replace it
+            sock.setblocking(False)
+            try:
+                gone = sock.recv(1) == b""
+            except BlockingIOError:
+                gone = False
+            except OSError:
+                gone = True
+            if gone:
+                sock.close()
+            else:
+                alive.append(sock)
+        held = alive
+        while len(held) < sockets and time.monotonic() < until:
+            try:
+                held.append(socket.create_connection(("127.0.0.1", port), timeout=5))
+                opened[0] += 1
+            except OSError:
+                break
+        time.sleep(0.2)
+    for sock in held:
+        sock.close()
 
 
 def _rss_mib(pid: int) -> float:
@@ -120,16 +160,22 @@ def _table(results: list[tuple[str, int, float]], seconds: float) -> tuple[str, 
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     p99 = {}
+    failed: Counter[str] = Counter()
     for kind in sorted(by_kind):
         rows = by_kind[kind]
         deliberate = [s for s, _ in rows if s in DELIBERATE.get(kind, {429})]
         errors = [s for s, _ in rows if not (200 <= s < 400) and s not in DELIBERATE.get(kind, {429})]
+        failed.update(f"{kind} {s}" for s in errors)
         ok = [t for s, t in rows if 200 <= s < 400]
         p99[kind] = _p(ok, 0.99)
         lines.append(
             f"| {kind} | {len(rows)} | {len(rows) / seconds:.1f} | {len(errors)} | {len(deliberate)} "
             f"| {_p(ok, 0.5):.1f} | {p99[kind]:.1f} |"
         )
+    answered = sum(1 for _, s, _ in results if 200 <= s < 400)
+    lines.append(f"\nBeantwortet (2xx/3xx): {answered}, hochgerechnet auf 60 s: {answered * 60 / seconds:.0f}")
+    if failed:  # which statuses the errors were (0: the connection failed)
+        lines.append("\nFehler nach Status: " + ", ".join(f"{k}: {n}" for k, n in sorted(failed.items())))
     return "\n".join(lines), p99
 
 
@@ -139,6 +185,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--baseline", type=float, default=30)
     parser.add_argument("--slow-share", type=float, default=0.02)
+    parser.add_argument("--idle", type=int, default=260, help="idle sockets one address holds in the last phase")
     parser.add_argument("--port", type=int, default=0, help="the service's port on 127.0.0.1 (0: a free one)")
     args = parser.parse_args()
     port = args.port
@@ -163,6 +210,14 @@ def main() -> int:
             rss_before = _rss_mib(server.pid)
             baseline = _phase(port, args.connections, args.baseline, 0.0)
             loaded = _phase(port, args.connections, args.seconds, args.slow_share)
+            # one address holds idle sockets; a second address (127.0.0.2, loopback too) runs the mix
+            opened = [0]
+            until = time.monotonic() + args.baseline + 5
+            attacker = threading.Thread(target=_hold_idle, args=(port, args.idle, until, opened))
+            attacker.start()
+            time.sleep(3)
+            besieged = _phase(port, args.connections, args.baseline, 0.0, source="127.0.0.2")
+            attacker.join(timeout=args.baseline + 60)
             time.sleep(2)
             rss_after = _rss_mib(server.pid)
         finally:
@@ -174,6 +229,11 @@ def main() -> int:
     print(
         f"## Mit {args.slow_share:.0%} langsamen Abfragen: {args.connections} Verbindungen, {args.seconds:g} s\n\n"
         f"{load_table}\n"
+    )
+    idle_table, _ = _table(besieged, args.baseline)
+    print(
+        f"## Zweite Adresse, während 127.0.0.1 {args.idle} leere Verbindungen hält "
+        f"({opened[0]} geöffnet): {args.connections} Verbindungen, {args.baseline:g} s\n\n{idle_table}\n"
     )
     for kind in ("linked-data", "api-gecacht", "seiten"):
         print(f"p99 {kind} unter Last / ohne: {load_p99[kind] / base_p99[kind]:.2f}×")

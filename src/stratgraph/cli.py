@@ -132,7 +132,13 @@ def _parser() -> argparse.ArgumentParser:
     synth.set_defaults(run=cmd_synth)
 
     load = commands.add_parser(
-        "load", help="den Graphen per Graph Store Protocol in einen SPARQL-Speicher laden (oder für dessen Massenlader)"
+        "load",
+        help="den Graphen per Graph Store Protocol in einen SPARQL-Speicher laden (oder für dessen Massenlader)",
+        epilog=(
+            "Der Speicher braucht eine eigene Zeitgrenze, sonst rechnet er an Abfragen weiter, auf die der Dienst "
+            "nicht mehr wartet: oxigraph serve --timeout-s <STRATGRAPH_QUERY_TIMEOUT>, bei Virtuoso "
+            "MaxQueryExecutionTime im Abschnitt [SPARQL] (docs/betrieb.md)."
+        ),
     )
     target = load.add_mutually_exclusive_group(required=True)
     target.add_argument(

@@ -3,7 +3,9 @@
 ``RemoteStore.select`` answers the named queries and the linkage API; ``RemoteRunner.run`` answers /sparql and
 the Linked Data routes with the remote server's own serialisation. A store that is down gives
 ``StoreUnavailable`` (HTTP 503) on each request until it is back; nothing is cached from a failed attempt,
-so the service recovers by itself. ``load_graph`` pushes the graph through the Graph Store Protocol.
+so the service recovers by itself. A store that accepts connections but does not answer (frozen, swapping) is
+found by ``Health`` within seconds, not after the query timeout. ``load_graph`` pushes the graph through the
+Graph Store Protocol.
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ import json
 import logging
 import re
 import socket
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from typing import Any
 
 from rdflib import Graph
@@ -67,12 +73,82 @@ class StoreUnavailable(QueryBusy):
     """The remote SPARQL store does not answer."""
 
 
+UNREACHABLE = "Der SPARQL-Speicher ist nicht erreichbar; bitte später erneut versuchen."
+
+
+class Health:
+    """Whether the remote store answers at all.
+
+    A call that has waited ``probe_after`` seconds has the store asked a trivial question (``ASK {}``) with a
+    short timeout. No answer marks the store down: that call and every later one fail at once (503) instead of
+    each waiting the full query timeout, and every ``retry`` seconds one call probes again. One probe at a
+    time; calls that wait meanwhile share its result. A slow query on a live store is not affected.
+    """
+
+    def __init__(
+        self,
+        probe: Callable[[], bool],
+        probe_after: float = 1.0,
+        retry: float = 2.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._probe, self.probe_after, self.retry, self._clock = probe, probe_after, retry, clock
+        self._lock = threading.Lock()
+        self._down = False
+        self._checked = float("-inf")  # when the last probe ended
+        self._answered = True
+
+    @property
+    def down(self) -> bool:
+        return self._down
+
+    def _fresh(self, within: float) -> bool:
+        """The last probe's answer, or a new probe when that is older than ``within`` seconds."""
+        with self._lock:
+            if self._clock() - self._checked > within:
+                self._answered = self._probe()
+                self._checked = self._clock()
+                if self._down != (not self._answered):
+                    LOG.warning("SPARQL-Speicher %s", "antwortet wieder" if self._answered else "antwortet nicht")
+                self._down = not self._answered
+            return self._answered
+
+    def admit(self) -> None:
+        """Before a call: while the store is down, refuse at once unless a new probe is due and succeeds."""
+        if self._down and not self._fresh(self.retry):
+            raise StoreUnavailable(UNREACHABLE)
+
+    def alive(self) -> bool:
+        """During a call that waits long: does the store still answer anything?"""
+        return self._fresh(self.probe_after)
+
+
 class RemoteStore:
     """SELECT and CONSTRUCT through SPARQLWrapper; nothing of the store's content is kept between requests."""
 
-    def __init__(self, endpoint: str, timeout: float = 10.0) -> None:
+    def __init__(self, endpoint: str, timeout: float = 10.0, probe_timeout: float = 2.0) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
+        self.probe_timeout = min(probe_timeout, timeout)
+        self.health = Health(self._answers)
+        # the calls wait here, so a waiting call can probe; a call given up on ends at its own socket timeout
+        self._calls = ThreadPoolExecutor(max_workers=64, thread_name_prefix="sparql-speicher")
+
+    def _answers(self) -> bool:
+        """Does the store answer ``ASK {}`` within the probe timeout (any HTTP answer counts)?"""
+        request = urllib.request.Request(
+            self.endpoint,
+            data=urllib.parse.urlencode({"query": "ASK {}"}).encode(),
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.probe_timeout) as response:
+                response.read(1024)
+            return True
+        except urllib.error.HTTPError:
+            return True
+        except (urllib.error.URLError, OSError, ValueError):
+            return False
 
     def _wrapper(self, query: str, media: str | None = None, graphs: Graphs = ()) -> SPARQLWrapper:
         sparql = SPARQLWrapper(self.endpoint)
@@ -89,8 +165,12 @@ class RemoteStore:
         return sparql
 
     def _call(self, action: Callable[[], Any]) -> Any:
+        self.health.admit()
+        call = self._calls.submit(action)
+        if not wait_for([call], timeout=self.health.probe_after).done and not self.health.alive():
+            raise StoreUnavailable(UNREACHABLE)
         try:
-            return action()
+            return call.result(timeout=self.timeout + 1)  # the socket's own timeout ends it first
         except TimeoutError as exc:
             raise QueryTimeout(f"Der SPARQL-Speicher antwortete nicht innerhalb von {self.timeout:g} s.") from exc
         except urllib.error.HTTPError as exc:
@@ -101,9 +181,13 @@ class RemoteStore:
                 raise QueryTimeout(f"Der SPARQL-Speicher antwortete nicht innerhalb von {self.timeout:g} s.") from None
             # the store's address is the operator's business, not the client's (it goes to the log)
             LOG.warning("SPARQL-Speicher %s nicht erreichbar: %s", self.endpoint, reason)
-            raise StoreUnavailable("Der SPARQL-Speicher ist nicht erreichbar; bitte später erneut versuchen.") from None
+            raise StoreUnavailable(UNREACHABLE) from None
         except SPARQLWrapperException as exc:
             raise EngineError(f"Die Abfrage ist fehlerhaft: {str(exc).splitlines()[0]}") from None
+
+    def close(self) -> None:
+        """Stop waiting for calls still under way (each ends at its socket timeout)."""
+        self._calls.shutdown(wait=False, cancel_futures=True)
 
     def select(self, query: str, graphs: Graphs = ()) -> list[dict[str, Node]]:
         """Rows of a SELECT query, like EmbeddedStore.select."""
@@ -183,6 +267,7 @@ class RemoteRunner:
     def close(self) -> None:
         """Stop the parser processes; the remote server lives on its own."""
         self.parser.close()
+        self.store.close()
 
 
 def check_reachable(url: str, timeout: float = 5.0) -> None:

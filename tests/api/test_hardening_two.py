@@ -5,6 +5,9 @@ fuzz run replaces no worker."""
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import signal
 import socket
 import threading
 import time
@@ -16,11 +19,13 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rdflib import Graph
 
 from stratgraph.api import create_app
 from stratgraph.config import Settings
+from stratgraph.remote import Health, StoreUnavailable, load_graph
 
-from ..conftest import ROOT
+from ..conftest import ROOT, free_port, start_oxigraph
 from .test_hardening import Served
 
 SCRIPT = "<script>alert(1)</script>"
@@ -149,3 +154,62 @@ def test_one_address_with_slow_queries_cannot_hold_every_process(tmp_path: Path)
             thread.join(timeout=30)
         assert finished[0] == "B", finished  # before either of A's (each runs to the 4 s limit)
         assert sorted(finished) == ["A1", "A2", "B"]
+
+
+@pytest.mark.server
+def test_a_frozen_store_is_found_within_the_query_timeout(tmp_path: Path, graph: Graph) -> None:
+    """A remote store that accepts connections but never answers (SIGSTOP): the first request gets 503 well
+    within the query timeout, the next ones at once, requests that need no store are not held up meanwhile
+    (no store call on the event loop), and the service answers again once the store does."""
+    port = free_port()
+    store = start_oxigraph(port, tmp_path / "oxigraph.log")
+    try:
+        load_graph(graph, f"http://127.0.0.1:{port}/store")
+        endpoint = f"http://127.0.0.1:{port}/query"
+        with Served(tmp_path, STRATGRAPH_ENDPOINT=endpoint, STRATGRAPH_QUERY_TIMEOUT="20") as served:
+            resource = "/stratgraph/bochum/kernaktivitaet/pocket-parks.ttl"
+            assert served.get(resource)[0] == 200
+            os.kill(store.pid, signal.SIGSTOP)
+            try:
+                first: list[tuple[int, bytes]] = []
+                waiting = threading.Thread(target=lambda: first.append(served.get(resource, timeout=12)))
+                waiting.start()
+                time.sleep(0.3)  # the Linked Data request now waits for the store
+                assert served.get("/openapi.json", timeout=3)[0] == 200  # the event loop is free
+                waiting.join(timeout=15)
+                assert first and first[0][0] == 503  # long before the 20 s of the query timeout
+                assert "nicht erreichbar" in json.loads(first[0][1])["fehler"]
+                for path in ("/api/kompetenzen", "/api/kernaktivitaeten?status=laufend", resource):
+                    assert served.get(path, timeout=3)[0] == 503, path  # known down: no waiting
+            finally:
+                os.kill(store.pid, signal.SIGCONT)
+            deadline = time.monotonic() + 30
+            while served.get("/api/kompetenzen", timeout=10)[0] != 200:
+                assert time.monotonic() < deadline, "the service did not recover"
+                time.sleep(0.5)
+            assert served.get(resource)[0] == 200
+    finally:
+        store.terminate()
+        store.wait(timeout=30)
+
+
+def test_store_health_probes_once_and_retries_on_its_schedule() -> None:
+    """While the store is down every call is refused without asking it; a probe every `retry` seconds."""
+    now, answers, probes = [0.0], [False], []
+
+    def probe() -> bool:
+        probes.append(now[0])
+        return answers[0]
+
+    health = Health(probe, probe_after=1.0, retry=2.0, clock=lambda: now[0])
+    health.admit()  # up: nothing asked
+    assert probes == []
+    assert not health.alive() and health.down and probes == [0.0]
+    assert not health.alive() and probes == [0.0]  # within probe_after: the same answer, no second probe
+    now[0] = 1.5
+    with pytest.raises(StoreUnavailable):
+        health.admit()  # down and no probe due
+    assert probes == [0.0]
+    now[0], answers[0] = 2.5, True
+    health.admit()  # a probe was due and the store answers again
+    assert probes == [0.0, 2.5] and not health.down

@@ -242,7 +242,8 @@ async def published_iri(request: Request, rest: str) -> Response:
     if local.startswith((base_path + "/graph/", *graph_paths)):  # the shared graphs and each strategy's
         return await _named_graph(request, iri, _media(request, extension))
     api = linkage_for_iri(request, str(iri))
-    if api.ask("beschreibung", ressource_iri=str(iri)):  # the knowledge graph knows it (e.g. the project)
+    # the knowledge graph knows it (e.g. the project); asked off the event loop, as a remote store may be slow
+    if await run_in_threadpool(api.ask, "beschreibung", ressource_iri=str(iri)):
         return await resource_answer(request, str(iri), extension)
     media = _media(request, extension)
     if (iri, None, None) in metadata:

@@ -119,7 +119,8 @@ def mount(router_base: str) -> APIRouter:
         if not (_SAFE_SEGMENT.fullmatch(klasse) and _SAFE_SEGMENT.fullmatch(slug)):
             raise HTTPException(404, "keine Ressource dieses Graphen")
         iri = f"{router_base.rstrip('/')}/{klasse}/{slug}"
-        if not linkage_for_iri(request, iri).ask("beschreibung", ressource_iri=iri):
+        api = linkage_for_iri(request, iri)  # the store's answer off the event loop: a remote store may be slow
+        if not await run_in_threadpool(api.ask, "beschreibung", ressource_iri=iri):
             from .iris import published_iri  # catalogue and VoID resources share the instance paths
 
             return await published_iri(
