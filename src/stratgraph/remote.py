@@ -51,6 +51,7 @@ __all__ = ["RemoteRunner", "RemoteStore", "StoreUnavailable", "check_reachable",
 LOG = logging.getLogger("stratgraph.remote")
 RESULT_MEDIA = {short: media for media, short in reversed(RESULT_FORMATS.items())}  # the first media type wins
 GRAPH_MEDIA = {f.name: f.media for f in RDF_FORMATS}
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _BNODE_UNSAFE = re.compile(r"[^A-Za-z0-9_]")  # Virtuoso names blank nodes nodeID://b10001
 
 
@@ -66,6 +67,8 @@ def _ox_term(binding: dict[str, str]) -> Any:
     if "xml:lang" in binding:
         return ox.Literal(value, language=binding["xml:lang"])
     datatype = binding.get("datatype")
+    if datatype == XSD_BOOLEAN and value in ("1", "0"):  # Virtuoso's forms of true and false: the same values
+        value = "true" if value == "1" else "false"
     return ox.Literal(value, datatype=ox.NamedNode(datatype) if datatype else None)
 
 

@@ -66,11 +66,15 @@ def test_reload_puts_a_good_change_into_service_and_keeps_the_graph_on_a_bad_one
     settings = Settings(root=project, dist_dir=served_dist, admin_token=TOKEN)
     with TestClient(create_app(settings)) as client:
         assert umgesetzt(client) == (34, 34, 34)  # seed 004: 34 umgesetzt
+        gigabit = "/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum.nt"
+        status = "<https://w3id.org/stratgraph/ontology#hatStatus> <https://w3id.org/stratgraph/ontology#{}>"
+        assert status.format("laufend") in client.get(gigabit).text  # its description is kept now
         set_gigabit_status(project, "laufend", "umgesetzt")
         assert umgesetzt(client) == (34, 34, 34)  # files alone change nothing
         response = client.post("/admin/reload", headers=AUTH)
         assert response.status_code == 200 and response.json()["status"] == "neu geladen"
         assert umgesetzt(client) == (35, 35, 35)  # the caches did not keep the old answers
+        assert status.format("umgesetzt") in client.get(gigabit).text  # nor the old Linked Data description
 
         # a Turtle error: refused with the place of the error, the graph in service stays
         (project / "data" / "kaputt.ttl").write_text(

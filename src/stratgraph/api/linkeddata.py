@@ -21,6 +21,7 @@ from ..media import RDF_FORMATS, content_type, negotiate
 from ..namespaces import ONTOLOGY_IRI
 from ..release.options import DEFAULT_LICENCE, LICENCES
 from ..runner import INTERN, EngineError, QueryJob, QueryRunner
+from .cache import Answer, AnswerCache
 from .linkage import linkage_for_iri
 
 __all__ = ["router"]
@@ -71,20 +72,41 @@ async def _answer(
             raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join(offered))
     if media == HTML and page is not None:
         return await page()
-    runner: QueryRunner = request.app.state.runner
-    try:
-        known = await run_in_threadpool(runner.run, QueryJob(exists), INTERN)
-        if json.loads(known.body).get("boolean") is not True:
-            raise HTTPException(404, f"Über <{document}> weiß der Graph nichts.")
-        result = await run_in_threadpool(runner.run, QueryJob(query, graph_format=FORMATS[media][0]), INTERN)
-    except EngineError as exc:
-        raise HTTPException(500, str(exc)) from None
+    # the embedded graph changes only by a reload, which empties the cache: a description is built once per format
+    cache: AnswerCache[Answer] | None = getattr(request.app.state, "page_cache", None)
+    key = ("rdf", document, media)
+    kept = cache.get(key) if cache is not None else None
+    if kept is None:
+        runner: QueryRunner = request.app.state.runner
+        try:
+            known = await run_in_threadpool(runner.run, QueryJob(exists), INTERN)
+            if json.loads(known.body).get("boolean") is not True:
+                raise HTTPException(404, f"Über <{document}> weiß der Graph nichts.")
+            result = await run_in_threadpool(runner.run, QueryJob(query, graph_format=FORMATS[media][0]), INTERN)
+        except EngineError as exc:
+            raise HTTPException(500, str(exc)) from None
+        kept = Answer(result.body)
+        if cache is not None:
+            cache.put(key, kept, len(kept.body))
     links = [f'<{document}.{ext}>; rel="alternate"; type="{m}"' for m, (_, ext) in FORMATS.items() if m != media]
     if page is not None:
         links.append(f'<{document}.html>; rel="alternate"; type="{HTML}"')
     links.append(f'<{LICENCE}>; rel="license"')
     headers = {"Vary": "Accept", "Link": ", ".join(links), "Content-Location": f"{document}.{FORMATS[media][1]}"}
-    return Response(result.body, media_type=content_type(media), headers=headers)
+    return Response(kept.body, media_type=content_type(media), headers=headers)
+
+
+async def _described(request: Request, iri: str) -> bool:
+    """Whether the knowledge graph describes ``iri`` (kept like the answers; asked off the event loop, as a remote
+    store may be slow)."""
+    cache: AnswerCache[bool] | None = getattr(request.app.state, "page_cache", None)
+    known = cache.get(("bekannt", iri)) if cache is not None else None
+    if known is None:
+        api = linkage_for_iri(request, iri)
+        known = bool(await run_in_threadpool(api.ask, "beschreibung", ressource_iri=iri))
+        if cache is not None:
+            cache.put(("bekannt", iri), known, len(iri))
+    return known
 
 
 def _split(name: str) -> tuple[str, str | None]:
@@ -119,8 +141,7 @@ def mount(router_base: str) -> APIRouter:
         if not (_SAFE_SEGMENT.fullmatch(klasse) and _SAFE_SEGMENT.fullmatch(slug)):
             raise HTTPException(404, "keine Ressource dieses Graphen")
         iri = f"{router_base.rstrip('/')}/{klasse}/{slug}"
-        api = linkage_for_iri(request, iri)  # the store's answer off the event loop: a remote store may be slow
-        if not await run_in_threadpool(api.ask, "beschreibung", ressource_iri=iri):
+        if not await _described(request, iri):
             from .iris import published_iri  # catalogue and VoID resources share the instance paths
 
             return await published_iri(
