@@ -197,7 +197,11 @@ def virtuoso_endpoint(
 
 
 # the stores the API, Linked Data and SPARQL modules run on: rdflib in-process, oxigraph serve, Virtuoso
-STORES = ["embedded", "remote", "virtuoso"]
+STORES = [
+    "embedded",
+    pytest.param("remote", marks=pytest.mark.server),
+    pytest.param("virtuoso", marks=pytest.mark.server),
+]
 
 
 def service_client(request: pytest.FixtureRequest, dist: Path, **overrides: object) -> Iterator[TestClient]:
@@ -235,39 +239,16 @@ def service_over(kind: str, settings: Settings, folder: Path) -> Iterator[TestCl
         yield client
 
 
-# Tests that start a real server process: every test of the remote store, plus these.
-_SERVER_TESTS = {
-    "test_serve_command_runs_a_real_server",
-    "test_sighup_reloads_a_running_server",
-    "test_timeout_stops_the_work_while_others_are_served",
-}
-# Modules whose fixtures or tests take seconds each (release builds, reloads, spreadsheet round trips through
-# validation, the heatmap); `make test-fast` leaves them to `make test`.
-_SLOW_MODULES = {
-    "test_admin",
-    "test_build",
-    "test_links",
-    "test_cli_coverage",
-    "test_downloads",
-    "test_cache",
-    "test_odd_input",  # 800 requests; its own app
-    "test_staedte",  # two apps of its own (two cities, Bochum beside them); test_synth and test_vorlage stay fast
-}
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark what `make test-fast` leaves out: servers (a real Oxigraph or stratgraph process) and slow modules."""
+    """Marks are set where a test is written (``pytestmark``, ``@pytest.mark.server``, the stores' params); this
+    only refuses a test that starts a server without saying so, so `make test-fast` never starts one by accident."""
+    unmarked = []
     for item in items:
+        fixtures = getattr(item, "fixturenames", ())
         callspec = getattr(item, "callspec", None)
         remote = callspec is not None and any(value in ("remote", "virtuoso") for value in callspec.params.values())
-        fixtures = getattr(item, "fixturenames", ())
-        if (
-            remote
-            or "oxigraph_endpoint" in fixtures
-            or "virtuoso_endpoint" in fixtures
-            or item.name in _SERVER_TESTS
-            or item.module.__name__.endswith("test_remote")
-        ):
-            item.add_marker(pytest.mark.server)
-        if item.module.__name__.rsplit(".", 1)[-1] in _SLOW_MODULES:
-            item.add_marker(pytest.mark.slow)
+        needs_server = remote or "oxigraph_endpoint" in fixtures or "virtuoso_endpoint" in fixtures
+        if needs_server and item.get_closest_marker("server") is None:
+            unmarked.append(item.nodeid)
+    if unmarked:
+        raise pytest.UsageError("Tests mit Server ohne @pytest.mark.server: " + ", ".join(unmarked[:10]))

@@ -14,6 +14,8 @@ from stratgraph.cli import EXIT_OK, EXIT_USAGE, main
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # the heatmap and full coverage runs; left to `make test`
+
 BASE = ["--root", str(ROOT), "coverage"]
 
 

@@ -15,6 +15,8 @@ from stratgraph.links import COLUMNS, LINK_FILE, LinkImportError, export_links, 
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.slow  # spreadsheet round trips through validation; left to `make test`
+
 
 @pytest.fixture()
 def project_copy(tmp_path: Path) -> Settings:

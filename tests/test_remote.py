@@ -17,6 +17,8 @@ from stratgraph.remote import load_graph
 
 from .conftest import ROOT, free_port, start_oxigraph
 
+pytestmark = pytest.mark.server  # every test starts oxigraph serve
+
 
 def test_store_down_gives_503_and_the_service_recovers(tmp_path: Path, graph: Graph, served_dist: Path) -> None:
     port = free_port()

@@ -19,6 +19,8 @@ from stratgraph.project import open_project
 
 from .conftest import FIXTURES, ROOT, STORES, service_over
 
+pytestmark = pytest.mark.slow  # two apps of its own (two cities, Bochum beside them); left to `make test`
+
 CITIES = FIXTURES / "staedte"
 SDG = "http://metadata.un.org/sdg/"
 

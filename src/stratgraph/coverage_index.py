@@ -2,10 +2,10 @@
 
 The embedded store never changes (a reload builds a new one), so what the matrix needs — every path of
 ``queries/sdg_pfade.rq`` with its links' strength and review status, the rows and goals with their names, the
-themes each measure addresses — is read once for all strategies (two queries over the union: 1.1 s for 100
-strategies, 13 s for 1000) and kept per strategy, with its counts per SDG for the comparison. A strategy's
-matrix is then built in Python from its part, with the same ``coverage.build_matrix`` the store-backed views use
-(2.5 ms instead of 80–110 ms for two queries and a context graph), and the comparison is a sum of kept counts.
+themes each measure addresses — is read once for all strategies (two queries over the union) and kept per
+strategy, with its counts per SDG for the comparison. A strategy's matrix is then built in Python from its part,
+with the same ``coverage.build_matrix`` the store-backed views use (no queries and no context graph per request;
+figures in docs/benchmarks.md), and the comparison is a sum of kept counts.
 Remote stores may change at any time and keep the per-request path.
 """
 

@@ -193,7 +193,7 @@ def _validate_one(settings: Settings, slug: str) -> list[Finding]:
 
 def validate_each_strategy(settings: Settings, slugs: list[str], kept: KeptReports) -> None:
     """Validate each strategy whose report is not kept and keep it; several at once in processes, one per core
-    (pySHACL holds the GIL: 100 strategies about 75 s one after the other, 43 s in two processes on two cores)."""
+    (pySHACL holds the GIL, so threads would not help; figures in docs/benchmarks.md)."""
     todo = [slug for slug in slugs if kept.get(slug) is None]
     workers = min(os.cpu_count() or 1, len(todo), 8)
     if workers < 2 or len(todo) < 4:  # starting a process costs about a strategy's validation

@@ -285,7 +285,7 @@ class QueryRunner:
         """``parts`` are named graphs (as in the TriG download); without them ``graph`` is the default graph.
 
         ``source``, a store that holds the named graphs already (the embedded one), is written out as it is, and
-        ``parts`` are added to it: no second serialisation of the whole graph (100 strategies: 17 s less)."""
+        ``parts`` are added to it: no second serialisation of the whole graph."""
         self.timeout = timeout
         self.row_cap = row_cap
         self.byte_cap = byte_cap

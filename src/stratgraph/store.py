@@ -1,7 +1,6 @@
 """The embedded SPARQL store: pyoxigraph loaded from the rdflib graph (rdflib stays for parsing and SHACL).
 
-rdflib's own SPARQL engine needs 36 s for ``queries/sdg_pfade.rq`` on the first strategy's graph (66 measures);
-pyoxigraph 5 ms.
+rdflib's own SPARQL engine is several thousand times slower on the coverage queries (docs/engine-benchmark.md).
 """
 
 from __future__ import annotations
@@ -160,7 +159,7 @@ class EmbeddedStore:
     def construct(self, query: str, graphs: Graphs = ()) -> Graph:
         """The graph a CONSTRUCT query builds, as an rdflib graph (kept: this store never changes; do not modify).
 
-        The coverage views ask for the same context graph on every request; building it costs ~70 ms.
+        The coverage views ask for the same context graph on every request; building it is their biggest cost.
         """
         key = (query, graphs)
         with self._lock:

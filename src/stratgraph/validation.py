@@ -278,8 +278,9 @@ def _membership(label_of: Callable[[URIRef], str], subject: URIRef, message: str
 
 class KeptReports:
     """Reports of strategies kept by the hash of everything that decides them: a strategy whose files, the shapes,
-    checks, ontology, shared reference and code are unchanged is not validated again (pySHACL takes 1.5–1.8 s
-    per strategy). A missing or unreadable entry is validated anew; entries are written whole (rename)."""
+    checks, ontology, shared reference and code are unchanged is not validated again (pySHACL takes seconds
+    per strategy; docs/benchmarks.md). A missing or unreadable entry is validated anew; entries are written whole
+    (rename)."""
 
     def __init__(self, folder: Path, inputs: dict[str, list[Path]], salt: str) -> None:
         self.folder = folder

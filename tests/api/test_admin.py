@@ -22,6 +22,8 @@ from stratgraph.config import Settings
 
 from ..conftest import ROOT, free_port
 
+pytestmark = pytest.mark.slow  # reloads validate the whole project, seconds each; left to `make test`
+
 TOKEN = "geheim-fuer-den-test"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 COUNT_UMGESETZT = (
@@ -145,6 +147,7 @@ def test_reload_needs_the_token(project: Path, served_dist: Path) -> None:
         assert response.status_code == 403 and "STRATGRAPH_ADMIN_TOKEN" in response.json()["fehler"]
 
 
+@pytest.mark.server
 def test_sighup_reloads_a_running_server(project: Path, served_dist: Path) -> None:
     port = free_port()
     env = {**os.environ, "STRATGRAPH_DIST": str(served_dist)}

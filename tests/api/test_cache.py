@@ -14,6 +14,8 @@ from stratgraph.config import Settings
 
 from ..conftest import ROOT
 
+pytestmark = pytest.mark.slow  # apps of its own; left to `make test`
+
 
 def test_cache_is_bounded_by_entries_and_bytes() -> None:
     cache: AnswerCache[str] = AnswerCache(max_entries=3, max_bytes=1600)

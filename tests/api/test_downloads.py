@@ -23,6 +23,8 @@ from stratgraph.config import Settings
 
 from ..conftest import ROOT
 
+pytestmark = pytest.mark.slow  # release builds; left to `make test`
+
 
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -103,6 +105,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.mark.server
 def test_serve_command_runs_a_real_server(dist: Path, client: TestClient, tmp_path: Path) -> None:
     port = _free_port()
     script = Path(sys.executable).parent / "stratgraph"

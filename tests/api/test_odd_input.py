@@ -15,6 +15,8 @@ from stratgraph.config import Settings
 
 from ..conftest import ROOT
 
+pytestmark = pytest.mark.slow  # 800 requests; its own app; left to `make test`
+
 # Each value is one input class of the probe: superscript and non-ASCII digits (str.isdigit() is true for
 # them), C0 controls and DEL, a trailing newline (a regex "$" matches before it), invalid UTF-8, a lone
 # surrogate's UTF-8 bytes, path climbing, a long value.

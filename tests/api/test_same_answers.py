@@ -21,6 +21,8 @@ from stratgraph.named_queries import load_named_queries
 
 from ..conftest import ROOT
 
+pytestmark = pytest.mark.server  # oxigraph serve and Virtuoso beside the embedded store
+
 BASE = "https://w3id.org/stratgraph/bochum/"
 STRAT = "https://w3id.org/stratgraph/ontology#"
 # one value per parameter name of the named queries (a new parameter needs one here: see the test below)

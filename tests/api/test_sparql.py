@@ -296,6 +296,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.server
 def test_timeout_stops_the_work_while_others_are_served(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "STRATGRAPH_QUERY_TIMEOUT": "2", "STRATGRAPH_DIST": str(tmp_path / "dist")}

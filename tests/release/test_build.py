@@ -24,6 +24,8 @@ from stratgraph.store import to_rdflib
 
 from ..conftest import ROOT, data_folder
 
+pytestmark = pytest.mark.slow  # release builds; left to `make test`
+
 EXPECTED = {
     "stratgraph.ttl",
     "stratgraph.nt",
