@@ -41,6 +41,7 @@ __all__ = [
     "QueryRunner",
     "QueryTimeout",
     "RunResult",
+    "TooManyQueries",
     "fit",
 ]
 
@@ -51,6 +52,10 @@ class QueryTimeout(StratgraphError):  # noqa: N818 - the condition, as HTTP name
 
 class QueryBusy(StratgraphError):  # noqa: N818 - HTTP 503
     """No worker became free within the time limit."""
+
+
+class TooManyQueries(QueryBusy):  # HTTP 429
+    """The asking address's own queries hold every process it may use (its fair share)."""
 
 
 class EngineError(StratgraphError):
@@ -209,6 +214,10 @@ class _Worker:
         self.conn.close()
 
 
+class ShareInUse(queue.Empty):
+    """No process came an address's way because its own queries held its whole share."""
+
+
 class FairPool:
     """The idle processes of one lane, handed out fairly: of the requests waiting, the one whose address has the
     fewest queries running goes first (then the oldest), and no address runs more than ``share`` at once — its
@@ -244,6 +253,8 @@ class FairPool:
                         return self._idle.popleft()
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
+                        if client and self.share is not None and self._running[client] >= self.share:
+                            raise ShareInUse  # its own queries held the address's share all along
                         raise queue.Empty
                     self._cond.wait(remaining)
             finally:
@@ -370,6 +381,11 @@ class QueryRunner:
         deadline = time.monotonic() + self.timeout
         try:
             worker = self._idle[lane].get(self.timeout, client)
+        except ShareInUse:
+            raise TooManyQueries(
+                "Zu viele Abfragen: die Abfrage-Prozesse, die einem Absender zustehen, waren die ganze Zeit mit "
+                "dessen eigenen Abfragen belegt. Bitte kurz warten."
+            ) from None
         except queue.Empty:
             raise QueryBusy("Alle Abfrage-Prozesse sind belegt; bitte später erneut versuchen.") from None
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import signal
 import socket
 import threading
@@ -24,6 +25,7 @@ from rdflib import Graph
 from stratgraph.api import create_app
 from stratgraph.config import Settings
 from stratgraph.remote import Health, StoreUnavailable, load_graph
+from stratgraph.runner import FairPool, ShareInUse
 
 from ..conftest import ROOT, free_port, start_oxigraph
 from .test_hardening import Served
@@ -213,3 +215,18 @@ def test_store_health_probes_once_and_retries_on_its_schedule() -> None:
     now[0], answers[0] = 2.5, True
     health.admit()  # a probe was due and the store answers again
     assert probes == [0.0, 2.5] and not health.down
+
+
+def test_a_query_that_waited_behind_its_own_address_is_told_so() -> None:
+    """Waiting for a process in vain is 429 (ShareInUse) when the address's own queries held its share, and 503
+    (queue.Empty) when other addresses' queries held every process."""
+    pool = FairPool(share=1)
+    pool.put(object())  # type: ignore[arg-type]
+    pool.put(object())  # type: ignore[arg-type]
+    pool.get(1, "a")  # a holds its share of one
+    with pytest.raises(ShareInUse):
+        pool.get(0.05, "a")  # the second process is idle, but not a's to take
+    pool.get(1, "b")  # b takes the other
+    with pytest.raises(queue.Empty) as caught:
+        pool.get(0.05, "c")  # c has nothing running: the others hold every process
+    assert not isinstance(caught.value, ShareInUse)

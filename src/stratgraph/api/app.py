@@ -29,7 +29,16 @@ from ..named_queries import load_named_queries
 from ..project import Project, open_project
 from ..remote import RemoteRunner, RemoteStore
 from ..resolve import read_schemes
-from ..runner import AnswerTooLarge, EngineError, NotAcceptable, QueryBusy, QueryOutOfMemory, QueryRunner, QueryTimeout
+from ..runner import (
+    AnswerTooLarge,
+    EngineError,
+    NotAcceptable,
+    QueryBusy,
+    QueryOutOfMemory,
+    QueryRunner,
+    QueryTimeout,
+    TooManyQueries,
+)
 from ..sparql import ForbiddenQuery, MalformedQuery
 from ..store import EmbeddedStore
 from ..strategies import scopes
@@ -366,6 +375,10 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     @app.exception_handler(QueryTimeout)
     async def timed_out(request: Request, exc: QueryTimeout) -> JSONResponse:
         return JSONResponse({"fehler": str(exc)}, status_code=504)
+
+    @app.exception_handler(TooManyQueries)  # the address's own queries held its share of the processes
+    async def too_many(request: Request, exc: TooManyQueries) -> JSONResponse:
+        return JSONResponse({"fehler": str(exc)}, status_code=429, headers={"Retry-After": "2"})
 
     @app.exception_handler(QueryBusy)  # also a remote store that is down
     async def unavailable(request: Request, exc: QueryBusy) -> JSONResponse:
