@@ -380,7 +380,9 @@ class QueryRunner:
     def _ask(self, message: dict[str, Any], lane: str, client: str = "") -> tuple[str, Any, Any]:
         deadline = time.monotonic() + self.timeout
         try:
-            worker = self._idle[lane].get(self.timeout, client)
+            # a process that comes with less than 0.1 s left cannot run anything: stop waiting before, so the
+            # reason (the address's own queries, or everyone's) is the one given
+            worker = self._idle[lane].get(max(0.0, self.timeout - 0.1), client)
         except ShareInUse:
             raise TooManyQueries(
                 "Zu viele Abfragen: die Abfrage-Prozesse, die einem Absender zustehen, waren die ganze Zeit mit "

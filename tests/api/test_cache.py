@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,8 +49,9 @@ def client(served_dist: Path) -> Iterator[TestClient]:
 def test_repeated_answer_comes_from_memory_with_gzip(client: TestClient) -> None:
     first = client.get("/api/zielsystem", headers={"Accept-Encoding": "identity"})
     assert first.status_code == 200
-    store = client.app.state.store  # type: ignore[attr-defined]
-    client.app.state.store = Broken()  # type: ignore[attr-defined]
+    served = client.app.state.service  # type: ignore[attr-defined]
+    kept = served.current
+    served.swap(dataclasses.replace(kept, store=Broken()))  # the same caches over a store that fails
     try:
         again = client.get("/api/zielsystem", headers={"Accept-Encoding": "identity"})
         assert again.status_code == 200 and again.content == first.content
@@ -58,17 +60,17 @@ def test_repeated_answer_comes_from_memory_with_gzip(client: TestClient) -> None
         assert zipped.headers["content-encoding"] == "gzip" and zipped.json() == first.json()
         assert client.get("/api/zielsystem?neu=1").status_code == 500  # a new URL goes to the (broken) store
     finally:
-        client.app.state.store = store  # type: ignore[attr-defined]
+        served.swap(kept)
 
 
 def test_errors_are_not_kept(client: TestClient) -> None:
     assert client.get("/api/kernaktivitaeten?status=begonnen").status_code == 400
-    cache = client.app.state.linkage_cache  # type: ignore[attr-defined]
+    cache = client.app.state.service.current.caches.linkage  # type: ignore[attr-defined]
     assert cache.get(("/api/kernaktivitaeten", b"status=begonnen")) is None
 
 
 def test_many_distinct_urls_stay_bounded(client: TestClient) -> None:
-    cache = client.app.state.linkage_cache  # type: ignore[attr-defined]
+    cache = client.app.state.service.current.caches.linkage  # type: ignore[attr-defined]
     for number in range(cache.max_entries + 50):
         assert client.get(f"/api/querschnittsthemen?zufall={number}").status_code == 200
     assert len(cache) == cache.max_entries

@@ -93,10 +93,10 @@ def test_a_valid_dataset_is_still_asked(client: TestClient) -> None:
     st.lists(st.text(max_size=60), min_size=1, max_size=4), st.sampled_from(["default-graph-uri", "named-graph-uri"])
 )
 def test_no_malformed_request_replaces_a_worker(client: TestClient, values: list[str], name: str) -> None:
-    before = sorted(client.app.state.runner.pids)  # type: ignore[attr-defined]
+    before = sorted(client.app.state.service.current.runner.pids)  # type: ignore[attr-defined]
     response = client.get("/sparql", params=[("query", "ASK {}"), *((name, v) for v in values)])
     assert response.status_code in (200, 400)
-    assert sorted(client.app.state.runner.pids) == before  # type: ignore[attr-defined]
+    assert sorted(client.app.state.service.current.runner.pids) == before  # type: ignore[attr-defined]
 
 
 def _get_from(source: str, port: int, path: str) -> bytes:

@@ -26,8 +26,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 
 from ..config import Settings
 from ..errors import StratgraphError
-from ..strategies import scopes
-from .cache import AnswerCache
+from .state import Service, open_embedded, service
 
 __all__ = ["Reloads", "data_files", "reload_on_sighup", "router"]
 
@@ -50,12 +49,13 @@ class ReloadError(StratgraphError):
 class Reloads:
     """Swaps the embedded store and its query workers for freshly loaded ones, one reload at a time."""
 
-    def __init__(self, app: FastAPI, settings: Settings, resources: int | None) -> None:
-        self.app = app
+    def __init__(self, service: Service, app: FastAPI, settings: Settings) -> None:
+        self.service = service
+        self.app = app  # its OpenAPI description names the strategies: made anew after a reload
         self.settings = settings
         self._lock = threading.Lock()
         self._retiring: list[threading.Thread] = []
-        self.in_service: dict[str, Any] = {"geladen": _now(), "ressourcen": resources}
+        self.in_service: dict[str, Any] = {"geladen": _now(), "ressourcen": service.current.resources}
         self.last: dict[str, Any] | None = None
         self.files = data_files(settings)  # what the graph in service was read from
 
@@ -64,8 +64,6 @@ class Reloads:
 
         A graph that conforms but has lost more than ``reload_max_loss`` of the resources in service (a data
         file moved away, a half-copied folder) is refused too, unless ``force``."""
-        from .app import open_embedded  # the factory module imports this one
-
         if self.settings.endpoint:
             raise ReloadError(409, "Der Dienst liest einen entfernten Speicher; ihn lädt „stratgraph load“.")
         if not self._lock.acquire(blocking=False):
@@ -99,15 +97,13 @@ class Reloads:
                 self.last = {"status": "abgelehnt", "zeit": _now(), "fehler": message}
                 log.warning("Neuladen abgelehnt, der bisherige Graph bleibt in Betrieb: %s", message)
                 raise ReloadError(422, message)
-            state = self.app.state
-            old = state.runner
-            # the caches first: an answer of the old graph must not land in the new graph's cache
-            state.sparql_cache, state.linkage_cache, state.page_cache = AnswerCache(), AnswerCache(), AnswerCache()
-            state.coverage_index, state.store = loaded.coverage, loaded.store
-            state.runner, state.scopes = loaded.runner, scopes(self.settings)
+            # one assignment: a request sees the old graph (store, strategies, index, caches) or the new one
+            old = self.service.swap(loaded.in_service(self.settings))
             self.app.openapi_schema = None  # its enum of strategies is built anew
-            state.sparql_cache, state.linkage_cache, state.page_cache = AnswerCache(), AnswerCache(), AnswerCache()
-            retire = threading.Thread(target=old.close, kwargs={"grace": self.settings.query_timeout + 1}, daemon=True)
+            assert old is not None  # a reload follows the start
+            retire = threading.Thread(
+                target=old.runner.close, kwargs={"grace": self.settings.query_timeout + 1}, daemon=True
+            )
             retire.start()
             self._retiring.append(retire)
             self.in_service = {"geladen": _now(), "tripel": loaded.triples, "ressourcen": loaded.resources}
@@ -134,7 +130,7 @@ def data_files(settings: Settings) -> set[str]:
 
 
 @contextmanager
-def reload_on_sighup(app: FastAPI) -> Iterator[None]:
+def reload_on_sighup(reloads: Reloads) -> Iterator[None]:
     """While the service runs, SIGHUP reloads the graph (only where the loop may own signals: the main thread)."""
     loop = asyncio.get_running_loop()
 
@@ -143,7 +139,7 @@ def reload_on_sighup(app: FastAPI) -> Iterator[None]:
     def on_hangup() -> None:
         async def run() -> None:
             with contextlib.suppress(ReloadError):  # logged; the previous graph stays in service
-                await asyncio.to_thread(app.state.reloads.reload)
+                await asyncio.to_thread(reloads.reload)
 
         task = loop.create_task(run())
         tasks.add(task)  # keep a reference until it is done
@@ -162,7 +158,7 @@ def reload_on_sighup(app: FastAPI) -> Iterator[None]:
 
 
 def _authorised(request: Request) -> None:
-    token = request.app.state.settings.admin_token
+    token = service(request).settings.admin_token
     if not token:
         raise HTTPException(403, "Neu laden über HTTP ist abgeschaltet (STRATGRAPH_ADMIN_TOKEN setzen).")
     given = request.headers.get("authorization", "")
@@ -181,7 +177,9 @@ async def reload(
     erzwingen: Annotated[bool, Query(description="auch einen Graphen, der viele Ressourcen verloren hat")] = False,
 ) -> dict[str, Any]:
     _authorised(request)
-    reloads: Reloads = request.app.state.reloads
+    reloads = service(request).reloads
+    if reloads is None:
+        raise HTTPException(503, "Der Dienst startet noch.")
     try:
         # parsing and SHACL take seconds: off the event loop
         return await asyncio.to_thread(reloads.reload, erzwingen)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,11 +21,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..config import Settings
 from ..coverage import DIMENSIONS
-from ..coverage_index import CoverageIndex
 from ..graph import load_turtle, turtle_files
 from ..media import negotiate
 from ..named_queries import load_named_queries
-from ..project import Project, open_project
+from ..project import Project
 from ..remote import RemoteRunner, RemoteStore
 from ..resolve import read_schemes
 from ..runner import (
@@ -40,52 +38,50 @@ from ..runner import (
     TooManyQueries,
 )
 from ..sparql import ForbiddenQuery, MalformedQuery
-from ..store import EmbeddedStore
 from ..strategies import scopes
 from . import abdeckung, admin, downloads, iris, linkage, linkeddata, pages, sparql, vergleich
-from .cache import AnswerCache, CachedAnswers
+from .cache import GZIP_FROM, Answer, linkage_key
 from .openapi import describe
 from .queries import mount_named_queries
+from .state import InService, Service, live_in, open_embedded
 
-__all__ = ["Loaded", "create_app", "open_embedded"]
+__all__ = ["create_app"]
 
 EXPOSED = ["ETag", "Last-Modified", "Link", "X-Stratgraph-Truncated"]
 
 
-def _extra_parts(settings: Settings) -> list[tuple[str, Graph]]:
-    """More named graphs for /sparql only (STRATGRAPH_EXTRA_GRAPHS)."""
-    return [(name, load_turtle([path])) for name, path in settings.extra_graphs]  # N-Triples is Turtle too
+class CachedAnswers:
+    """Sends a cached linkage answer before routing, so a repeated question costs what a constant costs.
 
-
-@dataclass
-class Loaded:
-    store: EmbeddedStore
-    runner: QueryRunner
-    triples: int
-    resources: int  # typed resources with an IRI: what a reload must not lose much of
-    coverage: CoverageIndex  # every strategy's matrix inputs, read once: the store never changes
-
-
-def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
-    """Open the embedded store and its query workers on a validated project (opened here unless given).
-
-    Raises StratgraphError with a clear message when a file does not parse or the graph does not conform;
-    nothing is opened then, so a caller that serves an older graph keeps serving it.
+    Only GET requests under /api/ whose exact path and query string were answered before are served here;
+    everything else, including the first answer, goes through the app (and its checks) as usual.
     """
-    if project is None:
-        project = open_project(settings, graphs=False)  # NotConformingError: never serve a non-conforming graph
-    runner = QueryRunner(
-        Graph(),  # unused: the workers load the store's own named graphs
-        settings.query_workers,
-        settings.query_timeout,
-        settings.row_cap,
-        parts=_extra_parts(settings),
-        byte_cap=settings.byte_cap,
-        memory=settings.worker_memory,
-        source=project.store.oxigraph,  # the named graphs of the project, as validated and served
-    )
-    coverage = CoverageIndex(project.store, settings.queries, scopes(settings))
-    return Loaded(project.store, runner, len(project.store), project.store.resource_count(), coverage)
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith("/api/"):
+            caches = live_in(scope).caches
+            answer = caches.linkage.get(linkage_key(scope)) if caches is not None else None
+            if answer is not None:
+                await self._send(scope, answer, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _send(scope: Scope, answer: Answer, send: Send) -> None:
+        headers = [(b"content-type", b"application/json")]
+        body = answer.body
+        if len(body) >= GZIP_FROM:
+            headers.append((b"vary", b"Accept-Encoding"))
+            accepted = b"".join(v for k, v in scope["headers"] if k == b"accept-encoding")
+            if b"gzip" in accepted:
+                body = answer.gzipped()
+                headers.append((b"content-encoding", b"gzip"))
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
 
 class BodyLimit:
@@ -211,9 +207,10 @@ VENDOR = {
 OFFLINE = {("redoc", "redoc.standalone.js"): (b"https://cdn.redoc.ly/redoc/logo-mini.svg", b"data:,")}
 
 
-def mount_vendor(app: FastAPI, node_modules: Path) -> None:
-    """Serve each installed package under /vendor/<name>; the pages fall back where one is missing."""
-    app.state.vendor = {}
+def mount_vendor(app: FastAPI, node_modules: Path) -> dict[str, bool]:
+    """Serve each installed package under /vendor/<name>; the pages fall back where one is missing. Returns which
+    are installed."""
+    installed: dict[str, bool] = {}
     for name, folder in VENDOR.items():
         path = node_modules / folder
         if path.is_dir():
@@ -225,7 +222,8 @@ def mount_vendor(app: FastAPI, node_modules: Path) -> None:
                         f"/vendor/{name}/{file}", _fixed(body, media), include_in_schema=False, methods=["GET"]
                     )
             app.mount(f"/vendor/{name}", StaticFiles(directory=path), name=f"vendor-{name}")
-            app.state.vendor[name] = True
+            installed[name] = True
+    return installed
 
 
 def _fixed(body: bytes, media: str) -> Callable[[], Response]:
@@ -274,29 +272,23 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        resources: int | None = None  # in service, for the reload guard; a remote store is loaded elsewhere
         if settings.endpoint:  # a remote SPARQL store; it may be down now and come back later
             remote = RemoteStore(settings.endpoint, settings.query_timeout)
-            app.state.store, app.state.coverage_index = remote, None  # it may change: every view asks it
             # queries are parsed and checked in local processes (no graph), under the same time limit
             parser = QueryRunner(Graph(), settings.query_workers, settings.query_timeout, intern_workers=0)
-            app.state.runner = RemoteRunner(remote, parser, settings.row_cap, settings.byte_cap)
+            runner = RemoteRunner(remote, parser, settings.row_cap, settings.byte_cap)
+            served.swap(InService(remote, runner, scopes(settings)))  # no caches, no index: every view asks it
         else:
-            loaded = open_embedded(settings, project)  # never serve a graph that does not conform
-            app.state.store, app.state.runner, app.state.coverage_index = loaded.store, loaded.runner, loaded.coverage
-            resources = loaded.resources
-            # answers of the embedded graph, emptied by a reload; a remote store may change, so it has none
-            app.state.sparql_cache, app.state.linkage_cache = AnswerCache(), AnswerCache()
-            app.state.page_cache = AnswerCache()
-        app.state.reloads = admin.Reloads(app, settings, resources)
+            served.swap(open_embedded(settings, project).in_service(settings))  # never a non-conforming graph
+        served.reloads = admin.Reloads(served, app, settings)
         try:
-            app.state.releases = downloads.Releases(settings)
-            app.state.releases.ensure(project)
-            with admin.reload_on_sighup(app):
+            served.releases = downloads.Releases(settings)
+            served.releases.ensure(project)
+            with admin.reload_on_sighup(served.reloads):
                 yield
         finally:
-            app.state.runner.close()
-            app.state.reloads.close()
+            served.current.runner.close()
+            served.reloads.close()
 
     app = FastAPI(
         title="stratgraph",
@@ -306,22 +298,28 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         docs_url=None,  # /docs and /redoc are pages of ours, with assets the service serves itself
         redoc_url=None,
     )
-    app.state.settings = settings
-    app.state.scopes = scopes(settings)  # the strategies (data/<stadt>/) that ?stadt= chooses from
-    app.state.schemes = read_schemes(load_turtle(turtle_files(settings.ontology)))  # the controlled values
+    ontology = load_turtle(turtle_files(settings.ontology))
+    served = Service(
+        settings=settings,
+        schemes=read_schemes(ontology),  # the controlled values
+        named_queries=load_named_queries(settings.queries),
+        ontology=ontology,
+        gate=sparql.Gate(settings.query_workers + settings.sparql_queue, settings.sparql_per_client),
+    )
+    app.state.service = served  # the one thing on app.state; handlers read it through state.service / state.live
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.include_router(sparql.router)
     app.include_router(linkage.router)
     app.include_router(vergleich.router)
     app.include_router(linkeddata.router)
-    app.include_router(linkeddata.mount(settings.main_base))
+    app.include_router(linkeddata.mount(settings.main_base, iris.published_iri))
     app.include_router(downloads.router)
     app.include_router(admin.router)
     app.include_router(pages.router)
     app.include_router(abdeckung.router)
     app.include_router(iris.router)  # after the instance routes: the rest of the w3id prefix
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parents[1] / "static"), name="static")
-    mount_vendor(app, settings.root / "node_modules")
+    served.vendor = mount_vendor(app, settings.root / "node_modules")
 
     app.add_middleware(BodyLimit, max_body=settings.max_body)
     app.add_middleware(CachedAnswers)  # a repeated linkage answer skips routing altogether
@@ -338,19 +336,20 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     app.add_middleware(PublicHost, public_base=settings.public_base, refuse_others=settings.public_url is not None)
     app.add_middleware(NoSniff)  # around everything, a refusal of the host included
 
-    closed = {key: scheme.notations for key, scheme in app.state.schemes.items()}
+    closed = {key: scheme.notations for key, scheme in served.schemes.items()}
     closed |= {"nach": list(DIMENSIONS), "wege": ["direkt", "alle"]}
 
     def openapi() -> dict[str, Any]:
         """FastAPI's description, with the closed values (read from the ontology) as enums of their parameters."""
         if app.openapi_schema is None:
-            strategies = {"stadt": sorted(app.state.scopes)}  # the strategies here (a reload may add one)
+            # the strategies here (a reload may add one); before the start, those of data/
+            known = served.current.scopes if served.started else scopes(settings)
+            strategies = {"stadt": sorted(known)}
             app.openapi_schema = describe(FastAPI.openapi(app), closed | strategies)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
-    app.state.named_queries = load_named_queries(settings.queries)
-    mount_named_queries(app, app.state.named_queries)  # reads .rq headers only; the graph loads at start
+    mount_named_queries(app, served.named_queries)  # reads .rq headers only; the graph loads at start
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

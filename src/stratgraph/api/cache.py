@@ -1,4 +1,5 @@
-"""Answers of the embedded graph kept in memory, and the fast path that sends a repeated linkage answer.
+"""Answers of the embedded graph kept in memory (the fast path that sends a repeated linkage answer is
+``app.CachedAnswers``).
 
 The embedded graph changes only by a reload, which replaces the caches with empty ones. Every cache is
 bounded in entries and bytes (oldest out first), because its keys come from clients: a query text, or a URL
@@ -14,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from cachetools import FIFOCache
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
 
-__all__ = ["Answer", "AnswerCache", "CachedAnswers", "linkage_key"]
+__all__ = ["GZIP_FROM", "Answer", "AnswerCache", "linkage_key"]
 
 V = TypeVar("V")
 GZIP_FROM = 1000  # bytes; as the GZip middleware of the app
@@ -73,37 +74,3 @@ class Answer:
 def linkage_key(scope: Scope) -> tuple[str, bytes]:
     """The cache key of a linkage request: its path and raw query string, as the route and the fast path see it."""
     return scope["path"], scope["query_string"]
-
-
-class CachedAnswers:
-    """Sends a cached linkage answer before routing, so a repeated question costs what a constant costs.
-
-    Only GET requests under /api/ whose exact path and query string were answered before are served here;
-    everything else, including the first answer, goes through the app (and its checks) as usual.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith("/api/"):
-            cache: AnswerCache[Answer] | None = getattr(scope["app"].state, "linkage_cache", None)
-            answer = cache.get(linkage_key(scope)) if cache is not None else None
-            if answer is not None:
-                await self._send(scope, answer, send)
-                return
-        await self.app(scope, receive, send)
-
-    @staticmethod
-    async def _send(scope: Scope, answer: Answer, send: Send) -> None:
-        headers = [(b"content-type", b"application/json")]
-        body = answer.body
-        if len(body) >= GZIP_FROM:
-            headers.append((b"vary", b"Accept-Encoding"))
-            accepted = b"".join(v for k, v in scope["headers"] if k == b"accept-encoding")
-            if b"gzip" in accepted:
-                body = answer.gzipped()
-                headers.append((b"content-encoding", b"gzip"))
-        headers.append((b"content-length", str(len(body)).encode()))
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": body})

@@ -17,6 +17,7 @@ from ..config import Settings
 from ..media import FILE_TYPES, content_type, negotiate
 from ..project import Project
 from ..release import ReleaseOptions, build_release, latest_release
+from .state import service
 
 __all__ = ["Releases", "router"]
 
@@ -52,7 +53,10 @@ class Releases:
 
 
 def _releases(request: Request) -> Releases:
-    return request.app.state.releases  # type: ignore[no-any-return]
+    releases = service(request).releases
+    if releases is None:
+        raise HTTPException(503, "Der Dienst startet noch.")
+    return releases
 
 
 def _file_response(request: Request, folder: Path, meta: dict[str, Any], name: str) -> Response:
@@ -78,7 +82,7 @@ def _file_response(request: Request, folder: Path, meta: dict[str, Any], name: s
 @router.get("/download", summary="Dateien der neuesten Veröffentlichung mit Größe und Prüfsumme")
 def list_files(request: Request) -> dict[str, Any]:
     version, _, meta = _releases(request).folder(None)
-    base = request.app.state.settings.public_base + "/download/"
+    base = service(request).settings.public_base + "/download/"
     return {
         "version": version,
         "datum": meta["date"],

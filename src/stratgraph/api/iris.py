@@ -26,7 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 from rdflib.term import Node
 
-from ..graph import load_turtle, turtle_files
+from ..graph import load_turtle
 from ..labels import label
 from ..media import RDF_FORMATS, content_type, negotiate, rdf_format
 from ..namespaces import ONTOLOGY_IRI, STRAT
@@ -35,6 +35,7 @@ from ..runner import INTERN, QueryJob
 from .linkage import linkage_for_iri
 from .linkeddata import resource_answer
 from .pages import cached_page, download_links, render, render_description
+from .state import live, service
 
 __all__ = ["PREFIX", "router"]
 
@@ -68,18 +69,21 @@ def _rdf(graph: Graph, media: str) -> Response:
 
 def published(request: Request) -> Graph:
     """The latest release's DCAT catalogue and VoID description, read once per release."""
-    releases = request.app.state.releases
+    served = service(request)
+    releases = served.releases
+    if releases is None:
+        return Graph()
     try:
         version, folder, _ = releases.folder(None)
     except HTTPException:
         return Graph()
     with _lock:
-        kept = getattr(request.app.state, "published", None)
+        kept = served.published
         if kept is not None and kept[0] == version:
-            return kept[1]  # type: ignore[no-any-return]
+            return kept[1]
     graph = load_turtle([folder / "catalog.ttl", folder / "void.ttl"])
     with _lock:
-        request.app.state.published = (version, graph)
+        served.published = (version, graph)
     return graph
 
 
@@ -189,12 +193,7 @@ def _show(graph: Graph, node: Node | None) -> str:
 
 def ontology_graph(request: Request) -> Graph:
     """The vocabulary as the service loaded it (the files of ontology/)."""
-    settings = request.app.state.settings
-    kept: Graph | None = getattr(request.app.state, "ontology_graph", None)
-    if kept is None:
-        kept = load_turtle(turtle_files(settings.ontology))
-        request.app.state.ontology_graph = kept
-    return kept
+    return service(request).ontology
 
 
 @router.get("/stratgraph/ontology")
@@ -223,7 +222,7 @@ async def published_iri(request: Request, rest: str) -> Response:
     """The other IRIs under the prefix: base, downloads, named graphs, catalogue and VoID resources, the project."""
     if not _PUBLISHED_PATH.fullmatch(rest):  # control characters, spaces, quotes: no IRI of ours has them
         raise HTTPException(404, "keine Ressource dieses Graphen")
-    base_path = urlsplit(request.app.state.settings.main_base).path.strip("/")  # e.g. stratgraph/<stadt>
+    base_path = urlsplit(service(request).settings.main_base).path.strip("/")  # e.g. stratgraph/<stadt>
     local = "stratgraph/" + rest
     if local.rstrip("/") == base_path:
         return RedirectResponse("/", status_code=303)
@@ -238,7 +237,7 @@ async def published_iri(request: Request, rest: str) -> Response:
     else:
         stem, extension = _split(rest)
     iri = URIRef(PREFIX + stem)
-    graph_paths = {urlsplit(s.base).path.strip("/") + "/graph/" for s in request.app.state.scopes.values()}
+    graph_paths = {urlsplit(s.base).path.strip("/") + "/graph/" for s in live(request).scopes.values()}
     if local.startswith((base_path + "/graph/", *graph_paths)):  # the shared graphs and each strategy's
         return await _named_graph(request, iri, _media(request, extension))
     api = linkage_for_iri(request, str(iri))
@@ -256,7 +255,7 @@ async def published_iri(request: Request, rest: str) -> Response:
 
 async def _named_graph(request: Request, iri: URIRef, media: str) -> Response:
     """A named graph of the store (ontologie, daten, zuordnungen): its triples, or a page about it."""
-    runner = request.app.state.runner  # the named graphs live in the query workers (and in a remote store)
+    runner = live(request).runner  # the named graphs live in the query workers (and in a remote store)
     count = QueryJob(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
     bindings = json.loads((await run_in_threadpool(runner.run, count, INTERN)).body)["results"]["bindings"]
     triples = int(bindings[0]["n"]["value"]) if bindings else 0

@@ -34,8 +34,9 @@ from ..resolve import Scheme, UnknownNameError, resolve_resource, resolve_sdg
 from ..store import ScopedStore, Store
 from ..strategies import StrategyScope
 from . import models
-from .cache import Answer, AnswerCache, linkage_key
+from .cache import Answer, linkage_key
 from .scope import STADT_PARAMETER, scope
+from .state import live, service
 
 __all__ = ["Api", "Linkage", "linkage", "linkage_for_iri", "router"]
 
@@ -60,7 +61,8 @@ def cached(model: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             def compute() -> bytes:
                 return adapter.dump_json(adapter.validate_python(handler(request, *args, **kwargs)), by_alias=True)
 
-            cache: AnswerCache[Answer] | None = getattr(request.app.state, "linkage_cache", None)
+            caches = live(request).caches
+            cache = caches.linkage if caches is not None else None
             key = linkage_key(request.scope)
             answer = cache.get(key) if cache is not None else None
             if answer is None:
@@ -186,14 +188,14 @@ def linkage(
     stadt: Annotated[str | None, Query(pattern="^[a-z0-9-]+$", description=STADT_PARAMETER["description"])] = None,
 ) -> Linkage:
     """The dependency every linkage route takes: the store scoped to one strategy, queries, values, settings."""
-    state = request.app.state
-    chosen = scope(request, stadt)
-    return Linkage(ScopedStore(state.store, chosen.graphs), state.named_queries, state.schemes, state.settings, chosen)
+    served, chosen = service(request), scope(request, stadt)
+    store = ScopedStore(live(request).store, chosen.graphs)
+    return Linkage(store, served.named_queries, served.schemes, served.settings, chosen)
 
 
 def linkage_for_iri(request: Request, iri: str) -> Linkage:
     """The linkage view of the strategy an IRI belongs to (by its base), else of the default one."""
-    for slug, known in request.app.state.scopes.items():
+    for slug, known in live(request).scopes.items():
         if iri.startswith(known.base):
             return linkage(request, slug)
     return linkage(request)
@@ -676,9 +678,9 @@ def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> dict
 )
 def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: Dimension = "kompetenz") -> dict[str, Any]:
     check_dimension(nach, filters)
-    index = request.app.state.coverage_index  # the embedded store's: every strategy's matrix inputs, read at load
+    index = live(request).coverage_index  # the embedded store's: every strategy's matrix inputs, read at load
     if index is not None and index.has(api.scope.slug) and nach != GOAL_VIEW:  # it keeps the measures' paths
-        return index.matrix_json(api.scope.slug, nach, filters)  # type: ignore[no-any-return]
+        return index.matrix_json(api.scope.slug, nach, filters)
     store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)
     return reports.matrix_json(graph, cov.matrix(store, queries, nach, filters, graph), filters)

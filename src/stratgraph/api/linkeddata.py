@@ -20,9 +20,11 @@ from fastapi.responses import RedirectResponse, Response
 from ..media import RDF_FORMATS, content_type, negotiate
 from ..namespaces import ONTOLOGY_IRI
 from ..release.options import DEFAULT_LICENCE, LICENCES
-from ..runner import INTERN, EngineError, QueryJob, QueryRunner
-from .cache import Answer, AnswerCache
+from ..runner import INTERN, EngineError, QueryJob
+from .cache import Answer
 from .linkage import linkage_for_iri
+from .pages import cached_page, render_resource
+from .state import live
 
 __all__ = ["router"]
 
@@ -73,11 +75,12 @@ async def _answer(
     if media == HTML and page is not None:
         return await page()
     # the embedded graph changes only by a reload, which empties the cache: a description is built once per format
-    cache: AnswerCache[Answer] | None = getattr(request.app.state, "page_cache", None)
+    graph = live(request)
+    cache = graph.caches.pages if graph.caches is not None else None
     key = ("rdf", document, media)
     kept = cache.get(key) if cache is not None else None
     if kept is None:
-        runner: QueryRunner = request.app.state.runner
+        runner = graph.runner
         try:
             known = await run_in_threadpool(runner.run, QueryJob(exists), INTERN)
             if json.loads(known.body).get("boolean") is not True:
@@ -99,7 +102,8 @@ async def _answer(
 async def _described(request: Request, iri: str) -> bool:
     """Whether the knowledge graph describes ``iri`` (kept like the answers; asked off the event loop, as a remote
     store may be slow)."""
-    cache: AnswerCache[bool] | None = getattr(request.app.state, "page_cache", None)
+    caches = live(request).caches
+    cache = caches.pages if caches is not None else None
     known = cache.get(("bekannt", iri)) if cache is not None else None
     if known is None:
         api = linkage_for_iri(request, iri)
@@ -130,8 +134,10 @@ async def ontology_file(extension: str, request: Request) -> Response:
     return await _answer(request, _vocabulary(), str(ONTOLOGY_IRI), extension, f"ASK {{ <{ONTOLOGY_IRI}> ?p ?o }}")
 
 
-def mount(router_base: str) -> APIRouter:
-    """Routes for the instance IRIs: the path of the configured base, then /<klasse>/<slug>[.ext]."""
+def mount(router_base: str, published: Callable[[Request, str], Awaitable[Response]]) -> APIRouter:
+    """Routes for the instance IRIs: the path of the configured base, then /<klasse>/<slug>[.ext]; what the
+    knowledge graph does not describe goes to ``published`` (the release's catalogue and VoID resources share
+    these paths: ``iris.published_iri``, handed in by the app so neither module imports the other)."""
     local = APIRouter(tags=["Linked Data"])
     path = urlsplit(router_base).path.rstrip("/")
 
@@ -142,9 +148,7 @@ def mount(router_base: str) -> APIRouter:
             raise HTTPException(404, "keine Ressource dieses Graphen")
         iri = f"{router_base.rstrip('/')}/{klasse}/{slug}"
         if not await _described(request, iri):
-            from .iris import published_iri  # catalogue and VoID resources share the instance paths
-
-            return await published_iri(
+            return await published(
                 request, urlsplit(iri).path.removeprefix("/stratgraph/") + (f".{extension}" if extension else "")
             )
         return await resource_answer(request, iri, extension)
@@ -156,8 +160,6 @@ async def resource_answer(request: Request, iri: str, extension: str | None) -> 
     """A resource of the knowledge graph: its description in an RDF format, or its page for a browser."""
 
     async def page() -> Response:
-        from .pages import cached_page, render_resource  # pages import the linkage API, which imports nothing here
-
         api = linkage_for_iri(request, iri)
         return await cached_page(request, lambda: render_resource(request, api, iri))
 

@@ -25,8 +25,9 @@ from rdflib.term import Literal, Node
 from ..media import RDF_FORMATS
 from ..namespaces import SDG, STRAT
 from . import linkage, vergleich
-from .cache import Answer, AnswerCache, linkage_key
+from .cache import Answer, linkage_key
 from .linkage import Api
+from .state import live, service
 from .vergleich import strategy_heads, strategy_names
 
 __all__ = [
@@ -95,10 +96,10 @@ def render(request: Request, template: str, title: str, shown: str | None = None
 
     With several strategies, every page knows the strategy it shows (``stadt``, kept in the navigation's links):
     the one asked for, else ``shown`` (a resource page: the strategy its IRI belongs to), else the main one."""
-    scopes = request.app.state.scopes
+    scopes = live(request).scopes
     asked = request.query_params.get("stadt") or shown
     stadt = asked if asked in scopes and len(scopes) > 1 else None
-    main = request.app.state.settings.main_strategy
+    main = service(request).settings.main_strategy
     current = stadt or (main if main in scopes else min(scopes))
     head = strategy_heads(request).get(current, {})  # the strategy's own name and publisher from its data
     page = TEMPLATES.get_template(template)
@@ -122,7 +123,8 @@ async def cached_file(
     request: Request, build: Callable[[], bytes], media_type: str, headers: dict[str, str] | None = None
 ) -> Response:
     """Bytes kept per URL like the pages (HTML, spreadsheets, pictures), with an ETag and 304 on a match."""
-    cache: AnswerCache[Answer] | None = getattr(request.app.state, "page_cache", None)
+    caches = live(request).caches
+    cache = caches.pages if caches is not None else None
     key = ("seite", *linkage_key(request.scope))
     answer = cache.get(key) if cache is not None else None
     if answer is None:
@@ -143,7 +145,7 @@ def download_links(path: str) -> list[dict[str, str]]:
 
 def local_href(request: Request, iri: str) -> str:
     """Where a person reads about an IRI here: our own IRIs at their path, SDGs on their page, else the IRI."""
-    bases = [scope.base.rstrip("/") for scope in request.app.state.scopes.values()]
+    bases = [scope.base.rstrip("/") for scope in live(request).scopes.values()]
     if any(iri.startswith(base + "/") for base in bases):  # every strategy's IRIs resolve here
         return urlsplit(iri).path
     if iri.startswith(str(SDG)) and "/" not in iri[len(str(SDG)) :]:
@@ -315,12 +317,12 @@ async def suche(request: Request, api: Api, text: Annotated[str, Query(max_lengt
 
 def vendor_installed(request: Request, package: str) -> bool:
     """Whether `npm ci` put a front-end package where the service serves it from (see app.mount_vendor)."""
-    return bool(getattr(request.app.state, "vendor", {}).get(package))
+    return bool(service(request).vendor.get(package))
 
 
 @router.get("/abfrage", response_class=HTMLResponse)
 async def abfrage(request: Request) -> Response:
-    queries = request.app.state.named_queries
+    queries = service(request).named_queries
 
     def build() -> bytes:
         examples = {name: q.text for name, q in queries.items()}
@@ -356,7 +358,7 @@ COMPARED_AT_ONCE = 12  # columns a comparison table shows without a choice; more
 @router.get("/vergleich", response_class=HTMLResponse)
 async def vergleich_page(request: Request, staedte: Annotated[str | None, Query(max_length=2000)] = None) -> Response:
     def build() -> bytes:
-        everyone = sorted(request.app.state.scopes)
+        everyone = sorted(live(request).scopes)
         chosen = staedte or ",".join(everyone[:COMPARED_AT_ONCE])
         answer = vergleich.vergleich(request, chosen)
         return render(

@@ -9,6 +9,7 @@ from fastapi import HTTPException, Request
 
 from ..store import ScopedStore
 from ..strategies import StrategyScope, UnknownStrategyError, pick
+from .state import live, service
 
 __all__ = ["STADT_PARAMETER", "scope", "scoped_store"]
 
@@ -25,12 +26,12 @@ STADT_PARAMETER: dict[str, Any] = {
 def scope(request: Request, stadt: str | None = None) -> StrategyScope:
     """The strategy asked for (``stadt`` given, else the query's ``stadt``); 400 naming the known ones."""
     try:  # empty is not given, as everywhere in the named queries (a form's empty field)
-        main = request.app.state.settings.main_strategy
-        return pick(request.app.state.scopes, stadt or request.query_params.get("stadt") or None, main)
+        main = service(request).settings.main_strategy
+        return pick(live(request).scopes, stadt or request.query_params.get("stadt") or None, main)
     except UnknownStrategyError as exc:
         raise HTTPException(400, str(exc)) from None
 
 
 def scoped_store(request: Request, stadt: str | None = None) -> ScopedStore:
     """The app's store seen through one strategy's graphs and the shared ones."""
-    return ScopedStore(request.app.state.store, scope(request, stadt).graphs)
+    return ScopedStore(live(request).store, scope(request, stadt).graphs)

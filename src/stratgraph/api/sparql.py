@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import cast
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Request
@@ -14,23 +13,24 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
 from ..media import GRAPH_FORMATS, RESULT_FORMATS, content_type, negotiate
-from ..runner import QueryJob, QueryRunner, RunResult
-from .cache import AnswerCache
+from ..remote import RemoteRunner
+from ..runner import QueryJob, QueryRunner
+from .state import live, service
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["SPARQL"])
 
 
-def _limits(runner: QueryRunner) -> str:
+def _limits(runner: QueryRunner | RemoteRunner) -> str:
     return (
         f"Nur lesend: SPARQL Update und SERVICE werden abgelehnt; Zeitlimit {runner.timeout:g} s, "
         f"höchstens {runner.row_cap} Ergebniszeilen und {runner.byte_cap} Bytes je Antwort."
     )
 
 
-def _service_description(request: Request, runner: QueryRunner) -> str:
-    endpoint = request.app.state.settings.public_base + "/sparql"
+def _service_description(request: Request, runner: QueryRunner | RemoteRunner) -> str:
+    endpoint = service(request).settings.public_base + "/sparql"
     formats = "\n".join(
         f"    sd:resultFormat <http://www.w3.org/ns/formats/{name}> ;"
         for name in (
@@ -90,17 +90,13 @@ class Gate:
 
 
 def gate(request: Request) -> Gate:
-    state = request.app.state
-    if getattr(state, "sparql_gate", None) is None:
-        settings = state.settings
-        state.sparql_gate = Gate(settings.query_workers + settings.sparql_queue, settings.sparql_per_client)
-    return cast(Gate, state.sparql_gate)
+    return service(request).gate
 
 
 async def _execute(
     request: Request, query: str, default_graphs: list[str], named_graphs: list[str], *, in_url: bool = False
 ) -> Response:
-    settings = request.app.state.settings
+    settings = service(request).settings
     for name, values in (("default-graph-uri", default_graphs), ("named-graph-uri", named_graphs)):
         check_graph_iris(name, values)  # before anything reaches a query process
     size = len(query.encode("utf-8"))
@@ -117,8 +113,9 @@ async def _execute(
         raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join([*RESULT_FORMATS, *GRAPH_FORMATS]))
     # The embedded graph changes only by a reload, which empties this cache; the cache is read before the
     # runner so an answer of a replaced graph cannot land in the new cache. A remote store gets no cache.
-    cache: AnswerCache[RunResult] | None = getattr(request.app.state, "sparql_cache", None)
-    runner: QueryRunner = request.app.state.runner
+    in_service = live(request)
+    cache = in_service.caches.sparql if in_service.caches is not None else None
+    runner = in_service.runner
     key = (query, solutions, graph, tuple(default_graphs), tuple(named_graphs))
     result = cache.get(key) if cache is not None else None
     if result is None:
@@ -128,7 +125,7 @@ async def _execute(
             graph_format=GRAPH_FORMATS[graph] if graph else None,
             default_graphs=tuple(default_graphs),
             named_graphs=tuple(named_graphs),
-            base_iri=request.app.state.settings.public_base + "/sparql",  # one base for all: cache-safe
+            base_iri=service(request).settings.public_base + "/sparql",  # one base for all: cache-safe
             union_default=not (default_graphs or named_graphs),
             client=request.client.host if request.client else "unbekannt",  # the fair share of the processes
         )
@@ -195,7 +192,7 @@ async def sparql_get(request: Request) -> Response:
         if media == "text/html":  # a person with a browser: the query page with the editor
             return RedirectResponse("/abfrage", status_code=303)
         return Response(
-            _service_description(request, request.app.state.runner).encode(),
+            _service_description(request, live(request).runner).encode(),
             media_type="text/turtle",
             headers={"Vary": "Accept"} if media else {},
         )

@@ -14,6 +14,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from ..strategies import UnknownStrategyError, chosen, compare, summaries
 from . import models
 from .linkage import NOTICE, answer, linkage
+from .state import live, service
 
 __all__ = ["router", "staedte", "strategy_names", "vergleich"]
 
@@ -23,12 +24,8 @@ router = APIRouter(prefix="/api", tags=["Städte"])
 def strategy_heads(request: Request) -> dict[str, dict[str, Any]]:
     """Slug → the strategy's name and publisher from its data, for page headers and footers; kept per store (a
     reload brings a new one)."""
-    state = request.app.state
-    kept = getattr(state, "strategy_names", None)
-    if kept is None or kept[0] is not state.store:
-        kept = (state.store, {c["slug"]: c for c in _summaries(request)})
-        state.strategy_names = kept
-    return dict(kept[1])
+    heads = live(request).kept("strategy_heads", lambda: {c["slug"]: c for c in _summaries(request)})
+    return dict(heads)
 
 
 def strategy_names(request: Request) -> dict[str, str]:
@@ -37,7 +34,7 @@ def strategy_names(request: Request) -> dict[str, str]:
 
 
 def _summaries(request: Request) -> list[dict[str, Any]]:
-    state = request.app.state
+    graph, settings = live(request), service(request).settings
     return [
         {
             "slug": c.slug,
@@ -47,7 +44,7 @@ def _summaries(request: Request) -> list[dict[str, Any]]:
             "kernaktivitaeten": c.kernaktivitaeten,
             "measures": c.measures,
         }
-        for c in summaries(state.store, state.scopes, state.settings.queries)
+        for c in summaries(graph.store, graph.scopes, settings.queries)
     ]
 
 
@@ -68,16 +65,14 @@ def vergleich(
         str | None, Query(description="nur diese Städte, durch Kommas getrennt (Standard: alle)", max_length=2000)
     ] = None,
 ) -> dict[str, Any]:
-    state = request.app.state
+    graph, settings = live(request), service(request).settings
     try:
-        wanted = chosen(state.scopes, staedte)
+        wanted = chosen(graph.scopes, staedte)
     except UnknownStrategyError as exc:
         raise HTTPException(400, str(exc)) from None
-    index = state.coverage_index  # the embedded store's, read at load; a remote store is asked
+    index = graph.coverage_index  # the embedded store's, read at load; a remote store is asked
     comparison = (
-        index.compare(wanted)
-        if index is not None
-        else compare(state.store, state.scopes, state.settings.queries, wanted)
+        index.compare(wanted) if index is not None else compare(graph.store, graph.scopes, settings.queries, wanted)
     )
     shown = [c for c in _summaries(request) if c["slug"] in comparison.slugs]
     return {
@@ -94,6 +89,6 @@ def vergleich(
                     for row in [comparison.row(str(goal["ziel"]), strategy["slug"])]
                 ],
             }
-            for goal in linkage(request, next(iter(state.scopes))).ask("sdg_ziele")  # the shared reference
+            for goal in linkage(request, next(iter(graph.scopes))).ask("sdg_ziele")  # the shared reference
         ],
     }
