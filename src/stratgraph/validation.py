@@ -1,9 +1,16 @@
-"""Validation: SHACL shapes (pyshacl) plus SPARQL checks that must return no rows."""
+"""Validation: SHACL shapes plus SPARQL checks that must return no rows.
+
+Two SHACL engines with the same interface: pyshacl-turbo (Rust, releases the GIL) as the fast path and pySHACL
+as the reference; ``STRATGRAPH_SHACL`` chooses (``turbo``, the default, or ``pyshacl``). A parity test runs both
+on every shape fixture and strategy and requires the same findings. Should the fast engine refuse the shapes
+(a feature it cannot express), the reason is logged and pySHACL validates instead.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -11,7 +18,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pyshacl import validate as shacl_validate
+import pyshacl
+import pyshacl_turbo
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
@@ -31,11 +39,45 @@ __all__ = [
     "locate",
     "membership_findings",
     "run_check",
+    "run_shapes",
+    "shacl_engine",
     "sorted_findings",
     "subject_lines",
     "validate",
     "validate_strategies",
 ]
+
+LOG = logging.getLogger("stratgraph.validation")
+SHACL_ENGINES = ("turbo", "pyshacl")  # the fast path first; pySHACL is the reference
+
+
+def shacl_engine() -> str:
+    """The engine ``STRATGRAPH_SHACL`` names (default: turbo); an unknown name is a configuration error."""
+    name = os.environ.get("STRATGRAPH_SHACL", "turbo")
+    if name not in SHACL_ENGINES:
+        raise ConfigurationError(f"STRATGRAPH_SHACL={name!r}: bekannt sind {', '.join(SHACL_ENGINES)}.")
+    return name
+
+
+def run_shapes(data: Graph, shapes: Graph, engine: str | None = None) -> Graph:
+    """The SHACL validation report of ``data`` against ``shapes`` (no inference: the merged graph carries the
+    ontology's rdfs:subClassOf, so sh:class sees subclasses)."""
+    name = engine or shacl_engine()
+    options: dict[str, Any] = {
+        "shacl_graph": shapes,
+        "inference": "none",
+        "abort_on_first": False,
+        "allow_warnings": True,
+    }
+    if name == "turbo":
+        try:
+            report: Graph = pyshacl_turbo.validate(data, **options)[1]
+            return report
+        except Exception as exc:  # a shape the Rust engine cannot express: the reference engine validates
+            LOG.warning("pyshacl-turbo lehnt die Shapes ab (%s); pySHACL prüft stattdessen.", exc)
+    reference: Graph = pyshacl.validate(data, **options)[1]
+    return reference
+
 
 # Order in which findings are reported, most severe first.
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -213,17 +255,20 @@ def _check_findings(checks: list[Check], store: EmbeddedStore, graph: Graph, nam
 
 
 def validate(
-    project: ProjectGraphs, checks: list[Check], *, graph: Graph | None = None, store: EmbeddedStore | None = None
+    project: ProjectGraphs,
+    checks: list[Check],
+    *,
+    graph: Graph | None = None,
+    store: EmbeddedStore | None = None,
+    engine: str | None = None,
 ) -> Report:
     """Run the shapes and the checks over ontology plus data and collect the findings, most severe first.
 
-    ``graph`` (the merged graph) and ``store`` (pyoxigraph over it) are built here unless the caller has them.
+    ``graph`` (the merged graph) and ``store`` (pyoxigraph over it) are built here unless the caller has them;
+    ``engine`` names the SHACL engine (default: ``STRATGRAPH_SHACL``).
     """
     graph = project.merged() if graph is None else graph
-    # The merged graph carries rdfs:subClassOf from the ontology, so sh:class sees subclasses without inference.
-    _conforms, shapes_report, _text = shacl_validate(
-        graph, shacl_graph=project.shapes, inference="none", abort_on_first=False, allow_warnings=True
-    )
+    shapes_report = run_shapes(graph, project.shapes, engine)
     names = Graph()  # prefixes for short names in the report; the graph itself is left as it is
     for source in (graph, project.shapes, shapes_report):
         for prefix, namespace in source.namespaces():

@@ -1,0 +1,81 @@
+"""The fast SHACL engine (pyshacl-turbo) and the reference (pySHACL) find the same: on every shape fixture, the
+passing and the failing one, and on every strategy here — Bochum, the hand-made alpha, beta and gamma — the same
+focus nodes, paths, values, severities, shapes and messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from stratgraph import validation
+from stratgraph.config import Settings
+from stratgraph.errors import ConfigurationError
+from stratgraph.graph import ProjectGraphs, load_project, parse_turtle
+from stratgraph.validation import Finding, validate
+
+from .conftest import FIXTURES, ROOT, data_folder
+
+SHAPE_FIXTURES = sorted((FIXTURES / "shapes").glob("*/*.ttl"))
+
+
+def _seen(findings: list[Finding]) -> list[tuple[str, ...]]:
+    return sorted((f.severity, f.focus, f.path or "", f.value or "", f.source, f.message) for f in findings)
+
+
+def _both(project: ProjectGraphs) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    fast = validate(project, [], engine="turbo").findings
+    reference = validate(project, [], engine="pyshacl").findings
+    return _seen(fast), _seen(reference)
+
+
+@pytest.mark.parametrize("path", SHAPE_FIXTURES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_shape_fixture_alike(project: ProjectGraphs, path: Path) -> None:
+    fixture = ProjectGraphs(ontology=project.ontology, data=parse_turtle(path), shapes=project.all_shapes())
+    fast, reference = _both(fixture)
+    assert fast == reference
+    if path.parent.name == "invalid":  # the comparison compares something: the failing fixture fails on both
+        assert any(source == f"stratsh:{path.stem}" for *_, source, _ in reference)
+
+
+@pytest.mark.parametrize("slug", ["bochum", "alpha", "beta", "gamma"])
+def test_strategy_alike(tmp_path: Path, slug: str) -> None:
+    settings = Settings(root=ROOT, data_dir=data_folder(tmp_path / "data", slug))
+    project = load_project(settings)
+    for strategy in project.strategies:
+        fast, reference = _both(project.scoped(strategy))
+        assert fast == reference
+
+
+def test_a_broken_strategy_alike(project: ProjectGraphs) -> None:
+    """Many findings at once: Bochum with every status and every name of its measures removed."""
+    broken = Graph()
+    for triple in project.data:
+        if "hatStatus" not in str(triple[1]) and "prefLabel" not in str(triple[1]):
+            broken.add(triple)
+    fast, reference = _both(ProjectGraphs(ontology=project.ontology, data=broken, shapes=project.all_shapes()))
+    assert len(reference) > 50 and fast == reference
+
+
+def test_shapes_the_fast_engine_refuses_go_to_the_reference(
+    project: ProjectGraphs, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Should pyshacl-turbo refuse the shapes (a feature it cannot express), pySHACL validates and the log says
+    why. (The refusal is simulated: every shape here is one the fast engine expresses, as the tests above show.)"""
+    path = FIXTURES / "shapes" / "invalid" / "zuordnung-von.ttl"
+    fixture = ProjectGraphs(ontology=project.ontology, data=parse_turtle(path), shapes=project.all_shapes())
+
+    def refuses(*args: object, **kwargs: object) -> None:
+        raise NotImplementedError("sh:js wird nicht unterstützt")
+
+    monkeypatch.setattr(validation.pyshacl_turbo, "validate", refuses)
+    found = validate(fixture, [], engine="turbo").findings
+    assert _seen(found) == _seen(validate(fixture, [], engine="pyshacl").findings) and found
+    assert "sh:js wird nicht unterstützt" in caplog.text and "pySHACL prüft stattdessen" in caplog.text
+
+
+def test_an_unknown_engine_is_refused(project: ProjectGraphs, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STRATGRAPH_SHACL", "schnell")
+    with pytest.raises(ConfigurationError, match="STRATGRAPH_SHACL"):
+        validate(project, [])
