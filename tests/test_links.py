@@ -92,10 +92,10 @@ def test_confirming_one_link_changes_exactly_that(project_copy: Settings, tmp_pa
     import_links(_write(tmp_path / "b.csv", rows), project_copy)
     after = (project_copy.data / "bochum" / LINK_FILE).read_text(encoding="utf-8").splitlines()
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
-    assert [b.strip() for _, b in changed] == [
-        "strat:hatPruefstatus strat:bestaetigt ;",
+    assert [b.strip() for _, b in changed] == [  # the serializer writes a node's statements sorted
+        'dct:date "2026-12-01"^^xsd:date ;',
         "prov:wasAttributedTo <https://w3id.org/stratgraph/bochum/organisation/stadt-bochum> ;",
-        'dct:date "2026-12-01"^^xsd:date .',
+        "strat:hatPruefstatus strat:bestaetigt ;",
     ]
 
 
@@ -191,15 +191,17 @@ def test_review_confirms_one_link_with_role_date_and_comment(
     assert "vorgeschlagen → bestaetigt (2026-12-02, Stadt Bochum)" in capsys.readouterr().out
     after = (project_copy.data / "bochum" / LINK_FILE).read_text(encoding="utf-8").splitlines()
     added = [line.strip() for line in after if line not in before]
-    assert added == [
-        "strat:hatPruefstatus strat:bestaetigt ;",
-        "prov:wasAttributedTo <https://w3id.org/stratgraph/bochum/organisation/stadt-bochum> ;",
+    assert added == [  # the first comment in the file brings its prefix
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+        'dct:date "2026-12-02"^^xsd:date ;',
         'skos:editorialNote "Breitband ist Infrastruktur im Sinne von 9.1."@de ;',
-        'dct:date "2026-12-02"^^xsd:date .',
-    ]
+        "prov:wasAttributedTo <https://w3id.org/stratgraph/bochum/organisation/stadt-bochum> ;",
+        "strat:hatPruefstatus strat:bestaetigt ;",
+    ]  # statements sorted by property IRI
     rows = _rows(_export(project_copy, project_copy.root / "x.csv"))
     row = next(r for r in rows if r["ressource"] == "Gigabit-City Bochum" and r["sdg"] == "9.1")
     assert (row["pruefstatus"], row["kommentar"]) == ("bestätigt", "Breitband ist Infrastruktur im Sinne von 9.1.")
+    assert row["zugeordnet_von"] == "Stadt Bochum"
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,8 @@ from stratgraph.validation import Finding, validate
 
 from .conftest import FIXTURES, ROOT, data_folder
 
+pytestmark = pytest.mark.slow  # every fixture through two engines; left to `make test`
+
 SHAPE_FIXTURES = sorted((FIXTURES / "shapes").glob("*/*.ttl"))
 
 

@@ -18,10 +18,12 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+from rdflib.term import Node
 
 from .config import Settings
 from .coverage import Matrix
 from .errors import StratgraphError
+from .formats import serialize, sorted_graph
 from .graph import load_strategy, load_turtle, parse_turtle, strategy_folder, turtle_files
 from .labels import label as _label
 from .namespaces import SDG, SDGO, STRAT
@@ -50,6 +52,7 @@ __all__ = [
     "UnsupportedFileError",
     "export_links",
     "import_links",
+    "link_triples",
     "parse_link_rows",
     "read_links",
     "render_links",
@@ -206,41 +209,39 @@ def link_iri(base_iri: str, link: Link) -> URIRef:
     return URIRef(f"{base_iri.rstrip('/')}/zuordnung/{_slug(link.subject)}--{link.kind}--{_slug(link.target)}")
 
 
-def _turtle_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+def link_triples(link: Link, node: URIRef) -> list[tuple[URIRef, URIRef, Node]]:
+    """The one definition of a link in RDF: its direct triple (not for a rejected link or „kein SDG-Bezug“) and
+    its evidence node ``node`` (``link_iri`` unless the data names it) with everything that backs it."""
+    prop = KIND_PROPERTY[link.kind]
+    triples: list[tuple[URIRef, URIRef, Node]] = [(link.subject, prop, link.target)] if link.has_direct_triple else []
+    triples += [
+        (node, RDF.type, STRAT.Zuordnung),
+        (node, STRAT.zuordnungVon, link.subject),
+        (node, STRAT.zuordnungUeber, prop),
+        (node, STRAT.zuordnungZu, link.target),
+        (node, STRAT.begruendung, Literal(link.rationale, lang="de")),
+        (node, STRAT.hatStaerke, link.strength),
+        (node, STRAT.hatBasis, link.basis),
+        (node, STRAT.hatPruefstatus, link.review),
+        (node, PROV.wasAttributedTo, link.asserted_by),
+        (node, DCTERMS.date, Literal(link.date)),
+    ]
+    if link.comment:
+        triples.append((node, SKOS.editorialNote, Literal(link.comment, lang="de")))
+    return triples
+
+
+LINK_FILE_HEADER = (
+    "# Editorial links with evidence (docs/sdg-verknuepfung.md): direct triple plus strat:Zuordnung.\n"
+    "# Written by `stratgraph links import`; edit through `stratgraph links export` and a spreadsheet.\n"
+)
 
 
 def render_links(links: Iterable[Link], base_iri: str) -> str:
-    """The link file's text: sorted, one block per link, so that a changed link is a small diff."""
-    lines = [
-        "# Editorial links with evidence (docs/sdg-verknuepfung.md): direct triple plus strat:Zuordnung.",
-        "# Written by `stratgraph links import`; edit through `stratgraph links export` and a spreadsheet.",
-        "@prefix strat: <https://w3id.org/stratgraph/ontology#> .",
-        "@prefix dct: <http://purl.org/dc/terms/> .",
-        "@prefix prov: <http://www.w3.org/ns/prov#> .",
-        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
-        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
-        "",
-    ]
-    for link in sorted(links, key=_sort_key):
-        prop = KIND_PROPERTY[link.kind]
-        if link.has_direct_triple:
-            lines.append(f"<{link.subject}> strat:{_local(prop)} <{link.target}> .")
-        lines += [
-            f"<{link_iri(base_iri, link)}> a strat:Zuordnung ;",
-            f"    strat:zuordnungVon <{link.subject}> ;",
-            f"    strat:zuordnungUeber strat:{_local(prop)} ;",
-            f"    strat:zuordnungZu <{link.target}> ;",
-            f"    strat:begruendung {_turtle_string(link.rationale)}@de ;",
-            f"    strat:hatStaerke strat:{_local(link.strength)} ;",
-            f"    strat:hatBasis strat:{_local(link.basis)} ;",
-            f"    strat:hatPruefstatus strat:{_local(link.review)} ;",
-            f"    prov:wasAttributedTo <{link.asserted_by}> ;",
-            *([f"    skos:editorialNote {_turtle_string(link.comment)}@de ;"] if link.comment else []),
-            f'    dct:date "{link.date.isoformat()}"^^xsd:date .',
-            "",
-        ]
-    return "\n".join(lines)
+    """The link file's text: the links' triples written by rdflib's Turtle serializer in sorted order (same
+    links, same bytes), so a changed link is a small diff."""
+    triples = [t for link in links for t in link_triples(link, link_iri(base_iri, link))]
+    return LINK_FILE_HEADER + serialize(sorted_graph(triples), "turtle").decode("utf-8")
 
 
 def _local(iri: URIRef) -> str:

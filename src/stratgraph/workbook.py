@@ -35,7 +35,7 @@ from .config import Settings
 from .errors import ConfigurationError, StratgraphError
 from .graph import LINK_FILE, ProjectGraphs, load_turtle, strategy_folders, turtle_files
 from .labels import slugify
-from .links import Link, link_iri
+from .links import Link, link_iri, link_triples
 from .namespaces import PREFIXES, PROJECT_IRI, SDG, STRAT, bind_prefixes
 from .resolve import Scheme, UnknownNameError, read_schemes
 from .tabular import TableError, error_list, formula_warning, looks_like_formula, read_xlsx, xlsx_bytes
@@ -685,22 +685,8 @@ def _links(rows: Rows, b: _Builder, publisher: URIRef, publisher_name: str) -> N
         if (node, RDF.type, STRAT.Zuordnung) in b.links:
             b.error(sheet, number, "zu", f"diesen Bezug gibt es schon ({row['von']} → {row['zu']})")
             continue
-        if link.has_direct_triple:  # rejected links and „kein Bezug“ leave no triple
-            b.links.add((subject, prop, target))
-        for predicate, value in (
-            (RDF.type, STRAT.Zuordnung),
-            (STRAT.zuordnungVon, subject),
-            (STRAT.zuordnungUeber, prop),
-            (STRAT.zuordnungZu, target),
-            (STRAT.begruendung, Literal(row["begruendung"], lang="de")),
-            (STRAT.hatStaerke, strength),
-            (STRAT.hatBasis, basis),
-            (STRAT.hatPruefstatus, review),
-            (PROV.wasAttributedTo, agent),
-            (DCTERMS.date, when),
-        ):
-            if value is not None:  # bound here (checked above)
-                b.links.add((node, predicate, value))
+        for triple in link_triples(link, node):  # the one definition of a link's triples
+            b.links.add(triple)
 
 
 def _complete(content: Graph, links: Graph, further: Graph, defaults: Iterable[tuple[URIRef, URIRef, Node]]) -> None:

@@ -26,11 +26,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 from rdflib.term import Node
 
+from ..formats import serialize
 from ..graph import load_turtle
 from ..labels import label
 from ..media import RDF_FORMATS, content_type, negotiate, rdf_format
 from ..namespaces import ONTOLOGY_IRI, STRAT
-from ..release.formats import serialize
 from ..runner import INTERN, QueryJob
 from .linkage import linkage_for_iri
 from .linkeddata import resource_answer

@@ -20,13 +20,13 @@ from rdflib.namespace import DCTERMS, RDF
 
 from ..config import Settings
 from ..errors import StratgraphError
+from ..formats import serialize, trig
 from ..links import export_links
 from ..namespaces import ONTOLOGY_IRI, STRAT
 from ..project import NotConformingError, Project, open_project
 from .changelog import changes_markdown, diff_graphs, latest_release, review_decisions
 from .dcat import build_catalog, validate_catalog
 from .facts import StrategyFacts, strategy_facts, summary_de, title_de
-from .formats import serialize, trig
 from .options import SDG_CITATION, ReleaseFile, ReleaseOptions, ReleaseRefusedError, ReleaseResult
 from .tables import elemente_csv, kernaktivitaeten_csv, schwerpunkte_csv, statusverlauf_csv
 from .void import build_void

@@ -14,12 +14,12 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 from rdflib.term import Node
 
 from ..errors import StratgraphError
+from ..formats import sorted_graph
 from ..graph import ProjectGraphs, load_turtle, turtle_files
 from ..media import FILE_TYPES
 from ..namespaces import DCATDE, ONTOLOGY_IRI, SHAPES_IRI, SPDX, UN_SDG_KOS, VCARD
 from ..validation import Report, validate
 from .facts import keywords, strategy_facts, summary_de, summary_en, title_de, title_en
-from .formats import sorted_graph
 from .options import SDG_CITATION, ReleaseFile, ReleaseOptions
 
 __all__ = ["build_catalog", "validate_catalog"]

@@ -9,9 +9,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID
 from rdflib.term import Node
 
+from ..formats import sorted_graph
 from ..namespaces import STRAT, UN_SDG_KOS, prefixed_key
 from .facts import strategy_facts, title_de
-from .formats import sorted_graph
 from .options import SDG_CITATION, ReleaseOptions
 
 __all__ = ["build_void"]
