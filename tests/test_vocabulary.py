@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from stratgraph.graph import ProjectGraphs
-from stratgraph.namespaces import ONTOLOGY_IRI, STRAT
+from stratgraph.namespaces import ONTOLOGY_IRI, REVIEW_STATES, STRAT
 
 NS = str(STRAT)
 
@@ -58,6 +58,15 @@ def test_status_scheme_has_the_five_values(project: ProjectGraphs) -> None:
     onto = project.ontology
     members = {str(c)[len(NS) :] for c in onto.subjects(SKOS.inScheme, STRAT.UmsetzungsstatusSchema)}
     assert members == {"geplant", "umgesetzt", "laufend", "eingestellt", "ueberfuehrt"}
+
+
+def test_the_review_states_the_code_names_are_the_ontologys_labels(project: ProjectGraphs) -> None:
+    onto = project.ontology
+    labels = {
+        concept: str(next(v for v in onto.objects(concept, SKOS.prefLabel) if v.language == "de"))  # type: ignore[attr-defined]
+        for concept in onto.subjects(SKOS.inScheme, STRAT.PruefstatusSchema)
+    }
+    assert labels == REVIEW_STATES
 
 
 def test_level_kinds_are_ends_means_and_structure(project: ProjectGraphs) -> None:

@@ -29,6 +29,7 @@ from .coverage import DIMENSIONS, Filters
 from .errors import ConfigurationError, StratgraphError
 from .graph import load_project, load_strategy, load_turtle, named_parts, strategy_folders, turtle_files
 from .links import LinkImportError, Review, export_links, import_links, review_link
+from .named_queries import query_text
 from .namespaces import PROJECT_IRI, STRAT
 from .project import NotConformingError, kept_reports, open_project
 from .release import (
@@ -576,7 +577,7 @@ def cmd_vergleich(args: argparse.Namespace, settings: Settings) -> int:
     except UnknownStrategyError as exc:
         raise ConfigurationError(str(exc)) from None
     comparison = compare(store, known, settings.queries, wanted)
-    goals = store.select((settings.queries / "sdg_ziele.rq").read_text(encoding="utf-8"))
+    goals = store.select(query_text(settings.queries, "sdg_ziele.rq"))
     print(reports.comparison(comparison, goals, args.format), end="")
     return EXIT_OK
 

@@ -20,7 +20,8 @@ from rdflib.term import Node
 
 from .errors import ConfigurationError, SourceError
 from .labels import label as _label
-from .namespaces import SDGO, STRAT
+from .named_queries import query_text
+from .namespaces import REVIEW_STATES, SDGO, STRAT
 from .store import QueryError, Store
 
 __all__ = [
@@ -155,14 +156,6 @@ class Gaps:
     measures: str = "Kernaktivitäten"
 
 
-def _query_text(queries_dir: Path, name: str = PATHS_QUERY) -> str:
-    path = queries_dir / name
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        raise ConfigurationError(f"Abfrage fehlt: {path}") from None
-
-
 def context(store: Store, queries_dir: Path) -> Graph:
     """The part of the graph the views read for names, order and evidence, fetched fresh from the store.
 
@@ -170,7 +163,7 @@ def context(store: Store, queries_dir: Path) -> Graph:
     same on the embedded store and on any SPARQL 1.1 store, and never read a stale copy.
     """
     try:
-        return store.construct(_query_text(queries_dir, CONTEXT_QUERY))
+        return store.construct(query_text(queries_dir, CONTEXT_QUERY))
     except QueryError as exc:
         raise SourceError(queries_dir / CONTEXT_QUERY, str(exc)) from None
 
@@ -241,7 +234,7 @@ def sdg_paths(
     graph = graph if graph is not None else context(store, queries_dir)
     name = GOAL_PATHS_QUERY if goals else PATHS_QUERY
     try:
-        result = store.select(_query_text(queries_dir, name))
+        result = store.select(query_text(queries_dir, name))
     except QueryError as exc:  # a broken query file is a source error
         raise SourceError(queries_dir / name, str(exc)) from None
     evidence: dict[URIRef, Evidence] = {}
@@ -553,10 +546,9 @@ def why(
 
 def review_summary(graph: Graph) -> dict[str, int]:
     """How many Zuordnungen have each review status, for the note every report carries."""
-    counts = {"vorgeschlagen": 0, "bestätigt": 0, "abgelehnt": 0}
-    names = {STRAT.vorgeschlagen: "vorgeschlagen", STRAT.bestaetigt: "bestätigt", STRAT.abgelehnt: "abgelehnt"}
+    counts = dict.fromkeys(REVIEW_STATES.values(), 0)
     for z in graph.subjects(RDF.type, STRAT.Zuordnung):
-        name = names.get(_iri(graph.value(z, STRAT.hatPruefstatus)) or URIRef(""))
+        name = REVIEW_STATES.get(_iri(graph.value(z, STRAT.hatPruefstatus)) or URIRef(""))
         if name:
             counts[name] += 1
     return counts

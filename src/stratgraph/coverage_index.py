@@ -23,7 +23,8 @@ from . import coverage as cov
 from . import reports
 from .coverage import Evidence, Filters, Matrix, SdgPath
 from .errors import ConfigurationError, SourceError
-from .namespaces import STRAT
+from .named_queries import query_text
+from .namespaces import REVIEW_STATES, STRAT
 from .store import EmbeddedStore, QueryError, to_rdflib
 from .strategies import Comparison, StrategyRow, StrategyScope
 
@@ -31,7 +32,6 @@ __all__ = ["INDEX_QUERY", "CoverageIndex"]
 
 INDEX_QUERY = "intern/abdeckung_index.rq"
 _Triple = tuple[Node, Node, Node]
-_REVIEWS = {STRAT.vorgeschlagen: "vorgeschlagen", STRAT.bestaetigt: "bestätigt", STRAT.abgelehnt: "abgelehnt"}
 
 
 @dataclass
@@ -39,7 +39,7 @@ class _StrategyIndex:
     paths: list[SdgPath] = field(default_factory=list)
     names: list[_Triple] = field(default_factory=list)  # its rows: class, names, position, Kompetenz
     themes: dict[URIRef, list[tuple[URIRef, Node | None, Node | None]]] = field(default_factory=dict)
-    reviews: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_REVIEWS.values(), 0))
+    reviews: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REVIEW_STATES.values(), 0))
     compared: dict[str, StrategyRow] = field(default_factory=dict)  # per SDG goal: its direct links, counted
 
 
@@ -57,7 +57,7 @@ class CoverageIndex:
         for s, p, o, theme, strength, review, graph, count in _rows(store, queries_dir, INDEX_QUERY, columns, made):
             if count is not None:  # Zuordnungen of one graph with one review status
                 slug = self._single or by_graph.get(str(graph))
-                name = _REVIEWS.get(review)
+                name = REVIEW_STATES.get(review)
                 if slug is not None and name is not None:
                     self._cities[slug].reviews[name] += int(count)
             elif theme is not None:
@@ -134,13 +134,10 @@ def _rows(
     store: EmbeddedStore, queries_dir: Path, name: str, keys: tuple[str, ...], made: dict[Any, Any]
 ) -> Iterator[list[Any]]:
     """The rows of a query file over the whole store, each term converted once (``made`` keeps them)."""
-    path = queries_dir / name
     try:
-        solutions = store.solutions(path.read_text(encoding="utf-8"))
-    except OSError:
-        raise ConfigurationError(f"Abfrage fehlt: {path}") from None
+        solutions = store.solutions(query_text(queries_dir, name))
     except QueryError as exc:
-        raise SourceError(path, str(exc)) from None
+        raise SourceError(queries_dir / name, str(exc)) from None
     columns = [v.value for v in solutions.variables]
     where = [columns.index(k) for k in keys]
     for solution in solutions:

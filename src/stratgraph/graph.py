@@ -81,6 +81,12 @@ def load_turtle(paths: Iterable[Path]) -> Graph:
     return graph
 
 
+def graph_iri(base: str, name: str) -> URIRef:
+    """The one rule for a named graph's IRI: ``<base>/graph/<name>`` — a strategy's ``daten`` and ``zuordnungen``
+    under its own base, the shared ``ontologie`` and ``sdg`` under the main strategy's base."""
+    return URIRef(f"{base.rstrip('/')}/graph/{name}")
+
+
 @dataclass(frozen=True)
 class StrategySources:
     """One strategy's own sources: a subfolder of data/ (``data/<stadt>/``), its named graphs and its own rules."""
@@ -93,7 +99,7 @@ class StrategySources:
     own_folder: bool = True  # False: a data folder without subfolders, whose IRIs may lie anywhere (test data)
 
     def graph_iri(self, name: str) -> URIRef:
-        return URIRef(f"{self.base.rstrip('/')}/graph/{name}")
+        return graph_iri(self.base, name)
 
     @property
     def graphs(self) -> tuple[URIRef, URIRef]:
@@ -259,10 +265,9 @@ def load_strategy(settings: Settings) -> ProjectGraphs:
 def named_parts(settings: Settings, project: ProjectGraphs) -> list[tuple[URIRef, Graph]]:
     """The graph as named graphs, as in the TriG download and in both stores: the shared ontologie and sdg
     (under the main strategy's base), then daten and zuordnungen of each strategy."""
-    base = settings.main_base.rstrip("/")
-    parts = [(URIRef(f"{base}/graph/ontologie"), project.ontology)]
+    parts = [(graph_iri(settings.main_base, "ontologie"), project.ontology)]
     if len(project.shared):
-        parts.append((URIRef(f"{base}/graph/sdg"), project.shared))
+        parts.append((graph_iri(settings.main_base, "sdg"), project.shared))
     for strategy in project.strategies:
         daten, zuordnungen = strategy.graphs
         parts += [(daten, strategy.content), (zuordnungen, strategy.links)]

@@ -30,6 +30,7 @@ __all__ = [
     "ParameterError",
     "bind_parameters",
     "load_named_queries",
+    "query_text",
     "render_query",
     "sparql_term",
 ]
@@ -48,6 +49,16 @@ _ECHAR["\x00"] = "\\U00000000"
 _ECHAR.update({"\\u": "\\\\\\U00000075", "\\U": "\\\\\\U00000055"})
 _NEEDS_ECHAR = re.compile(r'\\[uU]|[\\"\n\r\t\b\f\x00]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def query_text(queries_dir: Path, name: str) -> str:
+    """The text of a query file below ``queries_dir`` (``sdg_pfade.rq``, ``intern/staedte.rq``): the one reader of
+    query files besides ``load_named_queries``; a missing file is a configuration error naming it."""
+    path = queries_dir / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise ConfigurationError(f"Abfrage fehlt oder ist nicht lesbar: {path}") from None
 
 
 class ParameterError(StratgraphError):

@@ -23,6 +23,7 @@ __all__ = [
     "ONTOLOGY_IRI",
     "PREFIXES",
     "PROJECT_IRI",
+    "REVIEW_STATES",
     "SDG",
     "SDGO",
     "SHAPES_IRI",
@@ -162,6 +163,10 @@ PROJECT_IRI = URIRef("https://w3id.org/stratgraph/projekt")  # the stratgraph pr
 SDG = Namespace("http://metadata.un.org/sdg/")
 SDGO = Namespace("http://metadata.un.org/sdg/ontology#")
 UN_SDG_KOS = URIRef("http://metadata.un.org/sdg")
+
+# The review states of a Zuordnung by their German label (skos:prefLabel in ontology/, checked by a test): the
+# one place the code names them, for counts in answers and reports
+REVIEW_STATES = {STRAT.vorgeschlagen: "vorgeschlagen", STRAT.bestaetigt: "bestätigt", STRAT.abgelehnt: "abgelehnt"}
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")

@@ -17,7 +17,16 @@ from rdflib import Graph, URIRef
 
 from .config import STRATEGY_ROOT, Settings
 from .errors import ConfigurationError, StratgraphError
-from .graph import LINK_FILE, ProjectGraphs, gc_paused, load_project, named_parts, strategy_folders, turtle_files
+from .graph import (
+    LINK_FILE,
+    ProjectGraphs,
+    gc_paused,
+    graph_iri,
+    load_project,
+    named_parts,
+    strategy_folders,
+    turtle_files,
+)
 from .store import EmbeddedStore
 from .strategies import scopes
 from .validation import (
@@ -144,11 +153,10 @@ def _rebased(settings: Settings, folders: list[Path]) -> bool:
 def file_parts(settings: Settings, slugs: list[str]) -> list[tuple[str, list[Path]]]:
     """The files of each named graph, as ``named_parts`` names them: ontologie, sdg, then per strategy its
     daten (every file but the links) and zuordnungen."""
-    shared = settings.main_base.rstrip("/") + "/graph/"
-    parts = [(shared + "ontologie", turtle_files(settings.ontology))]
+    parts = [(str(graph_iri(settings.main_base, "ontologie")), turtle_files(settings.ontology))]
     top = turtle_files(settings.data)
     if top:
-        parts.append((shared + "sdg", top))
+        parts.append((str(graph_iri(settings.main_base, "sdg")), top))
     for slug, scope in scopes(settings).items():
         if slug in slugs:
             files = turtle_files(settings.data / slug)

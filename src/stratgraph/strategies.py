@@ -14,7 +14,8 @@ from rdflib.term import Node
 
 from .config import Settings
 from .errors import StratgraphError
-from .graph import strategy_folders
+from .graph import graph_iri, strategy_folders
+from .named_queries import query_text
 from .store import Graphs, Store
 
 __all__ = [
@@ -49,14 +50,14 @@ class StrategyScope:
 def scopes(settings: Settings) -> dict[str, StrategyScope]:
     """The strategies of the data folder by slug, from its layout alone (nothing parsed)."""
     slugs = [f.name for f in strategy_folders(settings.data)] or [settings.main_strategy]
-    shared = settings.main_base.rstrip("/") + "/graph/"
+    shared = [str(graph_iri(settings.main_base, name)) for name in ("ontologie", "sdg")]
     found = {}
     for slug in slugs:
         base = settings.base_for(slug)
-        own = base.rstrip("/") + "/graph/"
+        daten, zuordnungen = str(graph_iri(base, "daten")), str(graph_iri(base, "zuordnungen"))
         # one strategy needs no scoping, so a store loaded without named graphs answers as before
-        graphs = (own + "daten", own + "zuordnungen", shared + "ontologie", shared + "sdg") if len(slugs) > 1 else ()
-        found[slug] = StrategyScope(slug, base, own + "daten", own + "zuordnungen", graphs)
+        graphs = (daten, zuordnungen, *shared) if len(slugs) > 1 else ()
+        found[slug] = StrategyScope(slug, base, daten, zuordnungen, graphs)
     return found
 
 
@@ -95,15 +96,11 @@ class StrategySummary:
     measures: str = "Maßnahmen"  # what the strategy calls them (the plural of its measure level's name)
 
 
-def _query(queries_dir: Path, name: str) -> str:
-    return (queries_dir / "intern" / f"{name}.rq").read_text(encoding="utf-8")
-
-
 def summaries(store: Store, known: dict[str, StrategyScope], queries_dir: Path) -> list[StrategySummary]:
     """Each strategy with its name, publisher and number of Kernaktivitäten, in slug order."""
     by_graph = {scope.content_graph: scope.slug for scope in known.values()}
     found = {}
-    for row in store.select(_query(queries_dir, "staedte")):
+    for row in store.select(query_text(queries_dir, "intern/staedte.rq")):
         slug = by_graph.get(str(row["graph"]))
         if slug is None or slug in found:  # a graph of another service, or a second top-level strategy
             continue
@@ -151,7 +148,7 @@ def compare(
     by_graph = {scope.link_graph: scope.slug for scope in known.values()}
     chosen = sorted(only or known)
     comparison = Comparison(chosen)
-    for row in store.select(_query(queries_dir, "vergleich")):
+    for row in store.select(query_text(queries_dir, "intern/vergleich.rq")):
         slug = by_graph.get(str(row["graph"]))
         if slug is None or slug not in chosen:
             continue

@@ -27,7 +27,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 from rdflib.term import Node
 
 from ..formats import serialize
-from ..graph import load_turtle
+from ..graph import graph_iri, load_turtle
 from ..labels import label
 from ..media import RDF_FORMATS, content_type, negotiate, rdf_format
 from ..namespaces import ONTOLOGY_IRI, STRAT
@@ -237,8 +237,8 @@ async def published_iri(request: Request, rest: str) -> Response:
     else:
         stem, extension = _split(rest)
     iri = URIRef(PREFIX + stem)
-    graph_paths = {urlsplit(s.base).path.strip("/") + "/graph/" for s in live(request).scopes.values()}
-    if local.startswith((base_path + "/graph/", *graph_paths)):  # the shared graphs and each strategy's
+    bases = [service(request).settings.main_base, *(s.base for s in live(request).scopes.values())]
+    if local.startswith(tuple(urlsplit(graph_iri(b, "")).path.lstrip("/") for b in bases)):  # shared and own graphs
         return await _named_graph(request, iri, _media(request, extension))
     api = linkage_for_iri(request, str(iri))
     # the knowledge graph knows it (e.g. the project); asked off the event loop, as a remote store may be slow
