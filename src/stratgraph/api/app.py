@@ -28,22 +28,16 @@ from ..project import Project
 from ..remote import RemoteRunner, RemoteStore
 from ..resolve import read_schemes
 from ..runner import (
-    AnswerTooLarge,
-    EngineError,
     NotAcceptable,
-    QueryBusy,
-    QueryOutOfMemory,
     QueryRunner,
-    QueryTimeout,
-    TooManyQueries,
 )
-from ..sparql import ForbiddenQuery, MalformedQuery
 from ..strategies import scopes
 from . import abdeckung, admin, downloads, iris, linkage, linkeddata, pages, sparql, vergleich
 from .cache import GZIP_FROM, Answer, linkage_key
 from .openapi import describe
 from .queries import mount_named_queries
 from .state import InService, Service, live_in, open_embedded
+from .status import RETRY_AFTER, STATUS, status_of
 
 __all__ = ["create_app"]
 
@@ -371,32 +365,12 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         ]
         return JSONResponse({"fehler": "ungültige Anfrage", "details": details}, status_code=400)
 
-    @app.exception_handler(QueryTimeout)
-    async def timed_out(request: Request, exc: QueryTimeout) -> JSONResponse:
-        return JSONResponse({"fehler": str(exc)}, status_code=504)
-
-    @app.exception_handler(TooManyQueries)  # the address's own queries held its share of the processes
-    async def too_many(request: Request, exc: TooManyQueries) -> JSONResponse:
-        return JSONResponse({"fehler": str(exc)}, status_code=429, headers={"Retry-After": "2"})
-
-    @app.exception_handler(QueryBusy)  # also a remote store that is down
-    async def unavailable(request: Request, exc: QueryBusy) -> JSONResponse:
-        return JSONResponse({"fehler": str(exc)}, status_code=503, headers={"Retry-After": "5"})
-
-    # what a query can be refused for, wherever it runs (the parser and engine run in the query processes)
-    refused: dict[type[Exception], int] = {
-        MalformedQuery: 400,
-        EngineError: 400,
-        ForbiddenQuery: 403,
-        NotAcceptable: 406,
-        QueryOutOfMemory: 507,
-    }
-    refused[AnswerTooLarge] = 507
-
     async def refuse(request: Request, exc: Exception) -> Response:
-        return await http_error(request, HTTPException(refused[type(exc)], _refusal(exc)))
+        status = status_of(exc)
+        headers = {"Retry-After": RETRY_AFTER[status]} if status in RETRY_AFTER else None
+        return await http_error(request, HTTPException(status, _refusal(exc), headers=headers))
 
-    for kind in refused:
+    for kind in STATUS:  # the one table from the core's errors to statuses (api/status.py)
         app.add_exception_handler(kind, refuse)
 
     @app.exception_handler(Exception)

@@ -28,7 +28,7 @@ from ..config import Settings
 from ..coverage import DIMENSIONS, GOAL_VIEW, Filters
 from ..errors import ConfigurationError
 from ..labels import label
-from ..named_queries import NamedQuery, ParameterError, bind_parameters, render_query
+from ..named_queries import NamedQuery, bind_parameters, render_query
 from ..namespaces import SDG, STRAT
 from ..resolve import Scheme, UnknownNameError, resolve_resource, resolve_sdg
 from ..store import ScopedStore, Store
@@ -109,10 +109,7 @@ class Linkage:
     def ask(self, name: str, **values: str | None) -> list[dict[str, Node]]:
         """Rows of the named query ``queries/<name>.rq``, its parameters bound as RDF terms (never pasted)."""
         query = self.named_queries[name]
-        try:
-            bound = bind_parameters(query, {k: v for k, v in values.items() if v is not None})
-        except ParameterError as exc:
-            raise HTTPException(400, str(exc)) from None
+        bound = bind_parameters(query, {k: v for k, v in values.items() if v is not None})  # ParameterError: 400
         return self.store.select(render_query(query, bound))
 
     def iri(self, klasse: str, value: str, status: int = 400) -> str:
@@ -149,19 +146,13 @@ class Linkage:
         """A controlled value (status, Prüfstatus, Stärke) from the ontology's scheme; 400 with the valid ones."""
         if value is None:
             return None
-        try:
-            return self.schemes[key].resolve(value).iri
-        except UnknownNameError as exc:
-            raise HTTPException(400, str(exc)) from None
+        return self.schemes[key].resolve(value).iri  # UnknownNameError: 400 (api/status.py)
 
     def named(self, klasse: URIRef, value: str | None, what: str) -> URIRef | None:
         """A resource given by name, slug or IRI, checked against the store; 400 with close matches."""
         if value is None:
             return None
-        try:
-            return resolve_resource(self.context(), klasse, value, what)
-        except UnknownNameError as exc:
-            raise HTTPException(400, str(exc)) from None
+        return resolve_resource(self.context(), klasse, value, what)  # UnknownNameError: 400
 
     def top_element(self, value: str | None) -> URIRef | None:
         """An element of the strategy's top level (a Kompetenz, a Themenfeld) by name, slug or IRI; 400 else."""
@@ -171,10 +162,7 @@ class Linkage:
         klasse = STRAT.Kompetenz if (None, RDF.type, STRAT.Kompetenz) in graph else STRAT.Handlungsfeld
         top = cov.levels(graph)[:1]
         what = str(graph.value(top[0], SKOS.prefLabel)) if top else "Kompetenz"
-        try:
-            return resolve_resource(graph, klasse, value, what)
-        except UnknownNameError as exc:
-            raise HTTPException(400, str(exc)) from None
+        return resolve_resource(graph, klasse, value, what)  # UnknownNameError: 400
 
     def status_counts(self, items: list[dict[str, Any]]) -> dict[str, int]:
         counts = {"gesamt": len(items), **dict.fromkeys(self.schemes["status"].notations, 0)}

@@ -14,7 +14,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..media import content_type, negotiate
-from ..named_queries import NamedQuery, ParameterError, bind_parameters, render_query
+from ..named_queries import NamedQuery, bind_parameters, render_query
 from ..runner import EngineError
 from ..store import QueryError, Store
 from ..tabular import csv_text
@@ -66,10 +66,7 @@ def _handler(query: NamedQuery) -> Any:
         values = {k: v for k, v in request.query_params.items() if k not in RESERVED}
         if len(request.query_params.getlist("limit")) > 1:
             raise HTTPException(400, "limit doppelt angegeben")
-        try:
-            bound = bind_parameters(query, values)
-        except ParameterError as exc:
-            raise HTTPException(400, str(exc)) from None
+        bound = bind_parameters(query, values)  # ParameterError: 400 (api/status.py)
         limit, offset = _page(request)
         if request.query_params.get("format", "json") not in ("json", "csv"):
             raise HTTPException(400, "format ist json oder csv")

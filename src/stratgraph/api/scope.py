@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 
 from ..store import ScopedStore
-from ..strategies import StrategyScope, UnknownStrategyError, pick
+from ..strategies import StrategyScope, pick
 from .state import live, service
 
 __all__ = ["STADT_PARAMETER", "scope", "scoped_store"]
@@ -25,11 +25,9 @@ STADT_PARAMETER: dict[str, Any] = {
 
 def scope(request: Request, stadt: str | None = None) -> StrategyScope:
     """The strategy asked for (``stadt`` given, else the query's ``stadt``); 400 naming the known ones."""
-    try:  # empty is not given, as everywhere in the named queries (a form's empty field)
-        main = service(request).settings.main_strategy
-        return pick(live(request).scopes, stadt or request.query_params.get("stadt") or None, main)
-    except UnknownStrategyError as exc:
-        raise HTTPException(400, str(exc)) from None
+    # empty is not given, as everywhere in the named queries (a form's empty field); UnknownStrategyError: 400
+    main = service(request).settings.main_strategy
+    return pick(live(request).scopes, stadt or request.query_params.get("stadt") or None, main)
 
 
 def scoped_store(request: Request, stadt: str | None = None) -> ScopedStore:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 
-from ..strategies import UnknownStrategyError, chosen, compare, summaries
+from ..strategies import chosen, compare, summaries
 from . import models
 from .linkage import NOTICE, answer, linkage
 from .state import live, service
@@ -66,10 +66,7 @@ def vergleich(
     ] = None,
 ) -> dict[str, Any]:
     graph, settings = live(request), service(request).settings
-    try:
-        wanted = chosen(graph.scopes, staedte)
-    except UnknownStrategyError as exc:
-        raise HTTPException(400, str(exc)) from None
+    wanted = chosen(graph.scopes, staedte)  # UnknownStrategyError: 400
     index = graph.coverage_index  # the embedded store's, read at load; a remote store is asked
     comparison = (
         index.compare(wanted) if index is not None else compare(graph.store, graph.scopes, settings.queries, wanted)
