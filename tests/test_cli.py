@@ -35,6 +35,14 @@ def test_validate_bad_data_exits_1_with_german_report(capsys: pytest.CaptureFixt
     )
 
 
+def test_a_report_on_bad_data_shows_it_with_a_note(capsys: pytest.CaptureFixture[str]) -> None:
+    """Reports open the project the one way (validated) but show a graph with violations all the same."""
+    assert main(["--root", str(ROOT), "--data", str(CLI / "bad-data"), "stats"]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "nicht konform" in captured.err and "stratgraph validate" in captured.err
+    assert "Kernaktivit" in captured.out  # the counts are there
+
+
 def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(ROOT), "--data", str(CLI / "bad-data"), "validate", "--format", "json"]) == EXIT_INVALID
     report = json.loads(capsys.readouterr().out)

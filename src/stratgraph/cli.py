@@ -27,11 +27,11 @@ from . import coverage as cov
 from .config import Settings
 from .coverage import DIMENSIONS, Filters
 from .errors import ConfigurationError, StratgraphError
-from .graph import load_project, load_strategy, load_turtle, named_parts, strategy_folders, turtle_files
+from .graph import load_turtle, strategy_folders, turtle_files
 from .links import LinkImportError, Review, export_links, import_links, review_link
 from .named_queries import query_text
 from .namespaces import PROJECT_IRI, STRAT
-from .project import NotConformingError, kept_reports, open_project
+from .project import NotConformingError, Project, open_project
 from .release import (
     DEFAULT_DOWNLOAD_BASE,
     DEFAULT_LICENCE,
@@ -47,7 +47,7 @@ from .store import EmbeddedStore
 from .strategies import StrategyScope, UnknownStrategyError, chosen, compare, scopes, summaries
 from .synth import synthesize
 from .tabular import error_list
-from .validation import SEVERITIES, Report, load_checks, locate, validate_strategies
+from .validation import SEVERITIES, Report, locate
 from .workbook import WorkbookError, export_strategy, import_strategy, strategy_graph, write_workbook
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -316,12 +316,11 @@ def _filters(args: argparse.Namespace, graph: Graph) -> Filters:
 def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
     """The coverage views; without a view: Kompetenz matrix, gap lists and the heatmap files.
 
-    Reports only, so no validation: a graph with violations is still shown (``validate`` says what is wrong).
+    A report: a graph with violations is still shown, with a note (``validate`` says what is wrong).
     """
     out = out or sys.stdout
-    settings.require_folders()
-    graph = load_strategy(settings).merged()
-    store = EmbeddedStore(graph)
+    project = _opened_for_report(settings)
+    graph, store = project.graph, project.store
     queries = settings.root / "queries"
     filters = _filters(args, graph)
     view = args.view or "uebersicht"
@@ -374,12 +373,8 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO | Non
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     """Every strategy; with --stadt, that one alone (its folder and the shared files, not the others)."""
-    if args.stadt:
-        settings.require_folders()
-        kept = kept_reports(settings)
-        report = validate_strategies(load_project(settings, only=args.stadt), load_checks(settings.checks), kept=kept)
-    else:
-        report = open_project(settings, require_conformance=False, graphs=False).report
+    # with --stadt: that strategy's folder and the shared files only
+    report = open_project(settings, require_conformance=False, graphs=False, only=args.stadt or None).report
     folders = strategy_folders(settings.data)
     data_files = [*turtle_files(settings.data), *(p for f in folders for p in turtle_files(f))]
     report = locate(report, data_files, settings.root)  # file and line of each finding's focus
@@ -392,8 +387,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    settings.require_folders()
-    stats = compute_stats(load_strategy(settings).merged())  # counts only: no validation needed
+    stats = compute_stats(_opened_for_report(settings).graph)
     if args.format == "json":
         json.dump(asdict(stats), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -514,10 +508,10 @@ def cmd_release(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_links_export(args: argparse.Namespace, settings: Settings) -> int:
-    settings.require_folders()
-    graph = load_strategy(settings).merged()
+    project = _opened_for_report(settings)
+    graph = project.graph
     spreadsheet = args.file.suffix.lower() == ".xlsx"
-    matrix = cov.matrix(EmbeddedStore(graph), settings.queries, "kompetenz") if spreadsheet else None
+    matrix = cov.matrix(project.store, settings.queries, "kompetenz") if spreadsheet else None
     count = export_links(graph, args.file, args.trennzeichen, matrix)
     print(f"{count} Bezüge nach {args.file} geschrieben.")
     return EXIT_OK
@@ -551,11 +545,26 @@ def cmd_links_review(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _opened_for_report(settings: Settings) -> Project:
+    """The strategy a report is about (``--stadt``, else the main one), opened the one way; a graph with
+    violations is shown all the same, with a note on stderr."""
+    project = open_project(settings, require_conformance=False, only=settings.main_strategy)
+    _note_violations(project)
+    return project
+
+
+def _note_violations(project: Project) -> None:
+    if not project.conforms:
+        count = project.report.count("Violation")
+        note = f"Hinweis: der Graph ist nicht konform ({count} Verstöße); „stratgraph validate“ nennt sie."
+        print(note, file=sys.stderr)
+
+
 def _opened_store(settings: Settings) -> tuple[EmbeddedStore, dict[str, StrategyScope]]:
-    """Every strategy in one embedded store with its named graphs (reports only: not validated)."""
-    settings.require_folders()
-    sources = load_project(settings)
-    return EmbeddedStore(sources.merged(), named_parts(settings, sources)), scopes(settings)
+    """Every strategy in one embedded store with its named graphs, opened the one way (no rdflib graphs kept)."""
+    project = open_project(settings, require_conformance=False, graphs=False)
+    _note_violations(project)
+    return project.store, scopes(settings)
 
 
 def cmd_staedte(args: argparse.Namespace, settings: Settings) -> int:

@@ -92,13 +92,15 @@ def kept_reports(settings: Settings) -> KeptReports:
     """The kept validation reports of this project (``Settings.cache``), keyed per strategy by
     its files, the shared files, shapes, checks, ontology, its base and the validating code's version."""
     import pyshacl
+    import pyshacl_turbo
 
     from . import __version__
     from . import graph as graph_module
     from . import validation as validation_module
 
     code = b"".join(Path(m.__file__ or "").read_bytes() for m in (graph_module, validation_module))
-    salt = f"{__version__}|pyshacl {pyshacl.__version__}|{hashlib.sha256(code).hexdigest()}"
+    engines = f"pyshacl {pyshacl.__version__}|pyshacl-turbo {pyshacl_turbo.__version__}"
+    salt = f"{__version__}|{engines}|{hashlib.sha256(code).hexdigest()}"
     folders = strategy_folders(settings.data)
     common = [*turtle_files(settings.ontology), *turtle_files(settings.shapes), *sorted(settings.checks.glob("*.rq"))]
     inputs = {}
@@ -117,20 +119,25 @@ def kept_reports(settings: Settings) -> KeptReports:
     return KeptReports(settings.cache / "validierung", inputs, salt)
 
 
-def open_project(settings: Settings, *, require_conformance: bool = True, graphs: bool = True) -> Project:
-    """Parse the sources, validate them once per strategy (SHACL with pySHACL, checks on pyoxigraph) and open
-    the store (its named graphs: the shared ones and each strategy's).
+def open_project(
+    settings: Settings, *, require_conformance: bool = True, graphs: bool = True, only: str | None = None
+) -> Project:
+    """The one way in, for every command and the service: parse the sources, validate them once per strategy
+    (SHACL, checks on pyoxigraph; an unchanged strategy's report is kept) and open the store (its named graphs:
+    the shared ones and each strategy's).
 
     Without ``graphs`` (what ``serve`` needs), a data folder of strategy subfolders goes into the store straight
     from its files, and a strategy is parsed into rdflib only to be validated (unless its report is kept), then
-    dropped. With ``require_conformance`` a graph with violations raises NotConformingError (with the report).
+    dropped. With ``require_conformance`` a graph with violations raises NotConformingError (with the report);
+    without, the report says what is wrong and the reports show the graph as it is. ``only`` opens one strategy
+    (its folder and the shared files, not the others).
     """
     settings.require_folders()
     checks = load_checks(settings.checks)  # a missing or unreadable check is an error before anything is loaded
     folders = strategy_folders(settings.data)
-    if not graphs and folders and not _rebased(settings, folders):
+    if not graphs and only is None and folders and not _rebased(settings, folders):
         return _open_from_files(settings, [f.name for f in folders], require_conformance)
-    sources = load_project(settings)
+    sources = load_project(settings, only=only)
     with gc_paused():
         graph = sources.merged()
         store = EmbeddedStore(graph, named_parts(settings, sources))
