@@ -64,8 +64,13 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def served_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One release folder for all service tests; the first app start builds the release into it."""
-    return tmp_path_factory.mktemp("served-dist")
+    """One release folder for all service tests, with the release of the current sources built into it first
+    (an app builds its first release in the background, so the tests that read it must not race it)."""
+    from stratgraph.release import ReleaseOptions, build_release
+
+    folder = tmp_path_factory.mktemp("served-dist")
+    build_release(Settings(root=ROOT, dist_dir=folder), ReleaseOptions())
+    return folder
 
 
 def start_oxigraph(port: int, log: Path, *extra: str) -> subprocess.Popen[bytes]:

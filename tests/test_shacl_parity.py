@@ -13,7 +13,8 @@ from stratgraph import validation
 from stratgraph.config import Settings
 from stratgraph.errors import ConfigurationError
 from stratgraph.graph import ProjectGraphs, load_project, parse_turtle
-from stratgraph.validation import Finding, validate
+from stratgraph.project import _validate_one
+from stratgraph.validation import Finding, load_checks, validate
 
 from .conftest import FIXTURES, ROOT, data_folder
 
@@ -81,3 +82,30 @@ def test_an_unknown_engine_is_refused(project: ProjectGraphs, monkeypatch: pytes
     monkeypatch.setenv("STRATGRAPH_SHACL", "schnell")
     with pytest.raises(ConfigurationError, match="STRATGRAPH_SHACL"):
         validate(project, [])
+
+
+def _fast_and_reference(settings: Settings, slug: str) -> tuple[list[Finding], list[Finding]]:
+    fast = _validate_one(settings, slug)  # the Rust engine straight from the files
+    project = load_project(settings, only=slug)
+    reference = validate(project.scoped(project.strategy(slug)), load_checks(settings.checks), engine="pyshacl")
+    return fast, reference.findings
+
+
+@pytest.mark.parametrize("slug", ["bochum", "alpha", "beta", "gamma"])
+def test_the_fast_path_from_the_files_finds_what_validate_finds(tmp_path: Path, slug: str) -> None:
+    settings = Settings(root=ROOT, data_dir=data_folder(tmp_path / "data", slug))
+    fast, reference = _fast_and_reference(settings, slug)
+    assert fast == reference  # every field, labels included
+
+
+def test_the_fast_path_on_broken_files(tmp_path: Path) -> None:
+    """Bochum with its measures' statuses and names gone from the file, and a check's rule broken: the same
+    shape findings and check findings, named alike, as the reference path."""
+    data = data_folder(tmp_path / "data", "bochum")
+    measures = data / "bochum" / "kernaktivitaeten.ttl"
+    text = measures.read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if "strat:hatStatus" not in line and "skos:prefLabel" not in line]
+    measures.write_text("\n".join(kept).replace(" ;\n\n", " .\n\n") + "\n", encoding="utf-8")
+    settings = Settings(root=ROOT, data_dir=data)
+    fast, reference = _fast_and_reference(settings, "bochum")
+    assert len(reference) > 50 and fast == reference

@@ -112,6 +112,7 @@ class Settings:
         env_root = os.environ.get("STRATGRAPH_ROOT")
         chosen = root or (Path(env_root) if env_root else find_project_root())
         dist = os.environ.get("STRATGRAPH_DIST")
+        cache = os.environ.get("STRATGRAPH_CACHE")  # kept validation reports (a read-only checkout: elsewhere)
         numbers = {name: os.environ.get(f"STRATGRAPH_{variable}") for variable, name in LIMITS.items()}
         try:
             limits: dict[str, Any] = {
@@ -129,6 +130,7 @@ class Settings:
             base_iri=os.environ.get("STRATGRAPH_BASE_IRI") or None,
             strategy=os.environ.get("STRATGRAPH_STADT") or None,
             dist_dir=Path(dist).resolve() if dist else None,
+            cache_dir=Path(cache).resolve() if cache else None,
             **limits,
             public_url=_public_url(os.environ.get("STRATGRAPH_PUBLIC_URL", "")),
             endpoint=os.environ.get("STRATGRAPH_ENDPOINT") or None,

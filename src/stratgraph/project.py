@@ -35,8 +35,10 @@ from .validation import (
     Report,
     load_checks,
     membership_findings,
+    shacl_engine,
     sorted_findings,
     validate,
+    validate_files,
     validate_strategies,
 )
 
@@ -201,7 +203,16 @@ def _open_from_files(settings: Settings, slugs: list[str], require_conformance: 
 
 
 def _validate_one(settings: Settings, slug: str) -> list[Finding]:
-    """One strategy with the shared files and its own rules, as ``validate_strategies`` validates it."""
+    """One strategy with the shared files and its own rules, as ``validate_strategies`` validates it: with the
+    Rust engine straight from the files (``validation.validate_files``), else through rdflib."""
+    folder = settings.data / slug
+    if shacl_engine() == "turbo" and folder.is_dir() and not _rebased(settings, [folder]):
+        own_shapes = settings.shapes / slug
+        return validate_files(
+            [*turtle_files(settings.ontology), *turtle_files(settings.data), *turtle_files(folder)],
+            [*turtle_files(settings.shapes), *(turtle_files(own_shapes) if own_shapes.is_dir() else [])],
+            load_checks(settings.checks),
+        ).findings
     project = load_project(settings, only=slug)
     return validate(project.scoped(project.strategy(slug)), load_checks(settings.checks)).findings
 

@@ -98,14 +98,14 @@ class EmbeddedStore:
         """A store loaded straight from Turtle files into named graphs, with no rdflib graph in between (about
         30 times faster than parsing into rdflib; for views over many strategies that are validated already)."""
         store = cls(Graph())
-        store._union = True
+        store._union = any(name for name, _ in parts)  # "" loads into the default graph (nothing named: no union)
         for name, paths in parts:
             for path in paths:  # the same base as parse_turtle's, so a relative IRI means the same in both
                 try:
                     store._store.bulk_load(
                         path=str(path),
                         format=ox.RdfFormat.TURTLE,
-                        to_graph=ox.NamedNode(name),
+                        to_graph=ox.NamedNode(name) if name else ox.DefaultGraph(),
                         base_iri=path.resolve().as_uri(),
                     )
                 except (SyntaxError, OSError) as exc:  # changed since it was validated, or unreadable

@@ -25,8 +25,9 @@ from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
 
 from .errors import ConfigurationError, SourceError
-from .graph import ProjectGraphs
+from .graph import ProjectGraphs, load_turtle
 from .labels import label as _label
+from .namespaces import bind_prefixes
 from .store import EmbeddedStore, QueryError
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "sorted_findings",
     "subject_lines",
     "validate",
+    "validate_files",
     "validate_strategies",
 ]
 
@@ -200,7 +202,7 @@ def _curie(graph: Graph, node: Node | None) -> str | None:
     return str(node)
 
 
-def _shacl_findings(shapes_report: Graph, data: Graph, names: Graph) -> list[Finding]:
+def _shacl_findings(shapes_report: Graph, label_of: Callable[[Node], str], names: Graph) -> list[Finding]:
     findings = []
     for result in shapes_report.subjects(RDF.type, SH.ValidationResult):
         focus = shapes_report.value(result, SH.focusNode)
@@ -217,7 +219,7 @@ def _shacl_findings(shapes_report: Graph, data: Graph, names: Graph) -> list[Fin
             Finding(
                 severity=severity,
                 focus=str(focus),
-                focus_label=_label(data, focus) if focus is not None else "",
+                focus_label=label_of(focus) if focus is not None else "",
                 path=path_text,
                 value=None if value is None else str(value),
                 message=message,
@@ -235,7 +237,9 @@ def run_check(check: Check, store: EmbeddedStore) -> list[dict[str, Node]]:
         raise SourceError(check.path, str(exc)) from None
 
 
-def _check_findings(checks: list[Check], store: EmbeddedStore, graph: Graph, names: Graph) -> list[Finding]:
+def _check_findings(
+    checks: list[Check], store: EmbeddedStore, label_of: Callable[[Node], str], names: Graph
+) -> list[Finding]:
     findings = []
     for check in checks:
         for values in run_check(check, store):
@@ -244,7 +248,7 @@ def _check_findings(checks: list[Check], store: EmbeddedStore, graph: Graph, nam
                 Finding(
                     severity="Violation",
                     focus=str(focus),
-                    focus_label=_label(graph, focus) if focus is not None else "",
+                    focus_label=label_of(focus) if focus is not None else "",
                     path=_curie(names, values.get("path")),
                     value=None if values.get("value") is None else str(values["value"]),
                     message=str(values.get("message", f"Prüfung {check.name} verletzt")),
@@ -269,16 +273,59 @@ def validate(
     """
     graph = project.merged() if graph is None else graph
     shapes_report = run_shapes(graph, project.shapes, engine)
-    names = Graph()  # prefixes for short names in the report; the graph itself is left as it is
-    for source in (graph, project.shapes, shapes_report):
+    if checks and store is None:
+        store = EmbeddedStore(graph)
+    labelled = _labelled(graph)
+    return Report(sorted_findings(_findings(shapes_report, checks, store, labelled, (graph, project.shapes))))
+
+
+def _labelled(graph: Graph) -> Callable[[Node], str]:
+    return lambda node: _label(graph, node)
+
+
+def _findings(
+    shapes_report: Graph,
+    checks: list[Check],
+    store: EmbeddedStore | None,
+    label_of: Callable[[Node], str],
+    prefixed: Sequence[Graph],
+) -> list[Finding]:
+    """The findings of a SHACL report and of the checks on ``store``, named with the prefixes of ``prefixed``."""
+    names = Graph()  # prefixes for short names in the report; the graphs themselves are left as they are
+    for source in (*prefixed, shapes_report):
         for prefix, namespace in source.namespaces():
             names.bind(prefix, namespace, override=False)
     names.bind("dct", DCTERMS, override=True, replace=True)  # our docs write dct:, rdflib's default is dcterms:
     shapes_report.bind("dct", DCTERMS, override=True, replace=True)
-    findings = _shacl_findings(shapes_report, graph, names)
-    if checks:
-        findings += _check_findings(checks, store if store is not None else EmbeddedStore(graph), graph, names)
-    return Report(sorted_findings(findings))
+    findings = _shacl_findings(shapes_report, label_of, names)
+    if checks and store is not None:
+        findings += _check_findings(checks, store, label_of, names)
+    return findings
+
+
+_COMPILED: dict[tuple[tuple[str, int], ...], tuple[Any, Graph]] = {}  # per process: shapes compiled once
+
+
+def validate_files(files: Sequence[Path], shape_files: Sequence[Path], checks: list[Check]) -> Report:
+    """The fast path for one strategy: its files (with the ontology and the shared reference) straight into one
+    pyoxigraph store, the shapes compiled once per process and run by the Rust engine on that store, the checks
+    on the same store — no rdflib graph of the data. The same findings as ``validate`` (held to it by the parity
+    test on every strategy and on broken data)."""
+    key = tuple((str(p), p.stat().st_mtime_ns) for p in shape_files)
+    if key not in _COMPILED:  # the shapes are small: rdflib reads them once
+        shapes = load_turtle(shape_files)
+        _COMPILED.clear()  # one set of shapes at a time (a strategy's own rules differ)
+        _COMPILED[key] = (pyshacl_turbo.compile_shapes(shapes), shapes)  # type: ignore[no-untyped-call]
+    compiled, shapes = _COMPILED[key]
+    store = EmbeddedStore.from_files([("", list(files))])
+    options = {"inference": "none", "abort_on_first": False, "allow_warnings": True}
+    shapes_report: Graph = compiled.validate(store.oxigraph, **options)[1]
+    prefixed = [bind_prefixes(Graph()), shapes]
+
+    def label_of(node: Node) -> str:  # a blank node has no triples of its own to name it by: as labels.label does
+        return store.label(node) if isinstance(node, URIRef) else _label(Graph(), node)
+
+    return Report(sorted_findings(_findings(shapes_report, checks, store, label_of, prefixed)))
 
 
 def sorted_findings(findings: list[Finding]) -> list[Finding]:

@@ -277,7 +277,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         served.reloads = admin.Reloads(served, app, settings)
         try:
             served.releases = downloads.Releases(settings)
-            served.releases.ensure(project)
+            served.releases.ensure(project, background=True)  # the first answers need no release
             with admin.reload_on_sighup(served.reloads):
                 yield
         finally:

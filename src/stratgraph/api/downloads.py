@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 from datetime import UTC, date, datetime
 from email.utils import format_datetime
@@ -14,6 +15,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
 from ..config import Settings
+from ..errors import StratgraphError
 from ..media import FILE_TYPES, content_type, negotiate
 from ..project import Project
 from ..release import ReleaseOptions, build_release, latest_release
@@ -21,28 +23,66 @@ from .state import service
 
 __all__ = ["Releases", "router"]
 
+LOG = logging.getLogger("stratgraph")
 router = APIRouter(tags=["Downloads"])
 CATALOG_FILES = {"text/turtle": "catalog.ttl", "application/rdf+xml": "catalog.rdf"}
 
 
 class Releases:
-    """The releases in dist/; builds one when there is none, so a fresh start always has something to serve."""
+    """The releases in dist/; builds one when there is none, so a fresh start always has something to serve.
+
+    At the service's start the first release is built in the background (for 100 strategies it takes minutes),
+    so the API, pages and Linked Data answer at once; a download asked for meanwhile waits for the build up to
+    ``wait`` seconds, then gets 503 with Retry-After.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._lock = threading.Lock()
+        self._building: threading.Thread | None = None
+        self._failure: str | None = None
 
-    def ensure(self, project: Project | None = None) -> None:
+    def ensure(self, project: Project | None = None, *, background: bool = False) -> None:
         """Build a release when dist/ has none, from ``project`` when it is the validated project already."""
         with self._lock:
-            if latest_release(self.settings.dist) is None:
+            if latest_release(self.settings.dist) is not None or self._building is not None:
+                return
+            if not background:
                 build_release(self.settings, ReleaseOptions(), project)
+                return
+            self._building = threading.Thread(
+                target=self._build, args=(project,), name="erste-veroeffentlichung", daemon=True
+            )
+            self._building.start()
 
-    def folder(self, version: str | None) -> tuple[str, Path, dict[str, Any]]:
+    @property
+    def building(self) -> bool:
+        """The first release is being built now."""
+        return self._building is not None and self._building.is_alive()
+
+    def _build(self, project: Project | None) -> None:
+        try:  # written into a scratch folder and renamed at the end: never half a release in dist/
+            build_release(self.settings, ReleaseOptions(), project)
+        except StratgraphError as exc:
+            self._failure = str(exc)
+            LOG.error("Die erste Veröffentlichung ließ sich nicht bauen: %s", exc)
+
+    def folder(self, version: str | None, wait: float = 60.0) -> tuple[str, Path, dict[str, Any]]:
         if version is None:
             found = latest_release(self.settings.dist)
+            building = self._building
+            if found is None and building is not None and building.is_alive():
+                building.join(timeout=wait)  # in a worker thread: the download routes are plain functions
+                found = latest_release(self.settings.dist)
             if found is None:
-                raise HTTPException(503, "Es gibt noch keine Veröffentlichung.")
+                if building is not None and building.is_alive():
+                    raise HTTPException(
+                        503,
+                        "Die erste Veröffentlichung wird gerade gebaut; bitte gleich erneut versuchen.",
+                        headers={"Retry-After": "30"},
+                    )
+                reason = f" ({self._failure})" if self._failure else ""
+                raise HTTPException(503, f"Es gibt noch keine Veröffentlichung.{reason}")
             version, path = found
         else:
             path = self.settings.dist / version

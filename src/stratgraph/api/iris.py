@@ -74,7 +74,7 @@ def published(request: Request) -> Graph:
     if releases is None:
         return Graph()
     try:
-        version, folder, _ = releases.folder(None)
+        version, folder, _ = releases.folder(None, wait=0)  # asked on the event loop: never wait for a build
     except HTTPException:
         return Graph()
     with _lock:
@@ -250,6 +250,9 @@ async def published_iri(request: Request, rest: str) -> Response:
         if media == HTML:
             return await cached_page(request, lambda: render_description(request, str(iri), description))
         return _rdf(description, media)
+    releases = service(request).releases
+    if releases is not None and releases.building:  # it may be the catalogue's, which is not there yet
+        raise HTTPException(503, "Die erste Veröffentlichung wird gerade gebaut.", headers={"Retry-After": "30"})
     raise HTTPException(404, f"Über <{iri}> weiß der Dienst nichts.")
 
 
