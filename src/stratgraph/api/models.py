@@ -1,8 +1,11 @@
-"""The shapes of the linkage API's answers, for the OpenAPI description (English keys, German values).
+"""The shapes of the linkage API's answers: the one definition of each answer (English keys for the parts of an
+answer — ``iri``, ``name``, ``count``, ``notice`` —, the strategy's own terms in German — ``kernaktivitaeten``,
+``schwerpunkte``, ``strategische_ziele`` —, German values; docs/architecture.md lists the rule).
 
-The routes send their JSON from the answer cache, so FastAPI does not check it against these models at run
-time; tests/test_api_models.py checks every route's real answer against its model (unknown keys forbidden),
-so the description cannot drift from what is sent.
+A route's answer is validated against its model when it is computed (``linkage.cached``: unknown keys and wrong
+types are an error, never sent) and encoded by it; the encoded bytes are what the answer cache keeps. The
+OpenAPI description is made from the same models, and tests/api/test_models.py checks every route's answer on
+every store against its model.
 """
 
 from __future__ import annotations
