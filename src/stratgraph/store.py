@@ -108,7 +108,10 @@ class EmbeddedStore:
                         to_graph=ox.NamedNode(name) if name else ox.DefaultGraph(),
                         base_iri=path.resolve().as_uri(),
                     )
-                except (SyntaxError, OSError) as exc:  # changed since it was validated, or unreadable
+                except SyntaxError as exc:  # with the place pyoxigraph names, as rdflib's parse errors have it
+                    reason = str(exc.msg).split(": ", 1)[-1] if exc.lineno else str(exc)
+                    raise SourceError(path, f"nicht ladbar: {reason}", exc.lineno, exc.offset) from None
+                except OSError as exc:  # unreadable
                     raise SourceError(path, f"nicht ladbar: {exc}") from None
         return store
 
