@@ -1,35 +1,19 @@
 """The open-data release: validated dumps, CSV tables, DCAT-AP.de and VoID metadata, checksums, a data changelog.
 
-One module per part: ``formats`` (reproducible serialisations), ``tables`` (CSV), ``dcat`` (catalogue),
+One module per part: ``tables`` (CSV), ``dcat`` (catalogue),
 ``void``, ``changelog`` and ``build`` (the orchestration); ``options`` holds what a release is made with.
+(The reproducible serialisations are the core's: ``stratgraph.formats``.)
 """
 
+from . import options
 from .build import build_release, last_change
 from .changelog import changes_markdown, diff_graphs, latest_release
 from .dcat import build_catalog, validate_catalog
-from .options import (
-    DEFAULT_DOWNLOAD_BASE,
-    DEFAULT_LICENCE,
-    DEFAULT_PUBLISHER,
-    LICENCES,
-    SDG_CITATION,
-    ReleaseFile,
-    ReleaseOptions,
-    ReleaseRefusedError,
-    ReleaseResult,
-)
+from .options import *  # noqa: F403 - what a release is made with, as options.__all__ lists it
 from .void import build_void
 
 __all__ = [
-    "DEFAULT_DOWNLOAD_BASE",
-    "DEFAULT_LICENCE",
-    "DEFAULT_PUBLISHER",
-    "LICENCES",
-    "SDG_CITATION",
-    "ReleaseFile",
-    "ReleaseOptions",
-    "ReleaseRefusedError",
-    "ReleaseResult",
+    *options.__all__,
     "build_catalog",
     "build_release",
     "build_void",
