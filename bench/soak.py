@@ -206,6 +206,11 @@ def main() -> int:
                     break
                 except OSError:
                     time.sleep(0.5)
+            # the first release is built in the background after the start: measure the steady state after it
+            waiting = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            waiting.request("GET", "/download")  # answers once the build is done (it waits up to 60 s)
+            waiting.getresponse().read()
+            waiting.close()
             _phase(port, 4, 3, 0.0)  # warm: the cached classes are cached, as in service
             rss_before = _rss_mib(server.pid)
             baseline = _phase(port, args.connections, args.baseline, 0.0)
