@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,9 +99,13 @@ def kept_reports(settings: Settings) -> KeptReports:
 
     from . import __version__
     from . import graph as graph_module
+    from . import store as store_module
     from . import validation as validation_module
 
-    code = b"".join(Path(m.__file__ or "").read_bytes() for m in (graph_module, validation_module))
+    # the code that decides a report: parsing, the store the fast path loads, validation, and this module's
+    # choice of path (``_validate_one``)
+    modules = (graph_module, store_module, validation_module, sys.modules[__name__])
+    code = b"".join(Path(m.__file__ or "").read_bytes() for m in modules)
     engines = f"pyshacl {pyshacl.__version__}|pyshacl-turbo {pyshacl_turbo.__version__}"
     salt = f"{__version__}|{engines}|{hashlib.sha256(code).hexdigest()}"
     folders = strategy_folders(settings.data)

@@ -9,6 +9,9 @@ uvicorn's ``limit_concurrency`` counts all connections together, so one address 
 every other client (503). Here each client address may hold ``per_client`` connections at once; a new one beyond
 that closes that address's oldest connection that is not in the middle of a request (idle first), and if there is
 none it is closed itself. Imported by ``stratgraph serve`` only (uvicorn is the ``serve`` extra).
+
+Built on uvicorn's httptools protocol (the C parser ``uvicorn[standard]`` uses by default), not on h11: the pure
+Python parser cost a cached answer about half its throughput (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -16,13 +19,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-import h11
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 __all__ = ["head_timeout_protocol"]
 
 
-class _HeadTimeoutProtocol(H11Protocol):
+class _HeadTimeoutProtocol(HttpToolsProtocol):
     header_timeout = 10.0
     per_client = 32
     by_address: dict[str, list[_HeadTimeoutProtocol]]  # the open connections of each client address, oldest first
@@ -31,6 +33,7 @@ class _HeadTimeoutProtocol(H11Protocol):
         super().__init__(*args, **kwargs)
         self._head_deadline: asyncio.TimerHandle | None = None
         self._address = ""
+        self._in_head = False  # a request's head has begun and is not complete
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -49,15 +52,23 @@ class _HeadTimeoutProtocol(H11Protocol):
 
     def _idle(self) -> bool:
         """No request of this connection is being read or answered."""
-        return self.conn.their_state is h11.IDLE and self.conn.our_state is h11.IDLE
+        return not self._in_head and (self.cycle is None or self.cycle.response_complete)
 
-    def data_received(self, data: bytes) -> None:
-        super().data_received(data)
-        if self.conn.their_state is h11.IDLE:
-            if self._head_deadline is None:  # the next request on a kept-alive connection has begun
-                self._arm()
-        else:
-            self._disarm()  # the head is complete
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._in_head = True
+        if self._head_deadline is None:  # the next request on a kept-alive connection has begun
+            self._arm()
+
+    def on_headers_complete(self) -> None:
+        self._in_head = False
+        self._disarm()  # the head is complete
+        super().on_headers_complete()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing() and not self.pipeline:
+            self._arm()  # waiting for the next request's head
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -78,11 +89,13 @@ class _HeadTimeoutProtocol(H11Protocol):
 
     def _head_too_slow(self) -> None:
         self._head_deadline = None
-        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+        # nothing sent yet, or a head still arriving, or done with the last request: not a request at work
+        awaiting_head = self._in_head or self.cycle is None or self.cycle.response_complete
+        if awaiting_head and not self.transport.is_closing():
             self.transport.close()
 
 
-def head_timeout_protocol(seconds: float, per_client: int = 32) -> type[H11Protocol]:
+def head_timeout_protocol(seconds: float, per_client: int = 32) -> type[HttpToolsProtocol]:
     """The protocol class for ``uvicorn.Config(http=…)``: the given deadline for a request's head, at most
     ``per_client`` connections of one address (a registry of its own per server)."""
     fields = {"header_timeout": seconds, "per_client": per_client, "by_address": {}}
