@@ -19,9 +19,9 @@ $(BIN)/.installed: pyproject.toml package-lock.json
 
 install: $(BIN)/.installed  ## create .venv and install stratgraph with its dev tools
 
-run: install  ## the main job: validate, then serve on 127.0.0.1:8000 with the embedded store
+run: install  ## the main job: validate, then serve on 127.0.0.1 (port 8000, or PORT=…) with the embedded store
 	$(BIN)/stratgraph validate
-	$(BIN)/stratgraph serve
+	$(BIN)/stratgraph serve $(if $(PORT),--port $(PORT),)
 
 serve: install  ## start the service without the validation report first
 	$(BIN)/stratgraph serve

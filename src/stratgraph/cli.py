@@ -452,6 +452,25 @@ def _require(module: str, extra: str) -> None:
         raise StratgraphError(f"{module} fehlt; installieren mit: pip install 'stratgraph[{extra}]'")
 
 
+def _announcing_server() -> type:
+    import uvicorn
+
+    class Announcing(uvicorn.Server):
+        """uvicorn's server that says where it answers once it does (it names no address for a socket handed
+        to it)."""
+
+        def __init__(self, config: uvicorn.Config, url: str) -> None:
+            super().__init__(config)
+            self.url = url
+
+        async def startup(self, sockets: list[Any] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                print(f"stratgraph antwortet auf {self.url} (beenden mit Strg+C)", flush=True)
+
+    return Announcing
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     _require("uvicorn", "serve")
     import uvicorn
@@ -479,7 +498,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             timeout_keep_alive=5,  # idle kept-alive connections closed after 5 s
             limit_concurrency=settings.max_connections,  # connections and requests at once; 503 beyond
         )
-        server = uvicorn.Server(config)
+        server = _announcing_server()(config, listen_url)
         server.run(sockets=[sock])
     finally:
         sock.close()

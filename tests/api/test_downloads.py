@@ -128,3 +128,14 @@ def test_serve_command_runs_a_real_server(dist: Path, client: TestClient, tmp_pa
         finally:
             server.terminate()
             server.wait(timeout=30)
+    assert f"stratgraph antwortet auf http://127.0.0.1:{port}" in log.read_text(encoding="utf-8")  # where it is
+
+
+def test_while_the_first_release_is_built_the_graph_answers(tmp_path: Path) -> None:
+    """The first release is built in the background: meanwhile the API and Linked Data answer as always, an IRI
+    the graph does not know is still 404 (not „being built“), and the downloads wait for the build."""
+    with TestClient(create_app(Settings(root=ROOT, dist_dir=tmp_path / "dist"))) as fresh:
+        assert fresh.get("/api/kompetenzen").status_code == 200
+        unknown = fresh.get("/stratgraph/bochum/kernaktivitaet/gibt-es-nicht", headers={"Accept": "text/turtle"})
+        assert unknown.status_code == 404
+        assert fresh.get("/download").json()["version"] == "2026-12-04"  # waited for the build

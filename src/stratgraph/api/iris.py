@@ -31,6 +31,7 @@ from ..graph import graph_iri, load_turtle
 from ..labels import label
 from ..media import RDF_FORMATS, content_type, negotiate, rdf_format
 from ..namespaces import ONTOLOGY_IRI, STRAT
+from ..release.dcat import CATALOG_PATHS
 from ..runner import INTERN, QueryJob
 from .linkage import linkage_for_iri
 from .linkeddata import resource_answer
@@ -251,7 +252,8 @@ async def published_iri(request: Request, rest: str) -> Response:
             return await cached_page(request, lambda: render_description(request, str(iri), description))
         return _rdf(description, media)
     releases = service(request).releases
-    if releases is not None and releases.building:  # it may be the catalogue's, which is not there yet
+    segment = local[len(base_path) + 1 :].split("/", 1)[0] if local.startswith(base_path + "/") else ""
+    if releases is not None and releases.building and segment in CATALOG_PATHS:  # the catalogue is on its way
         raise HTTPException(503, "Die erste Veröffentlichung wird gerade gebaut.", headers={"Retry-After": "30"})
     raise HTTPException(404, f"Über <{iri}> weiß der Dienst nichts.")
 

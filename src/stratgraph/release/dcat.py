@@ -22,7 +22,10 @@ from ..validation import Report, validate
 from .facts import keywords, strategy_facts, summary_de, summary_en, title_de, title_en
 from .options import SDG_CITATION, ReleaseFile, ReleaseOptions
 
-__all__ = ["build_catalog", "validate_catalog"]
+__all__ = ["CATALOG_PATHS", "build_catalog", "validate_catalog"]
+
+# the first path segments (under the main strategy's base) of the resources the catalogue and VoID describe
+CATALOG_PATHS = ("katalog", "datensatz", "kontakt")
 
 GEODCATAP = Namespace("http://data.europa.eu/930/")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -39,9 +42,9 @@ def build_catalog(
     (``facts.strategy_facts``); with several strategies the dataset describes each of them."""
     licence = options.licence_iri
     base = base_iri.rstrip("/") + "/"
-    catalog, dataset = URIRef(base + "katalog"), URIRef(base + "datensatz")
+    catalog, dataset = URIRef(base + CATALOG_PATHS[0]), URIRef(base + CATALOG_PATHS[1])
     publisher = URIRef(options.publisher_iri)
-    contact = URIRef(base + "kontakt")
+    contact = URIRef(base + CATALOG_PATHS[2])
     period = URIRef(base + "datensatz/zeitraum")
     strategies = strategy_facts(graph)
     if not strategies:
