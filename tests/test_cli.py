@@ -184,3 +184,16 @@ def test_a_public_url_with_a_trailing_slash_is_its_base(monkeypatch: pytest.Monk
 
     monkeypatch.setenv("STRATGRAPH_PUBLIC_URL", "https://strategie.example.org/")
     assert Settings.from_env(ROOT).public_base == "https://strategie.example.org"
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["validate"], ["coverage"], ["coverage", "matrix"], ["links", "review"], ["serve"], ["vorlage"]]
+)
+def test_the_help_is_german(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main([*command, "--help"])
+    assert ended.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Aufruf: stratgraph") and "diese Hilfe zeigen und beenden" in out
+    for english in ("usage:", "options:", "positional arguments", "show this help", "show program"):
+        assert english not in out, english

@@ -67,8 +67,24 @@ _ARGPARSE_GERMAN = (
 )
 
 
+class _GermanHelp(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "Aufruf: ")
+
+
 class GermanArgumentParser(argparse.ArgumentParser):
-    """argparse with German error messages and exit code 2 (usage error), as every other error of the CLI."""
+    """argparse with its help and its error messages in German, and exit code 2 (usage error), as every other
+    error of the CLI."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        helped = kwargs.pop("add_help", True)
+        kwargs.setdefault("formatter_class", _GermanHelp)
+        kwargs["add_help"] = False  # our own -h, with German help
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "Argumente"
+        self._optionals.title = "Optionen"
+        if helped:
+            self.add_argument("-h", "--help", action="help", help="diese Hilfe zeigen und beenden")
 
     def error(self, message: str) -> NoReturn:
         for pattern, german in _ARGPARSE_GERMAN:
@@ -82,7 +98,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="stratgraph",
         description="Städtische Strategien als Wissensgraph: Ebenen, Ziele, Maßnahmen, belegte SDG-Bezüge.",
     )
-    parser.add_argument("--version", action="version", version=f"stratgraph {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"stratgraph {__version__}", help="Version zeigen und beenden"
+    )
     parser.add_argument("--root", type=Path, help="Projektordner mit ontology/, data/, shapes/, queries/")
     parser.add_argument("--data", type=Path, help="anderer Ordner mit den Inhaltsdateien (*.ttl)")
     parser.add_argument("--shapes", type=Path, help="anderer Ordner mit den SHACL-Formen (*.ttl)")
