@@ -178,6 +178,27 @@ def test_search_over_names(client: TestClient, text: str, expected: str) -> None
     assert expected in [hit["name"] for hit in found["results"]]
 
 
+@pytest.mark.parametrize(
+    ("text", "iri", "kind"),
+    [
+        ("13", "http://metadata.un.org/sdg/13", "SDG-Ziel"),
+        ("SDG 13", "http://metadata.un.org/sdg/13", "SDG-Ziel"),
+        ("sdg13", "http://metadata.un.org/sdg/13", "SDG-Ziel"),
+        ("13.2", "http://metadata.un.org/sdg/13.2", "SDG-Unterziel"),
+        ("11.a", "http://metadata.un.org/sdg/11.a", "SDG-Unterziel"),
+    ],
+)
+def test_search_finds_an_sdg_by_its_number(client: TestClient, text: str, iri: str, kind: str) -> None:
+    first = client.get("/api/suche", params={"text": text}).json()["results"][0]
+    assert (first["iri"], first["kinds"]) == (iri, [kind])
+
+
+def test_search_names_the_kinds_in_german(client: TestClient) -> None:
+    found = client.get("/api/suche", params={"text": "Bürgerservice"}).json()["results"]
+    hit = next(h for h in found if h["name"].startswith("„Mein Bochum“"))
+    assert "Kernaktivitaet" in hit["classes"] and "Kernaktivität" in hit["kinds"]  # the ontology's rdfs:label
+
+
 def test_search_needs_a_text(client: TestClient) -> None:
     assert client.get("/api/suche").status_code == 400
     assert client.get("/api/suche", params={"text": "x"}).status_code == 400

@@ -94,6 +94,12 @@ def test_search_finds_buergerservice_from_buergerservice(client: TestClient) -> 
     assert re.search(r'<a href="/stratgraph/bochum/[^"]+">[^<]*Bürgerservice', html)
 
 
+def test_search_page_takes_q_and_a_bare_sdg_number(client: TestClient) -> None:
+    html = client.get("/suche", params={"q": "7"}, headers=BROWSER).text
+    assert '<a href="/sdg/7">' in html and "(SDG-Ziel)" in html
+    assert "(Kernaktivität" in client.get("/suche", params={"q": "buergerservice"}, headers=BROWSER).text
+
+
 def test_sdg_pages_show_the_uns_text(client: TestClient) -> None:
     html = client.get("/sdg/13.2", headers=BROWSER).text
     assert "Integrate climate change measures into national policies, strategies and planning" in html

@@ -29,7 +29,7 @@ from ..coverage import DIMENSIONS, GOAL_VIEW, Filters
 from ..errors import ConfigurationError
 from ..labels import label
 from ..named_queries import NamedQuery, bind_parameters, render_query
-from ..namespaces import SDG, STRAT
+from ..namespaces import SDG, SDGO, STRAT
 from ..resolve import Scheme, UnknownNameError, resolve_resource, resolve_sdg
 from ..store import ScopedStore, Store
 from ..strategies import StrategyScope
@@ -532,12 +532,39 @@ def kernaktivitaet(request: Request, api: Api, slug: str) -> dict[str, Any]:
 @answer("/suche", models.Suche, "Suche in deutschen, englischen und älteren Namen (ohne Groß-/Kleinschreibung, ü = ue)")
 def suche(request: Request, api: Api, text: str = Query(..., min_length=2, max_length=200)) -> dict[str, Any]:
     hits: dict[str, dict[str, Any]] = {}
+    code = _SDG_ASKED.fullmatch(text)
+    if code:  # „13“, „SDG 13“, „13.2“: the goal or target itself first
+        graph = api.context()
+        try:
+            sdg = resolve_sdg(graph, code.group(1).lower())
+        except UnknownNameError:
+            sdg = None
+        if sdg is not None:
+            klasse = SDGO.Goal if (sdg, RDF.type, SDGO.Goal) in graph else SDGO.Target
+            title = label(graph, sdg)
+            hits[str(sdg)] = {"iri": str(sdg), "name": title, "classes": [_local(klasse)], "kinds": []}
     for row in api.ask("suche", text=text):
         hit = hits.setdefault(
-            str(row["ressource"]), {"iri": str(row["ressource"]), "name": str(row["name"]), "classes": []}
+            str(row["ressource"]), {"iri": str(row["ressource"]), "name": str(row["name"]), "classes": [], "kinds": []}
         )
         hit["classes"].append(_local(row["klasse"]) if "#" in str(row["klasse"]) else str(row["klasse"]))
+    ontology = service(request).ontology
+    for hit in hits.values():  # the kinds in German, as the ontology names them
+        hit["kinds"] = [_kind_name(ontology, name) for name in hit["classes"]]
     return {"text": text, "count": len(hits), "results": list(hits.values())}
+
+
+_SDG_ASKED = re.compile(r"\s*(?:sdg\s*)?((?:1[0-7]|[1-9])(?:\.[0-9a-z]{1,2})?)\s*", re.IGNORECASE | re.ASCII)
+_OTHER_KINDS = {"Goal": "SDG-Ziel", "Target": "SDG-Unterziel", "Concept": "Begriff"}
+
+
+def _kind_name(ontology: Graph, name: str) -> str:
+    if name.startswith("http"):  # a class of another vocabulary: its local name
+        name = name.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    if name in _OTHER_KINDS:
+        return _OTHER_KINDS[name]
+    found = label(ontology, STRAT[name]) if (STRAT[name], None, None) in ontology else name
+    return found
 
 
 @answer(

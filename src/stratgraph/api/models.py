@@ -346,7 +346,8 @@ class Warum(Model):
 class Treffer(Model):
     iri: str
     name: str
-    classes: list[str]
+    classes: list[str]  # local names of the classes (Kernaktivitaet, Goal)
+    kinds: list[str]  # the same in German, as the ontology labels them (Kernaktivität, SDG-Ziel)
 
 
 class Suche(Model):

@@ -307,10 +307,19 @@ async def start(request: Request, api: Api) -> Response:
 
 
 @router.get("/suche", response_class=HTMLResponse)
-async def suche(request: Request, api: Api, text: Annotated[str, Query(max_length=200)] = "") -> Response:
+async def suche(
+    request: Request,
+    api: Api,
+    text: Annotated[str, Query(max_length=200)] = "",
+    q: Annotated[str, Query(max_length=200, description="wie text (die übliche Adresse einer Suche)")] = "",
+) -> Response:
+    asked = text or q
+
     def build() -> bytes:
-        found = linkage.suche(request, api, text) if len(text.strip()) >= 2 else None
-        return render(request, "suche.html", "Suche", text=text, found=found, href=local_href)
+        # two characters at least, or an SDG by its number alone (7)
+        searched = len(asked.strip()) >= 2 or asked.strip().isdigit()
+        found = linkage.suche(request, api, asked) if searched else None
+        return render(request, "suche.html", "Suche", text=asked, found=found, href=local_href)
 
     return await cached_page(request, build)
 
