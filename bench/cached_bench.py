@@ -9,27 +9,18 @@ a time; the figures go into docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
+from serving import BIN, ROOT, free_port, start_serve
+
 UVICORN = [str(BIN / "python"), "-m", "uvicorn"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait(url: str, seconds: float = 180) -> None:
@@ -61,16 +52,11 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk fehlt (Debian-Paket wrk)")
-    ours, constant = _free_port(), _free_port()
+    ours, constant = free_port(), free_port()
     with tempfile.TemporaryDirectory() as scratch:
-        env = {**os.environ, "STRATGRAPH_DIST": str(Path(scratch) / "dist")}
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
         servers = [
-            subprocess.Popen(
-                [str(BIN / "stratgraph"), "--root", str(ROOT), "serve", "--port", str(ours), "--no-access-log"],
-                env=env,
-                **quiet,  # type: ignore[arg-type]
-            ),
+            start_serve(ours, STRATGRAPH_DIST=str(Path(scratch) / "dist")),
             subprocess.Popen(
                 [
                     *UVICORN,

@@ -8,36 +8,22 @@ the reports kept (the second start). Not a test: the figures go into docs/benchm
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from serving import BIN, ROOT, free_port, start_serve
 
 
 def first_answer(data: Path, cache: Path, dist: Path) -> float:
     """Seconds from starting `stratgraph serve` to its first answer (bounded: 15 minutes)."""
-    port = _free_port()
-    env = {**os.environ, "STRATGRAPH_DIST": str(dist), "STRATGRAPH_CACHE": str(cache)}
-    command = [str(BIN / "stratgraph"), "--root", str(ROOT), "--data", str(data), "serve", "--port", str(port)]
+    port = free_port()
     start = time.perf_counter()
-    server = subprocess.Popen(
-        [*command, "--no-access-log"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    server = start_serve(port, data, STRATGRAPH_DIST=str(dist), STRATGRAPH_CACHE=str(cache))
     try:
         while time.perf_counter() - start < 900:
             try:

@@ -43,6 +43,15 @@ def test_a_report_on_bad_data_shows_it_with_a_note(capsys: pytest.CaptureFixture
     assert "Kernaktivit" in captured.out  # the counts are there
 
 
+def test_an_unknown_shacl_engine_is_refused_at_once(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even when every report is kept (nothing would be validated), the setting is checked first."""
+    monkeypatch.setenv("STRATGRAPH_SHACL", "schnell")
+    assert main(["--root", str(ROOT), "validate"]) == EXIT_USAGE
+    assert "STRATGRAPH_SHACL" in capsys.readouterr().err
+
+
 def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(ROOT), "--data", str(CLI / "bad-data"), "validate", "--format", "json"]) == EXIT_INVALID
     report = json.loads(capsys.readouterr().out)

@@ -109,3 +109,21 @@ def test_the_fast_path_on_broken_files(tmp_path: Path) -> None:
     settings = Settings(root=ROOT, data_dir=data)
     fast, reference = _fast_and_reference(settings, "bochum")
     assert len(reference) > 50 and fast == reference
+
+
+def test_the_fast_path_falls_back_when_the_engine_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As ``validate`` does: shapes the Rust engine refuses are validated through rdflib, with a warning. (The
+    refusal is simulated, as above.)"""
+    settings = Settings(root=ROOT, data_dir=data_folder(tmp_path / "data", "gamma"))
+    expected = _fast_and_reference(settings, "gamma")[1]
+    validation._COMPILED.clear()
+
+    def refuses(*args: object, **kwargs: object) -> None:
+        raise NotImplementedError("sh:js wird nicht unterstützt")
+
+    monkeypatch.setattr(validation.pyshacl_turbo, "compile_shapes", refuses)
+    monkeypatch.setattr(validation.pyshacl_turbo, "validate", refuses)
+    assert _validate_one(settings, "gamma") == expected
+    assert "sh:js wird nicht unterstützt" in caplog.text

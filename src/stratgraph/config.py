@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 
 from .errors import ConfigurationError
 
-__all__ = ["FLAT_STRATEGY", "STRATEGY_ROOT", "Settings", "find_project_root"]
+__all__ = ["FLAT_STRATEGY", "SHACL_ENGINES", "STRATEGY_ROOT", "Settings", "find_project_root", "shacl_engine"]
 
+SHACL_ENGINES = ("turbo", "pyshacl")  # STRATGRAPH_SHACL: the fast path first; pySHACL is the reference
 STRATEGY_ROOT = "https://w3id.org/stratgraph/"  # every strategy's IRIs: <root><stadt>/<klasse>/<slug>
 FLAT_STRATEGY = "stadt"  # the slug of a data folder that holds one strategy's files without a subfolder
 
@@ -125,6 +126,7 @@ class Settings:
         wrong = [f"STRATGRAPH_{v}" for v, name in LIMITS.items() if name in limits and limits[name] <= 0]
         if wrong:
             raise ConfigurationError("Diese Einstellungen müssen positiv sein: " + ", ".join(wrong))
+        shacl_engine()  # an unknown engine is refused at once, not first when a strategy needs validating
         return cls(
             root=chosen.resolve(),
             base_iri=os.environ.get("STRATGRAPH_BASE_IRI") or None,
@@ -197,3 +199,12 @@ class Settings:
     @property
     def dist(self) -> Path:
         return self.dist_dir or self.root / "dist"
+
+
+def shacl_engine() -> str:
+    """The SHACL engine ``STRATGRAPH_SHACL`` names (default: turbo); an unknown name is a configuration error.
+    Read from the environment where it is used, so worker processes see the same choice."""
+    name = os.environ.get("STRATGRAPH_SHACL", "turbo")
+    if name not in SHACL_ENGINES:
+        raise ConfigurationError(f"STRATGRAPH_SHACL={name!r}: bekannt sind {', '.join(SHACL_ENGINES)}.")
+    return name

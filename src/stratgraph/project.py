@@ -7,6 +7,7 @@ the app, ``release`` and ``load`` publish the very graph that was validated, ``v
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing as mp
 import os
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from .config import STRATEGY_ROOT, Settings
+from .config import STRATEGY_ROOT, Settings, shacl_engine
 from .errors import ConfigurationError, StratgraphError
 from .graph import (
     LINK_FILE,
@@ -36,12 +37,13 @@ from .validation import (
     Report,
     load_checks,
     membership_findings,
-    shacl_engine,
     sorted_findings,
     validate,
     validate_files,
     validate_strategies,
 )
+
+LOG = logging.getLogger("stratgraph.validation")
 
 __all__ = ["NotConformingError", "Project", "file_parts", "kept_reports", "open_project", "validate_each_strategy"]
 
@@ -213,11 +215,16 @@ def _validate_one(settings: Settings, slug: str) -> list[Finding]:
     folder = settings.data / slug
     if shacl_engine() == "turbo" and folder.is_dir() and not _rebased(settings, [folder]):
         own_shapes = settings.shapes / slug
-        return validate_files(
-            [*turtle_files(settings.ontology), *turtle_files(settings.data), *turtle_files(folder)],
-            [*turtle_files(settings.shapes), *(turtle_files(own_shapes) if own_shapes.is_dir() else [])],
-            load_checks(settings.checks),
-        ).findings
+        try:
+            return validate_files(
+                [*turtle_files(settings.ontology), *turtle_files(settings.data), *turtle_files(folder)],
+                [*turtle_files(settings.shapes), *(turtle_files(own_shapes) if own_shapes.is_dir() else [])],
+                load_checks(settings.checks),
+            ).findings
+        except StratgraphError:
+            raise  # a file that does not parse, a broken check: the user's to mend, named
+        except Exception as exc:  # shapes the Rust engine refuses: the reference path, as validate() does
+            LOG.warning("pyshacl-turbo lehnt die Shapes ab (%s); %s wird über rdflib geprüft.", exc, slug)
     project = load_project(settings, only=slug)
     return validate(project.scoped(project.strategy(slug)), load_checks(settings.checks)).findings
 

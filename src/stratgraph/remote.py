@@ -97,28 +97,27 @@ class Health:
     ) -> None:
         self._probe, self.probe_after, self.retry, self._clock = probe, probe_after, retry, clock
         self._lock = threading.Lock()
-        self._down = False
         self._checked = float("-inf")  # when the last probe ended
-        self._answered = True
+        self._answered = True  # what it said (down: it did not answer)
 
     @property
     def down(self) -> bool:
-        return self._down
+        return not self._answered
 
     def _fresh(self, within: float) -> bool:
         """The last probe's answer, or a new probe when that is older than ``within`` seconds."""
         with self._lock:
             if self._clock() - self._checked > within:
-                self._answered = self._probe()
+                answered = self._probe()
                 self._checked = self._clock()
-                if self._down != (not self._answered):
-                    LOG.warning("SPARQL-Speicher %s", "antwortet wieder" if self._answered else "antwortet nicht")
-                self._down = not self._answered
+                if answered != self._answered:
+                    LOG.warning("SPARQL-Speicher %s", "antwortet wieder" if answered else "antwortet nicht")
+                self._answered = answered
             return self._answered
 
     def admit(self) -> None:
         """Before a call: while the store is down, refuse at once unless a new probe is due and succeeds."""
-        if self._down and not self._fresh(self.retry):
+        if self.down and not self._fresh(self.retry):
             raise StoreUnavailable(UNREACHABLE)
 
     def alive(self) -> bool:

@@ -24,6 +24,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
 
+from .config import shacl_engine
 from .errors import ConfigurationError, SourceError
 from .graph import ProjectGraphs, load_turtle
 from .labels import label as _label
@@ -41,7 +42,6 @@ __all__ = [
     "membership_findings",
     "run_check",
     "run_shapes",
-    "shacl_engine",
     "sorted_findings",
     "subject_lines",
     "validate",
@@ -50,27 +50,14 @@ __all__ = [
 ]
 
 LOG = logging.getLogger("stratgraph.validation")
-SHACL_ENGINES = ("turbo", "pyshacl")  # the fast path first; pySHACL is the reference
-
-
-def shacl_engine() -> str:
-    """The engine ``STRATGRAPH_SHACL`` names (default: turbo); an unknown name is a configuration error."""
-    name = os.environ.get("STRATGRAPH_SHACL", "turbo")
-    if name not in SHACL_ENGINES:
-        raise ConfigurationError(f"STRATGRAPH_SHACL={name!r}: bekannt sind {', '.join(SHACL_ENGINES)}.")
-    return name
+# no inference: the merged graph carries the ontology's rdfs:subClassOf, so sh:class sees subclasses
+SHACL_OPTIONS: dict[str, Any] = {"inference": "none", "abort_on_first": False, "allow_warnings": True}
 
 
 def run_shapes(data: Graph, shapes: Graph, engine: str | None = None) -> Graph:
-    """The SHACL validation report of ``data`` against ``shapes`` (no inference: the merged graph carries the
-    ontology's rdfs:subClassOf, so sh:class sees subclasses)."""
+    """The SHACL validation report of ``data`` against ``shapes``."""
     name = engine or shacl_engine()
-    options: dict[str, Any] = {
-        "shacl_graph": shapes,
-        "inference": "none",
-        "abort_on_first": False,
-        "allow_warnings": True,
-    }
+    options = {"shacl_graph": shapes, **SHACL_OPTIONS}
     if name == "turbo":
         try:
             report: Graph = pyshacl_turbo.validate(data, **options)[1]
@@ -275,12 +262,8 @@ def validate(
     shapes_report = run_shapes(graph, project.shapes, engine)
     if checks and store is None:
         store = EmbeddedStore(graph)
-    labelled = _labelled(graph)
-    return Report(sorted_findings(_findings(shapes_report, checks, store, labelled, (graph, project.shapes))))
-
-
-def _labelled(graph: Graph) -> Callable[[Node], str]:
-    return lambda node: _label(graph, node)
+    findings = _findings(shapes_report, checks, store, lambda node: _label(graph, node), (graph, project.shapes))
+    return Report(sorted_findings(findings))
 
 
 def _findings(
@@ -318,8 +301,7 @@ def validate_files(files: Sequence[Path], shape_files: Sequence[Path], checks: l
         _COMPILED[key] = (pyshacl_turbo.compile_shapes(shapes), shapes)  # type: ignore[no-untyped-call]
     compiled, shapes = _COMPILED[key]
     store = EmbeddedStore.from_files([("", list(files))])
-    options = {"inference": "none", "abort_on_first": False, "allow_warnings": True}
-    shapes_report: Graph = compiled.validate(store.oxigraph, **options)[1]
+    shapes_report: Graph = compiled.validate(store.oxigraph, **SHACL_OPTIONS)[1]
     prefixed = [bind_prefixes(Graph()), shapes]
 
     def label_of(node: Node) -> str:  # a blank node has no triples of its own to name it by: as labels.label does
