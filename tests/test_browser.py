@@ -45,7 +45,7 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The release folder of the server below (it builds a release there at its start)."""
+    """The release folder of the server below (it builds a release there after its start; ``_serve`` waits)."""
     return tmp_path_factory.mktemp("browser-dist")
 
 
@@ -68,6 +68,8 @@ def _serve(dist: Path, *options: str) -> Iterator[str]:
             except OSError:
                 assert process.poll() is None and time.monotonic() < deadline, log.read_text(encoding="utf-8")
                 time.sleep(0.5)
+        # the first release is built after the start: the page walk reads it (and the Downloads page shows it)
+        urllib.request.urlopen(base + "/download", timeout=90).read()
         yield base
     finally:
         process.terminate()
