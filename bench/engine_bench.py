@@ -24,9 +24,9 @@ from pathlib import Path
 from rdflib.plugins.sparql import prepareQuery
 
 from stratgraph.config import Settings
-from stratgraph.graph import load_project
-from stratgraph.named_queries import load_named_queries
-from stratgraph.store import EmbeddedStore
+from stratgraph.model.graph import load_project
+from stratgraph.store.embedded import EmbeddedStore
+from stratgraph.store.named_queries import load_named_queries
 
 ROOT = Path(__file__).resolve().parents[1]
 

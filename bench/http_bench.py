@@ -6,7 +6,7 @@ fixed connections) and reports requests/s and the latency distribution. Results 
     make bench            # or: .venv/bin/python bench/http_bench.py --duration 10 --connections 8
 
 "The same question" for a plain SPARQL server means the very SPARQL the linkage API runs for that answer:
-the named queries from queries/ with the same parameters bound by the same code (stratgraph.named_queries), and
+the named queries from queries/ with the same parameters bound by the same code (stratgraph.store.named_queries), and
 for an SDG the coverage context and path queries. Where one answer takes several queries, a wrk Lua script
 sends them in turn and answers/s is requests/s divided by their number.
 
@@ -35,7 +35,7 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
-from stratgraph.named_queries import bind_parameters, load_named_queries, render_query
+from stratgraph.store.named_queries import bind_parameters, load_named_queries, render_query
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv" / "bin"
@@ -411,9 +411,9 @@ The load generator shares the two cores with the servers, so absolute numbers ar
 
 **The same question.** A plain SPARQL server has no linkage API, so it gets the very SPARQL that stratgraph
 runs for the answer: the named queries of `queries/` with the same parameters, bound by the same code
-(`stratgraph.named_queries`); for an SDG the coverage context (`queries/intern/abdeckung_kontext.rq`, CONSTRUCT) and
-the paths (`queries/sdg_pfade.rq`). Where an answer takes several queries, wrk sends them in turn (Lua script)
-and *Antworten/s* is requests/s divided by the number of queries per answer.
+(`stratgraph.store.named_queries`); for an SDG the coverage context (`queries/intern/abdeckung_kontext.rq`,
+CONSTRUCT) and the paths (`queries/sdg_pfade.rq`). Where an answer takes several queries, wrk sends them in turn
+(Lua script) and *Antworten/s* is requests/s divided by the number of queries per answer.
 
 | Frage | Server | Anfragen je Antwort | erste Antwort ms | Antworten/s | p50 ms | p99 ms | Fehler |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |

@@ -43,14 +43,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from stratgraph import coverage as cov  # noqa: E402
 from stratgraph.config import Settings  # noqa: E402
-from stratgraph.coverage_index import CoverageIndex  # noqa: E402
-from stratgraph.graph import load_project  # noqa: E402
-from stratgraph.project import file_parts, open_project  # noqa: E402
-from stratgraph.store import EmbeddedStore, ScopedStore, Store  # noqa: E402
-from stratgraph.strategies import compare, scopes  # noqa: E402
-from stratgraph.validation import load_checks, validate_strategies  # noqa: E402
+from stratgraph.coverage import matrix as cov  # noqa: E402
+from stratgraph.coverage.index import CoverageIndex  # noqa: E402
+from stratgraph.model.graph import load_project  # noqa: E402
+from stratgraph.store.embedded import EmbeddedStore, ScopedStore, Store  # noqa: E402
+from stratgraph.strategies.project import file_parts, open_project  # noqa: E402
+from stratgraph.strategies.scopes import compare, scopes  # noqa: E402
+from stratgraph.strategies.validation import load_checks, validate_strategies  # noqa: E402
 
 
 def _rss_mib() -> float:
@@ -145,7 +145,7 @@ def _free_port() -> int:
 
 def remote_views(data: Path, work: Path) -> dict[str, Any]:
     """An Oxigraph server (union default graph), each file PUT into its named graph (Graph Store Protocol)."""
-    from stratgraph.remote import RemoteStore
+    from stratgraph.store.remote import RemoteStore
 
     settings = Settings(root=ROOT, data_dir=data)
     port = _free_port()
@@ -186,8 +186,8 @@ def virtuoso_views(data: Path, work: Path) -> dict[str, Any]:
     """Virtuoso Open-Source (Debian) from docs/virtuoso.ini, loaded by its bulk loader from the same Turtle files
     the Oxigraph server gets (each file beside a .graph file naming its graph), then the same views. The
     comparison's answer is checked against the embedded store's, so a figure never stands for a wrong answer."""
-    from stratgraph.bulk import LOAD_SCRIPT, load_script
-    from stratgraph.remote import RemoteStore
+    from stratgraph.store.bulk import LOAD_SCRIPT, load_script
+    from stratgraph.store.remote import RemoteStore
 
     sys.path.insert(0, str(ROOT))
     from tests.conftest import bulk_load, start_virtuoso, stop

@@ -79,7 +79,7 @@ def serve_time(checkout: Path, dist: Path) -> float:
 def ten_strategies(checkout: Path, target: Path) -> Path:
     """Ten copies of the data folder under ten base IRIs, as Turtle files in one folder."""
     sys.path.insert(0, str(ROOT / "src"))
-    from stratgraph.graph import load_turtle, rebase, turtle_files
+    from stratgraph.model.graph import load_turtle, rebase, turtle_files
 
     data = load_turtle(turtle_files(checkout / "data"))
     base = "https://w3id.org/stratgraph/bochum/"

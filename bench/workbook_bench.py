@@ -13,8 +13,14 @@ import time
 from pathlib import Path
 
 from stratgraph.config import Settings
-from stratgraph.graph import load_turtle, turtle_files
-from stratgraph.workbook import build_strategy, export_strategy, read_workbook, strategy_graph, write_workbook
+from stratgraph.model.graph import load_turtle, turtle_files
+from stratgraph.strategies.workbook import (
+    build_strategy,
+    export_strategy,
+    read_workbook,
+    strategy_graph,
+    write_workbook,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LINK = {"staerke": "direkt", "basis": "redaktionell", "pruefstatus": "vorgeschlagen", "zugeordnet_von": "Stadt Bench"}

@@ -17,7 +17,7 @@ import pytest
 from rdflib import Graph
 
 from stratgraph.config import Settings
-from stratgraph.graph import ProjectGraphs, load_project
+from stratgraph.model.graph import ProjectGraphs, load_project
 
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
@@ -96,8 +96,8 @@ def oxigraph_endpoint(
     tmp_path_factory: pytest.TempPathFactory, graph: Graph, project: ProjectGraphs, settings: Settings
 ) -> Iterator[str]:
     """An Oxigraph server loaded as `stratgraph load` does: everything in the default graph, parts named."""
-    from stratgraph.graph import named_parts
-    from stratgraph.remote import load_graph
+    from stratgraph.model.graph import named_parts
+    from stratgraph.store.remote import load_graph
 
     port = free_port()
     server = start_oxigraph(port, tmp_path_factory.mktemp("oxigraph") / "server.log")
@@ -138,7 +138,7 @@ def start_virtuoso(folder: Path) -> tuple[subprocess.Popen[bytes], int, str]:
 
 def bulk_load(sql_port: int, folder: Path) -> None:
     """Run the script `stratgraph load --ordner` wrote, as an operator would (isql-vt, bounded)."""
-    from stratgraph.bulk import LOAD_SCRIPT
+    from stratgraph.store.bulk import LOAD_SCRIPT
 
     done = subprocess.run(
         ["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", str(folder / LOAD_SCRIPT)],
@@ -164,8 +164,8 @@ def served_store(kind: str, parts: Sequence[tuple[str, Graph]], folder: Path) ->
     """A real server of ``kind`` ('remote': Oxigraph, 'virtuoso') in ``folder``, loaded with the named graphs
     ``parts`` as its operator would (Oxigraph: Graph Store Protocol, everything also in the default graph;
     Virtuoso: the bulk loader, whose default graph is the union); yields its SPARQL query address."""
-    from stratgraph.bulk import write_bulk_folder
-    from stratgraph.remote import load_graph
+    from stratgraph.store.bulk import write_bulk_folder
+    from stratgraph.store.remote import load_graph
 
     if kind == "virtuoso":
         server, sql_port, endpoint = start_virtuoso(folder)
@@ -194,7 +194,7 @@ def virtuoso_endpoint(
 ) -> Iterator[str]:
     """A Virtuoso server loaded with its bulk loader from the folder `stratgraph load --ordner` writes:
     the named graphs only (its default graph is their union)."""
-    from stratgraph.graph import named_parts
+    from stratgraph.model.graph import named_parts
 
     parts = [(str(name), part) for name, part in named_parts(settings, project)]
     with served_store("virtuoso", parts, tmp_path_factory.mktemp("virtuoso")) as endpoint:
@@ -230,7 +230,7 @@ def service_over(kind: str, settings: Settings, folder: Path) -> Iterator[TestCl
     from fastapi.testclient import TestClient
 
     from stratgraph.api import create_app
-    from stratgraph.graph import load_project, named_parts
+    from stratgraph.model.graph import load_project, named_parts
 
     if kind == "embedded":
         with TestClient(create_app(settings)) as client:

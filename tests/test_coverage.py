@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Namespace, URIRef
 
-from stratgraph import coverage as cov
-from stratgraph.coverage import Filters
-from stratgraph.graph import parse_turtle
-from stratgraph.namespaces import SDG, STRAT
-from stratgraph.store import EmbeddedStore
+from stratgraph.coverage import matrix as cov
+from stratgraph.coverage.matrix import Filters
+from stratgraph.model.graph import parse_turtle
+from stratgraph.model.namespaces import SDG, STRAT
+from stratgraph.store.embedded import EmbeddedStore
 
 from .conftest import FIXTURES, ROOT
 
@@ -153,7 +153,7 @@ BOCHUM_LINKED_TARGETS = """
 def ALL_TARGETS(graph: Graph) -> set[str]:  # noqa: N802 - reads like the constant it stands for
     from rdflib.namespace import RDF
 
-    from stratgraph.namespaces import SDGO
+    from stratgraph.model.namespaces import SDGO
 
     return {str(t).rsplit("/", 1)[1] for t in graph.subjects(RDF.type, SDGO.Target)}
 

@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from stratgraph import coverage as cov
-from stratgraph import reports
 from stratgraph.api.app import create_app
 from stratgraph.config import Settings
-from stratgraph.coverage import Filters
-from stratgraph.coverage_index import CoverageIndex
+from stratgraph.coverage import matrix as cov
+from stratgraph.coverage import reports
+from stratgraph.coverage.index import CoverageIndex
+from stratgraph.coverage.matrix import Filters
 from stratgraph.errors import ConfigurationError
-from stratgraph.namespaces import STRAT
-from stratgraph.project import open_project
-from stratgraph.store import EmbeddedStore, ScopedStore
-from stratgraph.strategies import StrategyScope, compare, scopes
+from stratgraph.model.namespaces import STRAT
+from stratgraph.store.embedded import EmbeddedStore, ScopedStore
+from stratgraph.strategies.project import open_project
+from stratgraph.strategies.scopes import StrategyScope, compare, scopes
 
 from .conftest import FIXTURES, ROOT
 

@@ -7,9 +7,9 @@ import re
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS
 
-from stratgraph.graph import ProjectGraphs
-from stratgraph.namespaces import STRAT
-from stratgraph.validation import load_checks, validate
+from stratgraph.model.graph import ProjectGraphs
+from stratgraph.model.namespaces import STRAT
+from stratgraph.strategies.validation import load_checks, validate
 
 from .conftest import ROOT
 

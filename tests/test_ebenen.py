@@ -11,11 +11,11 @@ import pytest
 from rdflib import Graph, URIRef
 
 from stratgraph.cli import EXIT_INVALID, EXIT_OK, main
-from stratgraph.graph import load_turtle, turtle_files
-from stratgraph.named_queries import load_named_queries
-from stratgraph.namespaces import STRAT
-from stratgraph.store import EmbeddedStore
-from stratgraph.workbook import build_strategy
+from stratgraph.model.graph import load_turtle, turtle_files
+from stratgraph.model.namespaces import STRAT
+from stratgraph.store.embedded import EmbeddedStore
+from stratgraph.store.named_queries import load_named_queries
+from stratgraph.strategies.workbook import build_strategy
 
 from .conftest import FIXTURES, ROOT, data_folder
 
@@ -147,7 +147,7 @@ def test_validate_names_file_and_line_of_each_finding(tmp_path: Path, capsys: py
 
 
 def test_bochum_findings_are_located_in_prefixed_turtle(tmp_path: Path) -> None:
-    from stratgraph.validation import subject_lines
+    from stratgraph.strategies.validation import subject_lines
 
     where = subject_lines([ROOT / "data" / "bochum" / "kernaktivitaeten.ttl"], ROOT)
     iri = "https://w3id.org/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum"

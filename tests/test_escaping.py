@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from stratgraph.named_queries import NamedQuery, Parameter, ParameterError, bind_parameters, render_query, sparql_term
+from stratgraph.store.named_queries import (
+    NamedQuery,
+    Parameter,
+    ParameterError,
+    bind_parameters,
+    render_query,
+    sparql_term,
+)
 
 # Every code point, surrogates included, control characters included.
 ANY_TEXT = st.text(alphabet=st.characters(codec=None, blacklist_categories=()), max_size=40)

@@ -17,8 +17,8 @@ from rdflib.namespace import RDF
 from stratgraph.api.app import create_app
 from stratgraph.cli import EXIT_OK, EXIT_USAGE, main
 from stratgraph.config import Settings
-from stratgraph.namespaces import STRAT
-from stratgraph.project import open_project
+from stratgraph.model.namespaces import STRAT
+from stratgraph.strategies.project import open_project
 
 from .conftest import ROOT, STORES, data_folder, service_over
 

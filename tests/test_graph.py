@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 
 from stratgraph.config import Settings
 from stratgraph.errors import SourceError
-from stratgraph.graph import load_project, parse_turtle
+from stratgraph.model.graph import load_project, parse_turtle
 
 
 def test_syntax_error_position(tmp_path: Path) -> None:

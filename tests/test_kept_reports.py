@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from stratgraph.config import Settings
-from stratgraph.project import open_project
+from stratgraph.strategies.project import open_project
 
 from .conftest import FIXTURES, ROOT
 

@@ -10,8 +10,8 @@ import pytest
 
 from stratgraph.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from stratgraph.config import Settings
-from stratgraph.graph import load_project
-from stratgraph.links import COLUMNS, LINK_FILE, LinkImportError, export_links, import_links
+from stratgraph.model.graph import load_project
+from stratgraph.strategies.links import COLUMNS, LINK_FILE, LinkImportError, export_links, import_links
 
 from .conftest import ROOT
 
@@ -225,8 +225,8 @@ def test_review_refuses_and_changes_nothing(
 def test_review_decisions_appear_in_the_release_changelog(project_copy: Settings, tmp_path: Path) -> None:
     from datetime import date
 
-    from stratgraph.links import Review, review_link
     from stratgraph.release import ReleaseOptions, build_release
+    from stratgraph.strategies.links import Review, review_link
 
     dist = tmp_path / "dist"
     build_release(project_copy, ReleaseOptions(dist=dist, version="1.0", release_date=date(2026, 12, 1)))

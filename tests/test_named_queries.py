@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from stratgraph.store import EmbeddedStore
+from stratgraph.store.embedded import EmbeddedStore
 
 from .conftest import ROOT
 

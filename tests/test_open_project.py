@@ -13,9 +13,9 @@ from rdflib.compare import isomorphic
 
 from stratgraph.config import Settings
 from stratgraph.errors import SourceError
-from stratgraph.project import kept_reports, open_project, validate_each_strategy
 from stratgraph.release import ReleaseOptions, build_release
-from stratgraph.store import to_rdflib
+from stratgraph.store.embedded import to_rdflib
+from stratgraph.strategies.project import kept_reports, open_project, validate_each_strategy
 
 from .conftest import FIXTURES, ROOT
 
@@ -87,7 +87,7 @@ def test_cities_validated_in_processes_find_what_one_after_the_other_finds(
     slugs = ["alpha", "beta", "delta", "gamma"]
     found = {}
     for cores in (1, 2):  # one core: in this process; two: in two worker processes
-        monkeypatch.setattr("stratgraph.project.os.cpu_count", lambda cores=cores: cores)
+        monkeypatch.setattr("stratgraph.strategies.project.os.cpu_count", lambda cores=cores: cores)
         shutil.rmtree(settings.cache, ignore_errors=True)
         kept = kept_reports(settings)
         validate_each_strategy(settings, slugs, kept)
@@ -114,7 +114,7 @@ def test_a_file_that_does_not_parse_is_named_from_a_worker_process(
     (settings.data / "delta" / "kaputt.ttl").write_text(
         "@prefix ex: <https://example.org/> .\nex:a ex:b .\nex:c", "utf-8"
     )
-    monkeypatch.setattr("stratgraph.project.os.cpu_count", lambda: 2)
+    monkeypatch.setattr("stratgraph.strategies.project.os.cpu_count", lambda: 2)
     with pytest.raises(SourceError) as raised:
         open_project(settings, graphs=False)
     assert raised.value.path.name == "kaputt.ttl" and raised.value.line == 2  # "ex:a ex:b ." lacks its object

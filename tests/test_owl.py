@@ -8,7 +8,7 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from stratgraph.graph import ProjectGraphs
+from stratgraph.model.graph import ProjectGraphs
 
 # OWL 2 Structural Specification §4 (datatype map); xsd:gYear, xsd:gYearMonth and rdf:langString are not in it
 RDF_NS = str(RDF)

@@ -13,7 +13,7 @@ from rdflib import Graph
 from stratgraph.api import create_app
 from stratgraph.cli import EXIT_OK, EXIT_USAGE, main
 from stratgraph.config import Settings
-from stratgraph.remote import load_graph
+from stratgraph.store.remote import load_graph
 
 from .conftest import ROOT, free_port, start_oxigraph
 

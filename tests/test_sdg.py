@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from stratgraph.namespaces import SDGO, STRAT
+from stratgraph.model.namespaces import SDGO, STRAT
 
 from .conftest import SHARED
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from stratgraph import validation
 from stratgraph.config import Settings
 from stratgraph.errors import ConfigurationError
-from stratgraph.graph import ProjectGraphs, load_project, parse_turtle
-from stratgraph.project import _validate_one
-from stratgraph.validation import Finding, load_checks, validate
+from stratgraph.model.graph import ProjectGraphs, load_project, parse_turtle
+from stratgraph.strategies import validation
+from stratgraph.strategies.project import _validate_one
+from stratgraph.strategies.validation import Finding, load_checks, validate
 
 from .conftest import FIXTURES, ROOT, data_folder
 

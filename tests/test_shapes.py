@@ -8,10 +8,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from stratgraph.graph import ProjectGraphs, parse_turtle
-from stratgraph.namespaces import STRATSH
-from stratgraph.store import EmbeddedStore
-from stratgraph.validation import Check, load_checks, run_check, validate
+from stratgraph.model.graph import ProjectGraphs, parse_turtle
+from stratgraph.model.namespaces import STRATSH
+from stratgraph.store.embedded import EmbeddedStore
+from stratgraph.strategies.validation import Check, load_checks, run_check, validate
 
 from .conftest import FIXTURES, ROOT
 

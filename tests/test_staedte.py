@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from stratgraph.api.app import create_app
 from stratgraph.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from stratgraph.config import Settings
-from stratgraph.project import open_project
+from stratgraph.strategies.project import open_project
 
 from .conftest import FIXTURES, ROOT, STORES, service_over
 

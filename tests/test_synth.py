@@ -11,7 +11,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from stratgraph.cli import EXIT_OK, EXIT_USAGE, main
-from stratgraph.namespaces import STRAT
+from stratgraph.model.namespaces import STRAT
 
 from .conftest import ROOT
 

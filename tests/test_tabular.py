@@ -21,9 +21,9 @@ from rdflib import Graph, Literal
 from stratgraph.api.app import create_app
 from stratgraph.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from stratgraph.config import Settings
-from stratgraph.links import LinkImportError, _read_table
-from stratgraph.namespaces import STRAT
-from stratgraph.tabular import FORMULA_STARTS, ImportLimits, TableError, from_csv, read_csv, read_xlsx, to_csv
+from stratgraph.model.namespaces import STRAT
+from stratgraph.model.tabular import FORMULA_STARTS, ImportLimits, TableError, from_csv, read_csv, read_xlsx, to_csv
+from stratgraph.strategies.links import LinkImportError, _read_table
 
 from . import hostile
 from .conftest import ROOT
@@ -205,8 +205,8 @@ def test_error_lists_are_capped_the_same_everywhere(tmp_path: Path) -> None:
     path = tmp_path / "viele-fehler.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     with pytest.raises(LinkImportError) as refused:
-        from stratgraph.graph import load_strategy
-        from stratgraph.links import parse_link_rows
+        from stratgraph.model.graph import load_strategy
+        from stratgraph.strategies.links import parse_link_rows
 
         parse_link_rows(_read_table(path), load_strategy(Settings(root=ROOT)).merged())
     text, count = str(refused.value), len(refused.value.errors)

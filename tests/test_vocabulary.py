@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from stratgraph.graph import ProjectGraphs
-from stratgraph.namespaces import ONTOLOGY_IRI, REVIEW_STATES, STRAT
+from stratgraph.model.graph import ProjectGraphs
+from stratgraph.model.namespaces import ONTOLOGY_IRI, REVIEW_STATES, STRAT
 
 NS = str(STRAT)
 

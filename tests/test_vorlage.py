@@ -19,8 +19,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, SKOS
 
 from stratgraph.cli import EXIT_OK, EXIT_USAGE, main
-from stratgraph.namespaces import SDG, STRAT
-from stratgraph.workbook import SHEETS, read_workbook
+from stratgraph.model.namespaces import SDG, STRAT
+from stratgraph.strategies.workbook import SHEETS, read_workbook
 
 from .conftest import FIXTURES, ROOT
 

@@ -1,10 +1,10 @@
 """stratgraph: a city's strategy as a linked-open-data knowledge graph, with evidenced SDG links."""
 
-from .config import Settings
-from .errors import ConfigurationError, SourceError, StratgraphError
-from .graph import ProjectGraphs, load_project
-from .stats import Stats, compute_stats
-from .validation import Finding, Report, validate
+from stratgraph.config import Settings
+from stratgraph.errors import ConfigurationError, SourceError, StratgraphError
+from stratgraph.model.graph import ProjectGraphs, load_project
+from stratgraph.strategies.stats import Stats, compute_stats
+from stratgraph.strategies.validation import Finding, Report, validate
 
 __version__ = "0.1.0"
 

@@ -2,7 +2,7 @@
 
 import sys
 
-from .cli import main
+from stratgraph.cli import main
 
 if __name__ == "__main__":  # not when a worker process (spawn) imports it
     sys.exit(main())

@@ -22,17 +22,17 @@ from typing import Any, NoReturn, TextIO
 
 from rdflib import Graph, URIRef
 
-from . import __version__, reports
-from . import coverage as cov
-from .config import Settings
-from .coverage import DIMENSIONS, Filters
-from .errors import ConfigurationError, StratgraphError
-from .graph import load_turtle, strategy_folders, turtle_files
-from .links import LinkImportError, Review, export_links, import_links, review_link
-from .named_queries import query_text
-from .namespaces import PROJECT_IRI, STRAT
-from .project import NotConformingError, Project, open_project
-from .release import (
+from stratgraph import __version__
+from stratgraph.config import Settings
+from stratgraph.coverage import matrix as cov
+from stratgraph.coverage import reports
+from stratgraph.coverage.matrix import DIMENSIONS, Filters
+from stratgraph.errors import ConfigurationError, StratgraphError
+from stratgraph.model.graph import load_turtle, strategy_folders, turtle_files
+from stratgraph.model.namespaces import PROJECT_IRI, STRAT
+from stratgraph.model.resolve import read_schemes, resolve_resource, resolve_sdg
+from stratgraph.model.tabular import error_list
+from stratgraph.release import (
     DEFAULT_DOWNLOAD_BASE,
     DEFAULT_LICENCE,
     DEFAULT_PUBLISHER,
@@ -41,14 +41,21 @@ from .release import (
     ReleaseRefusedError,
     build_release,
 )
-from .resolve import read_schemes, resolve_resource, resolve_sdg
-from .stats import Stats, compute_stats
-from .store import EmbeddedStore
-from .strategies import StrategyScope, UnknownStrategyError, chosen, compare, scopes, summaries
-from .synth import synthesize
-from .tabular import error_list
-from .validation import SEVERITIES, Report, locate
-from .workbook import WorkbookError, export_strategy, import_strategy, strategy_graph, write_workbook
+from stratgraph.store.embedded import EmbeddedStore
+from stratgraph.store.named_queries import query_text
+from stratgraph.strategies.links import LinkImportError, Review, export_links, import_links, review_link
+from stratgraph.strategies.project import NotConformingError, Project, open_project
+from stratgraph.strategies.scopes import StrategyScope, UnknownStrategyError, chosen, compare, scopes, summaries
+from stratgraph.strategies.stats import Stats, compute_stats
+from stratgraph.strategies.synth import synthesize
+from stratgraph.strategies.validation import SEVERITIES, Report, locate
+from stratgraph.strategies.workbook import (
+    WorkbookError,
+    export_strategy,
+    import_strategy,
+    strategy_graph,
+    write_workbook,
+)
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -353,7 +360,7 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO | Non
             print(reports.matrix_text(graph, m, filters), file=out)
         if view == "uebersicht":
             _require("matplotlib", "charts")
-            from .charts import write_heatmap  # matplotlib loads only when a picture is drawn
+            from stratgraph.coverage.charts import write_heatmap  # matplotlib loads only when a picture is drawn
 
             print("\n" + reports.gaps_text(graph, cov.gaps(store, queries, filters)), file=out)
             written = write_heatmap(graph, m, filters, args.ausgabe, f"abdeckung-{args.nach}")
@@ -417,7 +424,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     from tqdm import tqdm
 
-    from .remote import check_reachable, load_graph
+    from stratgraph.store.remote import check_reachable, load_graph
 
     if args.ordner is not None:
         return _write_bulk_folder(args.ordner, settings)
@@ -436,7 +443,7 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _write_bulk_folder(folder: Path, settings: Settings) -> int:
-    from .bulk import LOAD_SCRIPT, check_folder, write_bulk_folder
+    from stratgraph.store.bulk import LOAD_SCRIPT, check_folder, write_bulk_folder
 
     check_folder(folder)  # seconds before validation would have found out
     project = open_project(settings)  # never hand out a graph that does not conform
@@ -493,8 +500,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     _require("uvicorn", "serve")
     import uvicorn
 
-    from .api import create_app
-    from .api.connections import head_timeout_protocol
+    from stratgraph.api import create_app
+    from stratgraph.api.connections import head_timeout_protocol
 
     sock = _listen(args.host, args.port)
     host = f"[{args.host}]" if ":" in args.host else args.host
@@ -549,7 +556,9 @@ def cmd_links_export(args: argparse.Namespace, settings: Settings) -> int:
     graph = project.graph
     spreadsheet = args.file.suffix.lower() == ".xlsx"
     matrix = cov.matrix(project.store, settings.queries, "kompetenz") if spreadsheet else None
-    count = export_links(graph, args.file, args.trennzeichen, matrix)
+    count = export_links(
+        graph, args.file, args.trennzeichen, None if matrix is None else reports.matrix_sheets(graph, matrix)
+    )
     print(f"{count} Bezüge nach {args.file} geschrieben.")
     return EXIT_OK
 

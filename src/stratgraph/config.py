@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ConfigurationError
+from stratgraph.errors import ConfigurationError
 
 __all__ = ["FLAT_STRATEGY", "SHACL_ENGINES", "STRATEGY_ROOT", "Settings", "find_project_root", "shacl_engine"]
 

@@ -254,7 +254,7 @@ def test_with_a_public_url_other_hosts_are_refused(served_dist: Path) -> None:
 
 
 def test_a_query_nested_too_deep_gets_a_message_that_says_so() -> None:
-    from stratgraph.sparql import MAX_NESTING, MalformedQuery, analyse, nesting
+    from stratgraph.store.sparql import MAX_NESTING, MalformedQuery, analyse, nesting
 
     def nested(depth: int) -> str:
         return "SELECT * WHERE " + "{ " * depth + '?s ?p "{{{(" ' + "} " * depth  # braces in a string do not nest
@@ -268,7 +268,7 @@ def test_a_query_nested_too_deep_gets_a_message_that_says_so() -> None:
 
 
 def test_service_inside_service_is_refused_as_service_not_as_a_syntax_error() -> None:
-    from stratgraph.sparql import ForbiddenQuery, MalformedQuery, analyse
+    from stratgraph.store.sparql import ForbiddenQuery, MalformedQuery, analyse
 
     inner = "SELECT * WHERE { SERVICE <http://a.example/> { SERVICE <http://b.example/> { ?s ?p ?o } } }"
     with pytest.raises(ForbiddenQuery, match="SERVICE ist nicht erlaubt"):

@@ -24,8 +24,8 @@ from rdflib import Graph
 
 from stratgraph.api import create_app
 from stratgraph.config import Settings
-from stratgraph.remote import Health, StoreUnavailable, load_graph
-from stratgraph.runner import FairPool, ShareInUse
+from stratgraph.store.remote import Health, StoreUnavailable, load_graph
+from stratgraph.store.runner import FairPool, ShareInUse
 
 from ..conftest import ROOT, free_port, start_oxigraph
 from .test_hardening import Served

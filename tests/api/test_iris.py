@@ -13,7 +13,7 @@ from rdflib import Graph
 
 from stratgraph.api import create_app
 from stratgraph.config import Settings
-from stratgraph.namespaces import STRAT
+from stratgraph.model.namespaces import STRAT
 
 from ..conftest import ROOT
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from stratgraph.namespaces import STRAT
+from stratgraph.model.namespaces import STRAT
 
 from ..conftest import STORES, service_client
 

@@ -201,7 +201,7 @@ def test_the_links_spreadsheet_holds_every_link_of_the_sources(client: TestClien
     from rdflib import Graph
     from rdflib.namespace import RDF
 
-    from stratgraph.namespaces import STRAT
+    from stratgraph.model.namespaces import STRAT
 
     links = len(set(Graph().parse(ROOT / "data" / "bochum" / "zuordnungen.ttl").subjects(RDF.type, STRAT.Zuordnung)))
     text = client.get("/abdeckung/zuordnungen.csv").content.decode("utf-8-sig")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from stratgraph.named_queries import load_named_queries
+from stratgraph.store.named_queries import load_named_queries
 
 from ..conftest import ROOT, STORES, service_client
 

@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 
 from stratgraph.api import create_app
 from stratgraph.config import Settings
-from stratgraph.named_queries import load_named_queries
+from stratgraph.store.named_queries import load_named_queries
 
 from ..conftest import ROOT
 

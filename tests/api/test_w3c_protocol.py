@@ -202,7 +202,7 @@ def dataset_client(
     loaded next to the strategy's own named graphs into a real Oxigraph or Virtuoso server of its own."""
     from stratgraph.api import create_app
     from stratgraph.config import Settings
-    from stratgraph.graph import load_project, load_turtle, named_parts
+    from stratgraph.model.graph import load_project, load_turtle, named_parts
 
     from ..conftest import ROOT, served_store
 

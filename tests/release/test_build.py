@@ -18,9 +18,9 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, SH, VOID
 
 from stratgraph.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from stratgraph.config import Settings
-from stratgraph.graph import load_turtle, turtle_files
+from stratgraph.model.graph import load_turtle, turtle_files
 from stratgraph.release import ReleaseOptions, ReleaseRefusedError, build_release, validate_catalog
-from stratgraph.store import to_rdflib
+from stratgraph.store.embedded import to_rdflib
 
 from ..conftest import ROOT, data_folder
 

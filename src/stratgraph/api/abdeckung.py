@@ -14,16 +14,16 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from rdflib import Graph, URIRef
 
-from .. import coverage as cov
-from .. import reports
-from ..coverage import Filters, Matrix
-from ..labels import label
-from ..links import links_csv, links_workbook
-from ..media import FILE_TYPES
-from ..namespaces import STRAT
-from . import linkage
-from .linkage import Api, CoverageFilters, Dimension
-from .pages import REVIEW_WORDS, cached_file, cached_page, local_href, render
+from stratgraph.api import linkage
+from stratgraph.api.linkage import Api, CoverageFilters, Dimension
+from stratgraph.api.pages import REVIEW_WORDS, cached_file, cached_page, local_href, render
+from stratgraph.coverage import matrix as cov
+from stratgraph.coverage import reports
+from stratgraph.coverage.matrix import Filters, Matrix
+from stratgraph.model.labels import label
+from stratgraph.model.media import FILE_TYPES
+from stratgraph.model.namespaces import STRAT
+from stratgraph.strategies.links import links_csv, links_workbook
 
 __all__ = ["router"]
 
@@ -222,7 +222,7 @@ async def heatmap_file(
     if suffix not in ("svg", "png"):
         raise HTTPException(404, f"Die Heatmap gibt es als heatmap.svg und heatmap.png, nicht als heatmap.{suffix}.")
     try:
-        from ..charts import draw_heatmap  # matplotlib loads only when a picture is drawn
+        from stratgraph.coverage.charts import draw_heatmap  # matplotlib loads only when a picture is drawn
     except ImportError:
         raise HTTPException(
             503, "Für die Heatmap fehlt matplotlib: pip install 'stratgraph[charts]' (make run installt es)."
@@ -246,7 +246,8 @@ async def links_file(request: Request, api: Api, suffix: str) -> Response:
         graph = api.context()
         if suffix == "csv":
             return links_csv(graph)
-        return links_workbook(graph, cov.matrix(api.store, api.queries_dir, "kompetenz", Filters(), graph))
+        matrix = cov.matrix(api.store, api.queries_dir, "kompetenz", Filters(), graph)
+        return links_workbook(graph, reports.matrix_sheets(graph, matrix))
 
     media = FILE_TYPES[f".{suffix}"][0] + ("; charset=utf-8" if suffix == "csv" else "")
     headers = {"Content-Disposition": f'attachment; filename="sdg-zuordnungen.{suffix}"'}

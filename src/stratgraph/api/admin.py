@@ -24,9 +24,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 
-from ..config import Settings
-from ..errors import StratgraphError
-from .state import Service, open_embedded, service
+from stratgraph.api.state import Service, open_embedded, service
+from stratgraph.config import Settings
+from stratgraph.errors import StratgraphError
 
 __all__ = ["Reloads", "data_files", "reload_on_sighup", "router"]
 

@@ -18,26 +18,23 @@ from rdflib import Graph
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
-from ..config import Settings
-from ..coverage import DIMENSIONS
-from ..graph import load_turtle, turtle_files
-from ..media import negotiate
-from ..named_queries import load_named_queries
-from ..project import Project
-from ..remote import RemoteRunner, RemoteStore
-from ..resolve import read_schemes
-from ..runner import (
-    NotAcceptable,
-    QueryRunner,
-)
-from ..strategies import scopes
-from . import abdeckung, admin, downloads, iris, linkage, linkeddata, pages, sparql, vergleich
-from .cache import GZIP_FROM, Answer, linkage_key
-from .openapi import describe
-from .queries import mount_named_queries
-from .state import InService, Service, live_in, open_embedded
-from .status import RETRY_AFTER, STATUS, status_of
+from stratgraph import __version__
+from stratgraph.api import abdeckung, admin, downloads, iris, linkage, linkeddata, pages, sparql, vergleich
+from stratgraph.api.cache import GZIP_FROM, Answer, linkage_key
+from stratgraph.api.openapi import describe
+from stratgraph.api.queries import mount_named_queries
+from stratgraph.api.state import InService, Service, live_in, open_embedded
+from stratgraph.api.status import RETRY_AFTER, STATUS, status_of
+from stratgraph.config import Settings
+from stratgraph.coverage.matrix import DIMENSIONS
+from stratgraph.model.graph import load_turtle, turtle_files
+from stratgraph.model.media import negotiate
+from stratgraph.model.resolve import read_schemes
+from stratgraph.store.named_queries import load_named_queries
+from stratgraph.store.remote import RemoteRunner, RemoteStore
+from stratgraph.store.runner import NotAcceptable, QueryRunner
+from stratgraph.strategies.project import Project
+from stratgraph.strategies.scopes import scopes
 
 __all__ = ["create_app"]
 

@@ -14,12 +14,12 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 
-from ..config import Settings
-from ..errors import StratgraphError
-from ..media import FILE_TYPES, content_type, negotiate
-from ..project import Project
-from ..release import ReleaseOptions, build_release, latest_release
-from .state import service
+from stratgraph.api.state import service
+from stratgraph.config import Settings
+from stratgraph.errors import StratgraphError
+from stratgraph.model.media import FILE_TYPES, content_type, negotiate
+from stratgraph.release import ReleaseOptions, build_release, latest_release
+from stratgraph.strategies.project import Project
 
 __all__ = ["Releases", "router"]
 

@@ -26,17 +26,17 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN
 from rdflib.term import Node
 
-from ..formats import serialize
-from ..graph import graph_iri, load_turtle
-from ..labels import label
-from ..media import RDF_FORMATS, content_type, negotiate, rdf_format
-from ..namespaces import ONTOLOGY_IRI, STRAT
-from ..release.dcat import CATALOG_PATHS
-from ..runner import INTERN, QueryJob
-from .linkage import linkage_for_iri
-from .linkeddata import resource_answer
-from .pages import cached_page, download_links, render, render_description
-from .state import live, service
+from stratgraph.api.linkage import linkage_for_iri
+from stratgraph.api.linkeddata import resource_answer
+from stratgraph.api.pages import cached_page, download_links, render, render_description
+from stratgraph.api.state import live, service
+from stratgraph.model.formats import serialize
+from stratgraph.model.graph import graph_iri, load_turtle
+from stratgraph.model.labels import label
+from stratgraph.model.media import RDF_FORMATS, content_type, negotiate, rdf_format
+from stratgraph.model.namespaces import ONTOLOGY_IRI, STRAT
+from stratgraph.release.dcat import CATALOG_PATHS
+from stratgraph.store.runner import INTERN, QueryJob
 
 __all__ = ["PREFIX", "router"]
 

@@ -22,21 +22,21 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from .. import coverage as cov
-from .. import reports
-from ..config import Settings
-from ..coverage import DIMENSIONS, GOAL_VIEW, Filters
-from ..errors import ConfigurationError
-from ..labels import label
-from ..named_queries import NamedQuery, bind_parameters, render_query
-from ..namespaces import SDG, SDGO, STRAT
-from ..resolve import Scheme, UnknownNameError, resolve_resource, resolve_sdg
-from ..store import ScopedStore, Store
-from ..strategies import StrategyScope
-from . import models
-from .cache import Answer, linkage_key
-from .scope import STADT_PARAMETER, scope
-from .state import live, service
+from stratgraph.api import models
+from stratgraph.api.cache import Answer, linkage_key
+from stratgraph.api.scope import STADT_PARAMETER, scope
+from stratgraph.api.state import live, service
+from stratgraph.config import Settings
+from stratgraph.coverage import matrix as cov
+from stratgraph.coverage import reports
+from stratgraph.coverage.matrix import DIMENSIONS, GOAL_VIEW, Filters
+from stratgraph.errors import ConfigurationError
+from stratgraph.model.labels import label
+from stratgraph.model.namespaces import SDG, SDGO, STRAT
+from stratgraph.model.resolve import Scheme, UnknownNameError, resolve_resource, resolve_sdg
+from stratgraph.store.embedded import ScopedStore, Store
+from stratgraph.store.named_queries import NamedQuery, bind_parameters, render_query
+from stratgraph.strategies.scopes import StrategyScope
 
 __all__ = ["Api", "Linkage", "linkage", "linkage_for_iri", "router"]
 

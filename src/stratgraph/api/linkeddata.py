@@ -17,14 +17,14 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
-from ..media import RDF_FORMATS, content_type, negotiate
-from ..namespaces import ONTOLOGY_IRI
-from ..release.options import DEFAULT_LICENCE, LICENCES
-from ..runner import INTERN, EngineError, QueryJob
-from .cache import Answer
-from .linkage import linkage_for_iri
-from .pages import cached_page, render_resource
-from .state import live
+from stratgraph.api.cache import Answer
+from stratgraph.api.linkage import linkage_for_iri
+from stratgraph.api.pages import cached_page, render_resource
+from stratgraph.api.state import live
+from stratgraph.model.media import RDF_FORMATS, content_type, negotiate
+from stratgraph.model.namespaces import ONTOLOGY_IRI
+from stratgraph.release.options import DEFAULT_LICENCE, LICENCES
+from stratgraph.store.runner import INTERN, EngineError, QueryJob
 
 __all__ = ["router"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..media import GRAPH_FORMATS, RDF_FORMATS, RESULT_FORMATS
+from stratgraph.model.media import GRAPH_FORMATS, RDF_FORMATS, RESULT_FORMATS
 
 __all__ = ["describe"]
 

@@ -22,13 +22,13 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Literal, Node
 
-from ..media import RDF_FORMATS
-from ..namespaces import SDG, STRAT
-from . import linkage, vergleich
-from .cache import Answer, linkage_key
-from .linkage import Api
-from .state import live, service
-from .vergleich import strategy_heads, strategy_names
+from stratgraph.api import linkage, vergleich
+from stratgraph.api.cache import Answer, linkage_key
+from stratgraph.api.linkage import Api
+from stratgraph.api.state import live, service
+from stratgraph.api.vergleich import strategy_heads, strategy_names
+from stratgraph.model.media import RDF_FORMATS
+from stratgraph.model.namespaces import SDG, STRAT
 
 __all__ = [
     "CSP",

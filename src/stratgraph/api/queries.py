@@ -13,12 +13,12 @@ from fastapi.responses import JSONResponse, Response
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ..media import content_type, negotiate
-from ..named_queries import NamedQuery, bind_parameters, render_query
-from ..runner import EngineError
-from ..store import QueryError, Store
-from ..tabular import csv_text
-from .scope import STADT_PARAMETER, scoped_store
+from stratgraph.api.scope import STADT_PARAMETER, scoped_store
+from stratgraph.model.media import content_type, negotiate
+from stratgraph.model.tabular import csv_text
+from stratgraph.store.embedded import QueryError, Store
+from stratgraph.store.named_queries import NamedQuery, bind_parameters, render_query
+from stratgraph.store.runner import EngineError
 
 __all__ = ["mount_named_queries"]
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from fastapi import Request
 
-from ..store import ScopedStore
-from ..strategies import StrategyScope, pick
-from .state import live, service
+from stratgraph.api.state import live, service
+from stratgraph.store.embedded import ScopedStore
+from stratgraph.strategies.scopes import StrategyScope, pick
 
 __all__ = ["STADT_PARAMETER", "scope", "scoped_store"]
 

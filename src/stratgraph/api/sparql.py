@@ -12,10 +12,10 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
 
-from ..media import GRAPH_FORMATS, RESULT_FORMATS, content_type, negotiate
-from ..remote import RemoteRunner
-from ..runner import QueryJob, QueryRunner
-from .state import live, service
+from stratgraph.api.state import live, service
+from stratgraph.model.media import GRAPH_FORMATS, RESULT_FORMATS, content_type, negotiate
+from stratgraph.store.remote import RemoteRunner
+from stratgraph.store.runner import QueryJob, QueryRunner
 
 __all__ = ["router"]
 

@@ -16,22 +16,22 @@ from rdflib import Graph
 from starlette.requests import HTTPConnection
 from starlette.types import Scope
 
-from ..config import Settings
-from ..coverage_index import CoverageIndex
-from ..graph import load_turtle
-from ..project import Project, open_project
-from ..runner import QueryRunner, RunResult
-from ..store import EmbeddedStore
-from ..strategies import StrategyScope, scopes
-from .cache import Answer, AnswerCache
+from stratgraph.api.cache import Answer, AnswerCache
+from stratgraph.config import Settings
+from stratgraph.coverage.index import CoverageIndex
+from stratgraph.model.graph import load_turtle
+from stratgraph.store.embedded import EmbeddedStore
+from stratgraph.store.runner import QueryRunner, RunResult
+from stratgraph.strategies.project import Project, open_project
+from stratgraph.strategies.scopes import StrategyScope, scopes
 
 if TYPE_CHECKING:  # the types only: these modules read the state through this one
-    from ..named_queries import NamedQuery
-    from ..remote import RemoteRunner, RemoteStore
-    from ..resolve import Scheme
-    from .admin import Reloads
-    from .downloads import Releases
-    from .sparql import Gate
+    from stratgraph.api.admin import Reloads
+    from stratgraph.api.downloads import Releases
+    from stratgraph.api.sparql import Gate
+    from stratgraph.model.resolve import Scheme
+    from stratgraph.store.named_queries import NamedQuery
+    from stratgraph.store.remote import RemoteRunner, RemoteStore
 
 __all__ = ["Caches", "InService", "Loaded", "Service", "live", "live_in", "open_embedded", "service"]
 

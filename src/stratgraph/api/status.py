@@ -7,9 +7,9 @@ is 404, an unknown value in a parameter 400) and says so where it raises.
 
 from __future__ import annotations
 
-from ..named_queries import ParameterError
-from ..resolve import UnknownNameError
-from ..runner import (
+from stratgraph.model.resolve import UnknownNameError
+from stratgraph.store.named_queries import ParameterError
+from stratgraph.store.runner import (
     AnswerTooLarge,
     EngineError,
     NotAcceptable,
@@ -18,8 +18,8 @@ from ..runner import (
     QueryTimeout,
     TooManyQueries,
 )
-from ..sparql import ForbiddenQuery, MalformedQuery
-from ..strategies import UnknownStrategyError
+from stratgraph.store.sparql import ForbiddenQuery, MalformedQuery
+from stratgraph.strategies.scopes import UnknownStrategyError
 
 __all__ = ["RETRY_AFTER", "STATUS", "status_of"]
 

@@ -11,10 +11,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from ..strategies import chosen, compare, summaries
-from . import models
-from .linkage import NOTICE, answer, linkage
-from .state import live, service
+from stratgraph.api import models
+from stratgraph.api.linkage import NOTICE, answer, linkage
+from stratgraph.api.state import live, service
+from stratgraph.strategies.scopes import chosen, compare, summaries
 
 __all__ = ["router", "staedte", "strategy_names", "vergleich"]
 

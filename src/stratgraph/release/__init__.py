@@ -5,12 +5,12 @@ One module per part: ``tables`` (CSV), ``dcat`` (catalogue),
 (The reproducible serialisations are the core's: ``stratgraph.formats``.)
 """
 
-from . import options
-from .build import build_release, last_change
-from .changelog import changes_markdown, diff_graphs, latest_release
-from .dcat import build_catalog, validate_catalog
-from .options import *  # noqa: F403 - what a release is made with, as options.__all__ lists it
-from .void import build_void
+from stratgraph.release import options
+from stratgraph.release.build import build_release, last_change
+from stratgraph.release.changelog import changes_markdown, diff_graphs, latest_release
+from stratgraph.release.dcat import build_catalog, validate_catalog
+from stratgraph.release.options import *  # noqa: F403 - what a release is made with, as options.__all__ lists it
+from stratgraph.release.void import build_void
 
 __all__ = [
     *options.__all__,

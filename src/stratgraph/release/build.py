@@ -18,18 +18,18 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF
 
-from ..config import Settings
-from ..errors import StratgraphError
-from ..formats import serialize, trig
-from ..links import export_links
-from ..namespaces import ONTOLOGY_IRI, STRAT
-from ..project import NotConformingError, Project, open_project
-from .changelog import changes_markdown, diff_graphs, latest_release, review_decisions
-from .dcat import build_catalog, validate_catalog
-from .facts import StrategyFacts, strategy_facts, summary_de, title_de
-from .options import SDG_CITATION, ReleaseFile, ReleaseOptions, ReleaseRefusedError, ReleaseResult
-from .tables import elemente_csv, kernaktivitaeten_csv, schwerpunkte_csv, statusverlauf_csv
-from .void import build_void
+from stratgraph.config import Settings
+from stratgraph.errors import StratgraphError
+from stratgraph.model.formats import serialize, trig
+from stratgraph.model.namespaces import ONTOLOGY_IRI, STRAT
+from stratgraph.release.changelog import changes_markdown, diff_graphs, latest_release, review_decisions
+from stratgraph.release.dcat import build_catalog, validate_catalog
+from stratgraph.release.facts import StrategyFacts, strategy_facts, summary_de, title_de
+from stratgraph.release.options import SDG_CITATION, ReleaseFile, ReleaseOptions, ReleaseRefusedError, ReleaseResult
+from stratgraph.release.tables import elemente_csv, kernaktivitaeten_csv, schwerpunkte_csv, statusverlauf_csv
+from stratgraph.release.void import build_void
+from stratgraph.strategies.links import export_links
+from stratgraph.strategies.project import NotConformingError, Project, open_project
 
 __all__ = ["build_release", "last_change"]
 

@@ -11,9 +11,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from ..formats import canonical
-from ..labels import label
-from ..namespaces import STRAT
+from stratgraph.model.formats import canonical
+from stratgraph.model.labels import label
+from stratgraph.model.namespaces import STRAT
 
 __all__ = ["changes_markdown", "diff_graphs", "latest_release", "review_decisions"]
 

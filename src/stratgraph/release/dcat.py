@@ -13,14 +13,14 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 from rdflib.term import Node
 
-from ..errors import StratgraphError
-from ..formats import sorted_graph
-from ..graph import ProjectGraphs, load_turtle, turtle_files
-from ..media import FILE_TYPES
-from ..namespaces import DCATDE, ONTOLOGY_IRI, SHAPES_IRI, SPDX, UN_SDG_KOS, VCARD
-from ..validation import Report, validate
-from .facts import keywords, strategy_facts, summary_de, summary_en, title_de, title_en
-from .options import SDG_CITATION, ReleaseFile, ReleaseOptions
+from stratgraph.errors import StratgraphError
+from stratgraph.model.formats import sorted_graph
+from stratgraph.model.graph import ProjectGraphs, load_turtle, turtle_files
+from stratgraph.model.media import FILE_TYPES
+from stratgraph.model.namespaces import DCATDE, ONTOLOGY_IRI, SHAPES_IRI, SPDX, UN_SDG_KOS, VCARD
+from stratgraph.release.facts import keywords, strategy_facts, summary_de, summary_en, title_de, title_en
+from stratgraph.release.options import SDG_CITATION, ReleaseFile, ReleaseOptions
+from stratgraph.strategies.validation import Report, validate
 
 __all__ = ["CATALOG_PATHS", "build_catalog", "validate_catalog"]
 

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 from rdflib.term import Node
 
-from ..namespaces import STRAT
+from stratgraph.model.namespaces import STRAT
 
 __all__ = ["StrategyFacts", "keywords", "strategy_facts", "summary_de", "summary_en", "title_de", "title_en"]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from rdflib import URIRef
 
-from ..errors import StratgraphError
-from ..namespaces import PROJECT_IRI
-from ..validation import Report
+from stratgraph.errors import StratgraphError
+from stratgraph.model.namespaces import PROJECT_IRI
+from stratgraph.strategies.validation import Report
 
 __all__ = [
     "DEFAULT_DOWNLOAD_BASE",

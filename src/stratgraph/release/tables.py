@@ -8,10 +8,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
-from ..coverage import PARENT_PROPERTIES
-from ..labels import label
-from ..namespaces import STRAT
-from ..tabular import csv_text
+from stratgraph.coverage.matrix import PARENT_PROPERTIES
+from stratgraph.model.labels import label
+from stratgraph.model.namespaces import STRAT
+from stratgraph.model.tabular import csv_text
 
 __all__ = ["elemente_csv", "kernaktivitaeten_csv", "schwerpunkte_csv", "statusverlauf_csv"]
 

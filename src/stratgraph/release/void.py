@@ -9,10 +9,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID
 from rdflib.term import Node
 
-from ..formats import sorted_graph
-from ..namespaces import STRAT, UN_SDG_KOS, prefixed_key
-from .facts import strategy_facts, title_de
-from .options import SDG_CITATION, ReleaseOptions
+from stratgraph.model.formats import sorted_graph
+from stratgraph.model.namespaces import STRAT, UN_SDG_KOS, prefixed_key
+from stratgraph.release.facts import strategy_facts, title_de
+from stratgraph.release.options import SDG_CITATION, ReleaseOptions
 
 __all__ = ["build_void"]
 

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDFS, SKOS
 from rdflib.term import Node
 
-from .namespaces import STRAT
+from stratgraph.model.namespaces import STRAT
 
 __all__ = ["label", "slugify"]
 

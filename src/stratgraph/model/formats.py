@@ -17,8 +17,8 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from .errors import StratgraphError
-from .namespaces import PREFIXES, bind_prefixes
+from stratgraph.errors import StratgraphError
+from stratgraph.model.namespaces import PREFIXES, bind_prefixes
 
 __all__ = ["canonical", "serialize", "sorted_graph", "trig"]
 

@@ -19,14 +19,15 @@ from typing import Any
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from . import coverage as cov
-from . import reports
-from .coverage import Evidence, Filters, Matrix, SdgPath
-from .errors import ConfigurationError, SourceError
-from .named_queries import query_text
-from .namespaces import REVIEW_STATES, STRAT
-from .store import EmbeddedStore, QueryError, to_rdflib
-from .strategies import Comparison, StrategyRow, StrategyScope
+from stratgraph.coverage import matrix as cov
+from stratgraph.coverage import reports
+from stratgraph.coverage.matrix import Evidence, Filters, Matrix, SdgPath
+from stratgraph.errors import ConfigurationError, SourceError
+from stratgraph.model.namespaces import REVIEW_STATES, STRAT
+from stratgraph.model.terms import to_rdflib
+from stratgraph.store.embedded import EmbeddedStore, QueryError
+from stratgraph.store.named_queries import query_text
+from stratgraph.strategies.scopes import Comparison, StrategyRow, StrategyScope
 
 __all__ = ["INDEX_QUERY", "CoverageIndex"]
 

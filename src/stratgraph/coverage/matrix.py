@@ -18,11 +18,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
-from .errors import ConfigurationError, SourceError
-from .labels import label as _label
-from .named_queries import query_text
-from .namespaces import REVIEW_STATES, SDGO, STRAT
-from .store import QueryError, Store
+from stratgraph.errors import ConfigurationError, SourceError
+from stratgraph.model.labels import label as _label
+from stratgraph.model.namespaces import REVIEW_STATES, SDGO, STRAT
+from stratgraph.store.embedded import QueryError, Store
+from stratgraph.store.named_queries import query_text
 
 __all__ = [
     "DIMENSIONS",

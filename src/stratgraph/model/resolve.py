@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
-from .errors import StratgraphError
-from .labels import label
-from .namespaces import SDGO, STRAT
+from stratgraph.errors import StratgraphError
+from stratgraph.model.labels import label
+from stratgraph.model.namespaces import SDGO, STRAT
 
 __all__ = [
     "SCHEMES",

@@ -29,9 +29,11 @@ from rdflib.term import Node
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .errors import StratgraphError
-from .media import RDF_FORMATS, RESULT_FORMATS
-from .runner import (
+from stratgraph.errors import StratgraphError
+from stratgraph.model.media import RDF_FORMATS, RESULT_FORMATS
+from stratgraph.model.terms import to_rdflib
+from stratgraph.store.embedded import Graphs
+from stratgraph.store.runner import (
     SPARQL,
     AnswerTooLarge,
     EngineError,
@@ -43,8 +45,7 @@ from .runner import (
     RunResult,
     fit,
 )
-from .sparql import analyse, write_boolean, write_solutions
-from .store import Graphs, to_rdflib
+from stratgraph.store.sparql import analyse, write_boolean, write_solutions
 
 __all__ = ["RemoteRunner", "RemoteStore", "StoreUnavailable", "check_reachable", "load_graph"]
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from .coverage import Drilldown, Filters, Gaps, Matrix, SdgPath, review_summary
-from .labels import label, slugify
-from .namespaces import SDG, STRAT
-from .strategies import Comparison
-from .tabular import csv_text, write_csv, xlsx_bytes
+from stratgraph.coverage.matrix import Drilldown, Filters, Gaps, Matrix, SdgPath, review_summary
+from stratgraph.model.labels import label, slugify
+from stratgraph.model.namespaces import SDG, STRAT
+from stratgraph.model.tabular import csv_text, write_csv, xlsx_bytes
+from stratgraph.strategies.scopes import Comparison
 
 __all__ = [
     "drilldown_json",
@@ -169,6 +170,11 @@ def matrix_xlsx(graph: Graph, m: Matrix, filters: Filters) -> bytes:
     cells.column_dimensions["G"].width = 80
     book.create_sheet("Hinweis").append([notice(graph) + " " + filters_text(graph, filters)])
     return xlsx_bytes(book)
+
+
+def matrix_sheets(graph: Graph, m: Matrix) -> Callable[[Any], None]:
+    """Adds the sheet „Abdeckung“ (``matrix_sheet``) to a workbook: the links spreadsheet's second sheet."""
+    return lambda book: matrix_sheet(book.create_sheet("Abdeckung"), graph, m)
 
 
 def matrix_sheet(sheet: Any, graph: Graph, m: Matrix) -> None:

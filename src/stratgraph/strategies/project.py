@@ -17,9 +17,9 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from .config import STRATEGY_ROOT, Settings, shacl_engine
-from .errors import ConfigurationError, StratgraphError
-from .graph import (
+from stratgraph.config import STRATEGY_ROOT, Settings, shacl_engine
+from stratgraph.errors import ConfigurationError, StratgraphError
+from stratgraph.model.graph import (
     LINK_FILE,
     ProjectGraphs,
     gc_paused,
@@ -29,9 +29,9 @@ from .graph import (
     strategy_folders,
     turtle_files,
 )
-from .store import EmbeddedStore
-from .strategies import scopes
-from .validation import (
+from stratgraph.store.embedded import EmbeddedStore
+from stratgraph.strategies.scopes import scopes
+from stratgraph.strategies.validation import (
     Finding,
     KeptReports,
     Report,
@@ -99,10 +99,10 @@ def kept_reports(settings: Settings) -> KeptReports:
     import pyshacl
     import pyshacl_turbo
 
-    from . import __version__
-    from . import graph as graph_module
-    from . import store as store_module
-    from . import validation as validation_module
+    from stratgraph import __version__
+    from stratgraph.model import graph as graph_module
+    from stratgraph.store import embedded as store_module
+    from stratgraph.strategies import validation as validation_module
 
     # the code that decides a report: parsing, the store the fast path loads, validation, and this module's
     # choice of path (``_validate_one``)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import StratgraphError
+from stratgraph.errors import StratgraphError
 
 __all__ = ["LOAD_SCRIPT", "check_folder", "load_script", "write_bulk_folder"]
 

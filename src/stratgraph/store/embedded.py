@@ -11,38 +11,22 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from .errors import SourceError, StratgraphError
-from .labels import label
+from stratgraph.errors import SourceError, StratgraphError
+from stratgraph.model.labels import label
+from stratgraph.model.terms import to_rdflib
 
-__all__ = ["EmbeddedStore", "Graphs", "QueryError", "ScopedStore", "Store", "to_rdflib"]
+__all__ = ["EmbeddedStore", "Graphs", "QueryError", "ScopedStore", "Store"]
 
 
 class QueryError(StratgraphError):
     """A SPARQL query is malformed or fails to run."""
 
 
-_XSD_STRING = str(XSD.string)
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
-
-
-def to_rdflib(term: Any) -> Node | None:
-    """A pyoxigraph term as the rdflib term rdflib's own parsers would make (a plain string has no datatype)."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-    raise QueryError(f"unerwarteter Term in einem Ergebnis: {term!r}")
 
 
 Graphs = tuple[str, ...]  # named graphs that form a query's default graph; () is the union of all

@@ -31,15 +31,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from .config import Settings
-from .errors import ConfigurationError, StratgraphError
-from .graph import LINK_FILE, ProjectGraphs, load_turtle, strategy_folders, turtle_files
-from .labels import slugify
-from .links import Link, link_iri, link_triples
-from .namespaces import PREFIXES, PROJECT_IRI, SDG, STRAT, bind_prefixes
-from .resolve import Scheme, UnknownNameError, read_schemes
-from .tabular import TableError, error_list, formula_warning, looks_like_formula, read_xlsx, xlsx_bytes
-from .validation import load_checks, validate
+from stratgraph.config import Settings
+from stratgraph.errors import ConfigurationError, StratgraphError
+from stratgraph.model.graph import LINK_FILE, ProjectGraphs, load_turtle, strategy_folders, turtle_files
+from stratgraph.model.labels import slugify
+from stratgraph.model.namespaces import PREFIXES, PROJECT_IRI, SDG, STRAT, bind_prefixes
+from stratgraph.model.resolve import Scheme, UnknownNameError, read_schemes
+from stratgraph.model.tabular import TableError, error_list, formula_warning, looks_like_formula, read_xlsx, xlsx_bytes
+from stratgraph.strategies.links import Link, link_iri, link_triples
+from stratgraph.strategies.validation import load_checks, validate
 
 __all__ = [
     "SHEETS",
@@ -950,7 +950,7 @@ def import_strategy(
     candidate = ProjectGraphs(ontology, shared + content + links, load_turtle(turtle_files(settings.shapes)), shared)
     report = validate(candidate, load_checks(settings.checks))
     if not report.conforms:
-        from .project import NotConformingError  # the CLI prints the report and exits with 1
+        from stratgraph.strategies.project import NotConformingError  # the CLI prints the report and exits with 1
 
         raise NotConformingError(report)
     scratch = Path(tempfile.mkdtemp(prefix=f".{slug}.", dir=settings.data))

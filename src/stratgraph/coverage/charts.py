@@ -12,8 +12,8 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from rdflib import Graph
 
-from .coverage import Filters, Matrix
-from .reports import code, filters_text, goal_name, label, notice
+from stratgraph.coverage.matrix import Filters, Matrix
+from stratgraph.coverage.reports import code, filters_text, goal_name, label, notice
 
 __all__ = ["draw_heatmap", "write_heatmap"]
 

@@ -26,11 +26,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, SKOS, XSD
 from rdflib.term import Node
 
-from .config import STRATEGY_ROOT
-from .errors import ConfigurationError
-from .graph import LINK_FILE, load_turtle, turtle_files
-from .links import Link, render_links
-from .namespaces import SDG, STRAT
+from stratgraph.config import STRATEGY_ROOT
+from stratgraph.errors import ConfigurationError
+from stratgraph.model.graph import LINK_FILE, load_turtle, turtle_files
+from stratgraph.model.namespaces import SDG, STRAT
+from stratgraph.strategies.links import Link, render_links
 
 __all__ = ["MEASURES", "synthesize"]
 

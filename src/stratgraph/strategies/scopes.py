@@ -12,11 +12,11 @@ from pathlib import Path
 
 from rdflib.term import Node
 
-from .config import Settings
-from .errors import StratgraphError
-from .graph import graph_iri, strategy_folders
-from .named_queries import query_text
-from .store import Graphs, Store
+from stratgraph.config import Settings
+from stratgraph.errors import StratgraphError
+from stratgraph.model.graph import graph_iri, strategy_folders
+from stratgraph.store.embedded import Graphs, Store
+from stratgraph.store.named_queries import query_text
 
 __all__ = [
     "Comparison",

@@ -27,7 +27,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .errors import StratgraphError
+from stratgraph.errors import StratgraphError
 
 __all__ = [
     "INTERN",
@@ -124,9 +124,9 @@ def fit(write: Callable[[int], bytes], count: int, cap: int) -> tuple[bytes, boo
 def _answer(store: Any, message: dict[str, Any]) -> tuple[str, Any, Any]:  # runs in the child process
     import pyoxigraph as ox
 
-    from .media import rdf_format as rdf_format_named
-    from .namespaces import PREFIXES
-    from .sparql import ForbiddenQuery, MalformedQuery, analyse, write_boolean, write_solutions
+    from stratgraph.model.media import rdf_format as rdf_format_named
+    from stratgraph.model.namespaces import PREFIXES
+    from stratgraph.store.sparql import ForbiddenQuery, MalformedQuery, analyse, write_boolean, write_solutions
 
     text = message["text"]
     try:
@@ -396,7 +396,7 @@ class QueryRunner:
             self._idle[lane].release(client)
 
     def _run_on(self, worker: _Worker, message: dict[str, Any], lane: str, deadline: float) -> tuple[str, Any, Any]:
-        from .sparql import ForbiddenQuery, MalformedQuery
+        from stratgraph.store.sparql import ForbiddenQuery, MalformedQuery
 
         if deadline - time.monotonic() < 0.1:  # no time left to run: keep the healthy process
             self._idle[lane].put(worker)

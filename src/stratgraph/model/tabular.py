@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import StratgraphError
+from stratgraph.errors import StratgraphError
 
 __all__ = [
     "FORMULA_STARTS",

@@ -19,7 +19,7 @@ from rdflib.namespace import XSD
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from .errors import StratgraphError
+from stratgraph.errors import StratgraphError
 
 __all__ = [
     "ForbiddenQuery",

@@ -11,25 +11,24 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
-from .config import Settings
-from .coverage import Matrix
-from .errors import StratgraphError
-from .formats import serialize, sorted_graph
-from .graph import load_strategy, load_turtle, parse_turtle, strategy_folder, turtle_files
-from .labels import label as _label
-from .namespaces import SDG, SDGO, STRAT
-from .reports import matrix_sheet
-from .resolve import NameIndex, UnknownNameError, read_schemes
-from .tabular import (
+from stratgraph.config import Settings
+from stratgraph.errors import StratgraphError
+from stratgraph.model.formats import serialize, sorted_graph
+from stratgraph.model.graph import load_strategy, load_turtle, parse_turtle, strategy_folder, turtle_files
+from stratgraph.model.labels import label as _label
+from stratgraph.model.namespaces import SDG, SDGO, STRAT
+from stratgraph.model.resolve import NameIndex, UnknownNameError, read_schemes
+from stratgraph.model.tabular import (
     TableError,
     check_file,
     csv_text,
@@ -40,7 +39,7 @@ from .tabular import (
     read_xlsx,
     xlsx_bytes,
 )
-from .validation import load_checks, validate
+from stratgraph.strategies.validation import load_checks, validate
 
 __all__ = [
     "COLUMNS",
@@ -282,6 +281,9 @@ DROPDOWN_COLUMNS = ("staerke", "basis", "pruefstatus")  # their values come from
 WIDTHS = {"iri": 20, "ressource": 40, "begruendung": 80, "zugeordnet_von": 24, "kommentar": 40}
 
 
+MoreSheets = Callable[[Any], None]  # adds sheets to the openpyxl workbook, after the links
+
+
 class UnsupportedFileError(StratgraphError):
     """A spreadsheet format the round trip does not read or write (usage error, exit 2)."""
 
@@ -295,18 +297,19 @@ def _check_suffix(path: Path) -> None:
 
 
 def export_links(
-    graph: Graph, path: Path, delimiter: str = ",", matrix: Matrix | None = None, *, bom: bool = True
+    graph: Graph, path: Path, delimiter: str = ",", more: MoreSheets | None = None, *, bom: bool = True
 ) -> int:
     """Write all links to a CSV (UTF-8 with BOM, comma or semicolon) or XLSX file; returns the number of rows.
 
     The release writes its CSV without BOM (``bom=False``), as open-data tools expect.
 
     The XLSX has column widths, a frozen header, an autofilter, dropdowns for Stärke, Basis and Prüfstatus, the
-    SDG column formatted as text (so Excel keeps „16.10“), and with ``matrix`` a second sheet „Abdeckung“.
+    SDG column formatted as text (so Excel keeps „16.10“); ``more`` adds sheets (the coverage matrix:
+    ``coverage.reports.matrix_sheets``).
     """
     _check_suffix(path)
     xlsx = path.suffix.lower() == ".xlsx"
-    _atomic_write_bytes(path, links_workbook(graph, matrix) if xlsx else links_csv(graph, delimiter, bom=bom))
+    _atomic_write_bytes(path, links_workbook(graph, more) if xlsx else links_csv(graph, delimiter, bom=bom))
     return len(read_links(graph))
 
 
@@ -317,12 +320,12 @@ def links_csv(graph: Graph, delimiter: str = ",", *, bom: bool = True) -> bytes:
     return text.encode("utf-8-sig" if bom else "utf-8")
 
 
-def links_workbook(graph: Graph, matrix: Matrix | None = None) -> bytes:
+def links_workbook(graph: Graph, more: MoreSheets | None = None) -> bytes:
     """All links as the office's XLSX (see ``export_links``)."""
-    return _xlsx(export_rows(graph), graph, matrix)
+    return _xlsx(export_rows(graph), graph, more)
 
 
-def _xlsx(rows: list[dict[str, str]], graph: Graph, matrix: Matrix | None) -> bytes:
+def _xlsx(rows: list[dict[str, str]], graph: Graph, more: MoreSheets | None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -350,8 +353,8 @@ def _xlsx(rows: list[dict[str, str]], graph: Graph, matrix: Matrix | None) -> by
             allowed.add(f"{letter}2:{letter}{max(last, 2) + 500}")  # room for new rows
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
-    if matrix is not None:
-        matrix_sheet(book.create_sheet("Abdeckung"), graph, matrix)
+    if more is not None:
+        more(book)
     return xlsx_bytes(book)
 
 

@@ -24,12 +24,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
 
-from .config import shacl_engine
-from .errors import ConfigurationError, SourceError
-from .graph import ProjectGraphs, load_turtle
-from .labels import label as _label
-from .namespaces import bind_prefixes
-from .store import EmbeddedStore, QueryError
+from stratgraph.config import shacl_engine
+from stratgraph.errors import ConfigurationError, SourceError
+from stratgraph.model.graph import ProjectGraphs, load_turtle
+from stratgraph.model.labels import label as _label
+from stratgraph.model.namespaces import bind_prefixes
+from stratgraph.store.embedded import EmbeddedStore, QueryError
 
 __all__ = [
     "SEVERITIES",

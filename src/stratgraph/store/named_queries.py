@@ -22,7 +22,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .errors import ConfigurationError, SourceError, StratgraphError
+from stratgraph.errors import ConfigurationError, SourceError, StratgraphError
 
 __all__ = [
     "NamedQuery",

@@ -14,9 +14,9 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from .config import STRATEGY_ROOT, Settings
-from .errors import ConfigurationError, SourceError
-from .store import to_rdflib
+from stratgraph.config import STRATEGY_ROOT, Settings
+from stratgraph.errors import ConfigurationError, SourceError
+from stratgraph.model.terms import to_rdflib
 
 __all__ = [
     "LINK_FILE",

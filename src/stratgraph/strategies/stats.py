@@ -8,8 +8,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from .labels import label
-from .namespaces import STRAT
+from stratgraph.model.labels import label
+from stratgraph.model.namespaces import STRAT
 
 __all__ = ["ClassCount", "StatedFigure", "Stats", "StatusCount", "compute_stats"]
 
