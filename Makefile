@@ -68,8 +68,8 @@ lint: install  ## ruff and mypy
 test: lint  ## lint, then the whole test suite
 	$(BIN)/pytest
 
-test-fast: install  ## the fast part (no slow, server or browser tests; under two minutes), no lint
-	$(BIN)/pytest -m "not slow and not server and not browser"
+test-fast: install  ## the fast part (no slow, server or browser tests; about a minute on two cores), no lint
+	$(BIN)/pytest -n 2 -m "not slow and not server and not browser"
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/*.egg-info
