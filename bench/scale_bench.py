@@ -76,7 +76,7 @@ def _views(store: Store, settings: Settings, index: CoverageIndex | None = None,
         for kept in (coverage, warm):  # the first request of a city, then the same again (its context kept)
             start = time.perf_counter()
             if index is not None:
-                index.matrix_json(slug, "kompetenz", cov.Filters())
+                index.matrix_answer(slug, "kompetenz", cov.Filters())
             else:
                 cov.matrix(ScopedStore(store, known[slug].graphs), settings.queries, "kompetenz")
             kept.append(time.perf_counter() - start)

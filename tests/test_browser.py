@@ -152,7 +152,7 @@ def page(browser: Any, server: str) -> Iterator[Any]:
 def test_a_walk_through_the_goal_system_by_clicks(page: Any, server: str) -> None:
     ka = api(server, "/api/kernaktivitaeten/gigabit-city-bochum")
     (listed,) = [k for k in api(server, "/api/kernaktivitaeten")["kernaktivitaeten"] if k["iri"] == ka["iri"]]
-    target = next(link["sdg"] for link in ka["links"] if link["sdg"] and "." in link["sdg"])
+    target = next(link["sdg"] for link in ka["zuordnungen"] if link["sdg"] and "." in link["sdg"])
 
     page.goto("/")
     page.locator("main").get_by_role("link", name=ka["kompetenz"]["name"], exact=True).first.click()
@@ -172,7 +172,8 @@ def test_a_walk_through_the_goal_system_by_clicks(page: Any, server: str) -> Non
 def test_a_heatmap_cell_lists_exactly_the_kernaktivitaeten_of_the_api(page: Any, server: str) -> None:
     matrix = api(server, "/api/abdeckung?nach=schwerpunkt")
     row, cell = max(
-        ((r, c) for r in matrix["rows"] for c in r["cells"] if c["via_theme_only"]), key=lambda rc: len(rc[1]["direct"])
+        ((r, c) for r in matrix["zeilen"] for c in r["zellen"] if c["nur_ueber_thema"]),
+        key=lambda rc: len(rc[1]["direkt"]),
     )
     page.goto("/abdeckung?nach=schwerpunkt")
     page.get_by_role("link", name=f"SDG {cell['sdg']}, {row['name']}:").click()
@@ -182,8 +183,8 @@ def test_a_heatmap_cell_lists_exactly_the_kernaktivitaeten_of_the_api(page: Any,
         hrefs = page.locator(f"section[aria-labelledby={section}] h3 a").evaluate_all("l => l.map(a => a.href)")
         return sorted(urlsplit(h).path for h in hrefs)
 
-    assert listed("direkt") == sorted(urlsplit(i).path for i in cell["direct"])
-    assert listed("kontext") == sorted(urlsplit(i).path for i in cell["via_theme_only"])
+    assert listed("direkt") == sorted(urlsplit(i).path for i in cell["direkt"])
+    assert listed("kontext") == sorted(urlsplit(i).path for i in cell["nur_ueber_thema"])
     assert page.get_by_text("Vorschlag der Redaktion, nicht geprüft").count() > 0  # evidence in plain words
 
 
@@ -261,10 +262,10 @@ def _page_types(server: str, dist: Path) -> dict[str, str]:
     )
     instances = {kind: next(f"/stratgraph/bochum/{p}" for p in published if p.split("/")[0] == kind) for kind in KINDS}
     matrix = api(server, "/api/abdeckung")
-    row = matrix["rows"][0]
-    cell = next(c for c in row["cells"] if c["direct"])
+    row = matrix["zeilen"][0]
+    cell = next(c for c in row["zellen"] if c["direkt"])
     ka = api(server, "/api/kernaktivitaeten/gigabit-city-bochum")
-    target = next(link["sdg"] for link in ka["links"] if link["sdg"] and "." in link["sdg"])
+    target = next(link["sdg"] for link in ka["zuordnungen"] if link["sdg"] and "." in link["sdg"])
     return {
         "start": "/",
         "abdeckung": "/abdeckung",

@@ -61,11 +61,11 @@ def test_matrix_csv_names_the_kernaktivitaeten(capsys: pytest.CaptureFixture[str
 def test_filters_reach_the_matrix(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*BASE, "matrix", "--format", "json", "--status", "eingestellt"]) == EXIT_OK
     data = json.loads(capsys.readouterr().out)
-    linked = {k for row in data["rows"] for cell in row["cells"] for k in cell["direct"] + cell["via_theme_only"]}
+    linked = {k for row in data["zeilen"] for cell in row["zellen"] for k in cell["direkt"] + cell["nur_ueber_thema"]}
     # the only eingestellte Kernaktivität, the Fonds für IT-Sicherheit, is marked „kein klarer SDG-Bezug“: its
     # theme Digitalisierung does not put it on any SDG path, not even as context
     assert linked == set()
-    assert "Status eingestellt" in data["filters"]
+    assert "Status eingestellt" in data["filter"]
 
 
 def test_gaps_csv(capsys: pytest.CaptureFixture[str]) -> None:
@@ -101,13 +101,13 @@ def test_unknown_names_exit_2(args: list[str], capsys: pytest.CaptureFixture[str
 def test_drilldown_and_why_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*BASE, "sdg", "7", "--format", "json"]) == EXIT_OK
     detail = json.loads(capsys.readouterr().out)
-    assert detail["targets"]["7.2"] == ["Bochumer Wärmewende", "mission solar – Unsere Gebäude haben mehr drauf!"]
+    assert detail["unterziele"]["7.2"] == ["Bochumer Wärmewende", "mission solar – Unsere Gebäude haben mehr drauf!"]
     assert main([*BASE, "warum", "Gigabit-City Bochum", "9", "--format", "json"]) == EXIT_OK
     why = json.loads(capsys.readouterr().out)
-    assert sorted(p["target"] or "" for p in why["paths"]) == ["", "9.1"]
-    via = next(p for p in why["paths"] if p["via_theme"])
-    assert via["via_theme"] == "Digitalisierung" and len(via["links"]) == 2
-    assert all(link["review"] == "vorgeschlagen" for p in why["paths"] for link in p["links"])
+    assert sorted(p["unterziel"] or "" for p in why["wege"]) == ["", "9.1"]
+    via = next(p for p in why["wege"] if p["ueber_thema"])
+    assert via["ueber_thema"] == "Digitalisierung" and len(via["zuordnungen"]) == 2
+    assert all(link["pruefstatus"] == "vorgeschlagen" for p in why["wege"] for link in p["zuordnungen"])
 
 
 @pytest.mark.parametrize(
@@ -134,14 +134,14 @@ def test_values_resolve_in_any_spelling(capsys: pytest.CaptureFixture[str]) -> N
 def test_sdg_drills_into_a_target(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*BASE, "sdg", "13.2", "--format", "json"]) == EXIT_OK
     detail = json.loads(capsys.readouterr().out)
-    assert detail["title_un"] == "Integrate climate change measures into national policies, strategies and planning"
+    assert detail["titel_un"] == "Integrate climate change measures into national policies, strategies and planning"
     # linked to 13.2 themselves, in the editorial table: Wärmewende, Vorfahrt ÖPNV, mission solar
     assert detail["kernaktivitaeten"] == [
         "Bochumer Wärmewende",
         "Vorfahrt ÖPNV – Leitprojekte öffentlicher Nahverkehr",
         "mission solar – Unsere Gebäude haben mehr drauf!",
     ]
-    assert "Bochumer City-Wache" in detail["via_theme_only"]  # context only: through the theme Sicherheit
+    assert "Bochumer City-Wache" in detail["nur_ueber_thema"]  # context only: through the theme Sicherheit
 
 
 def test_argparse_speaks_german_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -61,17 +61,19 @@ def test_the_index_answers_what_the_store_views_answer(cities: str, tmp_path: Pa
         kompetenzen = [Filters(kompetenz=k) for k in cov.matrix(scoped, settings.queries, "kompetenz").rows]
         for dimension in (d for d in cov.DIMENSIONS if d != cov.GOAL_VIEW):  # the views the index serves
             for filters in [*FILTERS, *kompetenzen]:
-                expected = reports.matrix_json(graph, cov.matrix(scoped, settings.queries, dimension, filters), filters)
-                assert index.matrix_json(slug, dimension, filters) == expected, (slug, dimension, filters)
+                expected = reports.matrix_answer(
+                    graph, cov.matrix(scoped, settings.queries, dimension, filters), filters
+                )
+                assert index.matrix_answer(slug, dimension, filters) == expected, (slug, dimension, filters)
         with pytest.raises(ConfigurationError):  # goals are read from the store (linkage.abdeckung)
-            index.matrix_json(slug, cov.GOAL_VIEW, Filters())
+            index.matrix_answer(slug, cov.GOAL_VIEW, Filters())
 
 
 def _cell(client: TestClient, **params: str) -> list[str]:
     answer = client.get("/api/abdeckung", params={"stadt": "alpha", **params}).json()
-    row = next(r for r in answer["rows"] if r["iri"].endswith("/kompetenz/eins"))
-    cell = next(c for c in row["cells"] if c["sdg"] == "13")
-    return [iri.rsplit("/", 1)[1] for iri in cell["direct"]]
+    row = next(r for r in answer["zeilen"] if r["iri"].endswith("/kompetenz/eins"))
+    cell = next(c for c in row["zellen"] if c["sdg"] == "13")
+    return [iri.rsplit("/", 1)[1] for iri in cell["direkt"]]
 
 
 def test_a_reload_reads_the_index_anew(tmp_path: Path) -> None:
@@ -95,7 +97,7 @@ def test_a_reload_reads_the_index_anew(tmp_path: Path) -> None:
 
 
 def _notice(client: TestClient) -> str:
-    return str(client.get("/api/abdeckung", params={"stadt": "alpha"}).json()["notice"])
+    return str(client.get("/api/abdeckung", params={"stadt": "alpha"}).json()["hinweis"])
 
 
 @pytest.mark.parametrize("cities", ["bochum", "alpha-beta"])

@@ -75,7 +75,7 @@ def test_both_shapes_validate_together(settings: Settings) -> None:
 
 def test_each_strategy_is_listed_with_its_own_name_and_measures(client: TestClient) -> None:
     rows = {c["slug"]: c for c in client.get("/api/staedte").json()}
-    assert (rows["gamma"]["name"], rows["gamma"]["publisher"], rows["gamma"]["kernaktivitaeten"]) == (
+    assert (rows["gamma"]["name"], rows["gamma"]["herausgeber"], rows["gamma"]["kernaktivitaeten"]) == (
         "Nachhaltigkeitsstrategie Musterstadt Gamma",
         "Musterstadt Gamma",
         5,
@@ -86,21 +86,23 @@ def test_each_strategy_is_listed_with_its_own_name_and_measures(client: TestClie
 def test_the_goal_system_of_the_other_shape_is_its_tree(client: TestClient) -> None:
     tree = client.get("/api/zielsystem", params={"stadt": "gamma"}).json()
     assert tree["wesenskern"] is None and tree["kompetenzen"] == []
-    assert tree["strategie"]["title"] == "Nachhaltigkeitsstrategie Musterstadt Gamma 2035"
-    assert (tree["strategie"]["start"], tree["strategie"]["publisher"]) == ("2022", "Musterstadt Gamma")
-    assert [(e["name"], e["kind"]) for e in tree["ebenen"]] == LEVELS
-    assert [e["count"] for e in tree["ebenen"]] == [2, 2, 2, 3, 5]
-    assert tree["ebenen"][0]["plural"] == "Themenfelder"
+    assert tree["strategie"]["titel"] == "Nachhaltigkeitsstrategie Musterstadt Gamma 2035"
+    assert (tree["strategie"]["beginn"], tree["strategie"]["herausgeber"]) == ("2022", "Musterstadt Gamma")
+    assert [(e["name"], e["art"]) for e in tree["ebenen"]] == LEVELS
+    assert [e["anzahl"] for e in tree["ebenen"]] == [2, 2, 2, 3, 5]
+    assert tree["ebenen"][0]["mehrzahl"] == "Themenfelder"
     klima, mobilitaet = tree["elemente"]
     assert (klima["name"], mobilitaet["name"]) == ("Klima und Energie", "Mobilität")
-    chain = klima["children"][0]["children"][0]["children"][0]  # Leitlinie › strategisches Ziel › operatives Ziel
+    chain = klima["unterelemente"][0]["unterelemente"][0]["unterelemente"][
+        0
+    ]  # Leitlinie › strategisches Ziel › operatives Ziel
     assert chain["name"] == "Solarleistung auf städtischen Dächern bis 2030 verdreifachen"
-    assert [(m["name"], m["status"]) for m in chain["children"]] == [
+    assert [(m["name"], m["status"]) for m in chain["unterelemente"]] == [
         ("Solaroffensive städtische Gebäude", "laufend"),
         ("Bürgerenergie-Beratung", "geplant"),
     ]
-    umweltverbund = mobilitaet["children"][0]["children"][0]
-    assert [z["name"] for z in umweltverbund["children"]] == [
+    umweltverbund = mobilitaet["unterelemente"][0]["unterelemente"][0]
+    assert [z["name"] for z in umweltverbund["unterelemente"]] == [
         "Radverkehrsanteil auf 25 % steigern",
         "Alle Buslinien elektrisch betreiben",
     ]
@@ -112,8 +114,8 @@ def test_the_goal_system_of_the_other_shape_is_its_tree(client: TestClient) -> N
 def test_measures_and_goals_are_counted_apart(client: TestClient) -> None:
     def direct(view: str) -> dict[str, int]:
         answer = client.get("/api/sdgs", params={"stadt": "gamma", "ansicht": view}).json()
-        assert answer["view"] == view
-        return {s["code"]: s["direct"] for s in answer["sdgs"]}, answer["counted"]  # type: ignore[return-value]
+        assert answer["ansicht"] == view
+        return {s["code"]: s["direkt"] for s in answer["sdgs"]}, answer["gezaehlt"]  # type: ignore[return-value]
 
     measures, word = direct("massnahmen")
     assert word == "Maßnahmen"
@@ -123,33 +125,33 @@ def test_measures_and_goals_are_counted_apart(client: TestClient) -> None:
     assert (goals["7"], goals["11"], goals["13"], goals["9"]) == (2, 2, 1, 0)
     assert sum(goals.values()) == 5 and sum(measures.values()) == 5  # never the sum of both
     bochum = client.get("/api/sdgs", params={"stadt": "bochum"}).json()
-    assert bochum["counted"] == "Kernaktivitäten"
+    assert bochum["gezaehlt"] == "Kernaktivitäten"
     assert client.get("/api/sdgs", params={"stadt": "gamma", "ansicht": "beides"}).status_code == 400
 
 
 def _cells(matrix: dict) -> dict[tuple[str, str], int]:  # type: ignore[type-arg]
-    return {(r["name"], c["sdg"]): len(c["direct"]) for r in matrix["rows"] for c in r["cells"] if c["direct"]}
+    return {(r["name"], c["sdg"]): len(c["direkt"]) for r in matrix["zeilen"] for c in r["zellen"] if c["direkt"]}
 
 
 def test_coverage_of_the_measures_by_the_top_level(client: TestClient) -> None:
     matrix = client.get("/api/abdeckung", params={"stadt": "gamma"}).json()
-    assert (matrix["row_title"], matrix["counted"]) == ("Themenfeld", "Maßnahmen")
+    assert (matrix["zeilentitel"], matrix["gezaehlt"]) == ("Themenfeld", "Maßnahmen")
     assert _cells(matrix) == {("Klima und Energie", "7"): 2, ("Mobilität", "11"): 3}
     planned = client.get("/api/abdeckung", params={"stadt": "gamma", "status": "geplant"}).json()
     assert _cells(planned) == {("Klima und Energie", "7"): 1, ("Mobilität", "11"): 2}
     mobility = client.get("/api/abdeckung", params={"stadt": "gamma", "kompetenz": "Mobilität"}).json()
-    assert [r["name"] for r in mobility["rows"]] == ["Mobilität"] and _cells(mobility) == {("Mobilität", "11"): 3}
-    assert "Themenfeld Mobilität" in mobility["filters"]
+    assert [r["name"] for r in mobility["zeilen"]] == ["Mobilität"] and _cells(mobility) == {("Mobilität", "11"): 3}
+    assert "Themenfeld Mobilität" in mobility["filter"]
     unknown = client.get("/api/abdeckung", params={"stadt": "gamma", "kompetenz": "Wasser"})
     assert unknown.status_code == 400 and "Themenfeld" in unknown.json()["fehler"]
     bochum = client.get("/api/abdeckung", params={"stadt": "bochum"}).json()
-    assert (bochum["row_title"], bochum["counted"]) == ("Kompetenz", "Kernaktivitäten")
+    assert (bochum["zeilentitel"], bochum["gezaehlt"]) == ("Kompetenz", "Kernaktivitäten")
 
 
 def test_coverage_of_the_goals_by_level(client: TestClient) -> None:
     matrix = client.get("/api/abdeckung", params={"stadt": "gamma", "nach": "ziele"}).json()
-    assert (matrix["row_title"], matrix["counted"]) == ("Zielebene", "Ziele")
-    assert [r["name"] for r in matrix["rows"]] == ["Leitlinie", "strategisches Ziel", "operatives Ziel"]
+    assert (matrix["zeilentitel"], matrix["gezaehlt"]) == ("Zielebene", "Ziele")
+    assert [r["name"] for r in matrix["zeilen"]] == ["Leitlinie", "strategisches Ziel", "operatives Ziel"]
     assert _cells(matrix) == {
         ("Leitlinie", "13"): 1,
         ("strategisches Ziel", "7"): 1,
@@ -164,21 +166,23 @@ def test_coverage_of_the_goals_by_level(client: TestClient) -> None:
 
 def test_gaps_speak_the_strategys_words(client: TestClient) -> None:
     gaps = client.get("/api/luecken", params={"stadt": "gamma"}).json()
-    assert (gaps["measure"], gaps["measures"]) == ("Maßnahme", "Maßnahmen")
-    assert gaps["kernaktivitaeten_without"] == []
-    assert sorted(gaps["goals_without"], key=int) == [str(n) for n in range(1, 18) if n not in (7, 11)]
-    assert client.get("/api/luecken", params={"stadt": "bochum"}).json()["measure"] == "Kernaktivität"
+    assert (gaps["bezeichnung_massnahme"], gaps["bezeichnung_massnahmen"]) == ("Maßnahme", "Maßnahmen")
+    assert gaps["kernaktivitaeten_ohne"] == []
+    assert sorted(gaps["sdgs_ohne"], key=int) == [str(n) for n in range(1, 18) if n not in (7, 11)]
+    assert client.get("/api/luecken", params={"stadt": "bochum"}).json()["bezeichnung_massnahme"] == "Kernaktivität"
 
 
 def test_why_for_a_goal_and_a_measure(client: TestClient) -> None:
     goal = client.get(
         "/api/warum", params={"stadt": "gamma", "kernaktivitaet": "operatives-ziel/busse-elektrisch", "sdg": "11"}
     ).json()
-    assert [p["target"] for p in goal["paths"]] == ["11.6"]
+    assert [p["unterziel"] for p in goal["wege"]] == ["11.6"]
     measure = client.get(
         "/api/warum", params={"stadt": "gamma", "kernaktivitaet": "fahrradparkhaus-am-bahnhof", "sdg": "9"}
     ).json()
-    assert [link["review"] for p in measure["paths"] for link in p["links"]] == ["abgelehnt"]  # shown, not counted
+    assert [link["pruefstatus"] for p in measure["wege"] for link in p["zuordnungen"]] == [
+        "abgelehnt"
+    ]  # shown, not counted
     assert client.get(
         "/api/warum", params={"stadt": "gamma", "kernaktivitaet": "teilhabe", "sdg": "1"}
     ).status_code == (404)
@@ -188,7 +192,7 @@ def test_comparison_with_bochum_counts_measures_only(client: TestClient) -> None
     answer = client.get("/api/vergleich", params={"staedte": "bochum,gamma"}).json()
     table = {(g["code"], c["stadt"]): c for g in answer["sdgs"] for c in g["staedte"]}
     counts = {
-        code: (row["kernaktivitaeten"], row["links"], row["confirmed"])
+        code: (row["kernaktivitaeten"], row["zuordnungen"], row["bestaetigt"])
         for (code, city), row in table.items()
         if city == "gamma"
     }

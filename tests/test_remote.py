@@ -46,7 +46,7 @@ def test_store_down_gives_503_and_the_service_recovers(tmp_path: Path, graph: Gr
             response = client.get("/sparql", params=query)
             assert response.status_code == 200
             assert response.json()["results"]["bindings"][0]["n"]["value"] == "5"
-            assert client.get("/api/kernaktivitaeten", params={"status": "laufend"}).json()["count"] == 30
+            assert client.get("/api/kernaktivitaeten", params={"status": "laufend"}).json()["anzahl"] == 30
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -82,7 +82,7 @@ def test_coverage_views_read_the_store_as_it_is_now(tmp_path: Path, graph: Graph
         with TestClient(create_app(settings)) as client:
 
             def row_names() -> list[str]:
-                return [row["name"] for row in client.get("/api/abdeckung").json()["rows"]]
+                return [row["name"] for row in client.get("/api/abdeckung").json()["zeilen"]]
 
             assert row_names()[2] == "Hotspot der Live-Kultur"
             update = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -95,7 +95,7 @@ def test_coverage_views_read_the_store_as_it_is_now(tmp_path: Path, graph: Graph
             )
             urllib.request.urlopen(request, timeout=10).read()
             assert row_names()[2] == "Umbenannt"
-            assert client.get("/api/luecken").json()["goals_without"] == ["6", "14", "15"]
+            assert client.get("/api/luecken").json()["sdgs_ohne"] == ["6", "14", "15"]
     finally:
         server.terminate()
         server.wait(timeout=30)

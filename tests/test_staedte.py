@@ -85,7 +85,7 @@ def test_validate_one_city_alone(data: Path, tmp_path: Path, capsys: pytest.Capt
 
 def test_cities_listed(client: TestClient) -> None:
     cities = client.get("/api/staedte").json()
-    assert [(c["slug"], c["name"], c["publisher"], c["kernaktivitaeten"]) for c in cities] == [
+    assert [(c["slug"], c["name"], c["herausgeber"], c["kernaktivitaeten"]) for c in cities] == [
         ("alpha", "Strategie Musterstadt Alpha", "Musterstadt Alpha", 3),
         ("beta", "Strategie Musterstadt Beta", "Musterstadt Beta", 2),
     ]
@@ -101,7 +101,7 @@ def test_views_per_city(client: TestClient) -> None:
     ]
     assert sorted(k["name"] for k in beta["kernaktivitaeten"]) == ["Beta-Projekt Eins", "Beta-Projekt Zwei"]
     direct = {
-        city: {s["code"]: s["direct"] for s in client.get("/api/sdgs", params={"stadt": city}).json()["sdgs"]}
+        city: {s["code"]: s["direkt"] for s in client.get("/api/sdgs", params={"stadt": city}).json()["sdgs"]}
         for city in ("alpha", "beta")
     }
     assert (direct["alpha"]["13"], direct["alpha"]["11"], direct["alpha"]["4"]) == (2, 1, 0)  # 4.1 is rejected
@@ -133,10 +133,10 @@ def test_comparison_across_cities(client: TestClient) -> None:
     }
     for key, counts in expected.items():
         row = table[key]
-        assert (row["kernaktivitaeten"], row["links"], row["confirmed"]) == counts, key
-    assert table[("13", "alpha")]["confirmed_share"] == 0.5
-    assert table[("13", "beta")]["confirmed_share"] == 1.0
-    assert table[("11", "beta")]["confirmed_share"] is None
+        assert (row["kernaktivitaeten"], row["zuordnungen"], row["bestaetigt"]) == counts, key
+    assert table[("13", "alpha")]["anteil_bestaetigt"] == 0.5
+    assert table[("13", "beta")]["anteil_bestaetigt"] == 1.0
+    assert table[("11", "beta")]["anteil_bestaetigt"] is None
     only = client.get("/api/vergleich", params={"staedte": "beta"}).json()
     assert [c["slug"] for c in only["staedte"]] == ["beta"]
     assert client.get("/api/vergleich", params={"staedte": "beta,gamma"}).status_code == 400
@@ -152,7 +152,7 @@ def test_comparison_and_cities_in_the_cli(settings: Settings, capsys: pytest.Cap
     out = capsys.readouterr().out
     assert "alpha" in out and "3 Projekte" in out and "2 Maßnahmen" in out  # alpha names its plural, beta not
     assert main([*base, "--stadt", "beta", "stats", "--format", "json"]) == EXIT_OK
-    statuses = {s["label"]: s["count"] for s in json.loads(capsys.readouterr().out)["statuses"]}
+    statuses = {s["label"]: s["anzahl"] for s in json.loads(capsys.readouterr().out)["statuses"]}
     assert statuses.get("laufend") == 2 and not statuses.get("umgesetzt")
 
 

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
+from pydantic import BaseModel
 from rdflib import Graph, URIRef
 
 from stratgraph import __version__
@@ -28,6 +29,7 @@ from stratgraph.coverage import matrix as cov
 from stratgraph.coverage import reports
 from stratgraph.coverage.matrix import DIMENSIONS, Filters
 from stratgraph.errors import ConfigurationError, StratgraphError
+from stratgraph.model.answers import UnterzielDetail
 from stratgraph.model.graph import load_turtle, strategy_folders, turtle_files
 from stratgraph.model.namespaces import PROJECT_IRI, STRAT
 from stratgraph.model.resolve import read_schemes, resolve_resource, resolve_sdg
@@ -338,6 +340,11 @@ def _filters(args: argparse.Namespace, graph: Graph) -> Filters:
     )
 
 
+def _json(answer: BaseModel) -> str:
+    """An answer as the API encodes it (its model's keys), indented for people."""
+    return answer.model_dump_json(indent=2)
+
+
 def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
     """The coverage views; without a view: Kompetenz matrix, gap lists and the heatmap files.
 
@@ -355,7 +362,7 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO | Non
         if fmt == "csv":
             out.write(reports.matrix_csv(graph, m))
         elif fmt == "json":
-            print(json.dumps(reports.matrix_json(graph, m, filters), ensure_ascii=False, indent=2), file=out)
+            print(_json(reports.matrix_answer(graph, m, filters)), file=out)
         else:
             print(reports.matrix_text(graph, m, filters), file=out)
         if view == "uebersicht":
@@ -370,27 +377,26 @@ def cmd_coverage(args: argparse.Namespace, settings: Settings, out: TextIO | Non
         if fmt == "csv":
             out.write(reports.gaps_csv(graph, found))
         elif fmt == "json":
-            print(json.dumps(reports.gaps_json(graph, found), ensure_ascii=False, indent=2), file=out)
+            print(_json(reports.gaps_answer(graph, found)), file=out)
         else:
             print(reports.notice(graph) + "\n" + reports.filters_text(graph, filters) + "\n", file=out)
             print(reports.gaps_text(graph, found), file=out)
     elif view == "sdg":
         sdg = resolve_sdg(graph, args.code)  # a goal, or a target to drill into
-        target = sdg if "." in args.code else None
-        goal = resolve_sdg(graph, args.code.split(".")[0], "goal") if target is not None else sdg
-        detail = cov.drilldown(store, queries, goal, filters)
-        if target is not None:
-            answer = reports.target_json(graph, detail, target)
-            text = reports.target_text(graph, detail, target)
+        goal = resolve_sdg(graph, args.code.split(".")[0], "goal") if "." in args.code else sdg
+        answer = reports.sdg_answer(store, queries, sdg, goal, filters, graph)
+        if fmt == "json":
+            print(_json(answer), file=out)
+        elif isinstance(answer, UnterzielDetail):
+            print(reports.target_text(answer), file=out)
         else:
-            answer, text = reports.drilldown_json(graph, detail), reports.drilldown_text(graph, detail)
-        print(json.dumps(answer, ensure_ascii=False, indent=2) if fmt == "json" else text, file=out)
+            print(reports.drilldown_text(answer), file=out)
     else:
         ka = resolve_resource(graph, STRAT.Kernaktivitaet, args.kernaktivitaet, "Kernaktivität")
         target = resolve_sdg(graph, args.code)
         paths = cov.why(store, queries, ka, target)
         if fmt == "json":
-            print(json.dumps(reports.why_json(graph, ka, target, paths), ensure_ascii=False, indent=2), file=out)
+            print(_json(reports.why_answer(graph, ka, target, paths)), file=out)
         else:
             print(reports.why_text(graph, ka, target, paths), file=out)
     return EXIT_OK

@@ -50,7 +50,7 @@ def set_gigabit_status(root: Path, old: str, new: str) -> None:
 def umgesetzt(client: TestClient) -> tuple[int, int, int]:
     """Completed Kernaktivitäten as /sparql, the linkage API and a named query see them."""
     sparql = client.get("/sparql", params={"query": COUNT_UMGESETZT}).json()["results"]["bindings"][0]["n"]["value"]
-    linkage = client.get("/api/kernaktivitaeten", params={"status": "umgesetzt"}).json()["count"]
+    linkage = client.get("/api/kernaktivitaeten", params={"status": "umgesetzt"}).json()["anzahl"]
     named = client.get(
         "/api/queries/kernaktivitaeten", params={"status_iri": "https://w3id.org/stratgraph/ontology#umgesetzt"}
     ).json()["stratgraph"]["total"]
@@ -96,7 +96,7 @@ def test_reload_puts_a_good_change_into_service_and_keeps_the_graph_on_a_bad_one
         response = client.post("/admin/reload", headers=AUTH)
         assert response.status_code == 422 and "nicht konform" in response.json()["fehler"]
         assert umgesetzt(client) == (35, 35, 35)
-        assert client.get("/api/kernaktivitaeten").json()["count"] == 66
+        assert client.get("/api/kernaktivitaeten").json()["anzahl"] == 66
 
         ka.write_text(good, "utf-8")
         set_gigabit_status(project, "umgesetzt", "laufend")
@@ -160,7 +160,7 @@ def test_sighup_reloads_a_running_server(project: Path, served_dist: Path) -> No
     def count() -> int | None:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                return int(json.load(response)["count"])
+                return int(json.load(response)["anzahl"])
         except (urllib.error.URLError, OSError):
             return None
 

@@ -76,7 +76,7 @@ def test_one_kompetenz_with_goals_schwerpunkte_and_kernaktivitaeten(client: Test
     assert pop["name"] == "Erstklassige Pop-Kultur"
     assert pop["programmatische_ziele"] == ["Wir entwickeln und stärken populäre Festival- und Veranstaltungsformate."]
     assert {k["name"] for k in pop["kernaktivitaeten"]} >= {"FestivalStadt Bochum", "Wortfestival in Bochum"}
-    assert "redaktionell" in hotspot["notice"]
+    assert "redaktionell" in hotspot["hinweis"]
     assert client.get("/api/kompetenzen/gibt-es-nicht").status_code == 404
     assert client.get("/api/kompetenzen/a%22%3E%20%7D").status_code == 404  # a path that is none of ours
 
@@ -91,7 +91,7 @@ def test_one_kompetenz_with_goals_schwerpunkte_and_kernaktivitaeten(client: Test
     ],
 )
 def test_kernaktivitaeten_filters_fixed_by_sources(client: TestClient, params: dict[str, str], expected: int) -> None:
-    assert client.get("/api/kernaktivitaeten", params=params).json()["count"] == expected
+    assert client.get("/api/kernaktivitaeten", params=params).json()["anzahl"] == expected
 
 
 def test_kernaktivitaeten_filters_on_editorial_links(client: TestClient) -> None:
@@ -101,7 +101,7 @@ def test_kernaktivitaeten_filters_on_editorial_links(client: TestClient) -> None
         "Bochumer Wärmewende",
         "mission solar – Unsere Gebäude haben mehr drauf!",
     }
-    assert "redaktionelle" in sdg7["notice"]
+    assert "redaktionelle" in sdg7["hinweis"]
     sicherheit = client.get("/api/kernaktivitaeten", params={"querschnittsthema": "sicherheit"}).json()
     assert {k["name"] for k in sicherheit["kernaktivitaeten"]} == {
         "Bochumer City-Wache",
@@ -113,33 +113,33 @@ def test_one_kernaktivitaet(client: TestClient) -> None:
     ka = client.get("/api/kernaktivitaeten/bochums-speisekammer").json()
     assert ka["name"] == "Bochums Speisekammer – Markthalle im Herzen der Stadt"
     assert ka["status"]["name"] == "überführt"
-    assert ka["transferred_into"]["name"] == "Haus des Wissens"
+    assert ka["ueberfuehrt_in"]["name"] == "Haus des Wissens"
     assert ka["kompetenz"]["name"] == "Großstadt mit Lebensgefühl"
-    no_sdg = [link for link in ka["links"] if link["to"].endswith("#keinSdgBezug")]
-    assert len(no_sdg) == 1 and no_sdg[0]["review"] == "vorgeschlagen"
+    no_sdg = [link for link in ka["zuordnungen"] if link["zu"].endswith("#keinSdgBezug")]
+    assert len(no_sdg) == 1 and no_sdg[0]["pruefstatus"] == "vorgeschlagen"
     gigabit = client.get("/api/kernaktivitaeten/gigabit-city-bochum").json()
-    assert gigabit["responsible"] == [{"iri": BASE + "organisation/dezernat-iii", "name": "Dezernat III"}]
-    assert {link["sdg"] for link in gigabit["links"] if link["link"] == "traegtBeiZuSdg"} == {"9.1"}
+    assert gigabit["verantwortlich"] == [{"iri": BASE + "organisation/dezernat-iii", "name": "Dezernat III"}]
+    assert {link["sdg"] for link in gigabit["zuordnungen"] if link["eigenschaft"] == "traegtBeiZuSdg"} == {"9.1"}
 
 
 def test_querschnittsthemen_and_sdgs(client: TestClient) -> None:
     themes = {t["name"]: t for t in client.get("/api/querschnittsthemen").json()}
-    assert {link["sdg"] for link in themes["Klima"]["links"]} == {"7", "11", "12", "13"}
+    assert {link["sdg"] for link in themes["Klima"]["zuordnungen"]} == {"7", "11", "12", "13"}
     sdgs = {s["code"]: s for s in client.get("/api/sdgs").json()["sdgs"]}
-    assert len(sdgs) == 17 and sdgs["6"]["direct"] == sdgs["6"]["via_theme_only"] == 0
+    assert len(sdgs) == 17 and sdgs["6"]["direkt"] == sdgs["6"]["nur_ueber_thema"] == 0
     goal = client.get("/api/sdgs/7").json()
-    assert goal["targets"]["7.2"] == ["Bochumer Wärmewende", "mission solar – Unsere Gebäude haben mehr drauf!"]
+    assert goal["unterziele"]["7.2"] == ["Bochumer Wärmewende", "mission solar – Unsere Gebäude haben mehr drauf!"]
 
 
 def test_coverage_gaps_and_why(client: TestClient) -> None:
     matrix = client.get("/api/abdeckung", params={"status": "eingestellt"}).json()
-    linked = {k for row in matrix["rows"] for cell in row["cells"] for k in cell["direct"] + cell["via_theme_only"]}
+    linked = {k for row in matrix["zeilen"] for cell in row["zellen"] for k in cell["direkt"] + cell["nur_ueber_thema"]}
     # the only eingestellte one, the Fonds für IT-Sicherheit, is marked „kein klarer SDG-Bezug“: on no path at all
     assert linked == set()
     gaps = client.get("/api/luecken").json()
-    assert gaps["goals_without"] == ["6", "14", "15"]
+    assert gaps["sdgs_ohne"] == ["6", "14", "15"]
     why = client.get("/api/warum", params={"kernaktivitaet": "gigabit-city-bochum", "sdg": "9"}).json()
-    assert len(why["paths"]) == 2  # 9.1 and via Digitalisierung (9.c was removed after review)
+    assert len(why["wege"]) == 2  # 9.1 and via Digitalisierung (9.c was removed after review)
 
 
 @pytest.mark.parametrize(
@@ -175,7 +175,7 @@ def test_unknown_resources_are_404(client: TestClient) -> None:
 )
 def test_search_over_names(client: TestClient, text: str, expected: str) -> None:
     found = client.get("/api/suche", params={"text": text}).json()
-    assert expected in [hit["name"] for hit in found["results"]]
+    assert expected in [hit["name"] for hit in found["treffer"]]
 
 
 @pytest.mark.parametrize(
@@ -189,14 +189,14 @@ def test_search_over_names(client: TestClient, text: str, expected: str) -> None
     ],
 )
 def test_search_finds_an_sdg_by_its_number(client: TestClient, text: str, iri: str, kind: str) -> None:
-    first = client.get("/api/suche", params={"text": text}).json()["results"][0]
-    assert (first["iri"], first["kinds"]) == (iri, [kind])
+    first = client.get("/api/suche", params={"text": text}).json()["treffer"][0]
+    assert (first["iri"], first["arten"]) == (iri, [kind])
 
 
 def test_search_names_the_kinds_in_german(client: TestClient) -> None:
-    found = client.get("/api/suche", params={"text": "Bürgerservice"}).json()["results"]
+    found = client.get("/api/suche", params={"text": "Bürgerservice"}).json()["treffer"]
     hit = next(h for h in found if h["name"].startswith("„Mein Bochum“"))
-    assert "Kernaktivitaet" in hit["classes"] and "Kernaktivität" in hit["kinds"]  # the ontology's rdfs:label
+    assert "Kernaktivitaet" in hit["klassen"] and "Kernaktivität" in hit["arten"]  # the ontology's rdfs:label
 
 
 def test_search_needs_a_text(client: TestClient) -> None:
@@ -204,7 +204,7 @@ def test_search_needs_a_text(client: TestClient) -> None:
     assert client.get("/api/suche", params={"text": "x"}).status_code == 400
     for value in ('"} ; DROP ALL #', 'zwei\nZeilen\\"'):  # the second was a 500 with rdflib's n3()
         harmless = client.get("/api/suche", params={"text": value})
-        assert harmless.status_code == 200 and harmless.json()["count"] == 0
+        assert harmless.status_code == 200 and harmless.json()["anzahl"] == 0
 
 
 @pytest.mark.parametrize(
@@ -230,7 +230,7 @@ def test_a_near_name_gets_a_suggestion_and_a_full_name_is_resolved(client: TestC
     assert "meinten Sie „Großstadt mit Lebensgefühl“?" in near.json()["fehler"]
     by_name = client.get("/api/kernaktivitaeten", params={"kompetenz": "großstadt mit lebensgefuehl"}).json()
     by_slug = client.get("/api/kernaktivitaeten", params={"kompetenz": "grossstadt-mit-lebensgefuehl"}).json()
-    assert by_name == by_slug and by_name["count"] > 0
+    assert by_name == by_slug and by_name["anzahl"] > 0
     status = client.get("/api/luecken", params={"status": "umgesezt"})
     assert status.status_code == 400 and "meinten Sie „umgesetzt“?" in status.json()["fehler"]
 
@@ -248,9 +248,9 @@ def test_sdg_filter_counts_own_links_and_names_theme_paths_apart(client: TestCli
     direct = client.get("/api/kernaktivitaeten", params={"sdg": "13"}).json()
     everything = client.get("/api/kernaktivitaeten", params={"sdg": "13", "wege": "alle"}).json()
     # 11 Kernaktivitäten reach SDG 13 in all; 5 of them only through a theme (seen by hand in the editorial table)
-    assert direct["count"] == 6 and everything["count"] == 11
-    assert all(item["paths"] == ["direkt"] for item in direct["kernaktivitaeten"])
-    via = {i["name"]: i["paths"] for i in everything["kernaktivitaeten"] if i["paths"] != ["direkt"]}
+    assert direct["anzahl"] == 6 and everything["anzahl"] == 11
+    assert all(item["wege"] == ["direkt"] for item in direct["kernaktivitaeten"])
+    via = {i["name"]: i["wege"] for i in everything["kernaktivitaeten"] if i["wege"] != ["direkt"]}
     assert len(via) == 5
     assert via["Bochumer City-Wache"] == ["über das Querschnittsthema Sicherheit"]
     assert client.get("/api/kernaktivitaeten", params={"sdg": "13", "wege": "viele"}).status_code == 400
@@ -262,13 +262,13 @@ def test_schwerpunkt_of_a_kernaktivitaet_is_marked_editorial(client: TestClient)
     assert len(with_schwerpunkt) == 66
     assert {i["schwerpunkt_basis"] for i in with_schwerpunkt} == {"redaktionell"}
     # 30 statuses are inferred (all the „laufend“ ones; the sources list only the 34 umgesetzte by name)
-    inferred = [i for i in items if i["status_inferred"]]
+    inferred = [i for i in items if i["status_erschlossen"]]
     assert len(inferred) == 30 and {i["status"] for i in inferred} == {"laufend"}
 
 
 def test_a_target_is_drilled_into_like_the_cli_does(client: TestClient) -> None:
     detail = client.get("/api/sdgs/13.2").json()
-    assert detail["target"] == "13.2" and detail["title_un"].startswith("Integrate climate change measures")
+    assert detail["unterziel"] == "13.2" and detail["titel_un"].startswith("Integrate climate change measures")
     assert detail["kernaktivitaeten"] == [
         "Bochumer Wärmewende",
         "Vorfahrt ÖPNV – Leitprojekte öffentlicher Nahverkehr",

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import TypeAdapter, ValidationError
 
-from stratgraph.api import models
+from stratgraph.model import answers as models
 
 from ..conftest import STORES, service_client
 
@@ -47,9 +47,9 @@ def test_answer_fits_its_model(client: TestClient, path: str, model: Any) -> Non
 
 def test_a_model_refuses_what_it_does_not_describe() -> None:
     with pytest.raises(ValidationError):
-        models.Suche.model_validate({"text": "x", "count": 0, "results": [], "undokumentiert": 1})
+        models.Suche.model_validate({"text": "x", "anzahl": 0, "treffer": [], "undokumentiert": 1})
     with pytest.raises(ValidationError):
-        models.Kernaktivitaeten.model_validate({"count": "viele", "notice": None, "kernaktivitaeten": []})
+        models.Kernaktivitaeten.model_validate({"anzahl": "viele", "hinweis": None, "kernaktivitaeten": []})
 
 
 def test_openapi_describes_every_linkage_answer(client: TestClient) -> None:
@@ -62,4 +62,4 @@ def test_openapi_describes_every_linkage_answer(client: TestClient) -> None:
         # a model, a list of models, or one of several models (an SDG goal or a target)
         assert "$ref" in schema or schema.get("type") == "array" or "anyOf" in schema, template
     kernaktivitaet = spec["components"]["schemas"]["KernaktivitaetDetail"]["properties"]
-    assert {"links", "status", "sources", "transferred_into"} <= set(kernaktivitaet)
+    assert {"zuordnungen", "status", "quellen", "ueberfuehrt_in"} <= set(kernaktivitaet)

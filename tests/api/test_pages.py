@@ -81,10 +81,10 @@ def test_every_matrix_cell_shows_the_apis_direct_count(client: TestClient) -> No
     }
     matrix = client.get("/api/abdeckung").json()
     expected = {
-        (cell["sdg"], row["name"]): len(cell["direct"])
-        for row in matrix["rows"]
-        for cell in row["cells"]
-        if cell["direct"] or cell["via_theme_only"]
+        (cell["sdg"], row["name"]): len(cell["direkt"])
+        for row in matrix["zeilen"]
+        for cell in row["zellen"]
+        if cell["direkt"] or cell["nur_ueber_thema"]
     }
     assert shown == expected and len(shown) > 40
 
@@ -110,9 +110,9 @@ def test_sdg_pages_show_the_uns_text(client: TestClient) -> None:
 def test_the_why_page_shows_every_path_of_the_api_with_its_evidence(client: TestClient) -> None:
     why = client.get("/api/warum", params={"kernaktivitaet": "bochumer-waermewende", "sdg": "13"}).json()
     html = client.get("/warum?kernaktivitaet=bochumer-waermewende&sdg=13", headers=BROWSER).text
-    rationales = [link["rationale"] for path in why["paths"] for link in path["links"]]
+    rationales = [link["begruendung"] for path in why["wege"] for link in path["zuordnungen"]]
     assert rationales and all(r in html for r in rationales)
-    assert html.count('<div class="weg') == len(why["paths"])
+    assert html.count('<div class="weg') == len(why["wege"])
     assert "Vorschlag der Redaktion, nicht geprüft" in html  # the review status in plain words
     assert '<a href="/stratgraph/bochum/kernaktivitaet/bochumer-waermewende">' in html
 
@@ -121,8 +121,8 @@ def test_the_why_page_shows_every_path_of_the_api_with_its_evidence(client: Test
 def test_a_cell_page_lists_exactly_the_cells_kernaktivitaeten(client: TestClient, nach: str) -> None:
     matrix = client.get("/api/abdeckung", params={"nach": nach, "status": "laufend"}).json()
     row, cell = max(
-        ((r, c) for r in matrix["rows"] for c in r["cells"]),
-        key=lambda rc: len(rc[1]["direct"]) + len(rc[1]["via_theme_only"]),
+        ((r, c) for r in matrix["zeilen"] for c in r["zellen"]),
+        key=lambda rc: len(rc[1]["direkt"]) + len(rc[1]["nur_ueber_thema"]),
     )
     page = client.get("/abdeckung", params={"nach": nach, "status": "laufend"}, headers=BROWSER).text
     link = re.search(
@@ -132,8 +132,8 @@ def test_a_cell_page_lists_exactly_the_cells_kernaktivitaeten(client: TestClient
     html = client.get(link.group(1).replace("&amp;", "&"), headers=BROWSER).text
     direct, _, context = html.partition('id="kontext"')
     listed = re.compile(r'<h3><a href="(/stratgraph/bochum/kernaktivitaet/[^"]+)">')
-    assert sorted(listed.findall(direct)) == sorted(i.replace("https://w3id.org", "") for i in cell["direct"])
-    assert sorted(listed.findall(context)) == sorted(i.replace("https://w3id.org", "") for i in cell["via_theme_only"])
+    assert sorted(listed.findall(direct)) == sorted(i.replace("https://w3id.org", "") for i in cell["direkt"])
+    assert sorted(listed.findall(context)) == sorted(i.replace("https://w3id.org", "") for i in cell["nur_ueber_thema"])
     assert "Status: laufend" in html or "laufend" in html  # the filter carried over
 
 
@@ -174,7 +174,7 @@ def test_the_matrix_downloads_hold_the_apis_numbers(client: TestClient) -> None:
     from openpyxl import load_workbook
 
     matrix = client.get("/api/abdeckung", params={"nach": "schwerpunkt", "status": "umgesetzt"}).json()
-    expected = {(r["iri"], c["sdg"]): len(c["direct"]) for r in matrix["rows"] for c in r["cells"]}
+    expected = {(r["iri"], c["sdg"]): len(c["direkt"]) for r in matrix["zeilen"] for c in r["zellen"]}
     response = client.get("/abdeckung/matrix.csv", params={"nach": "schwerpunkt", "status": "umgesetzt"})
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["content-disposition"]

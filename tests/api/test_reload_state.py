@@ -27,13 +27,13 @@ def _consistent(client: TestClient, number: int) -> str | None:
     new, so the answer is computed from the graph in service, not taken from a cache."""
     tree = client.get(f"/api/zielsystem?stadt=gamma&runde={number}")
     if tree.status_code == 200:
-        counts = [level["count"] for level in tree.json()["ebenen"]]
+        counts = [level["anzahl"] for level in tree.json()["ebenen"]]
         if counts != GAMMA_LEVELS:
             return f"zielsystem: {counts}"
     elif tree.status_code != 400:  # gamma not in service: refused by name
         return f"zielsystem: HTTP {tree.status_code}"
     measures = client.get(f"/api/kernaktivitaeten?stadt=gamma&runde={number}")
-    if measures.status_code == 200 and measures.json()["count"] != 5:
+    if measures.status_code == 200 and measures.json()["anzahl"] != 5:
         return f"kernaktivitaeten: {measures.json()['count']}"
     if measures.status_code not in (200, 400):
         return f"kernaktivitaeten: HTTP {measures.status_code}"

@@ -16,10 +16,11 @@ from rdflib import Graph, URIRef
 
 from stratgraph.api import linkage
 from stratgraph.api.linkage import Api, CoverageFilters, Dimension
-from stratgraph.api.pages import REVIEW_WORDS, cached_file, cached_page, local_href, render
+from stratgraph.api.pages import cached_file, cached_page, local_href, render
 from stratgraph.coverage import matrix as cov
 from stratgraph.coverage import reports
 from stratgraph.coverage.matrix import Filters, Matrix
+from stratgraph.model.answers import EbeneImBaum, UnterzielDetail
 from stratgraph.model.labels import label
 from stratgraph.model.media import FILE_TYPES
 from stratgraph.model.namespaces import STRAT
@@ -55,25 +56,17 @@ def _matrix(api: linkage.Linkage, nach: str, filters: Filters) -> tuple[Graph, M
     return graph, cov.matrix(api.store, api.queries_dir, nach, filters, graph)
 
 
-def _dimensions(levels: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def _dimensions(levels: list[EbeneImBaum]) -> list[tuple[str, str]]:
     """The row kinds the page offers, in the strategy's words: its top level, Schwerpunkte (where a level has them),
     themes — all counting measures — and the goal levels („Ziele × SDG“)."""
-    top = levels[0]["name"] if levels else "Kompetenz"
+    top = levels[0].name if levels else "Kompetenz"
     kinds = [("kompetenz", top)]
-    if any(lv["class"] == str(STRAT.Schwerpunkt) for lv in levels):  # the dimension counts that class
+    if any(lv.klasse == str(STRAT.Schwerpunkt) for lv in levels):  # the dimension counts that class
         kinds.append(("schwerpunkt", "Schwerpunkt"))
     kinds.append(("querschnittsthema", "Querschnittsthema"))
-    if any(lv["kind"] == "ziel" for lv in levels):
+    if any(lv.art == "ziel" for lv in levels):
         kinds.append((cov.GOAL_VIEW, "Zielebene (Ziele × SDG)"))
     return kinds
-
-
-def _review_words(paths: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The review status of every link in plain words („Vorschlag der Redaktion, nicht geprüft“)."""
-    for path in paths:
-        for link in path["links"]:
-            link["review_words"] = REVIEW_WORDS.get(link["review"], link["review"])
-    return paths
 
 
 @router.get("/abdeckung", response_class=HTMLResponse)
@@ -91,11 +84,11 @@ async def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: 
             gaps=gaps,
             nach=nach,
             dimensions=_dimensions(levels),
-            measures_word=next((lv["plural"] for lv in levels if lv["kind"] == "massnahme"), "Maßnahmen"),
+            measures_word=next((lv.mehrzahl for lv in levels if lv.art == "massnahme"), "Maßnahmen"),
             chosen={k: params.get(k, "") for k in FILTER_KEYS},
             schemes=api.schemes,
             kompetenzen=[  # the filter's choices: the elements of the top level (Kompetenzen, Themenfelder)
-                {"slug": e["iri"].rsplit("/", 1)[1], "name": e["name"]} for e in tree
+                {"slug": e.iri.rsplit("/", 1)[1], "name": e.name} for e in tree
             ],
             href=local_href,
             query=_query(request),
@@ -119,8 +112,8 @@ async def zelle(
 
     def build() -> bytes:
         matrix = linkage.abdeckung(request, api, filters, nach)
-        row = next((r for r in matrix["rows"] if zeile in (r["iri"], r["iri"].rsplit("/", 1)[-1])), None)
-        cell = next((c for c in row["cells"] if c["sdg"] == sdg), None) if row else None
+        row = next((r for r in matrix.zeilen if zeile in (r.iri, r.iri.rsplit("/", 1)[-1])), None)
+        cell = next((c for c in row.zellen if c.sdg == sdg), None) if row else None
         if row is None or cell is None:
             raise HTTPException(404, f"Die Matrix nach {nach} hat keine Zelle „{zeile}“ × SDG „{sdg}“.")
         graph = api.context()
@@ -131,23 +124,22 @@ async def zelle(
         def entry(iri: str) -> dict[str, Any]:
             ka = URIRef(iri)
             mine = [p for p in paths if p.kernaktivitaet == ka and target in (p.goal, p.target)]
-            why = reports.why_json(graph, ka, target, mine)
-            _review_words(why["paths"])
-            return {"iri": iri, "name": label(graph, ka), "href": local_href(request, iri), **why}
+            why = reports.why_answer(graph, ka, target, mine)
+            return {"iri": iri, "name": label(graph, ka), "href": local_href(request, iri), "wege": why.wege}
 
-        goal = next(g for g in matrix["goals"] if g["code"] == sdg)
+        goal = next(g for g in matrix.sdgs if g.code == sdg)
         return render(
             request,
             "zelle.html",
-            f"{row['name']} × SDG {sdg}",
+            f"{row.name} × SDG {sdg}",
             row=row,
             goal=goal,
             nach=nach,
-            counted=matrix["counted"],
-            notice=matrix["notice"],
-            filters=matrix["filters"],
-            direct=[entry(i) for i in cell["direct"]],
-            via_theme=[entry(i) for i in cell["via_theme_only"]],
+            counted=matrix.gezaehlt,
+            notice=matrix.hinweis,
+            filters=matrix.filter,
+            direct=[entry(i) for i in cell.direkt],
+            via_theme=[entry(i) for i in cell.nur_ueber_thema],
             back="/abdeckung" + _query(request),
             href=local_href,
         )
@@ -167,10 +159,8 @@ async def warum(
     def build() -> bytes:
         why = linkage.warum(request, api, kernaktivitaet, sdg)
         iri = str(api.element(kernaktivitaet, api.context()))
-        title = f"Warum „{why['kernaktivitaet']}“ zu SDG {why['sdg']}?"
-        return render(
-            request, "warum.html", title, why=why, paths=_review_words(why["paths"]), ka_href=local_href(request, iri)
-        )
+        title = f"Warum „{why.kernaktivitaet}“ zu SDG {why.sdg}?"
+        return render(request, "warum.html", title, why=why, paths=why.wege, ka_href=local_href(request, iri))
 
     return await cached_page(request, build)
 
@@ -179,7 +169,11 @@ async def warum(
 async def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> Response:
     def build() -> bytes:
         detail = linkage.sdg(request, api, code, filters)
-        title = f"SDG-Unterziel {detail['target']}" if "target" in detail else f"SDG {detail['sdg']}: {detail['name']}"
+        title = (
+            f"SDG-Unterziel {detail.unterziel}"
+            if isinstance(detail, UnterzielDetail)
+            else f"SDG {detail.sdg}: {detail.name}"
+        )
         graph = api.context()
         # the API names measures and goals; the page links each name to its page and its „warum“
         elements = [

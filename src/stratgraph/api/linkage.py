@@ -1,4 +1,4 @@
-"""The linkage API: the questions users ask, as JSON (English keys, German values).
+"""The linkage API: the questions users ask, as JSON (German keys and values; the models in ``model.answers``).
 
 Everything here is answered by SPARQL through the store's ``select`` (plus the coverage core), so the same
 routes can sit on another SPARQL store. The graph does not change while the service runs, so answers are
@@ -22,7 +22,6 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from stratgraph.api import models
 from stratgraph.api.cache import Answer, linkage_key
 from stratgraph.api.scope import STADT_PARAMETER, scope
 from stratgraph.api.state import live, service
@@ -31,6 +30,7 @@ from stratgraph.coverage import matrix as cov
 from stratgraph.coverage import reports
 from stratgraph.coverage.matrix import DIMENSIONS, GOAL_VIEW, Filters
 from stratgraph.errors import ConfigurationError
+from stratgraph.model import answers as models
 from stratgraph.model.labels import label
 from stratgraph.model.namespaces import SDG, SDGO, STRAT
 from stratgraph.model.resolve import Scheme, UnknownNameError, resolve_resource, resolve_sdg
@@ -48,9 +48,9 @@ NOTICE = "Die SDG- und Querschnittsthemen-Bezüge sind redaktionelle Einschätzu
 def cached(model: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Answer through the response model and keep the encoded answer for the fast path (``cache.CachedAnswers``).
 
-    The handler's dict is validated against ``model`` (unknown keys are refused) and encoded by it, as FastAPI
-    would; the bytes are kept because the embedded graph changes only by a reload, which empties the cache. A
-    remote store may change underneath, so its answers are not kept. The handler runs in the thread pool, so
+    The handler's model instance is checked against ``model`` and encoded by it, as FastAPI would; the bytes are
+    kept because the embedded graph changes only by a reload, which empties the cache. A remote store may change
+    underneath, so its answers are not kept. The handler runs in the thread pool, so
     SPARQL work never blocks the loop.
     """
     adapter: TypeAdapter[Any] = TypeAdapter(model)
@@ -81,8 +81,8 @@ def answer(
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A linkage route: GET ``/api<path>`` (on ``on``), described and answered through ``model``, kept by ``cached``.
 
-    The module keeps the plain function (it returns the answer as a dict), so the pages build their HTML from
-    the very same answer.
+    The module keeps the plain function (it returns the answer's model), so the pages build their HTML from the
+    very same answer.
     """
 
     def register(handler: Callable[..., Any]) -> Callable[..., Any]:
@@ -164,11 +164,11 @@ class Linkage:
         what = str(graph.value(top[0], SKOS.prefLabel)) if top else "Kompetenz"
         return resolve_resource(graph, klasse, value, what)  # UnknownNameError: 400
 
-    def status_counts(self, items: list[dict[str, Any]]) -> dict[str, int]:
+    def status_counts(self, items: list[models.KernaktivitaetEintrag]) -> models.StatusZahlen:
         counts = {"gesamt": len(items), **dict.fromkeys(self.schemes["status"].notations, 0)}
         for item in items:
-            counts[item["status"]] += 1
-        return counts
+            counts[item.status] += 1
+        return models.StatusZahlen(**counts)
 
 
 def linkage(
@@ -201,8 +201,8 @@ def sdg_iri(code: str) -> str:
     return str(SDG[code])
 
 
-def _ref(row: dict[str, Node], iri: str, name: str) -> dict[str, str] | None:
-    return {"iri": str(row[iri]), "name": str(row.get(name, row[iri]))} if iri in row else None
+def _ref(row: dict[str, Node], iri: str, name: str) -> models.Ref | None:
+    return models.Ref(iri=str(row[iri]), name=str(row.get(name, row[iri]))) if iri in row else None
 
 
 def _slug(node: Node) -> str:
@@ -218,37 +218,38 @@ def _true(node: Node | None) -> bool:
     return isinstance(node, Literal) and bool(node.toPython())
 
 
-def _leitbegriffe(api: Linkage) -> tuple[dict[str, str], list[dict[str, Any]]]:
+def _wesenskern(api: Linkage) -> models.Wesenskern | None:
+    """The core of the strategy (a vision) with its guiding terms, where it has one (``wesenskern.rq``)."""
     rows = api.ask("wesenskern")
-    terms: dict[str, dict[str, Any]] = {}
+    if not rows:
+        return None
+    terms: dict[str, models.Leitbegriff] = {}
     for row in rows:
-        entry = terms.setdefault(
+        term = terms.setdefault(
             str(row["leitbegriff"]),
-            {
-                "iri": str(row["leitbegriff"]),
-                "name": str(row["name"]),
-                "formula": str(row["kurzformel"]),
-                "kompetenzen": [],
-            },
+            models.Leitbegriff(
+                iri=str(row["leitbegriff"]), name=str(row["name"]), kurzformel=str(row["kurzformel"]), kompetenzen=[]
+            ),
         )
-        entry["kompetenzen"].append(str(row["kompetenz"]))
-    core = {"iri": str(rows[0]["wesenskern"]), "name": str(rows[0]["wesenskernName"])} if rows else {}
-    return core, list(terms.values())
+        term.kompetenzen.append(str(row["kompetenz"]))
+    return models.Wesenskern(
+        iri=str(rows[0]["wesenskern"]), name=str(rows[0]["wesenskernName"]), leitbegriffe=list(terms.values())
+    )
 
 
-def _ziele(rows: list[dict[str, Node]]) -> list[dict[str, Any]]:
+def _ziele(rows: list[dict[str, Node]]) -> list[models.StrategischesZiel]:
     return [
-        {
-            "iri": str(z["ziel"]),
-            "name": str(z["name"]),
-            "indicator": str(z.get("indikator", "")),
-            "description": str(z["beschreibung"]) if "beschreibung" in z else None,
-        }
+        models.StrategischesZiel(
+            iri=str(z["ziel"]),
+            name=str(z["name"]),
+            indikator=str(z.get("indikator", "")),
+            beschreibung=str(z["beschreibung"]) if "beschreibung" in z else None,
+        )
         for z in rows
     ]
 
 
-def strategy_head(api: Linkage) -> dict[str, Any] | None:
+def strategy_head(api: Linkage) -> models.StrategieKopf | None:
     """The strategy itself from its data (``queries/strategie.rq``): name, description, publisher, period."""
     rows = api.ask("strategie")
     if not rows:
@@ -259,52 +260,52 @@ def strategy_head(api: Linkage) -> dict[str, Any] | None:
         return str(row[key]) if key in row else None
 
     name, end = str(row["name"]), text("ende")
-    return {
-        "iri": str(row["strategie"]),
-        "name": name,
-        "title": f"{name} {end}" if end and end not in name else name,
-        "description": text("beschreibung"),
-        "publisher": text("herausgeberName"),
-        "start": text("beginn"),
-        "end": end,
-    }
+    return models.StrategieKopf(
+        iri=str(row["strategie"]),
+        name=name,
+        titel=f"{name} {end}" if end and end not in name else name,
+        beschreibung=text("beschreibung"),
+        herausgeber=text("herausgeberName"),
+        beginn=text("beginn"),
+        ende=end,
+    )
 
 
-def levels_and_tree(api: Linkage) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def levels_and_tree(api: Linkage) -> tuple[list[models.EbeneImBaum], list[models.ElementImBaum]]:
     """The strategy's levels from the top down and its elements as a tree (``ebenen.rq``, ``elemente.rq``)."""
     levels = [
-        {
-            "iri": str(r["ebene"]),
-            "name": str(r["name"]),
-            "plural": str(r.get("mehrzahl", r["name"])),
-            "kind": {"gliederungsebene": "gliederung", "zielebene": "ziel"}.get(_local(r["art"]), "massnahme"),
-            "class": str(r["klasse"]),
-            "position": int(str(r["position"])),
-            "count": int(str(r["elemente"])),
-        }
+        models.EbeneImBaum(
+            iri=str(r["ebene"]),
+            name=str(r["name"]),
+            mehrzahl=str(r.get("mehrzahl", r["name"])),
+            art={"gliederungsebene": "gliederung", "zielebene": "ziel"}.get(_local(r["art"]), "massnahme"),
+            klasse=str(r["klasse"]),
+            position=int(str(r["position"])),
+            anzahl=int(str(r["elemente"])),
+        )
         for r in api.ask("ebenen")
     ]
-    nodes: dict[str, dict[str, Any]] = {}
+    nodes: dict[str, models.ElementImBaum] = {}
     parents: dict[str, str] = {}
     for r in api.ask("elemente"):
         iri = str(r["element"])
         if iri in nodes:  # a second parent on the level above: the shapes refuse it; shown once
             continue
-        nodes[iri] = {
-            "iri": iri,
-            "name": str(r["name"]),
-            "level": str(r["ebene"]),
-            "status": _local(r["status"]) if "status" in r else None,
-            "children": [],
-        }
+        nodes[iri] = models.ElementImBaum(
+            iri=iri,
+            name=str(r["name"]),
+            ebene=str(r["ebene"]),
+            status=_local(r["status"]) if "status" in r else None,
+            unterelemente=[],
+        )
         if "uebergeordnet" in r:
             parents[iri] = str(r["uebergeordnet"])
-    roots: list[dict[str, Any]] = []
+    roots: list[models.ElementImBaum] = []
     for iri, node in nodes.items():  # in the query's order: level, position, name
         parent = nodes.get(parents.get(iri, ""))
-        (parent["children"] if parent is not None else roots).append(node)
-    top = levels[0]["iri"] if levels else None
-    return levels, [r for r in roots if r["level"] == top]
+        (parent.unterelemente if parent is not None else roots).append(node)
+    top = levels[0].iri if levels else None
+    return levels, [r for r in roots if r.ebene == top]
 
 
 @answer(
@@ -312,39 +313,37 @@ def levels_and_tree(api: Linkage) -> tuple[list[dict[str, Any]], list[dict[str, 
     models.Zielsystem,
     "Das Zielsystem: die Strategie, ihre Ebenen und ihr Baum; mit Wesenskern und Kompetenzen, wo sie es hat",
 )
-def zielsystem(request: Request, api: Api) -> dict[str, Any]:
-    kompetenzen = api.ask("kompetenzen")
+def zielsystem(request: Request, api: Api) -> models.Zielsystem:
     ziele = api.ask("strategische_ziele")
     schwerpunkte = api.ask("schwerpunkte")
-    core, terms = _leitbegriffe(api)
     levels, tree = levels_and_tree(api)
-    return {
-        "strategie": strategy_head(api),
-        "ebenen": levels,
-        "elemente": tree,
-        "wesenskern": {**core, "leitbegriffe": terms} if core else None,
-        "kompetenzen": [
-            {
-                "iri": str(k["kompetenz"]),
-                "name": str(k["name"]),
-                "position": int(str(k["position"])),
-                "strategische_ziele": _ziele([z for z in ziele if z["kompetenz"] == k["kompetenz"]]),
-                "schwerpunkte": [
-                    {
-                        "iri": str(s["schwerpunkt"]),
-                        "name": str(s["name"]),
-                        "programmatische_ziele": int(str(s["programmatischeZiele"])),
-                    }
+    return models.Zielsystem(
+        strategie=strategy_head(api),
+        ebenen=levels,
+        elemente=tree,
+        wesenskern=_wesenskern(api),
+        kompetenzen=[
+            models.KompetenzImBaum(
+                iri=str(k["kompetenz"]),
+                name=str(k["name"]),
+                position=int(str(k["position"])),
+                strategische_ziele=_ziele([z for z in ziele if z["kompetenz"] == k["kompetenz"]]),
+                schwerpunkte=[
+                    models.SchwerpunktImBaum(
+                        iri=str(s["schwerpunkt"]),
+                        name=str(s["name"]),
+                        programmatische_ziele=int(str(s["programmatischeZiele"])),
+                    )
                     for s in schwerpunkte
                     if s["kompetenz"] == k["kompetenz"]
                 ],
-            }
-            for k in kompetenzen
+            )
+            for k in api.ask("kompetenzen")
         ],
-        "querschnittsthemen": [
-            {"iri": str(q["querschnittsthema"]), "name": str(q["name"])} for q in api.ask("querschnittsthemen")
+        querschnittsthemen=[
+            models.Ref(iri=str(q["querschnittsthema"]), name=str(q["name"])) for q in api.ask("querschnittsthemen")
         ],
-    }
+    )
 
 
 @answer(
@@ -352,17 +351,19 @@ def zielsystem(request: Request, api: Api) -> dict[str, Any]:
     list[models.KompetenzUebersicht],
     "Die fünf Kompetenzen mit der Zahl ihrer Kernaktivitäten je Status",
 )
-def kompetenzen(request: Request, api: Api) -> list[dict[str, Any]]:
+def kompetenzen(request: Request, api: Api) -> list[models.KompetenzUebersicht]:
     items = _kernaktivitaeten(api)
     return [
-        {
-            "iri": str(k["kompetenz"]),
-            "slug": _slug(k["kompetenz"]),
-            "name": str(k["name"]),
-            "name_en": str(k["nameEn"]) if "nameEn" in k else None,
-            "position": int(str(k["position"])),
-            "kernaktivitaeten": api.status_counts([i for i in items if i["kompetenz"]["iri"] == str(k["kompetenz"])]),
-        }
+        models.KompetenzUebersicht(
+            iri=str(k["kompetenz"]),
+            slug=_slug(k["kompetenz"]),
+            name=str(k["name"]),
+            name_englisch=str(k["nameEn"]) if "nameEn" in k else None,
+            position=int(str(k["position"])),
+            kernaktivitaeten=api.status_counts(
+                [i for i in items if i.kompetenz is not None and i.kompetenz.iri == str(k["kompetenz"])]
+            ),
+        )
         for k in api.ask("kompetenzen")
     ]
 
@@ -372,64 +373,62 @@ def kompetenzen(request: Request, api: Api) -> list[dict[str, Any]]:
     models.KompetenzDetail,
     "Eine Kompetenz mit Bild 2030, Zielen, Schwerpunkten und Kernaktivitäten",
 )
-def kompetenz(request: Request, api: Api, slug: str) -> dict[str, Any]:
+def kompetenz(request: Request, api: Api, slug: str) -> models.KompetenzDetail:
     iri = api.iri("kompetenz", slug, 404)
     found = api.ask("kompetenzen", kompetenz_iri=iri)
     if not found:
         raise HTTPException(404, f"keine Kompetenz „{slug}“")
     k = found[0]
-    _, terms = _leitbegriffe(api)
+    core = _wesenskern(api)
     programmatische = api.ask("programmatische_ziele", kompetenz_iri=iri)
     items = _kernaktivitaeten(api, kompetenz_iri=iri)
-    return {
-        "iri": iri,
-        "name": str(k["name"]),
-        "name_en": str(k["nameEn"]) if "nameEn" in k else None,
-        "position": int(str(k["position"])),
-        "bild_2030": str(k["bild2030"]) if "bild2030" in k else None,
-        "leitbegriffe": [t["name"] for t in terms if iri in t["kompetenzen"]],
-        "strategische_ziele": _ziele(api.ask("strategische_ziele", kompetenz_iri=iri)),
-        "schwerpunkte": [
-            {
-                "iri": str(s["schwerpunkt"]),
-                "name": str(s["name"]),
-                "programmatische_ziele": [
-                    str(z["text"]) for z in programmatische if z["schwerpunkt"] == s["schwerpunkt"]
-                ],
-                "kernaktivitaeten": [
-                    {"iri": i["iri"], "name": i["name"], "status": i["status"]}
+    return models.KompetenzDetail(
+        iri=iri,
+        name=str(k["name"]),
+        name_englisch=str(k["nameEn"]) if "nameEn" in k else None,
+        position=int(str(k["position"])),
+        bild_2030=str(k["bild2030"]) if "bild2030" in k else None,
+        leitbegriffe=[t.name for t in (core.leitbegriffe if core else []) if iri in t.kompetenzen],
+        strategische_ziele=_ziele(api.ask("strategische_ziele", kompetenz_iri=iri)),
+        schwerpunkte=[
+            models.SchwerpunktDetail(
+                iri=str(s["schwerpunkt"]),
+                name=str(s["name"]),
+                programmatische_ziele=[str(z["text"]) for z in programmatische if z["schwerpunkt"] == s["schwerpunkt"]],
+                kernaktivitaeten=[
+                    models.KernaktivitaetKurz(iri=i.iri, name=i.name, status=i.status)
                     for i in items
-                    if i["schwerpunkt"] and i["schwerpunkt"]["iri"] == str(s["schwerpunkt"])
+                    if i.schwerpunkt and i.schwerpunkt.iri == str(s["schwerpunkt"])
                 ],
-            }
+            )
             for s in api.ask("schwerpunkte", kompetenz_iri=iri)
         ],
-        "kernaktivitaeten": api.status_counts(items),
-        "notice": SCHWERPUNKT_NOTICE,
-    }
+        kernaktivitaeten=api.status_counts(items),
+        hinweis=SCHWERPUNKT_NOTICE,
+    )
 
 
-def _kernaktivitaeten(api: Linkage, **filters: str | None) -> list[dict[str, Any]]:
-    items: dict[str, dict[str, Any]] = {}
+def _kernaktivitaeten(api: Linkage, **filters: str | None) -> list[models.KernaktivitaetEintrag]:
+    items: dict[str, models.KernaktivitaetEintrag] = {}
     for r in api.ask("kernaktivitaeten", **filters):
         item = items.setdefault(
             str(r["kernaktivitaet"]),
-            {
-                "iri": str(r["kernaktivitaet"]),
-                "name": str(r["name"]),
-                "kompetenz": _ref(r, "kompetenz", "kompetenzName"),
-                "schwerpunkt": _ref(r, "schwerpunkt", "schwerpunktName"),
-                "schwerpunkt_basis": _local(r["schwerpunktBasis"]) if "schwerpunktBasis" in r else None,
-                "status": _local(r["status"]),
-                "status_inferred": _true(r.get("statusErschlossen")),
-                "paths": [],
-            },
+            models.KernaktivitaetEintrag(
+                iri=str(r["kernaktivitaet"]),
+                name=str(r["name"]),
+                kompetenz=_ref(r, "kompetenz", "kompetenzName"),
+                schwerpunkt=_ref(r, "schwerpunkt", "schwerpunktName"),
+                schwerpunkt_basis=_local(r["schwerpunktBasis"]) if "schwerpunktBasis" in r else None,
+                status=_local(r["status"]),
+                status_erschlossen=_true(r.get("statusErschlossen")),
+                wege=[],
+            ),
         )
         if "weg" in r:
             path = "direkt" if str(r["weg"]) == "direkt" else f"über das Querschnittsthema {r['wegThema']}"
-            if path not in item["paths"]:
-                item["paths"].append(path)
-    return sorted(items.values(), key=lambda item: str(item["name"]))
+            if path not in item.wege:
+                item.wege.append(path)
+    return sorted(items.values(), key=lambda item: item.name)
 
 
 @answer(
@@ -452,7 +451,7 @@ def kernaktivitaeten(
             "(dazu die Wege über ein Querschnittsthema, als Kontext gekennzeichnet)"
         ),
     ] = "direkt",
-) -> dict[str, Any]:
+) -> models.Kernaktivitaeten:
     def text(node: URIRef | None) -> str | None:
         return None if node is None else str(node)
 
@@ -465,28 +464,28 @@ def kernaktivitaeten(
         sdg_iri=sdg_iri(sdg) if sdg is not None else None,
         wege=wege,
     )
-    return {
-        "count": len(items),
-        "notice": NOTICE if (schwerpunkt or querschnittsthema or sdg) else None,
-        "kernaktivitaeten": items,
-    }
+    return models.Kernaktivitaeten(
+        anzahl=len(items),
+        hinweis=NOTICE if (schwerpunkt or querschnittsthema or sdg) else None,
+        kernaktivitaeten=items,
+    )
 
 
-def _evidence(api: Linkage, subject: str) -> list[dict[str, Any]]:
+def _evidence(api: Linkage, subject: str) -> list[models.Beleg]:
     return [
-        {
-            "iri": str(r["zuordnung"]),
-            "link": _local(r["ueber"]),
-            "to": str(r["zu"]),
-            "to_name": str(r.get("zuName", r["zu"])),
-            "sdg": str(r["code"]) if "code" in r else None,
-            "rationale": str(r["begruendung"]),
-            "strength": _local(r["staerke"]),
-            "basis": _local(r["basis"]),
-            "review": _local(r["pruefstatus"]),
-            "asserted_by": str(r["urheber"]),
-            "date": str(r["datum"]),
-        }
+        models.Beleg(
+            iri=str(r["zuordnung"]),
+            eigenschaft=_local(r["ueber"]),
+            zu=str(r["zu"]),
+            zu_name=str(r.get("zuName", r["zu"])),
+            sdg=str(r["code"]) if "code" in r else None,
+            begruendung=str(r["begruendung"]),
+            staerke=_local(r["staerke"]),
+            basis=_local(r["basis"]),
+            pruefstatus=_local(r["pruefstatus"]),
+            urheber=str(r["urheber"]),
+            datum=str(r["datum"]),
+        )
         for r in api.ask("zuordnungen", von_iri=subject)
     ]
 
@@ -494,7 +493,7 @@ def _evidence(api: Linkage, subject: str) -> list[dict[str, Any]]:
 @answer(
     "/kernaktivitaeten/{slug}", models.KernaktivitaetDetail, "Eine Kernaktivität mit allem, womit sie verknüpft ist"
 )
-def kernaktivitaet(request: Request, api: Api, slug: str) -> dict[str, Any]:
+def kernaktivitaet(request: Request, api: Api, slug: str) -> models.KernaktivitaetDetail:
     iri = api.iri("kernaktivitaet", slug, 404)
     rows = api.ask("beschreibung", ressource_iri=iri)
     if not any(r["wert"] == STRAT.Kernaktivitaet for r in rows):
@@ -503,35 +502,35 @@ def kernaktivitaet(request: Request, api: Api, slug: str) -> dict[str, Any]:
     for r in rows:
         key = _local(r["eigenschaft"]) if "#" in str(r["eigenschaft"]) else str(r["eigenschaft"]).rsplit("/", 1)[-1]
         values.setdefault(key, []).append(
-            {"iri": str(r["wert"]), "name": str(r["wertName"])} if "wertName" in r else str(r["wert"])
+            models.Ref(iri=str(r["wert"]), name=str(r["wertName"])) if "wertName" in r else str(r["wert"])
         )
 
     def one(key: str) -> Any:
         return values.get(key, [None])[0]
 
-    return {
-        "iri": iri,
-        "name": one("prefLabel"),
-        "alt_names": values.get("altLabel", []),
-        "kompetenz": one("gehoertZuKompetenz"),
-        "status": one("hatStatus"),
-        "status_inferred_how": one("statusHerleitung"),
-        "number": one("nummerInKompetenzliste"),
-        "year_decided": one("beschlussjahr"),
-        "tranche": one("beschlossenInTranche"),
-        "responsible": values.get("wirdVerantwortetVon", []),
-        "programme": values.get("istTeilVonUmsetzungskonzept", []),
-        "transferred_into": one("ueberfuehrtIn"),
-        "notes": values.get("editorialNote", []),
-        "sources": values.get("source", []),
-        "links": _evidence(api, iri),
-        "notice": NOTICE,
-    }
+    return models.KernaktivitaetDetail(
+        iri=iri,
+        name=one("prefLabel"),
+        weitere_namen=values.get("altLabel", []),
+        kompetenz=one("gehoertZuKompetenz"),
+        status=one("hatStatus"),
+        status_herleitung=one("statusHerleitung"),
+        nummer=one("nummerInKompetenzliste"),
+        beschlussjahr=one("beschlussjahr"),
+        tranche=one("beschlossenInTranche"),
+        verantwortlich=values.get("wirdVerantwortetVon", []),
+        umsetzungskonzept=values.get("istTeilVonUmsetzungskonzept", []),
+        ueberfuehrt_in=one("ueberfuehrtIn"),
+        anmerkungen=values.get("editorialNote", []),
+        quellen=values.get("source", []),
+        zuordnungen=_evidence(api, iri),
+        hinweis=NOTICE,
+    )
 
 
 @answer("/suche", models.Suche, "Suche in deutschen, englischen und älteren Namen (ohne Groß-/Kleinschreibung, ü = ue)")
-def suche(request: Request, api: Api, text: str = Query(..., min_length=2, max_length=200)) -> dict[str, Any]:
-    hits: dict[str, dict[str, Any]] = {}
+def suche(request: Request, api: Api, text: str = Query(..., min_length=2, max_length=200)) -> models.Suche:
+    hits: dict[str, models.Treffer] = {}
     code = _SDG_ASKED.fullmatch(text)
     if code:  # „13“, „SDG 13“, „13.2“: the goal or target itself first
         graph = api.context()
@@ -541,17 +540,17 @@ def suche(request: Request, api: Api, text: str = Query(..., min_length=2, max_l
             sdg = None
         if sdg is not None:
             klasse = SDGO.Goal if (sdg, RDF.type, SDGO.Goal) in graph else SDGO.Target
-            title = label(graph, sdg)
-            hits[str(sdg)] = {"iri": str(sdg), "name": title, "classes": [_local(klasse)], "kinds": []}
+            hits[str(sdg)] = models.Treffer(iri=str(sdg), name=label(graph, sdg), klassen=[_local(klasse)], arten=[])
     for row in api.ask("suche", text=text):
         hit = hits.setdefault(
-            str(row["ressource"]), {"iri": str(row["ressource"]), "name": str(row["name"]), "classes": [], "kinds": []}
+            str(row["ressource"]),
+            models.Treffer(iri=str(row["ressource"]), name=str(row["name"]), klassen=[], arten=[]),
         )
-        hit["classes"].append(_local(row["klasse"]) if "#" in str(row["klasse"]) else str(row["klasse"]))
+        hit.klassen.append(_local(row["klasse"]) if "#" in str(row["klasse"]) else str(row["klasse"]))
     ontology = service(request).ontology
     for hit in hits.values():  # the kinds in German, as the ontology names them
-        hit["kinds"] = [_kind_name(ontology, name) for name in hit["classes"]]
-    return {"text": text, "count": len(hits), "results": list(hits.values())}
+        hit.arten = [_kind_name(ontology, name) for name in hit.klassen]
+    return models.Suche(text=text, anzahl=len(hits), treffer=list(hits.values()))
 
 
 _SDG_ASKED = re.compile(r"\s*(?:sdg\s*)?((?:1[0-7]|[1-9])(?:\.[0-9a-z]{1,2})?)\s*", re.IGNORECASE | re.ASCII)
@@ -570,16 +569,16 @@ def _kind_name(ontology: Graph, name: str) -> str:
 @answer(
     "/querschnittsthemen", list[models.Querschnittsthema], "Die Querschnittsthemen mit ihren SDGs und Kernaktivitäten"
 )
-def querschnittsthemen(request: Request, api: Api) -> list[dict[str, Any]]:
+def querschnittsthemen(request: Request, api: Api) -> list[models.Querschnittsthema]:
     return [
-        {
-            "iri": str(q["querschnittsthema"]),
-            "name": str(q["name"]),
-            "description": str(q.get("beschreibung", "")),
-            "kernaktivitaeten": int(str(q["kernaktivitaeten"])),
-            "links": _evidence(api, str(q["querschnittsthema"])),
-            "notice": NOTICE,
-        }
+        models.Querschnittsthema(
+            iri=str(q["querschnittsthema"]),
+            name=str(q["name"]),
+            beschreibung=str(q.get("beschreibung", "")),
+            kernaktivitaeten=int(str(q["kernaktivitaeten"])),
+            zuordnungen=_evidence(api, str(q["querschnittsthema"])),
+            hinweis=NOTICE,
+        )
         for q in api.ask("querschnittsthemen")
     ]
 
@@ -596,30 +595,30 @@ def sdgs(
             "ziele (die Ziele aller Zielebenen mit eigenem Bezug); nie beides zusammengezählt",
         ),
     ] = "massnahmen",
-) -> dict[str, Any]:
+) -> models.Sdgs:
     store = api.store
     graph = api.context()
     paths = cov.sdg_paths(store, api.queries_dir, graph=graph, goals=ansicht == "ziele")
     goals = api.ask("sdg_ziele")
-    return {
-        "notice": NOTICE,
-        "view": ansicht,
-        "counted": cov.wording(graph, GOAL_VIEW if ansicht == "ziele" else "kompetenz")[1],
-        "sdgs": [
-            {
-                "iri": str(g["ziel"]),
-                "code": str(g["code"]),
-                "name": str(g["name"]),
-                "title_un": str(g["titel"]),
-                "direct": len({p.kernaktivitaet for p in paths if p.goal == g["ziel"] and p.direct}),
-                "via_theme_only": len(
+    return models.Sdgs(
+        hinweis=NOTICE,
+        ansicht=ansicht,
+        gezaehlt=cov.wording(graph, GOAL_VIEW if ansicht == "ziele" else "kompetenz")[1],
+        sdgs=[
+            models.SdgUebersicht(
+                iri=str(g["ziel"]),
+                code=str(g["code"]),
+                name=str(g["name"]),
+                titel_un=str(g["titel"]),
+                direkt=len({p.kernaktivitaet for p in paths if p.goal == g["ziel"] and p.direct}),
+                nur_ueber_thema=len(
                     {p.kernaktivitaet for p in paths if p.goal == g["ziel"]}
                     - {p.kernaktivitaet for p in paths if p.goal == g["ziel"] and p.direct}
                 ),
-            }
+            )
             for g in goals
         ],
-    }
+    )
 
 
 def coverage_filters(
@@ -662,7 +661,7 @@ Dimension = Annotated[str, Query(description="Zeilen der Matrix: " + ", ".join(D
     "Ein SDG mit Unterzielen, Kernaktivitäten (direkt und über Themen) und Kompetenzen; ein Unterziel (13.2) "
     "mit seinem UN-Text und den Kernaktivitäten, die selbst mit ihm verknüpft sind",
 )
-def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> dict[str, Any]:
+def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> models.SdgDetail | models.UnterzielDetail:
     store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)
     try:
@@ -670,19 +669,7 @@ def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> dict
         goal = resolve_sdg(graph, code.split(".")[0], "goal")
     except UnknownNameError as exc:
         raise HTTPException(404, str(exc)) from None
-    detail = cov.drilldown(store, queries, goal, filters, graph)
-    # the goals' own links, a view of their own (a status filter is about measures: goals have none)
-    own = Filters(review=filters.review, strength=filters.strength, kompetenz=filters.kompetenz)
-    goal_paths = [p for p in cov.sdg_paths(store, queries, own, graph, goals=True) if p.goal == goal]
-    measures = cov.wording(graph, "kompetenz")[1]
-    if found != goal:
-        names = sorted({label(graph, p.kernaktivitaet) for p in goal_paths if p.target == found})
-        return {**reports.target_json(graph, detail, found), "measures": measures, "ziele": names}
-    by_code: dict[str, set[str]] = {}
-    for p in goal_paths:
-        by_code.setdefault(reports.code(graph, p.target or p.goal), set()).add(label(graph, p.kernaktivitaet))
-    ziele = {k: sorted(v) for k, v in sorted(by_code.items(), key=lambda kv: cov.code_key(kv[0]))}
-    return {**reports.drilldown_json(graph, detail), "measures": measures, "ziele": ziele}
+    return reports.sdg_answer(store, queries, found, goal, filters, graph)
 
 
 @answer(
@@ -691,21 +678,21 @@ def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -> dict
     "Abdeckungsmatrix: Maßnahmen je oberster Ebene (Kompetenz), Schwerpunkt oder Querschnittsthema × SDG, "
     "oder Ziele je Zielebene × SDG (nach=ziele)",
 )
-def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: Dimension = "kompetenz") -> dict[str, Any]:
+def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: Dimension = "kompetenz") -> models.Abdeckung:
     check_dimension(nach, filters)
     index = live(request).coverage_index  # the embedded store's: every strategy's matrix inputs, read at load
     if index is not None and index.has(api.scope.slug) and nach != GOAL_VIEW:  # it keeps the measures' paths
-        return index.matrix_json(api.scope.slug, nach, filters)
+        return index.matrix_answer(api.scope.slug, nach, filters)
     store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)
-    return reports.matrix_json(graph, cov.matrix(store, queries, nach, filters, graph), filters)
+    return reports.matrix_answer(graph, cov.matrix(store, queries, nach, filters, graph), filters)
 
 
 @answer("/luecken", models.Luecken, "Lückenlisten: SDGs, Unterziele, Kernaktivitäten, Querschnittsthemen ohne Bezug")
-def luecken(request: Request, api: Api, filters: CoverageFilters) -> dict[str, Any]:
+def luecken(request: Request, api: Api, filters: CoverageFilters) -> models.Luecken:
     store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)
-    return {"notice": NOTICE, **reports.gaps_json(graph, cov.gaps(store, queries, filters, graph))}
+    return reports.gaps_answer(graph, cov.gaps(store, queries, filters, graph))
 
 
 @answer(
@@ -723,10 +710,10 @@ def warum(
         ),
     ],
     sdg: str,
-) -> dict[str, Any]:
+) -> models.Warum:
     store, queries = api.store, api.queries_dir
     graph = cov.context(store, queries)
     element = api.element(kernaktivitaet, graph)
     goals = (graph.value(element, STRAT.aufEbene), STRAT.hatEbenenart, STRAT.zielebene) in graph
     target = URIRef(sdg_iri(sdg))
-    return reports.why_json(graph, element, target, cov.why(store, queries, element, target, graph, goals=goals))
+    return reports.why_answer(graph, element, target, cov.why(store, queries, element, target, graph, goals=goals))

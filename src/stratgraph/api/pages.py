@@ -1,6 +1,6 @@
 """Web pages for people: server-rendered German HTML over the same answers the JSON API gives.
 
-Every page is built from the linkage answers (``linkage.<route>`` functions, which return the API's dicts) or
+Every page is built from the linkage answers (``linkage.<route>`` functions, which return the API's models) or
 from the same named queries; a template adds layout, never logic that computes an answer. Pages work without
 JavaScript, carry a Content-Security-Policy without inline scripts or external hosts, and are cached like the
 JSON answers (the embedded graph changes only by a reload, which empties the cache) with an ETag.
@@ -62,6 +62,8 @@ REVIEW_WORDS = {
     "bestätigt": "bestätigt",
     "abgelehnt": "abgelehnt",
 }
+# a link's review status in plain words („Vorschlag der Redaktion, nicht geprüft“), for every template
+TEMPLATES.globals["pruefung_in_worten"] = lambda status: REVIEW_WORDS.get(status, status)
 # German names of the reused vocabularies' properties (our own carry rdfs:label in the ontology)
 PROPERTY_NAMES = {
     str(SKOS.altLabel): "weitere Namen",
@@ -101,14 +103,14 @@ def render(request: Request, template: str, title: str, shown: str | None = None
     stadt = asked if asked in scopes and len(scopes) > 1 else None
     main = service(request).settings.main_strategy
     current = stadt or (main if main in scopes else min(scopes))
-    head = strategy_heads(request).get(current, {})  # the strategy's own name and publisher from its data
+    head = strategy_heads(request).get(current)  # the strategy's own name and publisher from its data
     page = TEMPLATES.get_template(template)
     return page.render(
         title=title,
         request=request,
         stadt=stadt,
-        brand=head.get("name", current),
-        publisher=head.get("publisher"),
+        brand=head.name if head else current,
+        publisher=head.herausgeber if head else None,
         several=len(scopes) > 1,
         **context,
     ).encode()
@@ -297,9 +299,9 @@ def _statements_page(
 async def start(request: Request, api: Api) -> Response:
     def build() -> bytes:
         tree = linkage.zielsystem(request, api)
-        counts = {k["iri"]: k["kernaktivitaeten"] for k in linkage.kompetenzen(request, api)}
-        head = tree["strategie"]
-        title = head["title"] if head else strategy_names(request).get(api.scope.slug, api.scope.slug)
+        counts = {k.iri: k.kernaktivitaeten for k in linkage.kompetenzen(request, api)}
+        head = tree.strategie
+        title = head.titel if head else strategy_names(request).get(api.scope.slug, api.scope.slug)
         statuses = {c.notation: c.label for c in api.schemes["status"].concepts}
         return render(request, "start.html", title, tree=tree, counts=counts, href=local_href, status_names=statuses)
 
@@ -376,7 +378,7 @@ async def vergleich_page(request: Request, staedte: Annotated[str | None, Query(
             "Vergleich der Städte",
             answer=answer,
             chosen=chosen,
-            more=len(everyone) - len(answer["staedte"]),
+            more=len(everyone) - len(answer.staedte),
         )
 
     return await cached_page(request, build)

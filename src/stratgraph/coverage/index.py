@@ -23,6 +23,7 @@ from stratgraph.coverage import matrix as cov
 from stratgraph.coverage import reports
 from stratgraph.coverage.matrix import Evidence, Filters, Matrix, SdgPath
 from stratgraph.errors import ConfigurationError, SourceError
+from stratgraph.model.answers import Abdeckung
 from stratgraph.model.namespaces import REVIEW_STATES, STRAT
 from stratgraph.model.terms import to_rdflib
 from stratgraph.store.embedded import EmbeddedStore, QueryError
@@ -125,10 +126,10 @@ class CoverageIndex:
 
         return names, cov.build_matrix(dimension, filters, paths, names, themes_of)
 
-    def matrix_json(self, slug: str, dimension: str, filters: Filters) -> dict[str, Any]:
-        """What ``/api/abdeckung`` answers, as ``reports.matrix_json`` writes it from the context graph."""
+    def matrix_answer(self, slug: str, dimension: str, filters: Filters) -> Abdeckung:
+        """What ``/api/abdeckung`` answers, as ``reports.matrix_answer`` makes it from the context graph."""
         names, matrix = self.matrix(slug, dimension, filters)
-        return reports.matrix_json(names, matrix, filters, self._cities[slug].reviews)
+        return reports.matrix_answer(names, matrix, filters, self._cities[slug].reviews)
 
 
 def _rows(

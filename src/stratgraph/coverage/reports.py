@@ -5,34 +5,51 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from stratgraph.coverage.matrix import Drilldown, Filters, Gaps, Matrix, SdgPath, review_summary
+from stratgraph.coverage import matrix as cov
+from stratgraph.coverage.matrix import Filters, Gaps, Matrix, SdgPath, review_summary
+from stratgraph.model.answers import (
+    Abdeckung,
+    Luecken,
+    OhneSdg,
+    SdgDetail,
+    SdgKopf,
+    UnterzielDetail,
+    Warum,
+    Weg,
+    WegBeleg,
+    Zeile,
+    Zelle,
+)
 from stratgraph.model.labels import label, slugify
 from stratgraph.model.namespaces import SDG, STRAT
 from stratgraph.model.tabular import csv_text, write_csv, xlsx_bytes
+from stratgraph.store.embedded import Store
 from stratgraph.strategies.scopes import Comparison
 
 __all__ = [
-    "drilldown_json",
     "drilldown_text",
     "filters_text",
+    "gaps_answer",
     "gaps_csv",
-    "gaps_json",
     "gaps_text",
     "label",
+    "matrix_answer",
     "matrix_csv",
-    "matrix_json",
     "matrix_sheet",
     "matrix_table",
     "matrix_text",
     "matrix_xlsx",
     "notice",
-    "why_json",
+    "sdg_answer",
+    "target_text",
+    "why_answer",
     "why_text",
 ]
 
@@ -191,30 +208,31 @@ def matrix_sheet(sheet: Any, graph: Graph, m: Matrix) -> None:
     sheet.freeze_panes = "B3"
 
 
-def matrix_json(graph: Graph, m: Matrix, filters: Filters, reviews: dict[str, int] | None = None) -> dict[str, Any]:
-    return {
-        "notice": notice(graph, reviews),
-        "filters": filters_text(graph, filters),
-        "dimension": m.dimension,
-        "row_title": m.row_title,
-        "counted": m.counted,
-        "goals": [{"iri": str(g), "code": code(graph, g), "name": goal_name(graph, g)} for g in m.goals],
-        "rows": [
-            {
-                "iri": str(row),
-                "name": label(graph, row),
-                "cells": [
-                    {
-                        "sdg": code(graph, g),
-                        "direct": sorted(str(k) for k in m.cell(row, g).direct),
-                        "via_theme_only": sorted(str(k) for k in m.cell(row, g).via_theme_only),
-                    }
+def matrix_answer(graph: Graph, m: Matrix, filters: Filters, reviews: dict[str, int] | None = None) -> Abdeckung:
+    """The matrix as ``/api/abdeckung`` and ``stratgraph coverage matrix --format json`` answer it."""
+    return Abdeckung(
+        hinweis=notice(graph, reviews),
+        filter=filters_text(graph, filters),
+        dimension=m.dimension,
+        zeilentitel=m.row_title,
+        gezaehlt=m.counted,
+        sdgs=[SdgKopf(iri=str(g), code=code(graph, g), name=goal_name(graph, g)) for g in m.goals],
+        zeilen=[
+            Zeile(
+                iri=str(row),
+                name=label(graph, row),
+                zellen=[
+                    Zelle(
+                        sdg=code(graph, g),
+                        direkt=sorted(str(k) for k in m.cell(row, g).direct),
+                        nur_ueber_thema=sorted(str(k) for k in m.cell(row, g).via_theme_only),
+                    )
                     for g in m.goals
                 ],
-            }
+            )
             for row in m.rows
         ],
-    }
+    )
 
 
 def gaps_text(graph: Graph, gaps: Gaps) -> str:
@@ -248,112 +266,121 @@ def gaps_csv(graph: Graph, gaps: Gaps) -> str:
     return csv_text(rows)
 
 
-def gaps_json(graph: Graph, gaps: Gaps) -> dict[str, Any]:
-    return {
-        "goals_without": [code(graph, g) for g in gaps.goals_without],
-        "targets_without": [code(graph, t) for t in gaps.targets_without],
-        "kernaktivitaeten_without": [
-            {"iri": str(ka), "name": label(graph, ka), "no_clear_sdg_link": reason}
+def gaps_answer(graph: Graph, gaps: Gaps) -> Luecken:
+    """The gap lists as ``/api/luecken`` and ``stratgraph coverage luecken --format json`` answer them."""
+    return Luecken(
+        hinweis=notice(graph),
+        sdgs_ohne=[code(graph, g) for g in gaps.goals_without],
+        unterziele_ohne=[code(graph, t) for t in gaps.targets_without],
+        kernaktivitaeten_ohne=[
+            OhneSdg(iri=str(ka), name=label(graph, ka), kein_klarer_sdg_bezug=reason)
             for ka, reason in gaps.kernaktivitaeten_without
         ],
-        "themes_without": [label(graph, t) for t in gaps.themes_without],
-        "measure": gaps.measure,
-        "measures": gaps.measures,
-    }
-
-
-def target_json(graph: Graph, d: Drilldown, target: URIRef) -> dict[str, Any]:
-    """One target: the Kernaktivitäten linked to it themselves; goal-level and theme-only links as context."""
-    return {
-        "notice": notice(graph),
-        "target": code(graph, target),
-        "title_un": un_title(graph, target),
-        "sdg": code(graph, d.goal),
-        "name": goal_name(graph, d.goal),
-        "kernaktivitaeten": sorted(label(graph, k) for k in d.targets.get(target, set())),
-        "goal_level": sorted(label(graph, k) for k in d.goal_level),
-        "via_theme_only": sorted(label(graph, k) for k in d.via_theme),
-    }
-
-
-def target_text(graph: Graph, d: Drilldown, target: URIRef) -> str:
-    t = target_json(graph, d, target)
-    lines = [f"SDG-Unterziel {t['target']} (Ziel {t['sdg']}: {t['name']})", f"UN: {t['title_un']}", t["notice"], ""]
-    lines.append(f"Kernaktivitäten mit eigenem Bezug zu {t['target']} ({len(t['kernaktivitaeten'])}):")
-    lines += [f"  - {name}" for name in t["kernaktivitaeten"]] or ["  –"]
-    lines.append(
-        f"\nKontext, nicht unterzielgenau: mit Ziel {t['sdg']} selbst verknüpft: " + (", ".join(t["goal_level"]) or "–")
+        themen_ohne=[label(graph, t) for t in gaps.themes_without],
+        bezeichnung_massnahme=gaps.measure,
+        bezeichnung_massnahmen=gaps.measures,
     )
-    lines.append("Kontext, nur über ein Querschnittsthema: " + (", ".join(t["via_theme_only"]) or "–"))
+
+
+def sdg_answer(
+    store: Store, queries: Path, sdg: URIRef, goal: URIRef, filters: Filters, graph: Graph
+) -> SdgDetail | UnterzielDetail:
+    """An SDG (``sdg`` is ``goal``) or one of its targets, as ``/api/sdgs/{code}`` and ``stratgraph coverage sdg``
+    answer it: the measures linked to it and, as a view of their own, the strategy's goals linked to it."""
+    d = cov.drilldown(store, queries, goal, filters, graph)
+    # the goals' own links (a status filter is about measures: goals have none)
+    own = Filters(review=filters.review, strength=filters.strength, kompetenz=filters.kompetenz)
+    goal_paths = [p for p in cov.sdg_paths(store, queries, own, graph, goals=True) if p.goal == goal]
+    counted = cov.wording(graph, "kompetenz")[1]
+    if sdg != goal:
+        return UnterzielDetail(
+            hinweis=notice(graph),
+            unterziel=code(graph, sdg),
+            titel_un=un_title(graph, sdg),
+            sdg=code(graph, d.goal),
+            name=goal_name(graph, d.goal),
+            kernaktivitaeten=sorted(label(graph, k) for k in d.targets.get(sdg, set())),
+            ziel_selbst=sorted(label(graph, k) for k in d.goal_level),
+            nur_ueber_thema=sorted(label(graph, k) for k in d.via_theme),
+            gezaehlt=counted,
+            ziele=sorted({label(graph, p.kernaktivitaet) for p in goal_paths if p.target == sdg}),
+        )
+    by_code: dict[str, set[str]] = {}
+    for p in goal_paths:
+        by_code.setdefault(code(graph, p.target or p.goal), set()).add(label(graph, p.kernaktivitaet))
+    return SdgDetail(
+        hinweis=notice(graph),
+        sdg=code(graph, d.goal),
+        name=goal_name(graph, d.goal),
+        titel_un=un_title(graph, d.goal),
+        unterziel_titel_un={code(graph, t): un_title(graph, t) for t in d.targets},
+        kompetenzen=sorted(label(graph, k) for k in d.kompetenzen),
+        ziel_selbst=sorted(label(graph, k) for k in d.goal_level),
+        unterziele={code(graph, t): sorted(label(graph, k) for k in kas) for t, kas in d.targets.items()},
+        nur_ueber_thema={
+            label(graph, ka): sorted(label(graph, t) for t in themes) for ka, themes in sorted(d.via_theme.items())
+        },
+        gezaehlt=counted,
+        ziele={k: sorted(v) for k, v in sorted(by_code.items(), key=lambda kv: cov.code_key(kv[0]))},
+    )
+
+
+def target_text(t: UnterzielDetail) -> str:
+    lines = [f"SDG-Unterziel {t.unterziel} (Ziel {t.sdg}: {t.name})", f"UN: {t.titel_un}", t.hinweis, ""]
+    lines.append(f"{t.gezaehlt} mit eigenem Bezug zu {t.unterziel} ({len(t.kernaktivitaeten)}):")
+    lines += [f"  - {name}" for name in t.kernaktivitaeten] or ["  –"]
+    lines.append(
+        f"\nKontext, nicht unterzielgenau: mit Ziel {t.sdg} selbst verknüpft: " + (", ".join(t.ziel_selbst) or "–")
+    )
+    lines.append("Kontext, nur über ein Querschnittsthema: " + (", ".join(t.nur_ueber_thema) or "–"))
     return "\n".join(lines)
 
 
-def drilldown_text(graph: Graph, d: Drilldown) -> str:
-    lines = [
-        f"SDG {code(graph, d.goal)}: {goal_name(graph, d.goal)}",
-        f"UN: {un_title(graph, d.goal)}",
-        notice(graph),
-        "",
-    ]
-    lines.append("Kompetenzen: " + (", ".join(sorted(label(graph, k) for k in d.kompetenzen)) or "–"))
-    if d.goal_level:
-        lines.append("\nDirekt zum Ziel: " + ", ".join(sorted(label(graph, k) for k in d.goal_level)))
+def drilldown_text(d: SdgDetail) -> str:
+    lines = [f"SDG {d.sdg}: {d.name}", f"UN: {d.titel_un}", d.hinweis, ""]
+    lines.append("Kompetenzen: " + (", ".join(d.kompetenzen) or "–"))
+    if d.ziel_selbst:
+        lines.append("\nDirekt zum Ziel: " + ", ".join(d.ziel_selbst))
     lines.append("\nUnterziele:")
-    for target, kas in d.targets.items():
-        names = ", ".join(sorted(label(graph, k) for k in kas)) or "–"
-        lines.append(f"  {code(graph, target):<6} {names}")
+    for target, names in d.unterziele.items():
+        lines.append(f"  {target:<6} {', '.join(names) or '–'}")
     lines.append("\nNur über ein Querschnittsthema:")
-    for ka, themes in sorted(d.via_theme.items(), key=lambda kv: label(graph, kv[0])):
-        lines.append(f"  - {label(graph, ka)} (über {', '.join(sorted(label(graph, t) for t in themes))})")
-    if not d.via_theme:
+    for name, themes in sorted(d.nur_ueber_thema.items()):
+        lines.append(f"  - {name} (über {', '.join(themes)})")
+    if not d.nur_ueber_thema:
         lines.append("  –")
     return "\n".join(lines)
 
 
-def drilldown_json(graph: Graph, d: Drilldown) -> dict[str, Any]:
-    return {
-        "notice": notice(graph),
-        "sdg": code(graph, d.goal),
-        "name": goal_name(graph, d.goal),
-        "title_un": un_title(graph, d.goal),
-        "target_titles_un": {code(graph, t): un_title(graph, t) for t in d.targets},
-        "kompetenzen": sorted(label(graph, k) for k in d.kompetenzen),
-        "goal_level": sorted(label(graph, k) for k in d.goal_level),
-        "targets": {code(graph, t): sorted(label(graph, k) for k in kas) for t, kas in d.targets.items()},
-        "via_theme_only": {
-            label(graph, ka): sorted(label(graph, t) for t in themes) for ka, themes in sorted(d.via_theme.items())
-        },
-    }
-
-
-def why_json(graph: Graph, ka: URIRef, sdg: URIRef, paths: list[SdgPath]) -> dict[str, Any]:
-    return {
-        "notice": notice(graph),
-        "kernaktivitaet": label(graph, ka),
-        "sdg": code(graph, sdg),
-        "paths": [
-            {
-                "goal": code(graph, p.goal),
-                "target": code(graph, p.target) if p.target is not None else None,
-                "via_theme": label(graph, p.querschnittsthema) if p.querschnittsthema is not None else None,
-                "links": [
-                    {
-                        "iri": str(link.zuordnung),
-                        "from": link_end(graph, link.source),
-                        "to": link_end(graph, link.target),
-                        "rationale": link.rationale,
-                        "strength": label(graph, link.strength),
-                        "basis": label(graph, link.basis),
-                        "review": label(graph, link.review),
-                        "asserted_by": _agent(graph, link.asserted_by),
-                        "date": link.date,
-                    }
+def why_answer(graph: Graph, ka: URIRef, sdg: URIRef, paths: list[SdgPath]) -> Warum:
+    """Every path from a measure (or goal) to an SDG with the evidence of each link (``/api/warum``)."""
+    return Warum(
+        hinweis=notice(graph),
+        kernaktivitaet=label(graph, ka),
+        sdg=code(graph, sdg),
+        wege=[
+            Weg(
+                ziel=code(graph, p.goal),
+                unterziel=code(graph, p.target) if p.target is not None else None,
+                ueber_thema=label(graph, p.querschnittsthema) if p.querschnittsthema is not None else None,
+                zuordnungen=[
+                    WegBeleg(
+                        iri=str(link.zuordnung),
+                        von=link_end(graph, link.source),
+                        zu=link_end(graph, link.target),
+                        begruendung=link.rationale,
+                        staerke=label(graph, link.strength),
+                        basis=label(graph, link.basis),
+                        pruefstatus=label(graph, link.review),
+                        urheber=_agent(graph, link.asserted_by),
+                        datum=link.date,
+                    )
                     for link in p.links
                 ],
-            }
+            )
             for p in paths
         ],
-    }
+    )
 
 
 def why_text(graph: Graph, ka: URIRef, sdg: URIRef, paths: list[SdgPath]) -> str:
