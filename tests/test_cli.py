@@ -55,11 +55,11 @@ def test_an_unknown_shacl_engine_is_refused_at_once(
 def test_validate_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(ROOT), "--data", str(CLI / "bad-data"), "validate", "--format", "json"]) == EXIT_INVALID
     report = json.loads(capsys.readouterr().out)
-    assert report["conforms"] is False
-    assert report["counts"]["Violation"] >= 1
-    finding = next(f for f in report["findings"] if f["source"] == "stratsh:kernaktivitaet-kompetenz")
-    assert finding["focus_label"] == "Fonds ohne Kompetenz"
-    assert finding["path"] == "strat:gehoertZuKompetenz"
+    assert report["konform"] is False
+    assert report["anzahl"]["Violation"] >= 1
+    finding = next(f for f in report["befunde"] if f["quelle"] == "stratsh:kernaktivitaet-kompetenz")
+    assert finding["fokus_name"] == "Fonds ohne Kompetenz"
+    assert finding["pfad"] == "strat:gehoertZuKompetenz"
 
 
 def test_warnings_alone_still_conform(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_stats_sets_graph_beside_stated_figures(capsys: pytest.CaptureFixture[st
 def test_stats_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(ROOT), "stats", "--format", "json"]) == EXIT_OK
     stats = json.loads(capsys.readouterr().out)
-    statuses = {s["status"]: s["count"] for s in stats["statuses"]}
+    statuses = {s["status"]: s["anzahl"] for s in stats["status"]}
     assert statuses["umgesetzt"] == 34
     assert statuses["eingestellt"] == 1
 

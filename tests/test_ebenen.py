@@ -140,10 +140,10 @@ def test_validate_names_file_and_line_of_each_finding(tmp_path: Path, capsys: py
     out = capsys.readouterr().out
     assert f"massnahmen.ttl, Zeile {bus}" in out and f"massnahmen.ttl, Zeile {solar}" in out
     assert main([*base, "--format", "json"]) == EXIT_INVALID
-    findings = json.loads(capsys.readouterr().out)["findings"]
-    places = {(f["focus"].rsplit("/", 1)[1], f["line"]) for f in findings if f["file"]}
+    findings = json.loads(capsys.readouterr().out)["befunde"]
+    places = {(f["fokus"].rsplit("/", 1)[1], f["zeile"]) for f in findings if f["datei"]}
     assert places == {("elektrobusse-linien-1-bis-5", bus), ("solaroffensive", solar)}
-    assert all(f["file"].endswith("gamma/massnahmen.ttl") for f in findings)
+    assert all(f["datei"].endswith("gamma/massnahmen.ttl") for f in findings)
 
 
 def test_bochum_findings_are_located_in_prefixed_turtle(tmp_path: Path) -> None:

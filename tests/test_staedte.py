@@ -65,7 +65,7 @@ def test_a_resource_in_two_cities_is_refused(tmp_path: Path, capsys: pytest.Capt
     shutil.copyfile(data / "alpha" / "kernaktivitaeten.ttl", data / "beta" / "auch-alpha.ttl")
     argv = ["--root", str(ROOT), "--data", str(data), "validate", "--format", "json"]
     assert main(argv) == EXIT_INVALID
-    messages = {f["message"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    messages = {f["meldung"] for f in json.loads(capsys.readouterr().out)["befunde"]}
     assert "Die Ressource gehört zu mehreren Strategien: alpha, beta" in messages
     assert "Die Ressource liegt nicht unter <https://w3id.org/stratgraph/beta/>, der Basis der Strategie beta." in (
         messages
@@ -152,7 +152,7 @@ def test_comparison_and_cities_in_the_cli(settings: Settings, capsys: pytest.Cap
     out = capsys.readouterr().out
     assert "alpha" in out and "3 Projekte" in out and "2 Maßnahmen" in out  # alpha names its plural, beta not
     assert main([*base, "--stadt", "beta", "stats", "--format", "json"]) == EXIT_OK
-    statuses = {s["label"]: s["anzahl"] for s in json.loads(capsys.readouterr().out)["statuses"]}
+    statuses = {s["bezeichnung"]: s["anzahl"] for s in json.loads(capsys.readouterr().out)["status"]}
     assert statuses.get("laufend") == 2 and not statuses.get("umgesetzt")
 
 

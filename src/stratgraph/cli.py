@@ -15,7 +15,7 @@ import re
 import socket
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -410,8 +410,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     data_files = [*turtle_files(settings.data), *(p for f in folders for p in turtle_files(f))]
     report = locate(report, data_files, settings.root)  # file and line of each finding's focus
     if args.format == "json":
-        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(_json(report.answer()))
     else:
         print_report(report, sys.stdout)
     return EXIT_OK if report.conforms else EXIT_INVALID
@@ -420,8 +419,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     stats = compute_stats(_opened_for_report(settings).graph)
     if args.format == "json":
-        json.dump(asdict(stats), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(_json(stats.answer()))
     else:
         print_stats(stats, sys.stdout)
     return EXIT_OK
@@ -623,7 +621,7 @@ def cmd_staedte(args: argparse.Namespace, settings: Settings) -> int:
     store, known = _opened_store(settings)
     found = summaries(store, known, settings.queries)
     if args.format == "json":
-        print(json.dumps([asdict(c) for c in found], ensure_ascii=False, indent=2))
+        print(json.dumps([c.answer().model_dump() for c in found], ensure_ascii=False, indent=2))
     else:
         for c in found:
             publisher = c.publisher or "Herausgeber nicht angegeben"

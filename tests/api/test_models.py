@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from stratgraph.model import answers
 from stratgraph.model import answers as models
 
 from ..conftest import STORES, service_client
@@ -63,3 +65,27 @@ def test_openapi_describes_every_linkage_answer(client: TestClient) -> None:
         assert "$ref" in schema or schema.get("type") == "array" or "anyOf" in schema, template
     kernaktivitaet = spec["components"]["schemas"]["KernaktivitaetDetail"]["properties"]
     assert {"zuordnungen", "status", "quellen", "ueberfuehrt_in"} <= set(kernaktivitaet)
+
+
+# the English keys the answers had before they were German (issue: „keys mix languages“); none may come back
+ENGLISH = {
+    "notice", "count", "results", "classes", "kinds", "title", "description", "publisher", "start", "end", "plural",
+    "kind", "class", "level", "children", "paths", "link", "links", "to", "from", "to_name", "rationale", "strength",
+    "review", "asserted_by", "date", "alt_names", "number", "year_decided", "responsible", "programme",
+    "transferred_into", "notes", "sources", "direct", "via_theme_only", "view", "counted", "goal_level", "targets",
+    "target", "measures", "measure", "filters", "row_title", "goals", "rows", "cells", "goal", "via_theme",
+    "strategy", "confirmed", "confirmed_share", "formula", "indicator", "conforms", "counts", "findings", "summary",
+    "parameters", "required", "files", "severity", "focus", "message", "source", "label", "stated", "in_graph",
+}  # fmt: skip
+KEY = re.compile(r"[a-z][a-z0-9_]*")  # lower case, ASCII: ae/oe/ue/ss for umlauts
+
+
+def test_every_answer_key_is_german() -> None:
+    """The rule of docs/architecture.md, read from every model: one language, no umlauts, no English word."""
+    found = {}
+    for name, model in vars(answers).items():
+        if isinstance(model, type) and issubclass(model, BaseModel) and model.__module__ == answers.__name__:
+            for field, info in model.model_fields.items():
+                found[f"{name}.{field}"] = info.alias or field
+    assert len(found) > 150
+    assert sorted(k for k, key in found.items() if key in ENGLISH or not KEY.fullmatch(key)) == []

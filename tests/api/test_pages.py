@@ -163,7 +163,7 @@ def test_editor_and_api_docs_come_from_this_server(client: TestClient, path: str
 def test_query_page_offers_every_named_query(client: TestClient) -> None:
     html = client.get("/abfrage", headers=BROWSER).text
     for query in client.get("/api/queries").json():
-        assert f'data-beispiel="{query["name"]}"' in html and query["summary"] in html
+        assert f'data-beispiel="{query["name"]}"' in html and query["zusammenfassung"] in html
     assert client.get("/sparql", headers=BROWSER, follow_redirects=False).headers["location"] == "/abfrage"
 
 

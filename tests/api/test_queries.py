@@ -26,10 +26,10 @@ def client(request: pytest.FixtureRequest, served_dist: Path) -> Iterator[TestCl
 def test_listing_matches_the_folder(client: TestClient) -> None:
     listed = {q["name"]: q for q in client.get("/api/queries").json()}
     assert set(listed) == {p.stem for p in (ROOT / "queries").glob("*.rq")}
-    assert listed["suche"]["parameters"] == [
-        {"name": "text", "required": True, "type": "literal", "default": None, "allowed": None}
+    assert listed["suche"]["parameter"] == [
+        {"name": "text", "pflicht": True, "typ": "literal", "standard": None, "erlaubt": None}
     ]
-    assert all(q["summary"].endswith("?") for q in listed.values())
+    assert all(q["zusammenfassung"].endswith("?") for q in listed.values())
 
 
 def test_openapi_describes_each_query(client: TestClient) -> None:

@@ -110,7 +110,7 @@ def test_checksums_and_sizes(release: Path) -> None:
         digest, name = line.split("  ")
         assert hashlib.sha256((release / name).read_bytes()).hexdigest() == digest, name
     manifest = json.loads((release / "release.json").read_text(encoding="utf-8"))
-    for entry in manifest["files"]:
+    for entry in manifest["dateien"]:
         assert (release / entry["name"]).stat().st_size == entry["bytes"]
 
 
@@ -221,9 +221,9 @@ def test_changelog_lists_exactly_a_hand_made_change(tmp_path: Path) -> None:
     ka.write_text(text.replace(block, changed), encoding="utf-8")
     result = build_release(settings, ReleaseOptions(dist=dist, version="1.1", release_date=date(2026, 12, 1)))
     assert result.previous == "1.0"
-    diff = json.loads((result.path / "changes.json").read_text(encoding="utf-8"))["diff"]
-    assert diff["added"] == [] and diff["removed"] == []
-    assert [(c["name"], [p["label"] for p in c["changes"]]) for c in diff["changed"]] == [
+    diff = json.loads((result.path / "changes.json").read_text(encoding="utf-8"))["aenderungen"]
+    assert diff["hinzugefuegt"] == [] and diff["entfernt"] == []
+    assert [(c["name"], [p["bezeichnung"] for p in c["aenderungen"]]) for c in diff["geaendert"]] == [
         ("Gigabit-City Bochum", ["hat Status"])
     ]
     changes = (result.path / "CHANGES.md").read_text(encoding="utf-8")

@@ -27,6 +27,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from stratgraph.api.state import Service, open_embedded, service
 from stratgraph.config import Settings
 from stratgraph.errors import StratgraphError
+from stratgraph.model.answers import Neuladen
 
 __all__ = ["Reloads", "data_files", "reload_on_sighup", "router"]
 
@@ -56,10 +57,10 @@ class Reloads:
         self._lock = threading.Lock()
         self._retiring: list[threading.Thread] = []
         self.in_service: dict[str, Any] = {"geladen": _now(), "ressourcen": service.current.resources}
-        self.last: dict[str, Any] | None = None
+        self.last: Neuladen | None = None
         self.files = data_files(settings)  # what the graph in service was read from
 
-    def reload(self, force: bool = False) -> dict[str, Any]:
+    def reload(self, force: bool = False) -> Neuladen:
         """Load, validate and swap; raise ReloadError and keep the graph in service when anything fails.
 
         A graph that conforms but has lost more than ``reload_max_loss`` of the resources in service (a data
@@ -76,13 +77,13 @@ class Reloads:
                     f"Seit dem letzten Laden fehlen {len(vanished)} Datei(en) in data/: {', '.join(vanished)}. "
                     "Gewollt: erneut mit erzwingen=true."
                 )
-                self.last = {"status": "abgelehnt", "zeit": _now(), "fehler": message}
+                self.last = Neuladen(status="abgelehnt", zeit=_now(), fehler=message)
                 log.warning("Neuladen abgelehnt, der bisherige Graph bleibt in Betrieb: %s", message)
                 raise ReloadError(422, message)
             try:
                 loaded = open_embedded(self.settings)
             except StratgraphError as exc:
-                self.last = {"status": "fehlgeschlagen", "zeit": _now(), "fehler": str(exc)}
+                self.last = Neuladen(status="fehlgeschlagen", zeit=_now(), fehler=str(exc))
                 log.warning("Neuladen fehlgeschlagen, der bisherige Graph bleibt in Betrieb: %s", exc)
                 raise ReloadError(422, str(exc)) from None
             before = self.in_service.get("ressourcen")
@@ -94,7 +95,7 @@ class Reloads:
                     f"höchstens −{self.settings.reload_max_loss:.0%}); fehlt eine Datei? "
                     "Gewollt: erneut mit erzwingen=true."
                 )
-                self.last = {"status": "abgelehnt", "zeit": _now(), "fehler": message}
+                self.last = Neuladen(status="abgelehnt", zeit=_now(), fehler=message)
                 log.warning("Neuladen abgelehnt, der bisherige Graph bleibt in Betrieb: %s", message)
                 raise ReloadError(422, message)
             # one assignment: a request sees the old graph (store, strategies, index, caches) or the new one
@@ -108,7 +109,7 @@ class Reloads:
             self._retiring.append(retire)
             self.in_service = {"geladen": _now(), "tripel": loaded.triples, "ressourcen": loaded.resources}
             self.files = files
-            self.last = {"status": "neu geladen", "zeit": self.in_service["geladen"], "tripel": loaded.triples}
+            self.last = Neuladen(status="neu geladen", zeit=self.in_service["geladen"], tripel=loaded.triples)
             log.info("Graph neu geladen: %d Tripel", loaded.triples)
             return self.last
         finally:
@@ -171,11 +172,13 @@ def _authorised(request: Request) -> None:
     "/reload",
     summary="Graph aus den Dateien neu laden; schlägt es fehl, bleibt der bisherige Graph in Betrieb",
     responses={401: {}, 403: {}, 409: {}, 422: {}},
+    response_model=Neuladen,
+    response_model_exclude_none=True,
 )
 async def reload(
     request: Request,
     erzwingen: Annotated[bool, Query(description="auch einen Graphen, der viele Ressourcen verloren hat")] = False,
-) -> dict[str, Any]:
+) -> Neuladen:
     _authorised(request)
     reloads = service(request).reloads
     if reloads is None:

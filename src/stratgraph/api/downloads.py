@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import threading
 from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, Response
@@ -17,8 +15,10 @@ from fastapi.responses import FileResponse, Response
 from stratgraph.api.state import service
 from stratgraph.config import Settings
 from stratgraph.errors import StratgraphError
+from stratgraph.model.answers import Veroeffentlichung
 from stratgraph.model.media import FILE_TYPES, content_type, negotiate
 from stratgraph.release import ReleaseOptions, build_release, latest_release
+from stratgraph.release.changelog import read_manifest
 from stratgraph.strategies.project import Project
 
 __all__ = ["Releases", "router"]
@@ -67,7 +67,7 @@ class Releases:
             self._failure = str(exc)
             LOG.error("Die erste Veröffentlichung ließ sich nicht bauen: %s", exc)
 
-    def folder(self, version: str | None, wait: float = 60.0) -> tuple[str, Path, dict[str, Any]]:
+    def folder(self, version: str | None, wait: float = 60.0) -> tuple[str, Path, Veroeffentlichung]:
         if version is None:
             found = latest_release(self.settings.dist)
             building = self._building
@@ -89,7 +89,7 @@ class Releases:
         manifest = path / "release.json"
         if "/" in version or version.startswith(".") or not manifest.is_file():
             raise HTTPException(404, f"Veröffentlichung „{version}“ nicht gefunden.")
-        return version, path, json.loads(manifest.read_text(encoding="utf-8"))
+        return version, path, read_manifest(manifest)
 
 
 def _releases(request: Request) -> Releases:
@@ -99,15 +99,15 @@ def _releases(request: Request) -> Releases:
     return releases
 
 
-def _file_response(request: Request, folder: Path, meta: dict[str, Any], name: str) -> Response:
-    entries = {f["name"]: f for f in meta["files"]}
+def _file_response(request: Request, folder: Path, meta: Veroeffentlichung, name: str) -> Response:
+    entries = {f.name: f for f in meta.dateien}
     if name not in entries and name != "SHA256SUMS" and name != "release.json":
         raise HTTPException(404, f"Datei „{name}“ gehört nicht zur Veröffentlichung.")
     path = folder / name
     # the manifest and the checksum list cannot list their own checksum, so theirs is computed
-    digest = entries[name]["sha256"] if name in entries else hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = entries[name].sha256 if name in entries else hashlib.sha256(path.read_bytes()).hexdigest()
     etag = f'"{digest}"'
-    released = datetime.combine(date.fromisoformat(meta["date"]), datetime.min.time(), tzinfo=UTC)
+    released = datetime.combine(date.fromisoformat(meta.datum), datetime.min.time(), tzinfo=UTC)
     headers = {
         "ETag": etag,
         "Last-Modified": format_datetime(released, usegmt=True),
@@ -119,15 +119,15 @@ def _file_response(request: Request, folder: Path, meta: dict[str, Any], name: s
     return FileResponse(path, media_type=content_type(media), headers=headers)
 
 
-@router.get("/download", summary="Dateien der neuesten Veröffentlichung mit Größe und Prüfsumme")
-def list_files(request: Request) -> dict[str, Any]:
-    version, _, meta = _releases(request).folder(None)
+@router.get(
+    "/download",
+    response_model=Veroeffentlichung,
+    summary="Dateien der neuesten Veröffentlichung mit Größe und Prüfsumme",
+)
+def list_files(request: Request) -> Veroeffentlichung:
+    _, _, meta = _releases(request).folder(None)
     base = service(request).settings.public_base + "/download/"
-    return {
-        "version": version,
-        "datum": meta["date"],
-        "dateien": [{**f, "url": base + f["name"]} for f in meta["files"]],
-    }
+    return meta.model_copy(update={"dateien": [f.model_copy(update={"url": base + f.name}) for f in meta.dateien]})
 
 
 @router.get("/download/{name}", name="latest_file", summary="Eine Datei der neuesten Veröffentlichung")

@@ -14,6 +14,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from stratgraph.api.scope import STADT_PARAMETER, scoped_store
+from stratgraph.model.answers import Abfrage
 from stratgraph.model.media import content_type, negotiate
 from stratgraph.model.tabular import csv_text
 from stratgraph.store.embedded import QueryError, Store
@@ -140,9 +141,9 @@ def mount_named_queries(app: FastAPI, queries: dict[str, NamedQuery]) -> None:
     """Add the listing and one documented route per named query."""
     router = APIRouter(prefix="/api/queries", tags=["Benannte Abfragen"])
 
-    @router.get("", summary="Alle benannten Abfragen mit Frage und Parametern")
-    def listing() -> list[dict[str, Any]]:
-        return [q.as_dict() for q in queries.values()]
+    @router.get("", response_model=list[Abfrage], summary="Alle benannten Abfragen mit Frage und Parametern")
+    def listing() -> list[Abfrage]:
+        return [q.answer() for q in queries.values()]
 
     for query in queries.values():
         router.add_api_route(

@@ -34,17 +34,7 @@ def strategy_names(request: Request) -> dict[str, str]:
 
 def _summaries(request: Request) -> list[models.Stadt]:
     graph, settings = live(request), service(request).settings
-    return [
-        models.Stadt(
-            slug=c.slug,
-            strategie=c.strategy,
-            name=c.name,
-            herausgeber=c.publisher,
-            kernaktivitaeten=c.kernaktivitaeten,
-            bezeichnung_massnahmen=c.measures,
-        )
-        for c in summaries(graph.store, graph.scopes, settings.queries)
-    ]
+    return [c.answer() for c in summaries(graph.store, graph.scopes, settings.queries)]
 
 
 @answer("/staedte", list[models.Stadt], "Die Strategien (Städte) dieses Dienstes", on=router)

@@ -386,3 +386,98 @@ class Vergleich(Model):
     hinweis: str
     staedte: list[Stadt]
     sdgs: list[VergleichSdg]
+
+
+class Befund(Model):
+    """One finding of a validation: a SHACL result or a row of a check query."""
+
+    schwere: str = Field(description="Violation, Warning oder Info (die Stufen von SHACL)")
+    fokus: str = Field(description="die geprüfte Ressource")
+    fokus_name: str
+    pfad: str | None = Field(description="die Eigenschaft, um die es geht")
+    wert: str | None
+    meldung: str
+    quelle: str = Field(description="die Form oder Prüfabfrage, die den Befund meldet")
+    datei: str | None = Field(description="wo die Angaben zur Ressource in den Daten beginnen")
+    zeile: int | None
+
+
+class Validierung(Model):
+    """``stratgraph validate --format json`` and ``validierung.json`` of a release."""
+
+    konform: bool = Field(description="wahr, wenn kein Befund ein Verstoß (Violation) ist")
+    anzahl: dict[str, int] = Field(description="Befunde je Schwere (Violation, Warning, Info)")
+    befunde: list[Befund]
+
+
+class KlassenZahl(Model):
+    klasse: str
+    bezeichnung: str
+    anzahl: int
+
+
+class StatusZahl(Model):
+    status: str
+    bezeichnung: str
+    anzahl: int
+
+
+class QuellenZahl(Model):
+    """A figure as a source states it, beside what the graph holds for the same question."""
+
+    iri: str
+    bezeichnung: str
+    laut_quelle: int
+    im_graph: int
+    stichtag: str | None
+    quellen: list[str]
+
+
+class Statistik(Model):
+    """``stratgraph stats --format json``."""
+
+    klassen: list[KlassenZahl]
+    status: list[StatusZahl]
+    zahlen_der_quellen: list[QuellenZahl]
+
+
+class AbfrageParameter(Model):
+    name: str
+    pflicht: bool
+    typ: str = Field(description="iri, literal, integer, …: wie der Wert gebunden wird")
+    standard: str | None
+    erlaubt: list[str] | None
+
+
+class Abfrage(Model):
+    """A named question of ``queries/`` (``/api/queries``)."""
+
+    name: str
+    zusammenfassung: str
+    beschreibung: str
+    schlagwoerter: list[str]
+    parameter: list[AbfrageParameter]
+
+
+class Datei(Model):
+    name: str
+    bytes: int = Field(description="Größe in Bytes")
+    sha256: str
+    url: str | None = Field(default=None, description="nur in /download: die Adresse der Datei")
+
+
+class Veroeffentlichung(Model):
+    """``release.json`` of a release and ``/download``: its files with size and checksum."""
+
+    version: str
+    datum: str
+    dateien: list[Datei]
+
+
+class Neuladen(Model):
+    """``POST /admin/reload``: what became of the last reload."""
+
+    status: str = Field(description="neu geladen, abgelehnt oder fehlgeschlagen")
+    zeit: str
+    tripel: int | None = Field(default=None, description="Tripel des neuen Graphen")
+    fehler: str | None = None

@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, RDF
 
 from stratgraph.config import Settings
 from stratgraph.errors import StratgraphError
+from stratgraph.model.answers import Datei, Veroeffentlichung
 from stratgraph.model.formats import serialize, trig
 from stratgraph.model.namespaces import ONTOLOGY_IRI, STRAT
 from stratgraph.release.changelog import changes_markdown, diff_graphs, latest_release, review_decisions
@@ -144,20 +145,20 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
         _write(work / "elemente.csv", elemente_csv(merged))
         _write(work / "statusverlauf.csv", statusverlauf_csv(merged))
         export_links(merged, work / "sdg-zuordnungen.csv", bom=False)
-        report = project.report.as_dict()
+        report = project.report.answer().model_dump()
         _write(work / "validierung.json", json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
         previous = latest_release(dist, exclude=version)
         diff = None
         if previous is not None:
             old = Graph().parse(previous[1] / "stratgraph.nt", format="nt")
-            diff = {**diff_graphs(old, merged, merged), "reviews": review_decisions(old, merged)}
+            diff = {**diff_graphs(old, merged, merged), "pruefentscheidungen": review_decisions(old, merged)}
         _write(work / "CHANGES.md", changes_markdown(diff, version, released, previous[0] if previous else None))
         changes = {
             "version": version,
-            "previous": previous[0] if previous else None,
-            "first_release": previous is None,
-            "diff": diff,
+            "vorherige": previous[0] if previous else None,
+            "erste_veroeffentlichung": previous is None,
+            "aenderungen": diff,
         }
         _write(work / "changes.json", json.dumps(changes, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
@@ -178,14 +179,12 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
         files = _listing(work)
         _write(work / "LIESMICH.md", _readme(version, released, files, strategy_facts(merged)))
         files.append(ReleaseFile("LIESMICH.md", (work / "LIESMICH.md").stat().st_size, _sha256(work / "LIESMICH.md")))
-        manifest = {
-            "version": version,
-            "date": released.isoformat(),
-            "files": [
-                {"name": f.name, "bytes": f.size, "sha256": f.sha256} for f in sorted(files, key=lambda f: f.name)
-            ],
-        }
-        _write(work / "release.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        manifest = Veroeffentlichung(
+            version=version,
+            datum=released.isoformat(),
+            dateien=[Datei(name=f.name, bytes=f.size, sha256=f.sha256) for f in sorted(files, key=lambda f: f.name)],
+        )
+        _write(work / "release.json", manifest.model_dump_json(indent=2, exclude_none=True) + "\n")
         everything = sorted(p.name for p in work.iterdir())
         _write(work / "SHA256SUMS", "".join(f"{_sha256(work / n)}  {n}\n" for n in everything))
         for path in work.iterdir():

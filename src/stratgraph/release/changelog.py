@@ -11,11 +11,12 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from stratgraph.model.answers import Veroeffentlichung
 from stratgraph.model.formats import canonical
 from stratgraph.model.labels import label
 from stratgraph.model.namespaces import STRAT
 
-__all__ = ["changes_markdown", "diff_graphs", "latest_release", "review_decisions"]
+__all__ = ["changes_markdown", "diff_graphs", "latest_release", "read_manifest", "review_decisions"]
 
 
 def diff_graphs(old: Graph, new: Graph, labels: Graph) -> dict[str, Any]:
@@ -51,22 +52,22 @@ def diff_graphs(old: Graph, new: Graph, labels: Graph) -> dict[str, Any]:
             if removed or added:
                 props.append(
                     {
-                        "property": str(p),
-                        "label": label(labels, p, (RDFS.label,)),
-                        "removed": [show(v) for v in removed],
-                        "added": [show(v) for v in added],
+                        "eigenschaft": str(p),
+                        "bezeichnung": label(labels, p, (RDFS.label,)),
+                        "entfernt": [show(v) for v in removed],
+                        "hinzugefuegt": [show(v) for v in added],
                     }
                 )
         if props:
-            changed.append({"iri": str(s), "class": kind(s, new), "name": show(s), "changes": props})
+            changed.append({"iri": str(s), "klasse": kind(s, new), "name": show(s), "aenderungen": props})
     return {
-        "added": [
-            {"iri": str(s), "class": kind(s, new), "name": label(new, s)} for s in sorted(new_s - old_s, key=str)
+        "hinzugefuegt": [
+            {"iri": str(s), "klasse": kind(s, new), "name": label(new, s)} for s in sorted(new_s - old_s, key=str)
         ],
-        "removed": [
-            {"iri": str(s), "class": kind(s, old), "name": label(old, s)} for s in sorted(old_s - new_s, key=str)
+        "entfernt": [
+            {"iri": str(s), "klasse": kind(s, old), "name": label(old, s)} for s in sorted(old_s - new_s, key=str)
         ],
-        "changed": changed,
+        "geaendert": changed,
     }
 
 
@@ -83,13 +84,13 @@ def review_decisions(old: Graph, new: Graph) -> list[dict[str, str]]:
         decisions.append(
             {
                 "iri": str(link),
-                "resource": label(new, new.value(link, STRAT.zuordnungVon)),
-                "target": f"SDG {code}" if code is not None else label(new, target),
-                "from": label(new, before) if before is not None else "neu",
-                "to": label(new, status),
-                "by": label(new, new.value(link, PROV.wasAttributedTo)),
-                "date": str(new.value(link, DCTERMS.date) or ""),
-                "comment": str(new.value(link, SKOS.editorialNote) or ""),
+                "ressource": label(new, new.value(link, STRAT.zuordnungVon)),
+                "ziel": f"SDG {code}" if code is not None else label(new, target),
+                "von": label(new, before) if before is not None else "neu",
+                "zu": label(new, status),
+                "durch": label(new, new.value(link, PROV.wasAttributedTo)),
+                "datum": str(new.value(link, DCTERMS.date) or ""),
+                "kommentar": str(new.value(link, SKOS.editorialNote) or ""),
             }
         )
     return decisions
@@ -101,27 +102,37 @@ def changes_markdown(diff: dict[str, Any] | None, version: str, released: date, 
         lines.append("Dies ist die erste Veröffentlichung; es gibt keine frühere, mit der sie verglichen werden kann.")
         return "\n".join(lines) + "\n"
     lines.append(f"Verglichen mit Version {previous}.")
-    if not (diff["added"] or diff["removed"] or diff["changed"]):
+    if not (diff["hinzugefuegt"] or diff["entfernt"] or diff["geaendert"]):
         lines += ["", "Keine inhaltlichen Änderungen."]
-    if diff.get("reviews"):
-        lines += ["", f"## Prüfentscheidungen ({len(diff['reviews'])})", ""]
-        for r in diff["reviews"]:
-            note = f": {r['comment']}" if r["comment"] else ""
-            lines.append(f"- „{r['resource']}“ → {r['target']}: {r['from']} → {r['to']} ({r['by']}, {r['date']}){note}")
-    for title, key in (("Hinzugefügt", "added"), ("Entfernt", "removed")):
+    if diff.get("pruefentscheidungen"):
+        lines += ["", f"## Prüfentscheidungen ({len(diff['pruefentscheidungen'])})", ""]
+        for r in diff["pruefentscheidungen"]:
+            note = f": {r['kommentar']}" if r["kommentar"] else ""
+            lines.append(
+                f"- „{r['ressource']}“ → {r['ziel']}: {r['von']} → {r['zu']} ({r['durch']}, {r['datum']}){note}"
+            )
+    for title, key in (("Hinzugefügt", "hinzugefuegt"), ("Entfernt", "entfernt")):
         if diff[key]:
             lines += ["", f"## {title} ({len(diff[key])})", ""]
-            lines += [f"- {r['class']} „{r['name']}“ <{r['iri']}>" for r in diff[key]]
-    if diff["changed"]:
-        lines += ["", f"## Geändert ({len(diff['changed'])})", ""]
-        for r in diff["changed"]:
-            for c in r["changes"]:
-                if len(c["removed"]) == 1 and len(c["added"]) == 1:
-                    what = f"{c['removed'][0]} → {c['added'][0]}"
+            lines += [f"- {r['klasse']} „{r['name']}“ <{r['iri']}>" for r in diff[key]]
+    if diff["geaendert"]:
+        lines += ["", f"## Geändert ({len(diff['geaendert'])})", ""]
+        for r in diff["geaendert"]:
+            for c in r["aenderungen"]:
+                if len(c["entfernt"]) == 1 and len(c["hinzugefuegt"]) == 1:
+                    what = f"{c['entfernt'][0]} → {c['hinzugefuegt'][0]}"
                 else:
-                    what = "; ".join([f"entfernt {v}" for v in c["removed"]] + [f"neu {v}" for v in c["added"]])
-                lines.append(f"- {r['class']} „{r['name']}“: {c['label']} {what}")
+                    what = "; ".join([f"entfernt {v}" for v in c["entfernt"]] + [f"neu {v}" for v in c["hinzugefuegt"]])
+                lines.append(f"- {r['klasse']} „{r['name']}“: {c['bezeichnung']} {what}")
     return "\n".join(lines) + "\n"
+
+
+def read_manifest(path: Path) -> Veroeffentlichung:
+    """A release's ``release.json``; releases before the German keys wrote ``date`` and ``files``."""
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    if "date" in meta:
+        meta = {"version": meta["version"], "datum": meta["date"], "dateien": meta["files"]}
+    return Veroeffentlichung.model_validate(meta)
 
 
 def latest_release(dist: Path, exclude: str | None = None) -> tuple[str, Path] | None:
@@ -129,11 +140,11 @@ def latest_release(dist: Path, exclude: str | None = None) -> tuple[str, Path] |
     found = []
     for manifest in dist.glob("*/release.json"):
         try:
-            meta = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            meta = read_manifest(manifest)
+        except (OSError, ValueError, KeyError):  # pydantic's ValidationError is a ValueError
             continue
-        if meta.get("version") != exclude:
-            found.append((str(meta.get("date", "")), str(meta.get("version", "")), manifest.parent))
+        if meta.version != exclude:
+            found.append((meta.datum, meta.version, manifest.parent))
     if not found:
         return None
     _, version, path = max(found)

@@ -23,6 +23,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from stratgraph.errors import ConfigurationError, SourceError, StratgraphError
+from stratgraph.model.answers import Abfrage, AbfrageParameter
 
 __all__ = [
     "NamedQuery",
@@ -85,23 +86,24 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     text: str
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "summary": self.summary,
-            "description": self.description,
-            "tags": list(self.tags),
-            "parameters": [
-                {
-                    "name": p.name,
-                    "required": p.required,
-                    "type": p.kind,
-                    "default": p.default,
-                    "allowed": list(p.allowed) or None,
-                }
+    def answer(self) -> Abfrage:
+        """As ``/api/queries`` lists it (the ``#+`` header's grlc words in German)."""
+        return Abfrage(
+            name=self.name,
+            zusammenfassung=self.summary,
+            beschreibung=self.description,
+            schlagwoerter=list(self.tags),
+            parameter=[
+                AbfrageParameter(
+                    name=p.name,
+                    pflicht=p.required,
+                    typ=p.kind,
+                    standard=p.default,
+                    erlaubt=list(p.allowed) or None,
+                )
                 for p in self.parameters
             ],
-        }
+        )
 
 
 def _header(path: Path, text: str) -> dict[str, Any]:

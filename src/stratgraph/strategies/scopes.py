@@ -14,6 +14,7 @@ from rdflib.term import Node
 
 from stratgraph.config import Settings
 from stratgraph.errors import StratgraphError
+from stratgraph.model.answers import Stadt
 from stratgraph.model.graph import graph_iri, strategy_folders
 from stratgraph.store.embedded import Graphs, Store
 from stratgraph.store.named_queries import query_text
@@ -94,6 +95,17 @@ class StrategySummary:
     publisher: str | None
     kernaktivitaeten: int  # its measures (e.g. Kernaktivitäten)
     measures: str = "Maßnahmen"  # what the strategy calls them (the plural of its measure level's name)
+
+    def answer(self) -> Stadt:
+        """As ``/api/staedte`` and ``stratgraph staedte --format json`` give it."""
+        return Stadt(
+            slug=self.slug,
+            strategie=self.strategy,
+            name=self.name,
+            herausgeber=self.publisher,
+            kernaktivitaeten=self.kernaktivitaeten,
+            bezeichnung_massnahmen=self.measures,
+        )
 
 
 def summaries(store: Store, known: dict[str, StrategyScope], queries_dir: Path) -> list[StrategySummary]:

@@ -8,6 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from stratgraph.model.answers import KlassenZahl, QuellenZahl, Statistik, StatusZahl
 from stratgraph.model.labels import label
 from stratgraph.model.namespaces import STRAT
 
@@ -45,6 +46,24 @@ class Stats:
     classes: list[ClassCount]
     statuses: list[StatusCount]
     figures: list[StatedFigure]
+
+    def answer(self) -> Statistik:
+        """As ``stratgraph stats --format json`` gives it."""
+        return Statistik(
+            klassen=[KlassenZahl(klasse=c.klasse, bezeichnung=c.label, anzahl=c.count) for c in self.classes],
+            status=[StatusZahl(status=s.status, bezeichnung=s.label, anzahl=s.count) for s in self.statuses],
+            zahlen_der_quellen=[
+                QuellenZahl(
+                    iri=f.iri,
+                    bezeichnung=f.label,
+                    laut_quelle=f.stated,
+                    im_graph=f.in_graph,
+                    stichtag=f.reference_date,
+                    quellen=list(f.sources),
+                )
+                for f in self.figures
+            ],
+        )
 
 
 def _integer(graph: Graph, node: Node, predicate: URIRef) -> int:

@@ -26,6 +26,7 @@ from rdflib.term import Node
 
 from stratgraph.config import shacl_engine
 from stratgraph.errors import ConfigurationError, SourceError
+from stratgraph.model.answers import Befund, Validierung
 from stratgraph.model.graph import ProjectGraphs, load_turtle
 from stratgraph.model.labels import label as _label
 from stratgraph.model.namespaces import bind_prefixes
@@ -111,12 +112,26 @@ class Report:
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "conforms": self.conforms,
-            "counts": {s: self.count(s) for s in SEVERITIES},
-            "findings": [asdict(f) for f in self.findings],
-        }
+    def answer(self) -> Validierung:
+        """The report as ``validate --format json`` and a release's ``validierung.json`` give it."""
+        return Validierung(
+            konform=self.conforms,
+            anzahl={s: self.count(s) for s in SEVERITIES},
+            befunde=[
+                Befund(
+                    schwere=f.severity,
+                    fokus=f.focus,
+                    fokus_name=f.focus_label,
+                    pfad=f.path,
+                    wert=f.value,
+                    meldung=f.message,
+                    quelle=f.source,
+                    datei=f.file,
+                    zeile=f.line,
+                )
+                for f in self.findings
+            ],
+        )
 
 
 _PREFIX = re.compile(r"(?:@prefix|PREFIX)\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>", re.IGNORECASE)
