@@ -71,7 +71,9 @@ def test_every_property_has_one_kind(project: ProjectGraphs) -> None:
 def test_domain_and_range_wherever_known(project: ProjectGraphs) -> None:
     onto = project.ontology
     props = _properties(onto, OWL.ObjectProperty) + _properties(onto, OWL.DatatypeProperty)
-    assert len(props) == 53  # 44 + the level model (8: with the plural of a level) and the status history date (1)
+    # 44 + the level model (8: with the plural of a level), the status history date (1), the indicators (11) and
+    # the components of their values (6)
+    assert len(props) == 70
     for prop in props:
         assert onto.value(prop, RDFS.range) is not None, prop
         if str(prop).rsplit("#", 1)[-1] not in WITHOUT_DOMAIN:
@@ -95,6 +97,9 @@ def test_object_ranges_and_domains_are_classes(project: ProjectGraphs) -> None:
         URIRef("http://xmlns.com/foaf/0.1/Agent"),
         URIRef("http://xmlns.com/foaf/0.1/Organization"),
         URIRef("http://xmlns.com/foaf/0.1/Document"),
+        URIRef("http://purl.org/dc/terms/Location"),
+        URIRef("http://purl.org/linked-data/cube#Observation"),  # the indicator values (RDF Data Cube)
+        URIRef("http://qudt.org/schema/qudt/Unit"),
     }
     for prop in _properties(onto, OWL.ObjectProperty):
         for predicate in (RDFS.domain, RDFS.range):

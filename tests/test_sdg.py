@@ -29,7 +29,7 @@ def _used_sdg_iris(graph: Graph) -> set[URIRef]:
 
 def test_every_sdg_iri_exists_in_the_un_kos(graph: Graph, kos: Graph) -> None:
     used = _used_sdg_iris(graph)
-    assert len(used) == 17 + 169
+    assert len(used) == 17 + 169 + 232  # goals, targets, indicators
     assert {iri for iri in used if (iri, None, None) not in kos} == set()
 
 
@@ -47,6 +47,23 @@ def test_target_codes_are_the_kos_notations(graph: Graph, kos: Graph) -> None:
         assert graph.value(target, SKOS.notation) in set(kos.objects(target, SKOS.notation)) | {
             Literal(str(n)) for n in kos.objects(target, SKOS.notation)
         }
+
+
+def test_indicators_are_the_kos_with_their_codes_english_titles_and_targets(graph: Graph, kos: Graph) -> None:
+    """The 232 indicators, each as the KOS gives it: compact code, official English title verbatim, its targets."""
+    ours = set(graph.subjects(RDF.type, SDGO.Indicator))
+    assert ours == set(kos.subjects(RDF.type, SDGO.Indicator)) and len(ours) == 232
+    for node in ours:
+        compact = {str(n) for n in kos.objects(node, SKOS.notation) if n.datatype == SDGO.SDGCodeCompact}
+        assert {str(n) for n in graph.objects(node, SKOS.notation)} == compact, node
+        titles = list(graph.objects(node, SKOS.prefLabel))
+        assert [t.language for t in titles] == ["en"], node  # type: ignore[attr-defined]
+        official = {str(v).strip() for v in kos.objects(node, SKOS.prefLabel) if v.language == "en"}  # type: ignore[attr-defined]
+        assert str(titles[0]) in official, node
+        assert set(graph.objects(node, SKOS.broader)) == set(kos.objects(node, SKOS.broader)), node
+    transport = URIRef("http://metadata.un.org/sdg/C110201")
+    assert str(graph.value(transport, SKOS.notation)) == "11.2.1"
+    assert set(graph.objects(transport, SKOS.broader)) == {URIRef("http://metadata.un.org/sdg/11.2")}
 
 
 def test_goals_have_our_german_working_title_and_the_uns_names(graph: Graph) -> None:

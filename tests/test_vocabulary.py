@@ -47,7 +47,9 @@ def test_every_class_and_property_is_labelled_and_defined_in_de_and_en(project: 
 def test_every_concept_is_labelled_and_defined(project: ProjectGraphs) -> None:
     onto = project.ontology
     concepts = [t for t in _terms(onto) if (t, RDF.type, SKOS.Concept) in onto]
-    assert len(concepts) == 16  # 5 status, 2 strengths, 2 bases, 1 special SDG value, 3 reviews, 3 level kinds
+    # 5 status, 2 strengths, 2 bases, 1 special SDG value, 3 reviews, 3 level kinds, 2 directions, 3 kinds of
+    # target, 2 observation statuses
+    assert len(concepts) == 23
     for concept in concepts:
         assert _languages(onto, concept, SKOS.prefLabel) == ["de", "en"], concept
         assert _languages(onto, concept, SKOS.definition) == ["de", "en"], concept

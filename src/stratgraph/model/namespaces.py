@@ -155,6 +155,37 @@ class STRAT(DefinedNamespace):
     zuordnungUeber: URIRef
     zuordnungVon: URIRef
     zuordnungZu: URIRef
+    Beobachtungsstatus: URIRef
+    BeobachtungsstatusSchema: URIRef
+    Indikator: URIRef
+    Messrichtung: URIRef
+    MessrichtungSchema: URIRef
+    Zielart: URIRef
+    ZielartSchema: URIRef
+    ausgangsjahr: URIRef
+    ausgangswert: URIRef
+    bezugsjahr: URIRef
+    einheit: URIRef
+    einheitZeichen: URIRef
+    endgueltig: URIRef
+    entsprichtSdgIndikator: URIRef
+    gebiet: URIRef
+    hatBeobachtungsstatus: URIRef
+    hatMessrichtung: URIRef
+    hatZielart: URIRef
+    hoeherIstBesser: URIRef
+    indikator: URIRef
+    messeinheit: URIRef
+    messwert: URIRef
+    misst: URIRef
+    niedrigerIstBesser: URIRef
+    vorlaeufig: URIRef
+    wirdErhobenVon: URIRef
+    zielErreichen: URIRef
+    zielHoechstens: URIRef
+    zielMindestens: URIRef
+    zieljahr: URIRef
+    zielwert: URIRef
 
 
 STRATSH = Namespace("https://w3id.org/stratgraph/shapes#")

@@ -76,11 +76,16 @@ _SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "I
 
 @dataclass(frozen=True)
 class Check:
-    """A SPARQL check from ``queries/checks/<rule>_violation.rq``: each row it returns is a violation."""
+    """A SPARQL check from ``queries/checks/<rule>_violation.rq``: each row it returns is a violation.
+
+    A check written for one property at a time (the Data Cube's IC-20 and IC-21 walk a hierarchy along its
+    ``qb:parentChildProperty``, which a property path cannot take from a variable) names, in a ``#+ je:`` header
+    line, a query whose ``?p`` rows are put for ``$p`` in the check, one run each."""
 
     name: str
     path: Path
     query: str
+    each: str | None = None  # the ``#+ je:`` query: the properties to instantiate ``$p`` with
 
 
 @dataclass(frozen=True)
@@ -184,7 +189,8 @@ def load_checks(folder: Path) -> list[Check]:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise SourceError(path, f"Datei nicht lesbar: {exc}") from None
-        checks.append(Check(name=path.name.removesuffix("_violation.rq"), path=path, query=text))
+        each = next((line[len("#+ je:") :].strip() for line in text.splitlines() if line.startswith("#+ je:")), None)
+        checks.append(Check(name=path.name.removesuffix("_violation.rq"), path=path, query=text, each=each))
     return checks
 
 
@@ -234,7 +240,10 @@ def _shacl_findings(shapes_report: Graph, label_of: Callable[[Node], str], names
 def run_check(check: Check, store: EmbeddedStore) -> list[dict[str, Node]]:
     """Rows a check returns (none means the rule holds); on pyoxigraph, ~30x faster than rdflib's engine."""
     try:
-        return store.select(check.query)
+        if check.each is None:
+            return store.select(check.query)
+        properties = sorted({str(row["p"]) for row in store.select(check.each) if isinstance(row.get("p"), URIRef)})
+        return [row for p in properties for row in store.select(check.query.replace("$p", f"<{p}>"))]
     except QueryError as exc:  # a broken check is a source error, not a crash
         raise SourceError(check.path, str(exc)) from None
 
