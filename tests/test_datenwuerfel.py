@@ -65,3 +65,11 @@ def test_hierarchies_are_walked_along_their_property_both_ways() -> None:
         assert _findings(FIXTURES / "valid" / f"{check}.ttl", check) == {}
         ic = "IC-20" if check.endswith("20") else "IC-21"
         assert _findings(FIXTURES / "invalid" / f"{check}.ttl", check) == {ic: {"w"}}
+
+
+def test_indicator_rules_across_resources() -> None:
+    """queries/checks/indikator_violation.rq on its failing fixture: one finding per broken resource."""
+    graph = Graph().parse(FIXTURES / "invalid" / "indikator.ttl")
+    checks = {c.name: c for c in load_checks(ROOT / "queries" / "checks")}
+    found = {str(row["focus"]).removeprefix(EX) for row in run_check(checks["indikator"], EmbeddedStore(graph))}
+    assert found == {"ohne-zieljahr", "nur-ausgangsjahr", "andere-einheit", "zu-frueh", "zu-spaet"}
