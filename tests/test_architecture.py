@@ -12,7 +12,7 @@ import stratgraph
 
 PACKAGE = Path(stratgraph.__file__).parent
 # bottom to top; a module may import its own layer and any layer listed before it
-LAYERS = ["errors", "config", "model", "store", "strategies", "coverage", "release", "api", "cli"]
+LAYERS = ["errors", "config", "model", "store", "strategies", "coverage", "progress", "release", "api", "cli"]
 OUTSIDE = {"__init__", "__main__"}  # the package's door: re-exports and ``python -m``
 
 
