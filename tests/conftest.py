@@ -44,10 +44,11 @@ def graph(project: ProjectGraphs) -> Graph:
 
 
 def data_folder(target: Path, *strategies: str) -> Path:
-    """A data folder: the shared SDG reference and the named strategies — Bochum from data/, the others from
+    """A data folder: the shared reference and the named strategies — Bochum from data/, the others from
     tests/fixtures/staedte (hand-made, counted in its README)."""
     target.mkdir(parents=True)
-    shutil.copyfile(ROOT / "data" / "sdg.ttl", target / "sdg.ttl")
+    for shared in (ROOT / "data").glob("*.ttl"):  # SDGs, their indicators, the structure of indicator values
+        shutil.copyfile(shared, target / shared.name)
     for slug in strategies:
         source = ROOT / "data" / slug if slug == "bochum" else FIXTURES / "staedte" / slug
         shutil.copytree(source, target / slug)

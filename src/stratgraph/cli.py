@@ -33,7 +33,8 @@ from stratgraph.model.answers import UnterzielDetail
 from stratgraph.model.graph import load_turtle, strategy_folders, turtle_files
 from stratgraph.model.namespaces import PROJECT_IRI, STRAT
 from stratgraph.model.resolve import read_schemes, resolve_resource, resolve_sdg
-from stratgraph.model.tabular import error_list
+from stratgraph.model.tabular import csv_text, error_list
+from stratgraph.progress.indicators import progress_answer, progress_text, read_progress
 from stratgraph.release import (
     DEFAULT_DOWNLOAD_BASE,
     DEFAULT_LICENCE,
@@ -133,6 +134,12 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "staedte", parents=[text_json], help="die Strategien (Städte) mit Name, Herausgeber, Zahl der Maßnahmen"
     ).set_defaults(run=cmd_staedte)
+    progress = commands.add_parser(
+        "fortschritt",
+        help="Indikatoren mit letztem Wert und Bewertung (Methode von Eurostat), je Ziel zusammengefasst",
+    )
+    progress.add_argument("--format", choices=["text", "csv", "json"], default="text", help="Ausgabeformat")
+    progress.set_defaults(run=cmd_fortschritt)
     compare_cities = commands.add_parser(
         "vergleich", help="je SDG: Maßnahmen mit eigener Zuordnung und Anteil bestätigter Zuordnungen je Stadt"
     )
@@ -626,6 +633,39 @@ def cmd_staedte(args: argparse.Namespace, settings: Settings) -> int:
         for c in found:
             publisher = c.publisher or "Herausgeber nicht angegeben"
             print(f"{c.slug:<16} {c.name} ({publisher}): {c.kernaktivitaeten} {c.measures}")
+    return EXIT_OK
+
+
+def cmd_fortschritt(args: argparse.Namespace, settings: Settings) -> int:
+    """The progress of the strategy (``--stadt``, else the main one): its indicators and goals, assessed."""
+    project = _opened_for_report(settings)
+    found = read_progress(project.store, settings.queries)
+    answer = progress_answer(found)
+    if args.format == "json":
+        print(_json(answer))
+    elif args.format == "csv":
+        header = ["indikator", "iri", "einheit", "letzter_wert", "jahr", "vorlaeufig", "zielwert", "zieljahr"]
+        rows: list[list[object]] = [[*header, "bewertung", "zeichen", "begruendung"]]
+        for i in answer.indikatoren:
+            last = i.letzter_wert
+            rows.append(
+                [
+                    i.name,
+                    i.iri,
+                    i.einheit_zeichen,
+                    "" if last is None else last.wert,
+                    "" if last is None else last.jahr,
+                    "" if last is None else ("ja" if last.vorlaeufig else "nein"),
+                    "" if i.zielwert is None else i.zielwert,
+                    "" if i.zieljahr is None else i.zieljahr,
+                    i.bewertung.kategorie,
+                    i.bewertung.zeichen,
+                    i.bewertung.begruendung,
+                ]
+            )
+        print(csv_text(rows), end="")
+    else:
+        print(progress_text(answer))
     return EXIT_OK
 
 

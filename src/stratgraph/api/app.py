@@ -19,7 +19,18 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stratgraph import __version__
-from stratgraph.api import abdeckung, admin, downloads, iris, linkage, linkeddata, pages, sparql, vergleich
+from stratgraph.api import (
+    abdeckung,
+    admin,
+    downloads,
+    fortschritt,
+    iris,
+    linkage,
+    linkeddata,
+    pages,
+    sparql,
+    vergleich,
+)
 from stratgraph.api.cache import GZIP_FROM, Answer, linkage_key
 from stratgraph.api.openapi import describe
 from stratgraph.api.queries import mount_named_queries
@@ -302,6 +313,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     app.include_router(sparql.router)
     app.include_router(linkage.router)
     app.include_router(vergleich.router)
+    app.include_router(fortschritt.router)
     app.include_router(linkeddata.router)
     app.include_router(linkeddata.mount(settings.main_base, iris.published_iri))
     app.include_router(downloads.router)

@@ -481,3 +481,86 @@ class Neuladen(Model):
     zeit: str
     tripel: int | None = Field(default=None, description="Tripel des neuen Graphen")
     fehler: str | None = None
+
+
+class Bewertung(Model):
+    """An indicator's assessment after Eurostat's method (docs/fortschritt.md)."""
+
+    kategorie: str = Field(description="in Worten, etwa „mäßiger Fortschritt“ oder „keine Bewertung“")
+    zeichen: str = Field(description="dasselbe als Zeichen (✓ ↑ ↗ → ↘ ↓ ✗ –), nie nur als Farbe")
+    stufe: int | None = Field(description="1 auf Kurs, 2 mäßig, 3 unzureichend, 4 in falscher Richtung; null: keine")
+    begruendung: str = Field(description="die Zahlen dahinter, etwa „benötigt +3,1 % pro Jahr, erreicht +1,2 %“")
+    beobachtet: float | None = Field(description="beobachtete Änderung pro Jahr: Rate (0,012 = 1,2 %) oder linear")
+    benoetigt: float | None = Field(description="für den Zielwert nötige Änderung pro Jahr, ebenso")
+    verhaeltnis: float | None = Field(description="beobachtet ÷ benötigt")
+    linear: bool = Field(description="wahr, wenn jährliche Änderungen statt Raten verglichen sind (Werte ≤ 0)")
+    von_jahr: int | None
+    bis_jahr: int | None
+
+
+class Indikatorwert(Model):
+    jahr: int
+    wert: float
+    vorlaeufig: bool
+    quelle: str | None
+
+
+class IndikatorEintrag(Model):
+    iri: str
+    slug: str
+    name: str
+    einheit: str = Field(description="IRI der QUDT-Einheit")
+    einheit_zeichen: str
+    richtung: str = Field(description="hoeher oder niedriger: welcher Wert besser ist")
+    misst: list[Ref] = Field(description="die Ziele (oder Maßnahmen), deren Erreichen der Indikator zeigt")
+    ausgangswert: float | None
+    ausgangsjahr: int | None
+    zielwert: float | None
+    zieljahr: int | None
+    zielart: str | None = Field(description="erreichen, mindestens oder hoechstens")
+    letzter_wert: Indikatorwert | None
+    bewertung: Bewertung
+
+
+class Indikatoren(Model):
+    methode: str
+    anzahl: int
+    indikatoren: list[IndikatorEintrag]
+
+
+class SdgIndikator(Model):
+    iri: str
+    code: str = Field(description="Code im globalen Indikatorenrahmen, etwa 7.2.1")
+    titel_un: str = Field(description="der offizielle englische Titel der UN (UN SDG KOS)")
+
+
+class IndikatorDetail(IndikatorEintrag):
+    definition: str | None
+    quellen: list[Ref]
+    werte: list[Indikatorwert]
+    sdg_indikatoren: list[SdgIndikator] = Field(
+        description="redaktionell zugeordnet (Beleg und Prüfstatus unter /api/zuordnungen der Ressource)"
+    )
+    methode: str
+
+
+class ZielFortschritt(Model):
+    iri: str
+    name: str
+    stufe: int | None
+    worte: str = Field(description="auf Kurs, mäßig, unzureichend, in falscher Richtung oder keine Bewertung")
+    begruendung: str
+    indikatoren: list[Ref]
+
+
+class Gesamtstand(Model):
+    stufe: int | None
+    worte: str
+    begruendung: str
+
+
+class Fortschritt(Model):
+    methode: str
+    gesamt: Gesamtstand = Field(description="alle Indikatoren der Strategie zusammengefasst")
+    ziele: list[ZielFortschritt] = Field(description="je gemessenem Ziel seine Indikatoren zusammengefasst")
+    indikatoren: list[IndikatorEintrag]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from statistics import median_low
+from statistics import median_high
 
 __all__ = [
     "MIN_SPAN",
@@ -94,9 +94,11 @@ def _percent(rate: float) -> str:
 
 
 def number(value: float, sign: bool = False) -> str:
-    """A number as German text: decimal comma, at most two decimals, a real minus sign (``sign``: always one)."""
-    text = f"{value:+.2f}" if sign else f"{value:.2f}"
-    return text.rstrip("0").rstrip(".").replace(".", ",").replace("-", "−")
+    """A number as German text: decimal comma, thousands with a dot, at most two decimals, a real minus sign
+    (``sign``: always a sign)."""
+    text = f"{value:+,.2f}" if sign else f"{value:,.2f}"
+    text = text.rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".").replace("-", "−")
 
 
 def _change(rate: float) -> str:
@@ -132,10 +134,11 @@ def assess(indicator: Indicator, values: list[Value]) -> Assessment:
     """The category of one indicator with the numbers behind it; ``KEINE`` when the values say too little."""
     shown = window(values)
     if len(shown) < MIN_VALUES or shown[-1].year - shown[0].year < MIN_SPAN:
+        span = f" über {shown[-1].year - shown[0].year} Jahre ({shown[0].year}–{shown[-1].year})" if shown else ""
         return Assessment(
             Category.KEINE,
-            f"zu wenige Werte: {len(shown)} in den letzten {WINDOW} Jahren, nötig sind {MIN_VALUES} "
-            f"über mindestens {MIN_SPAN} Jahre",
+            f"zu wenige Werte: {len(shown)}{span} in den letzten {WINDOW} Jahren; nötig sind mindestens "
+            f"{MIN_VALUES} Werte über mindestens {MIN_SPAN} Jahre",
         )
     start, end = shown[0], shown[-1]
     years = end.year - start.year
@@ -199,7 +202,8 @@ def _with_target(indicator: Indicator, start: Value, end: Value, years: int) -> 
 
 @dataclass(frozen=True)
 class GoalSummary:
-    """A goal's progress from its indicators: the lower median of their levels, and how many were assessed."""
+    """A goal's progress from its indicators: the median of their levels (of two in the middle, the worse), and
+    how many were assessed."""
 
     level: int | None  # 1 auf Kurs … 4 in falscher Richtung; None: no indicator assessed
     assessed: int
@@ -213,12 +217,15 @@ class GoalSummary:
     @property
     def reason(self) -> str:
         if self.level is None:
-            return f"keiner der {self.total} Indikatoren ist bewertbar"
+            return "kein Indikator bewertbar" + (f" ({self.total} ohne Bewertung)" if self.total else "")
         parts = ", ".join(f"{n} × {c.words}" for c, n in self.counts.items() if n)
-        return f"{self.assessed} von {self.total} Indikatoren bewertet ({parts}); zusammengefasst: Median der Stufen"
+        return (
+            f"{self.assessed} von {self.total} Indikatoren bewertet ({parts}); zusammengefasst: Median der Stufen, "
+            "bei zwei mittleren die schlechtere"
+        )
 
 
 def summarise(assessments: list[Assessment]) -> GoalSummary:
     counts = {c: sum(1 for a in assessments if a.category is c) for c in Category}
     levels = [a.category.level for a in assessments if a.category is not Category.KEINE]
-    return GoalSummary(median_low(levels) if levels else None, len(levels), len(assessments), counts)
+    return GoalSummary(median_high(levels) if levels else None, len(levels), len(assessments), counts)
