@@ -37,10 +37,13 @@ EXAMPLES = {
     "sdg_iri": "http://metadata.un.org/sdg/11",
     "wege": "alle",
     "ebene_iri": BASE + "ebene/kernaktivitaet",
+    "indikator_iri": BASE + "indikator/keiner",  # Bochum's sources name no indicator (tests/test_fortschritt_api.py)
 }
 NAMED = load_named_queries(ROOT / "queries")
 
 PATHS = [
+    "/api/indikatoren",
+    "/api/fortschritt",
     "/api/zielsystem",
     "/api/kompetenzen",
     "/api/kompetenzen/talentschmiede-im-ruhrgebiet",

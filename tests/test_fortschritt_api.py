@@ -1,0 +1,116 @@
+"""Measured progress over the API and the CLI, on every store: Bochum (no indicators in its sources) beside the
+hand-made gamma with five indicators and their values (tests/fixtures/fortschritt/gamma; the categories below
+were computed by hand in tests/fixtures/fortschritt/README.md, not by the code under test)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from stratgraph.cli import EXIT_OK, main
+from stratgraph.config import Settings
+
+from .conftest import FIXTURES, ROOT, STORES, data_folder, service_over
+
+GAMMA = "https://w3id.org/stratgraph/gamma/"
+CATEGORIES = {  # indicator → category, level (README: the sums)
+    "solarleistung": ("deutlicher Fortschritt", 1),  # +15.7 % a year, +13.0 % needed: ratio 1.21
+    "radverkehrsanteil": ("unzureichender Fortschritt", 3),  # +1.6 % against +5.2 %: 0.31
+    "elektrobuslinien": ("keine Bewertung", None),  # three values over two years
+    "co2-je-einwohner": ("mäßiger Fortschritt", 2),  # −4.0 % against −4.9 %: 0.82
+    "erneuerbare-energie": ("deutlicher Fortschritt", 1),  # no target: +3.0 % a year ≥ 1 %
+}
+GOALS = {
+    "operatives-ziel/solarleistung-verdreifachen": "auf Kurs",
+    "operatives-ziel/radverkehrsanteil-25-prozent": "unzureichend",
+    "operatives-ziel/busse-elektrisch": "keine Bewertung",
+    "leitlinie/gamma-wird-klimaneutral": "mäßig",
+    "strategisches-ziel/erneuerbare-energie": "auf Kurs",
+}
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    data = data_folder(tmp_path_factory.mktemp("fortschritt") / "data", "bochum", "gamma")
+    for path in (FIXTURES / "fortschritt" / "gamma").glob("*.ttl"):
+        shutil.copyfile(path, data / "gamma" / path.name)
+    return Settings(root=ROOT, data_dir=data, dist_dir=tmp_path_factory.mktemp("fortschritt-dist"))
+
+
+@pytest.fixture(scope="module", params=STORES)
+def client(
+    request: pytest.FixtureRequest, settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    with service_over(request.param, settings, tmp_path_factory.mktemp(f"fortschritt-{request.param}")) as served:
+        yield served
+
+
+def test_every_indicator_gets_its_hand_computed_category(client: TestClient) -> None:
+    answer = client.get("/api/indikatoren", params={"stadt": "gamma"}).json()
+    assert answer["anzahl"] == 5
+    found = {i["slug"]: (i["bewertung"]["kategorie"], i["bewertung"]["stufe"]) for i in answer["indikatoren"]}
+    assert found == CATEGORIES
+    solar = next(i for i in answer["indikatoren"] if i["slug"] == "solarleistung")
+    assert solar["letzter_wert"] == {
+        "jahr": 2024,
+        "wert": 620.0,
+        "vorlaeufig": True,
+        "quelle": GAMMA + "quelle/indikatorenbericht-2025",
+    }
+    assert solar["bewertung"]["begruendung"] == (
+        "benötigt +13,0 % pro Jahr, erreicht +15,7 % (2021–2024, Ziel 1.200 bis 2030)"
+    )
+    assert solar["bewertung"]["verhaeltnis"] == pytest.approx(1.2115, abs=1e-3)
+
+
+def test_one_indicator_with_all_its_values_and_its_sdg_indicator(client: TestClient) -> None:
+    solar = client.get("/api/indikatoren/solarleistung", params={"stadt": "gamma"}).json()
+    assert [(v["jahr"], v["wert"]) for v in solar["werte"]] == [(2021, 400), (2022, 460), (2023, 540), (2024, 620)]
+    assert (solar["einheit"], solar["zielart"], solar["richtung"]) == (
+        "http://qudt.org/vocab/unit/KiloW",
+        "mindestens",
+        "hoeher",
+    )
+    energy = client.get("/api/indikatoren/erneuerbare-energie", params={"stadt": "gamma"}).json()
+    assert energy["sdg_indikatoren"] == [
+        {
+            "iri": "http://metadata.un.org/sdg/C070201",
+            "code": "7.2.1",
+            "titel_un": "Renewable energy share in the total final energy consumption",
+        }
+    ]
+    assert energy["zielwert"] is None and energy["bewertung"]["begruendung"].startswith("ohne Zielwert")
+    missing = client.get("/api/indikatoren/gibt-es-nicht", params={"stadt": "gamma"})
+    assert missing.status_code == 404 and "gibt-es-nicht" in missing.json()["fehler"]
+
+
+def test_each_goal_summarises_its_indicators_and_the_whole_strategy_too(client: TestClient) -> None:
+    answer = client.get("/api/fortschritt", params={"stadt": "gamma"}).json()
+    assert {g["iri"].removeprefix(GAMMA): g["worte"] for g in answer["ziele"]} == GOALS
+    # levels 1, 3, 2, 1 (one not assessed): sorted 1, 1, 2, 3, of the two in the middle the worse: 2
+    assert (answer["gesamt"]["stufe"], answer["gesamt"]["worte"]) == (2, "mäßig")
+    assert answer["gesamt"]["begruendung"].startswith("4 von 5 Indikatoren bewertet")
+
+
+def test_a_strategy_without_indicators_says_so(client: TestClient) -> None:
+    assert client.get("/api/indikatoren", params={"stadt": "bochum"}).json()["anzahl"] == 0
+    answer = client.get("/api/fortschritt", params={"stadt": "bochum"}).json()
+    assert (answer["gesamt"]["worte"], answer["ziele"]) == ("keine Bewertung", [])
+
+
+def test_the_cli_gives_the_apis_answer(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    base = ["--root", str(ROOT), "--data", str(settings.data), "--stadt", "gamma", "fortschritt"]
+    assert main([*base, "--format", "json"]) == EXIT_OK
+    answer = json.loads(capsys.readouterr().out)
+    assert {i["slug"]: i["bewertung"]["kategorie"] for i in answer["indikatoren"]} == {
+        slug: words for slug, (words, _) in CATEGORIES.items()
+    }
+    assert main(base) == EXIT_OK
+    text = capsys.readouterr().out
+    assert "↗ mäßiger Fortschritt: CO₂-Emissionen je Einwohnerin und Einwohner – 6,8 t CO₂ je Einw. (2023)" in text
+    assert main([*base, "--format", "csv"]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines()[0].startswith("indikator,iri,einheit,letzter_wert")
