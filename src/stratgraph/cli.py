@@ -35,6 +35,7 @@ from stratgraph.model.namespaces import PROJECT_IRI, STRAT
 from stratgraph.model.resolve import read_schemes, resolve_resource, resolve_sdg
 from stratgraph.model.tabular import csv_text, error_list
 from stratgraph.progress.indicators import progress_answer, progress_text, read_progress
+from stratgraph.progress.values import export_values, import_values
 from stratgraph.release import (
     DEFAULT_DOWNLOAD_BASE,
     DEFAULT_LICENCE,
@@ -218,6 +219,19 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("--herausgeber-iri", default=str(PROJECT_IRI), metavar="IRI", help="IRI des Herausgebers")
     release.set_defaults(run=cmd_release)
 
+    values = commands.add_parser("werte", help="beobachtete Werte der Indikatoren als Tabelle ein- und auslesen")
+    value_commands = values.add_subparsers(dest="werte_command", required=True, metavar="AKTION")
+    take = value_commands.add_parser(
+        "import",
+        help="Werte aus CSV oder XLSX prüfen und übernehmen (lange Form: indikator, jahr, wert, einheit, status, "
+        "quelle; breite Form: indikator, einheit, status, quelle und eine Spalte je Jahr)",
+    )
+    take.add_argument("datei", type=Path, metavar="DATEI", help=".csv (Komma oder Semikolon, UTF-8) oder .xlsx")
+    take.set_defaults(run=cmd_werte_import)
+    give = value_commands.add_parser("export", help="alle Werte der Strategie in eine CSV- oder XLSX-Datei schreiben")
+    give.add_argument("datei", type=Path, metavar="DATEI", help="Ziel, .csv („;“, UTF-8 mit BOM, für Excel) oder .xlsx")
+    give.add_argument("--breit", action="store_true", help="eine Zeile je Indikator, eine Spalte je Jahr")
+    give.set_defaults(run=cmd_werte_export)
     links = commands.add_parser("links", help="SDG- und Querschnittsthemen-Bezüge als Tabelle aus- und einlesen")
     link_commands = links.add_subparsers(dest="links_command", required=True, metavar="AKTION")
     export = link_commands.add_parser("export", help="alle Bezüge mit Beleg in eine CSV- oder XLSX-Datei schreiben")
@@ -571,6 +585,19 @@ def cmd_links_export(args: argparse.Namespace, settings: Settings) -> int:
         graph, args.file, args.trennzeichen, None if matrix is None else reports.matrix_sheets(graph, matrix)
     )
     print(f"{count} Bezüge nach {args.file} geschrieben.")
+    return EXIT_OK
+
+
+def cmd_werte_import(args: argparse.Namespace, settings: Settings) -> int:
+    count, path = import_values(args.datei, settings)
+    print(f"{count} Werte geprüft und nach {path} geschrieben; der Graph ist konform.")
+    return EXIT_OK
+
+
+def cmd_werte_export(args: argparse.Namespace, settings: Settings) -> int:
+    project = _opened_for_report(settings)
+    count = export_values(project.graph, args.datei, wide=args.breit)
+    print(f"{count} Werte nach {args.datei} geschrieben.")
     return EXIT_OK
 
 

@@ -57,6 +57,7 @@ __all__ = [
     "render_links",
     "review_link",
     "save_links",
+    "write_atomically",
 ]
 
 LINK_FILE = "zuordnungen.ttl"
@@ -309,7 +310,7 @@ def export_links(
     """
     _check_suffix(path)
     xlsx = path.suffix.lower() == ".xlsx"
-    _atomic_write_bytes(path, links_workbook(graph, more) if xlsx else links_csv(graph, delimiter, bom=bom))
+    write_atomically(path, links_workbook(graph, more) if xlsx else links_csv(graph, delimiter, bom=bom))
     return len(read_links(graph))
 
 
@@ -578,7 +579,7 @@ def save_links(links: list[Link], settings: Settings) -> Path:
         problems = [f"{f.focus_label}: {f.message}" for f in report.findings if f.severity == "Violation"]
         raise LinkImportError(["nach der Änderung wäre der Graph nicht konform:", *problems[:20]])
     target = folder / LINK_FILE
-    _atomic_write_bytes(target, text.encode("utf-8"))
+    write_atomically(target, text.encode("utf-8"))
     return target
 
 
@@ -630,7 +631,7 @@ def review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
     return before, after
 
 
-def _atomic_write_bytes(path: Path, content: bytes) -> None:
+def write_atomically(path: Path, content: bytes) -> None:
     """Write via a temporary file in the same folder and rename, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
