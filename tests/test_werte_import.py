@@ -56,7 +56,7 @@ def test_the_tidy_layout_with_german_numbers(data: Path, tmp_path: Path) -> None
         tmp_path,
         f"solarleistung;2022;460;kW;endgültig;{SOURCE}",
         f"Installierte Solarleistung auf städtischen Dächern;2023;1.234,5;kW;vorläufig;{SOURCE}",
-        f"co2-je-einwohner;2021;7,4;t CO₂ je Einw.;;indikatorenbericht-2025",
+        "co2-je-einwohner;2021;7,4;t CO₂ je Einw.;;indikatorenbericht-2025",
     )
     assert run(data, "werte", "import", str(path)) == EXIT_OK
     assert values(data) == {
