@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright import sync_api as playwright_sync
 
-from .conftest import ROOT, data_folder, free_port
+from .conftest import FIXTURES, ROOT, data_folder, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -84,8 +84,11 @@ def server(served: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def gamma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The service over Bochum and the hand-made five-level strategy gamma (tests/fixtures/staedte/gamma)."""
+    """The service over Bochum and the hand-made five-level strategy gamma (tests/fixtures/staedte/gamma), with its
+    indicators and values (tests/fixtures/fortschritt/gamma)."""
     data = data_folder(tmp_path_factory.mktemp("gestalt") / "data", "bochum", "gamma")
+    for path in (FIXTURES / "fortschritt" / "gamma").glob("*.ttl"):
+        shutil.copyfile(path, data / "gamma" / path.name)
     with _serve(tmp_path_factory.mktemp("gestalt-dist"), "--data", str(data)) as base:
         yield base
 
@@ -274,6 +277,7 @@ def _page_types(server: str, dist: Path) -> dict[str, str]:
         "sdg-ziel": "/sdg/13",
         "sdg-unterziel": f"/sdg/{target}",
         "suche": "/suche?text=buergerservice",
+        "fortschritt": "/fortschritt",  # Bochum's sources name no indicator: the page says so
         "abfrage": "/abfrage",
         "staedte": "/staedte",
         "vergleich": "/vergleich",
@@ -339,6 +343,9 @@ GAMMA_PAGES = {  # every page type a strategy of the other shape has, with ?stad
     "sdg-ziel": "/sdg/7?stadt=gamma",
     "sdg-unterziel": "/sdg/11.2?stadt=gamma",
     "suche": "/suche?stadt=gamma&text=rad",
+    "fortschritt": "/fortschritt?stadt=gamma",
+    "indikator": "/indikator/co2-je-einwohner?stadt=gamma",
+    "indikator-vorlaeufig": "/indikator/solarleistung?stadt=gamma",
     "massnahme": "/stratgraph/gamma/massnahme/fahrradparkhaus-am-bahnhof",
     "operatives-ziel": "/stratgraph/gamma/operatives-ziel/busse-elektrisch",
     "themenfeld": "/stratgraph/gamma/themenfeld/mobilitaet",

@@ -314,6 +314,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     app.include_router(linkage.router)
     app.include_router(vergleich.router)
     app.include_router(fortschritt.router)
+    app.include_router(fortschritt.pages)
     app.include_router(linkeddata.router)
     app.include_router(linkeddata.mount(settings.main_base, iris.published_iri))
     app.include_router(downloads.router)

@@ -1,4 +1,5 @@
-"""Measured progress as JSON: the strategy's indicators, one indicator with its values, and each goal's progress.
+"""Measured progress as JSON and as pages: the strategy's indicators, one indicator with its values and chart,
+and each goal's progress.
 
 The answers come from ``progress.indicators`` (two named queries and Eurostat's method), scoped to one strategy
 like every linkage answer (``?stadt=``), and are kept like them until a reload.
@@ -7,14 +8,25 @@ like every linkage answer (``?stadt=``), and are kept like them until a reload.
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
 
-from stratgraph.api.linkage import Api, answer
+from stratgraph.api.linkage import Api, Linkage, answer
+from stratgraph.api.pages import cached_file, cached_page, local_href, render
 from stratgraph.model import answers as models
-from stratgraph.progress.indicators import indicator_answer, indicators_answer, progress_answer, read_progress
+from stratgraph.progress.assessment import number
+from stratgraph.progress.chart import chart_text, indicator_svg
+from stratgraph.progress.indicators import (
+    IndicatorRecord,
+    indicator_answer,
+    indicators_answer,
+    progress_answer,
+    read_progress,
+)
 
-__all__ = ["router"]
+__all__ = ["pages", "router"]
 
 router = APIRouter(prefix="/api", tags=["Fortschritt"])
+pages = APIRouter(include_in_schema=False)
 
 
 @answer(
@@ -49,3 +61,50 @@ def indikator(request: Request, api: Api, slug: str) -> models.IndikatorDetail:
 )
 def fortschritt(request: Request, api: Api) -> models.Fortschritt:
     return progress_answer(read_progress(api.store, api.queries_dir))
+
+
+@pages.get("/fortschritt", response_class=HTMLResponse)
+async def fortschritt_page(request: Request, api: Api) -> Response:
+    """The strategy's progress at a glance: the whole, each measured goal, each indicator with the numbers."""
+
+    def build() -> bytes:
+        answer = progress_answer(read_progress(api.store, api.queries_dir))
+        return render(request, "fortschritt.html", "Fortschritt", answer=answer, href=local_href, number=number)
+
+    return await cached_page(request, build)
+
+
+@pages.get("/indikator/{slug}.svg")
+async def indikator_chart(request: Request, api: Api, slug: str) -> Response:
+    """The chart of the indicator page as SVG (matplotlib), kept like the pages until a reload (declared before the
+    page, whose path would take „….svg“ as a slug)."""
+    return await cached_file(request, lambda: indicator_svg(_record(api, slug)), "image/svg+xml")
+
+
+@pages.get("/indikator/{slug}", response_class=HTMLResponse)
+async def indikator_page(request: Request, api: Api, slug: str) -> Response:
+    """One indicator: what it measures, baseline and target, its values as a chart and a table, the assessment."""
+
+    def build() -> bytes:
+        record = _record(api, slug)
+        detail = indicator_answer(record)
+        title = f"Indikator: {record.name}"
+        return render(
+            request,
+            "indikator.html",
+            title,
+            detail=detail,
+            chart=chart_text(record),
+            href=local_href,
+            number=number,
+        )
+
+    return await cached_page(request, build)
+
+
+def _record(api: Linkage, slug: str) -> IndicatorRecord:
+    iri = api.iri("indikator", slug, 404)
+    record = read_progress(api.store, api.queries_dir, only=iri).indicator(iri)
+    if record is None:
+        raise HTTPException(404, f"kein Indikator „{slug}“")
+    return record

@@ -15,11 +15,11 @@ from rdflib import Graph
 from stratgraph.coverage.matrix import Filters, Matrix
 from stratgraph.coverage.reports import code, filters_text, goal_name, label, notice
 
-__all__ = ["draw_heatmap", "write_heatmap"]
+__all__ = ["DRAWING", "draw_heatmap", "write_heatmap"]
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches
 # matplotlib's settings are process-wide; the service draws in its thread pool, one picture at a time
-_DRAWING = threading.Lock()
+DRAWING = threading.Lock()
 
 
 def write_heatmap(graph: Graph, m: Matrix, filters: Filters, out_dir: Path, stem: str) -> list[Path]:
@@ -37,7 +37,7 @@ def draw_heatmap(graph: Graph, m: Matrix, filters: Filters) -> dict[str, bytes]:
     """The matrix as SVG and PNG bytes: colour and large number = Kernaktivitäten with a link of their own;
     small grey „+n Thema“ = those reaching the goal only via a Querschnittsthema (context, not counted)."""
     style = {"svg.hashsalt": "stratgraph", "font.size": 8, "font.family": "DejaVu Sans"}
-    with _DRAWING, matplotlib.rc_context(style):  # type: ignore[arg-type]  # stubs want literal keys
+    with DRAWING, matplotlib.rc_context(style):  # type: ignore[arg-type]  # stubs want literal keys
         fig = _figure(graph, m, filters)
         # No dates or versions in the files, so the same graph always draws the same bytes.
         svg, png = io.BytesIO(), io.BytesIO()
