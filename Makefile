@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve release coverage bench bench-engine bench-start bench-import bench-pages soak validate stats lint test test-fast clean
+.PHONY: help install run serve release coverage bench bench-engine bench-start bench-import bench-pages bench-progress soak validate stats lint test test-fast clean
 
 help:  ## list the entry points
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ bench-engine: install  ## in-process engine benchmark: pyoxigraph vs rdflib on e
 
 bench-start: install  ## start-up benchmark (validate, serve, ten-fold data) beside an older checkout: make bench-start OLD=path
 	$(BIN)/python bench/start_bench.py --old $(OLD)
+
+bench-progress: install  ## progress: assess 100 cities × 20 indicators × 15 years; the indicator page's first byte
+	$(BIN)/python bench/progress_bench.py
 
 soak: install  ## a bounded mixed load (32 connections, 30 s baseline + 60 s with slow queries): errors, p50/p99, RSS; PORT=…
 	$(BIN)/python bench/soak.py $(if $(PORT),--port $(PORT),)

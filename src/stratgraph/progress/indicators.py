@@ -1,6 +1,6 @@
 """A strategy's indicators and their observed values, read from any store, each with its assessment.
 
-Two named queries give the rows (``queries/indikatoren.rq``, ``queries/indikatorwerte.rq``), so the same answer
+Two queries give the rows (``queries/indikatoren.rq``, ``queries/intern/fortschritt_werte.rq``), so the same answer
 comes from the embedded store, an Oxigraph server or Virtuoso; this module only groups them and calls
 ``assessment.assess``. A goal's progress summarises the indicators that measure it (``assessment.summarise``).
 """
@@ -33,7 +33,6 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Observation:
-    iri: str
     year: int
     value: float
     status: str  # vorlaeufig or endgueltig (the notations of strat:BeobachtungsstatusSchema)
@@ -92,8 +91,11 @@ def _text(row: dict[str, Node], key: str) -> str | None:
 
 
 def _number(row: dict[str, Node], key: str) -> float | None:
+    """A number from a typed literal or, as the values query gives it, from its lexical form."""
     node = row.get(key)
-    return float(node.toPython()) if isinstance(node, Literal) else None
+    if not isinstance(node, Literal):
+        return None
+    return float(node) if node.datatype is None else float(node.toPython())
 
 
 def _year(row: dict[str, Node], key: str) -> int | None:
@@ -127,12 +129,12 @@ def read_progress(store: Store, queries_dir: Path, only: str | None = None) -> P
             record.sdg_indicators[str(row["sdgIndikator"])] = (str(row["sdgCode"]), str(row["sdgTitel"]))
         if "quelle" in row:
             record.sources[str(row["quelle"])] = str(row.get("quelleName", row["quelle"]))
-    for row in store.select(_restricted(query_text(queries_dir, "indikatorwerte.rq"), restrict)):
+    for row in store.select(_restricted(query_text(queries_dir, "intern/fortschritt_werte.rq"), restrict)):
         record = found.get(str(row["indikator"]))
         year, value = _year(row, "jahr"), _number(row, "messwert")
         if record is not None and year is not None and value is not None:
             status = str(row["status"])
-            record.values.append(Observation(str(row["wert"]), year, value, status, _text(row, "quelle")))
+            record.values.append(Observation(year, value, status, _text(row, "quelle")))
     indicators = sorted(found.values(), key=lambda r: r.name)
     goals: dict[str, tuple[str, list[IndicatorRecord]]] = {}
     for record in indicators:

@@ -190,11 +190,15 @@ class EmbeddedStore:
         """Rows of a SELECT query as dicts from variable name to rdflib term (unbound variables left out)."""
         solutions = self.solutions(query, graphs)
         names = [v.value for v in solutions.variables]
+        made: dict[Any, Node | None] = {}  # terms repeat down a column (an indicator, a year): each converted once
         rows = []
         for solution in solutions:
             row = {}
             for name in names:
-                value = to_rdflib(solution[name])
+                node = solution[name]
+                value = made.get(node)
+                if value is None:
+                    value = made[node] = to_rdflib(node)
                 if value is not None:
                     row[name] = value
             rows.append(row)

@@ -70,7 +70,8 @@ _OPAQUE = re.compile(
 _SERVICE = re.compile(r"(?<![?$:\w])SERVICE\s+(?:SILENT\s+)?[{?$\w]", re.IGNORECASE)
 _PROLOGUE = re.compile(r"\bPREFIX\s+[^\s:]*:|\bBASE\b", re.IGNORECASE)  # what is left of a prologue
 _NO_SERVICE = "SERVICE ist nicht erlaubt: der Dienst stellt keine Anfragen an andere Server."
-MAX_NESTING = 32  # rdflib's parser (pyparsing) gives up a few levels deeper, with a misleading message
+MAX_NESTING = 24  # rdflib's parser (pyparsing) recurses per level: near 32 it gives up, with a misleading message, as
+# soon as the caller's stack is deep (a test runner, a worker thread); 24 leaves room
 
 
 def nesting(text: str) -> int:
