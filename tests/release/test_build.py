@@ -38,6 +38,7 @@ EXPECTED = {
     "schwerpunkte.csv",
     "elemente.csv",
     "statusverlauf.csv",
+    "indikatorwerte.csv",
     "sdg-zuordnungen.csv",
     "validierung.json",
     "catalog.ttl",
@@ -380,3 +381,34 @@ def test_the_tables_of_any_shape(two_strategies: Path) -> None:
 @pytest.mark.slow
 def test_official_dcat_ap_de_shapes_accept_two_strategies(two_strategies: Path) -> None:
     assert _official_findings(two_strategies / "catalog.ttl") == []
+
+
+@pytest.mark.slow
+def test_the_values_are_a_data_cube_in_the_dumps_and_a_tidy_csv_in_the_catalogue(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """gamma with its indicators (tests/fixtures/fortschritt): 17 values (4 + 4 + 3 + 3 + 3, counted in the file)."""
+    import csv
+    import shutil
+
+    from ..conftest import FIXTURES, data_folder
+
+    data = data_folder(tmp_path_factory.mktemp("werte") / "data", "gamma")
+    for path in (FIXTURES / "fortschritt" / "gamma").glob("*.ttl"):
+        shutil.copyfile(path, data / "gamma" / path.name)
+    dist = tmp_path_factory.mktemp("werte-dist")
+    release = build_release(Settings(root=ROOT, data_dir=data), ReleaseOptions(dist=dist, release_date=DAY)).path
+    rows = list(csv.DictReader((release / "indikatorwerte.csv").read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == 17
+    co2 = [r for r in rows if r["indikator_iri"].endswith("/co2-je-einwohner")]
+    assert [(r["jahr"], r["wert"], r["status"]) for r in co2] == [
+        ("2019", "8.0", "endgültig"),
+        ("2021", "7.4", "endgültig"),
+        ("2023", "6.8", "endgültig"),
+    ]
+    dump = Graph().parse(release / "stratgraph.nt", format="nt")
+    observation = URIRef("http://purl.org/linked-data/cube#Observation")
+    assert len(set(dump.subjects(RDF.type, observation))) == 17
+    catalog = Graph().parse(release / "catalog.ttl")
+    titles = {str(t) for t in catalog.objects(None, DCTERMS.title)}
+    assert "indikatorwerte.csv" in titles

@@ -27,7 +27,13 @@ from stratgraph.release.changelog import changes_markdown, diff_graphs, latest_r
 from stratgraph.release.dcat import build_catalog, validate_catalog
 from stratgraph.release.facts import StrategyFacts, strategy_facts, summary_de, title_de
 from stratgraph.release.options import SDG_CITATION, ReleaseFile, ReleaseOptions, ReleaseRefusedError, ReleaseResult
-from stratgraph.release.tables import elemente_csv, kernaktivitaeten_csv, schwerpunkte_csv, statusverlauf_csv
+from stratgraph.release.tables import (
+    elemente_csv,
+    indikatorwerte_csv,
+    kernaktivitaeten_csv,
+    schwerpunkte_csv,
+    statusverlauf_csv,
+)
 from stratgraph.release.void import build_void
 from stratgraph.strategies.links import export_links
 from stratgraph.strategies.project import NotConformingError, Project, open_project
@@ -101,6 +107,11 @@ Elements der Ebene darüber), `status` (nur Maßnahmen), `sdg` (eigene, nicht ab
 `statusverlauf.csv`: je Statuseintrag einer Maßnahme eine Zeile: `massnahme`, `name`, `status`, `erreicht_am`
 (Jahr, Jahr-Monat oder Datum, wie die Quelle es nennt), `quelle`.
 
+`indikatorwerte.csv`: je beobachtetem Wert eines Indikators eine Zeile, in der langen Form, die `stratgraph werte
+import` liest: `indikator`, `jahr`, `wert` (Dezimalpunkt), `einheit` (das Zeichen), `status` (vorläufig oder
+endgültig), `quelle`, dazu `indikator_iri`, `einheit_iri` (QUDT), `gebiet` und `iri` des Werts. Die Werte selbst
+sind ein W3C RDF Data Cube in den RDF-Dateien (Struktur `https://w3id.org/stratgraph/indikatorwerte/struktur`).
+
 `schwerpunkte.csv`: je programmatisches Ziel eine Zeile: `kompetenz`, `schwerpunkt_iri`, `schwerpunkt`,
 `ziel_nummer`, `ziel_iri`, `programmatisches_ziel`.
 
@@ -144,6 +155,7 @@ def build_release(settings: Settings, options: ReleaseOptions, project: Project 
         _write(work / "schwerpunkte.csv", schwerpunkte_csv(merged))
         _write(work / "elemente.csv", elemente_csv(merged))
         _write(work / "statusverlauf.csv", statusverlauf_csv(merged))
+        _write(work / "indikatorwerte.csv", indikatorwerte_csv(merged))
         export_links(merged, work / "sdg-zuordnungen.csv", bom=False)
         report = project.report.answer().model_dump()
         _write(work / "validierung.json", json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")

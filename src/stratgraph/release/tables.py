@@ -13,7 +13,7 @@ from stratgraph.model.labels import label
 from stratgraph.model.namespaces import STRAT
 from stratgraph.model.tabular import csv_text
 
-__all__ = ["elemente_csv", "kernaktivitaeten_csv", "schwerpunkte_csv", "statusverlauf_csv"]
+__all__ = ["elemente_csv", "indikatorwerte_csv", "kernaktivitaeten_csv", "schwerpunkte_csv", "statusverlauf_csv"]
 
 
 def _csv(header: list[str], rows: Iterable[list[str]]) -> str:
@@ -161,3 +161,32 @@ def statusverlauf_csv(graph: Graph) -> str:
         )
     rows.sort(key=lambda r: (r[0], r[3]))
     return _csv(["massnahme", "name", "status", "erreicht_am", "quelle"], rows)
+
+
+def indikatorwerte_csv(graph: Graph) -> str:
+    """The observations of every strategy's indicators in the tidy layout `stratgraph werte import` reads, with
+    the IRIs beside the names (the Data Cube itself is in the RDF dumps)."""
+    observation = URIRef("http://purl.org/linked-data/cube#Observation")
+    rows = []
+    for obs in graph.subjects(RDF.type, observation):
+        indicator = graph.value(obs, STRAT.indikator)
+        unit = graph.value(obs, STRAT.messeinheit)
+        source = graph.value(obs, DCTERMS.source)
+        status = graph.value(obs, STRAT.hatBeobachtungsstatus)
+        rows.append(
+            [
+                label(graph, indicator) if indicator is not None else "",
+                str(graph.value(obs, STRAT.bezugsjahr) or ""),
+                str(graph.value(obs, STRAT.messwert) or ""),
+                str(graph.value(indicator, STRAT.einheitZeichen) or ""),
+                label(graph, status) if status is not None else "",
+                label(graph, source) if source is not None else "",
+                str(indicator or ""),
+                str(unit or ""),
+                str(graph.value(obs, STRAT.gebiet) or ""),
+                str(obs),
+            ]
+        )
+    rows.sort(key=lambda r: (r[6], r[1]))
+    header = ["indikator", "jahr", "wert", "einheit", "status", "quelle"]
+    return _csv([*header, "indikator_iri", "einheit_iri", "gebiet", "iri"], rows)
