@@ -114,3 +114,30 @@ def test_the_cli_gives_the_apis_answer(settings: Settings, capsys: pytest.Captur
     assert "↗ mäßiger Fortschritt: CO₂-Emissionen je Einwohnerin und Einwohner – 6,8 t CO₂ je Einw. (2023)" in text
     assert main([*base, "--format", "csv"]) == EXIT_OK
     assert capsys.readouterr().out.splitlines()[0].startswith("indikator,iri,einheit,letzter_wert")
+
+
+def test_the_measures_by_status_as_the_sources_state_it_and_as_the_graph_holds_it(client: TestClient) -> None:
+    """Bochum: the slides of 08/2024 count 34 umgesetzt, 38 laufend, 3 eingestellt or integrated of 75
+    (data/bochum/kennzahlen.ttl); the graph holds 66 Kernaktivitäten: 34 umgesetzt, 30 laufend, 1 eingestellt,
+    1 überführt. gamma: two measures with a dated history (tests/fixtures/staedte/README.md), five in all."""
+    bochum = client.get("/api/fortschritt", params={"stadt": "bochum"}).json()["umsetzung"]
+    stated = {(a["stichtag"], a["angabe"]): (a["anzahl"], sorted(a["status"])) for a in bochum["laut_quellen"]}
+    assert stated[("2024-08", "Umgesetzte Kernaktivitäten")] == (34, ["umgesetzt"])
+    assert stated[("2024-08", "Laufende Kernaktivitäten")] == (38, ["laufend"])
+    assert stated[("2024-08", "Eingestellte oder integrierte Kernaktivitäten")] == (3, ["eingestellt", "ueberfuehrt"])
+    assert stated[("2024-08", "Beschlossene Kernaktivitäten")] == (75, [])
+    assert bochum["gesamt"] == 66 and bochum["bezeichnung_massnahmen"] == "Kernaktivitäten"
+    assert {k: v for k, v in bochum["heute"].items() if v} == {
+        "umgesetzt": 34,
+        "laufend": 30,
+        "eingestellt": 1,
+        "ueberfuehrt": 1,
+    }
+    gamma = client.get("/api/fortschritt", params={"stadt": "gamma"}).json()["umsetzung"]
+    assert gamma["laut_quellen"] == []
+    assert [(v["jahresende"], {k: n for k, n in v["anzahl"].items() if n}) for v in gamma["aus_statusverlauf"]] == [
+        (2022, {"geplant": 2}),  # Solaroffensive 2022-06, Fahrradparkhaus 2022
+        (2023, {"laufend": 2}),  # 2023-04 and 2023-03
+        (2025, {"laufend": 1, "umgesetzt": 1}),  # Fahrradparkhaus umgesetzt 2025-09-30
+    ]
+    assert {k: v for k, v in gamma["heute"].items() if v} == {"geplant": 3, "laufend": 1, "umgesetzt": 1}

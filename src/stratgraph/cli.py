@@ -34,7 +34,7 @@ from stratgraph.model.graph import load_turtle, strategy_folders, turtle_files
 from stratgraph.model.namespaces import PROJECT_IRI, STRAT
 from stratgraph.model.resolve import read_schemes, resolve_resource, resolve_sdg
 from stratgraph.model.tabular import csv_text, error_list
-from stratgraph.progress.indicators import progress_answer, progress_text, read_progress
+from stratgraph.progress.indicators import progress_text, strategy_progress
 from stratgraph.progress.values import export_values, import_values
 from stratgraph.release import (
     DEFAULT_DOWNLOAD_BASE,
@@ -666,8 +666,7 @@ def cmd_staedte(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_fortschritt(args: argparse.Namespace, settings: Settings) -> int:
     """The progress of the strategy (``--stadt``, else the main one): its indicators and goals, assessed."""
     project = _opened_for_report(settings)
-    found = read_progress(project.store, settings.queries)
-    answer = progress_answer(found)
+    answer = strategy_progress(project.store, settings.queries)
     if args.format == "json":
         print(_json(answer))
     elif args.format == "csv":

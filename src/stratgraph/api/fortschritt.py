@@ -19,8 +19,8 @@ from stratgraph.progress.indicators import (
     IndicatorRecord,
     indicator_answer,
     indicators_answer,
-    progress_answer,
     read_progress,
+    strategy_progress,
 )
 
 __all__ = ["pages", "router"]
@@ -60,7 +60,7 @@ def indikator(request: Request, api: Api, slug: str) -> models.IndikatorDetail:
     on=router,
 )
 def fortschritt(request: Request, api: Api) -> models.Fortschritt:
-    return progress_answer(read_progress(api.store, api.queries_dir))
+    return strategy_progress(api.store, api.queries_dir)
 
 
 @pages.get("/fortschritt", response_class=HTMLResponse)
@@ -68,7 +68,7 @@ async def fortschritt_page(request: Request, api: Api) -> Response:
     """The strategy's progress at a glance: the whole, each measured goal, each indicator with the numbers."""
 
     def build() -> bytes:
-        answer = progress_answer(read_progress(api.store, api.queries_dir))
+        answer = strategy_progress(api.store, api.queries_dir)
         return render(request, "fortschritt.html", "Fortschritt", answer=answer, href=local_href, number=number)
 
     return await cached_page(request, build)

@@ -561,6 +561,38 @@ class Gesamtstand(Model):
 
 class Fortschritt(Model):
     methode: str
+    umsetzung: Umsetzung = Field(description="die eigenen Maßnahmen nach Status: laut Quellen, aus Verläufen, heute")
     gesamt: Gesamtstand = Field(description="alle Indikatoren der Strategie zusammengefasst")
     ziele: list[ZielFortschritt] = Field(description="je gemessenem Ziel seine Indikatoren zusammengefasst")
     indikatoren: list[IndikatorEintrag]
+
+
+class Umsetzungsangabe(Model):
+    """A count of measures as a source states it."""
+
+    stichtag: str
+    angabe: str = Field(description="die Kennzahl in den Worten der Quelle")
+    anzahl: int
+    status: list[str] = Field(description="die gezählten Status; leer: alle Maßnahmen (etwa alle beschlossenen)")
+    quelle: Ref | None
+
+
+class Verlaufsstand(Model):
+    jahresende: int
+    anzahl: dict[str, int] = Field(description="Status → Zahl der Maßnahmen mit Verlauf, die ihn am Jahresende hatten")
+    massnahmen_mit_verlauf: int
+
+
+class Umsetzung(Model):
+    """The strategy's own progress: its measures by status, as the sources state it and as the graph holds it."""
+
+    bezeichnung_massnahmen: str
+    gesamt: int = Field(description="Maßnahmen im Graphen")
+    heute: dict[str, int] = Field(description="Status → Zahl der Maßnahmen im Graphen heute")
+    laut_quellen: list[Umsetzungsangabe]
+    aus_statusverlauf: list[Verlaufsstand] = Field(
+        description="aus den Statusverläufen der Maßnahmen, die einen haben (nicht alle): Stand am Jahresende"
+    )
+
+
+Fortschritt.model_rebuild()

@@ -28,6 +28,7 @@ __all__ = [
     "progress_answer",
     "progress_text",
     "read_progress",
+    "strategy_progress",
 ]
 
 
@@ -228,11 +229,13 @@ def indicator_answer(record: IndicatorRecord) -> answers.IndikatorDetail:
     )
 
 
-def progress_answer(progress: Progress) -> answers.Fortschritt:
-    """``/api/fortschritt``: per measured goal the summary of its indicators, and all of them together."""
+def progress_answer(progress: Progress, implementation: answers.Umsetzung) -> answers.Fortschritt:
+    """``/api/fortschritt``: the measures by status (``implementation``), per measured goal the summary of its
+    indicators, and all of them together."""
     overall = summarise([r.assessment for r in progress.indicators if r.assessment is not None])
     return answers.Fortschritt(
         methode=METHOD,
+        umsetzung=implementation,
         gesamt=answers.Gesamtstand(stufe=overall.level, worte=overall.words, begruendung=overall.reason),
         ziele=[
             answers.ZielFortschritt(
@@ -251,7 +254,16 @@ def progress_answer(progress: Progress) -> answers.Fortschritt:
 
 def progress_text(answer: answers.Fortschritt) -> str:
     """The progress for people at a terminal: the whole, each goal, each indicator with the numbers behind it."""
-    lines = [f"Fortschritt: {answer.gesamt.worte} – {answer.gesamt.begruendung}", answer.methode, "", "Ziele:"]
+    u = answer.umsetzung
+    lines = [f"Umsetzung der {u.bezeichnung_massnahmen}:"]
+    for a in u.laut_quellen:
+        source = f" ({a.quelle.name})" if a.quelle else ""
+        lines.append(f"  {a.stichtag:<8} {a.angabe}: {a.anzahl}{source}")
+    for v in u.aus_statusverlauf:
+        counts = ", ".join(f"{n} {s}" for s, n in v.anzahl.items() if n)
+        lines.append(f"  Ende {v.jahresende}: {counts} (aus {v.massnahmen_mit_verlauf} Statusverläufen)")
+    lines.append("  heute:    " + ", ".join(f"{n} {s}" for s, n in u.heute.items() if n) + f" (von {u.gesamt})")
+    lines += ["", f"Fortschritt: {answer.gesamt.worte} – {answer.gesamt.begruendung}", answer.methode, "", "Ziele:"]
     for goal in answer.ziele:
         lines.append(f"  {goal.worte:<21} {goal.name} ({goal.begruendung.split(';', 1)[0]})")
     if not answer.ziele:
@@ -265,3 +277,12 @@ def progress_text(answer: answers.Fortschritt) -> str:
         lines.append(f"  {i.bewertung.zeichen} {i.bewertung.kategorie}: {i.name} – {shown}")
         lines.append(f"      {i.bewertung.begruendung}")
     return "\n".join(lines)
+
+
+def strategy_progress(store: Store, queries_dir: Path) -> answers.Fortschritt:
+    """The progress answer of the strategy ``store`` is scoped to: its measures by status and its indicators."""
+    from stratgraph.coverage import matrix as cov
+    from stratgraph.progress.implementation import implementation_answer
+
+    measures_word = cov.wording(cov.context(store, queries_dir), "kompetenz")[1]
+    return progress_answer(read_progress(store, queries_dir), implementation_answer(store, queries_dir, measures_word))
