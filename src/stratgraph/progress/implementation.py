@@ -1,7 +1,7 @@
 """The strategy's own progress: how many of its measures are done, as the sources state it and as the graph holds it.
 
-Three views, never mixed: the counts the sources report on a date (``queries/umsetzungsstand.rq``, e.g. Bochum's
-„34 umgesetzte Kernaktivitäten“ in 08/2024), the counts the measures' status histories give at the end of each
+Three views, never mixed: the counts the sources report on a date (``queries/umsetzungsstand.rq``, e.g.
+„34 umgesetzte Kernaktivitäten“ on a date), the counts the measures' status histories give at the end of each
 year (only measures with a dated history count there, and the answer says how many), and the counts of the graph
 today.
 """
