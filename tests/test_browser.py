@@ -346,6 +346,8 @@ GAMMA_PAGES = {  # every page type a strategy of the other shape has, with ?stad
     "fortschritt": "/fortschritt?stadt=gamma",
     "indikator": "/indikator/co2-je-einwohner?stadt=gamma",
     "indikator-vorlaeufig": "/indikator/solarleistung?stadt=gamma",
+    "leitlinie-mit-fortschritt": "/stratgraph/gamma/leitlinie/gamma-wird-klimaneutral",
+    "sdg-mit-indikator": "/sdg/7.2?stadt=gamma",
     "massnahme": "/stratgraph/gamma/massnahme/fahrradparkhaus-am-bahnhof",
     "operatives-ziel": "/stratgraph/gamma/operatives-ziel/busse-elektrisch",
     "themenfeld": "/stratgraph/gamma/themenfeld/mobilitaet",

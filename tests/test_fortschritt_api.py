@@ -141,3 +141,21 @@ def test_the_measures_by_status_as_the_sources_state_it_and_as_the_graph_holds_i
         (2025, {"laufend": 1, "umgesetzt": 1}),  # Fahrradparkhaus umgesetzt 2025-09-30
     ]
     assert {k: v for k, v in gamma["heute"].items() if v} == {"geplant": 3, "laufend": 1, "umgesetzt": 1}
+
+
+def test_sdg_and_goal_pages_show_the_indicators(settings: Settings) -> None:
+    """gamma's „Anteil erneuerbarer Energie“ corresponds to 7.2.1 (a proposed Zuordnung): on the pages of SDG 7
+    and target 7.2, not on SDG 11; the goal „Gamma wird klimaneutral“ shows its one indicator, mäßig."""
+    from fastapi.testclient import TestClient
+
+    from stratgraph.api import create_app
+
+    html = {"Accept": "text/html"}
+    with TestClient(create_app(settings)) as pages:
+        for code in ("7", "7.2"):
+            page = pages.get(f"/sdg/{code}", params={"stadt": "gamma"}, headers=html).text
+            assert 'href="/indikator/erneuerbare-energie"' in page and "entspricht 7.2.1" in page, code
+        assert "/indikator/" not in pages.get("/sdg/11", params={"stadt": "gamma"}, headers=html).text
+        goal = pages.get("/stratgraph/gamma/leitlinie/gamma-wird-klimaneutral", headers=html).text
+        assert "Fortschritt: mäßig" in goal and 'href="/indikator/co2-je-einwohner"' in goal
+        assert "Fortschritt:" not in pages.get("/stratgraph/gamma/massnahme/solaroffensive", headers=html).text

@@ -24,6 +24,7 @@ from stratgraph.model.answers import EbeneImBaum, UnterzielDetail
 from stratgraph.model.labels import label
 from stratgraph.model.media import FILE_TYPES
 from stratgraph.model.namespaces import STRAT
+from stratgraph.progress.indicators import read_progress
 from stratgraph.strategies.links import links_csv, links_workbook
 
 __all__ = ["router"]
@@ -181,7 +182,14 @@ async def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -
             *(e for lv in cov.levels(graph, STRAT.zielebene) for e in cov.on_level(graph, lv)),
         ]
         pages = {label(graph, k): str(k) for k in elements}
-        return render(request, "sdg.html", title, detail=detail, pages=pages, href=local_href)
+        # the strategy's indicators that correspond to an SDG indicator of this goal or target (7.2.1 under 7.2)
+        prefix = (detail.unterziel if isinstance(detail, UnterzielDetail) else detail.sdg) + "."
+        indicators = [
+            (r, sorted(c for c, _ in r.sdg_indicators.values() if c.startswith(prefix)))
+            for r in read_progress(api.store, api.queries_dir).indicators
+            if any(c.startswith(prefix) for c, _ in r.sdg_indicators.values())
+        ]
+        return render(request, "sdg.html", title, detail=detail, pages=pages, href=local_href, indicators=indicators)
 
     return await cached_page(request, build)
 

@@ -29,6 +29,8 @@ from stratgraph.api.state import live, service
 from stratgraph.api.vergleich import strategy_heads, strategy_names
 from stratgraph.model.media import RDF_FORMATS
 from stratgraph.model.namespaces import SDG, STRAT
+from stratgraph.progress.assessment import summarise
+from stratgraph.progress.indicators import read_progress
 
 __all__ = [
     "CSP",
@@ -201,7 +203,15 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         for r in api.ask("statusverlauf", ressource_iri=iri)
     ]
     ancestors = _ancestors(request, api, iri)
-    return _statements_page(request, iri, rows, incoming, evidence, history, ancestors, api.scope.slug)
+    # a goal (or measure) with indicators: their assessments and its summary, as /fortschritt shows them
+    measured = [r for r in read_progress(api.store, api.queries_dir).indicators if iri in r.measures]
+    progress = None
+    if measured:
+        summary = summarise([r.assessment for r in measured if r.assessment is not None])
+        progress = {"summary": summary, "indicators": measured}
+    return _statements_page(
+        request, iri, rows, incoming, evidence, history, ancestors, api.scope.slug, progress=progress
+    )
 
 
 def reached(value: Node) -> str:
@@ -246,6 +256,7 @@ def _statements_page(
     history: list[dict[str, Any]],
     ancestors: list[dict[str, str]],
     shown: str | None = None,
+    progress: dict[str, Any] | None = None,
 ) -> bytes:
     names = [r["wert"] for r in rows if r["eigenschaft"] in (SKOS.prefLabel, DCTERMS.title)]
     german = [str(n) for n in names if isinstance(n, Literal) and n.language == "de"]
@@ -292,6 +303,7 @@ def _statements_page(
         evidence=evidence,
         history=history,
         downloads=downloads,
+        progress=progress,
     )
 
 
