@@ -271,3 +271,23 @@ def test_bochum_exported_and_imported_as_a_new_strategy_is_isomorphic(data: Path
     links = set(original.subjects(RDF.type, STRAT.Zuordnung))
     assert len(set(again.subjects(RDF.type, STRAT.Zuordnung))) == len(links) == len([r for r in sheets["Bezuege"] if r])
     assert Literal("Bochum Strategie", lang="de") in set(again.objects(None, SKOS.prefLabel))
+
+
+def test_gamma_with_indicators_and_values_survives_the_workbook(tmp_path: Path) -> None:
+    """Indicators, their SDG Zuordnung and the Data Cube of values (tests/fixtures/fortschritt) travel through the
+    workbook's „Weitere_Angaben“: exported and imported again as a new strategy, the same graph."""
+    from .conftest import data_folder
+
+    data = data_folder(tmp_path / "data", "alpha", "gamma")
+    for path in (FIXTURES / "fortschritt" / "gamma").glob("*.ttl"):
+        shutil.copyfile(path, data / "gamma" / path.name)
+    workbook = tmp_path / "gamma.xlsx"
+    assert _cli(data, "--stadt", "gamma", "vorlage", str(workbook)) == EXIT_OK
+    assert _cli(data, "import-stadt", str(workbook), "--stadt", "gamma2") == EXIT_OK
+    original = _graph(data / "gamma")
+    again = _rebased(
+        _graph(data / "gamma2"), "https://w3id.org/stratgraph/gamma2/", "https://w3id.org/stratgraph/gamma/"
+    )
+    assert isomorphic(original, again)
+    observation = URIRef("http://purl.org/linked-data/cube#Observation")
+    assert len(set(again.subjects(RDF.type, observation))) == 17

@@ -302,7 +302,7 @@ def values_graph(rows: list[ValueRow], existing: Graph, graph: Graph, base: str)
     """The strategy's data set: the values already there, with those of ``rows`` replaced or added."""
     strategy = next((s for s in graph.subjects(RDF.type, STRAT.Strategie) if isinstance(s, URIRef)), None)
     area = _area(graph, strategy)
-    dataset = URIRef(base + "werte")
+    dataset = URIRef(base + "datenwuerfel/indikatorwerte")
     out = Graph()
     replaced = {(row.indicator, row.year) for row in rows}
     for obs in existing.subjects(RDF.type, URIRef(QB + "Observation")):
