@@ -160,3 +160,24 @@ def test_a_file_of_neither_layout(data: Path, tmp_path: Path, capsys: pytest.Cap
     path.write_text("name;zahl\nx;1\n", encoding="utf-8")
     assert run(data, "werte", "import", str(path)) == EXIT_USAGE
     assert "weder die lange Form" in capsys.readouterr().err
+
+
+def test_the_template_offers_the_indicators_and_reads_back(data: Path, tmp_path: Path) -> None:
+    """`werte vorlage`: dropdowns over the sheet „Listen“ (all five indicators of gamma), a row filled in as a
+    person would (a name from the list, a typed year and number) is taken by `werte import`."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "vorlage.xlsx"
+    assert run(data, "werte", "vorlage", str(path)) == EXIT_OK
+    book = load_workbook(path)
+    assert book.sheetnames == ["Werte", "Listen", "Indikatoren", "Anleitung"]
+    lists = [row[0] for row in book["Listen"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert len(lists) == 5 and "CO₂-Emissionen je Einwohnerin und Einwohner" in lists
+    rules = {str(v.sqref): v for v in book["Werte"].data_validations.dataValidation}
+    assert rules["A2:A5000"].formula1 == "=Listen!$A$2:$A$6"
+    assert rules["B2:B5000"].type == "whole" and rules["C2:C5000"].type == "decimal"
+    sheet = book["Werte"]
+    sheet.append(["CO₂-Emissionen je Einwohnerin und Einwohner", 2022, 7.1, "t CO₂ je Einw.", "vorläufig", SOURCE])
+    book.save(path)
+    assert run(data, "werte", "import", str(path)) == EXIT_OK
+    assert values(data) == {("co2-je-einwohner", 2022): (7.1, "vorlaeufig")}

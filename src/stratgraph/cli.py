@@ -35,7 +35,7 @@ from stratgraph.model.namespaces import PROJECT_IRI, STRAT
 from stratgraph.model.resolve import read_schemes, resolve_resource, resolve_sdg
 from stratgraph.model.tabular import csv_text, error_list
 from stratgraph.progress.indicators import progress_text, strategy_progress
-from stratgraph.progress.values import export_values, import_values
+from stratgraph.progress.values import export_values, import_values, values_template
 from stratgraph.release import (
     DEFAULT_DOWNLOAD_BASE,
     DEFAULT_LICENCE,
@@ -232,6 +232,11 @@ def _parser() -> argparse.ArgumentParser:
     give.add_argument("datei", type=Path, metavar="DATEI", help="Ziel, .csv („;“, UTF-8 mit BOM, für Excel) oder .xlsx")
     give.add_argument("--breit", action="store_true", help="eine Zeile je Indikator, eine Spalte je Jahr")
     give.set_defaults(run=cmd_werte_export)
+    form = value_commands.add_parser(
+        "vorlage", help="Arbeitsmappe zum Eintragen (mit den bisherigen Werten, Auswahllisten und den Zielen)"
+    )
+    form.add_argument("datei", type=Path, metavar="DATEI.xlsx", help="die neue Arbeitsmappe")
+    form.set_defaults(run=cmd_werte_vorlage)
     links = commands.add_parser("links", help="SDG- und Querschnittsthemen-Bezüge als Tabelle aus- und einlesen")
     link_commands = links.add_subparsers(dest="links_command", required=True, metavar="AKTION")
     export = link_commands.add_parser("export", help="alle Bezüge mit Beleg in eine CSV- oder XLSX-Datei schreiben")
@@ -598,6 +603,13 @@ def cmd_werte_export(args: argparse.Namespace, settings: Settings) -> int:
     project = _opened_for_report(settings)
     count = export_values(project.graph, args.datei, wide=args.breit)
     print(f"{count} Werte nach {args.datei} geschrieben.")
+    return EXIT_OK
+
+
+def cmd_werte_vorlage(args: argparse.Namespace, settings: Settings) -> int:
+    project = _opened_for_report(settings)
+    count = values_template(project.graph, args.datei)
+    print(f"Vorlage nach {args.datei} geschrieben ({count} bisherige Werte).")
     return EXIT_OK
 
 

@@ -29,7 +29,15 @@ from stratgraph.model.tabular import TableError, check_file, csv_text, read_csv,
 from stratgraph.strategies.links import write_atomically
 from stratgraph.strategies.validation import load_checks, validate
 
-__all__ = ["VALUES_FILE", "ValueImportError", "ValueRow", "export_values", "import_values", "read_value_rows"]
+__all__ = [
+    "VALUES_FILE",
+    "ValueImportError",
+    "ValueRow",
+    "export_values",
+    "import_values",
+    "read_value_rows",
+    "values_template",
+]
 
 VALUES_FILE = "werte.ttl"
 QB = "http://purl.org/linked-data/cube#"
@@ -364,22 +372,8 @@ def import_values(path: Path, settings: Settings, today: date | None = None) -> 
 
 def export_values(graph: Graph, path: Path, wide: bool = False) -> int:
     """The strategy's values as a tidy (or, ``wide``, one column per year) CSV or XLSX; returns the values."""
-    observations: list[tuple[str, int, Decimal, str, str, str]] = []
-    for obs in graph.subjects(RDF.type, URIRef(QB + "Observation")):
-        indicator = graph.value(obs, STRAT.indikator)
-        status = graph.value(obs, STRAT.hatBeobachtungsstatus)
-        source = graph.value(obs, DCTERMS.source)
-        observations.append(
-            (
-                label(graph, indicator) if indicator is not None else "",
-                int(str(graph.value(obs, STRAT.bezugsjahr))[:4]),
-                Decimal(str(graph.value(obs, STRAT.messwert))),
-                str(graph.value(indicator, STRAT.einheitZeichen) or ""),
-                "vorläufig" if status == STRAT.vorlaeufig else "endgültig",
-                label(graph, source) if source is not None else "",
-            )
-        )
-    observations.sort(key=lambda o: (o[0], o[1]))
+    observations = _observation_rows(graph)
+
     if wide:
         years = sorted({o[1] for o in observations})
         by_indicator: dict[tuple[str, str], dict[int, Decimal]] = {}
@@ -405,3 +399,113 @@ def export_values(graph: Graph, path: Path, wide: bool = False) -> int:
     else:
         raise ValueImportError([f"{path.name}: unbekanntes Format; erlaubt sind .csv und .xlsx"])
     return len(observations)
+
+
+def values_template(graph: Graph, path: Path) -> int:
+    """A workbook to fill in: the sheet „Werte“ in the tidy layout with the strategy's values so far, dropdowns for
+    indicator, status and source (their lists on the sheet „Listen“), a check on year and number, the sheet
+    „Indikatoren“ with unit, baseline and target of each, and „Anleitung“. ``werte import`` reads it back."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if path.suffix.lower() != ".xlsx":
+        raise ValueImportError([f"{path.name}: die Vorlage ist eine Arbeitsmappe (.xlsx)"])
+    indicators = sorted((label(graph, i), i) for i in graph.subjects(RDF.type, STRAT.Indikator))
+    sources = sorted({label(graph, s) for s in graph.subjects(RDF.type, STRAT.Quelldokument)})
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Werte"
+    sheet.append(TIDY)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    rows = _observation_rows(graph)
+    for name, year, value, unit, status, source in rows:
+        sheet.append([name, year, float(value), unit, status, source])
+    lists = book.create_sheet("Listen")
+    lists.append(["indikator", "quelle", "status"])
+    for index in range(max(len(indicators), len(sources), 2)):
+        lists.append(
+            [
+                indicators[index][0] if index < len(indicators) else None,
+                sources[index] if index < len(sources) else None,
+                ("endgültig", "vorläufig")[index] if index < 2 else None,
+            ]
+        )
+    last = 5000
+
+    def choose(column: str, source_column: str, count: int, what: str) -> None:
+        rule = DataValidation(type="list", formula1=f"=Listen!${source_column}$2:${source_column}${count + 1}")
+        rule.error, rule.errorTitle = f"Bitte {what} aus der Liste wählen", what
+        sheet.add_data_validation(rule)
+        rule.add(f"{column}2:{column}{last}")
+
+    choose("A", "A", len(indicators), "einen Indikator")
+    choose("F", "B", len(sources), "eine Quelle")
+    choose("E", "C", 2, "einen Status")
+    year = DataValidation(type="whole", operator="between", formula1="1900", formula2=str(date.today().year))
+    year.error, year.errorTitle = "Ein Jahr, vierstellig (nicht in der Zukunft)", "jahr"
+    number_rule = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15")
+    number_rule.error, number_rule.errorTitle = "Eine Zahl (als Zahl, nicht als Text)", "wert"
+    for rule, column in ((year, "B"), (number_rule, "C")):
+        sheet.add_data_validation(rule)
+        rule.add(f"{column}2:{column}{last}")
+    for letter, width in zip("ABCDEF", (48, 8, 12, 16, 12, 48), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    facts = book.create_sheet("Indikatoren")
+    facts.append(["indikator", "einheit", "besser", "ausgangswert", "ausgangsjahr", "zielwert", "zieljahr", "zielart"])
+    for name, node in indicators:
+        direction = graph.value(node, STRAT.hatMessrichtung)
+        kind = graph.value(node, STRAT.hatZielart)
+        facts.append(
+            [
+                name,
+                str(graph.value(node, STRAT.einheitZeichen) or ""),
+                "höher" if direction == STRAT.hoeherIstBesser else "niedriger",
+                *(
+                    float(v.toPython())
+                    if isinstance(v, Literal) and k in ("ausgangswert", "zielwert")
+                    else (str(v) if v is not None else None)
+                    for k, v in (
+                        ("ausgangswert", graph.value(node, STRAT.ausgangswert)),
+                        ("ausgangsjahr", graph.value(node, STRAT.ausgangsjahr)),
+                        ("zielwert", graph.value(node, STRAT.zielwert)),
+                        ("zieljahr", graph.value(node, STRAT.zieljahr)),
+                    )
+                ),
+                label(graph, kind) if kind is not None else None,
+            ]
+        )
+    guide = book.create_sheet("Anleitung")
+    for line in (
+        "Je beobachtetem Wert eine Zeile im Blatt „Werte“: Indikator (Liste), Jahr (vierstellig), Wert (als Zahl),",
+        "Einheit (das Zeichen des Indikators, siehe Blatt „Indikatoren“), Status (endgültig, vorläufig), Quelle.",
+        "Ein Wert für ein Jahr, das schon einen hat, ersetzt ihn (ein endgültiger einen vorläufigen).",
+        "Übernehmen mit: stratgraph --stadt <stadt> werte import <diese Datei>; jede Zeile wird geprüft, bei einem",
+        "Fehler wird nichts geschrieben. Die Blätter „Listen“, „Indikatoren“ und „Anleitung“ werden nicht gelesen.",
+    ):
+        guide.append([line])
+    write_atomically(path, xlsx_bytes(book))
+    return len(rows)
+
+
+def _observation_rows(graph: Graph) -> list[tuple[str, int, Decimal, str, str, str]]:
+    """Every observation of the graph as a tidy row: indicator name, year, value, unit symbol, status, source."""
+    rows = []
+    for obs in graph.subjects(RDF.type, URIRef(QB + "Observation")):
+        indicator = graph.value(obs, STRAT.indikator)
+        status = graph.value(obs, STRAT.hatBeobachtungsstatus)
+        source = graph.value(obs, DCTERMS.source)
+        rows.append(
+            (
+                label(graph, indicator) if indicator is not None else "",
+                int(str(graph.value(obs, STRAT.bezugsjahr))[:4]),
+                Decimal(str(graph.value(obs, STRAT.messwert))),
+                str(graph.value(indicator, STRAT.einheitZeichen) or ""),
+                "vorläufig" if status == STRAT.vorlaeufig else "endgültig",
+                label(graph, source) if source is not None else "",
+            )
+        )
+    return sorted(rows, key=lambda o: (o[0], o[1]))
