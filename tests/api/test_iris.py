@@ -33,7 +33,7 @@ def _published_iris(dist: Path) -> set[str]:
     (release,) = [p.parent for p in dist.glob("*/release.json")]
     found: set[str] = set()
     for path in release.iterdir():
-        found |= set(re.findall(r"https://w3id\.org/stratgraph/[^\s\"<>'\\),;]*", path.read_text(errors="ignore")))
+        found |= set(re.findall(r"https://w3id\.org/stratgraph/[^\s\"<>'\\),;`]*", path.read_text(errors="ignore")))
     return {iri.rstrip(".").split("#")[0] for iri in found}
 
 

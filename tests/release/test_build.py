@@ -239,7 +239,7 @@ def test_cli_release(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     )
     out = capsys.readouterr().out
     assert out.startswith("Veröffentlichung test (2026-12-24)") and "stratgraph.ttl" in out
-    assert json.loads((tmp_path / "test" / "release.json").read_text(encoding="utf-8"))["date"] == "2026-12-24"
+    assert json.loads((tmp_path / "test" / "release.json").read_text(encoding="utf-8"))["datum"] == "2026-12-24"
 
 
 STANDARDS = ROOT.parent / "shared" / "standards" / "dcat-ap-de"

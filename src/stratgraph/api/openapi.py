@@ -35,7 +35,8 @@ _RDF = [f.media for f in RDF_FORMATS]
 
 
 def _any_schema(media: str) -> dict[str, Any]:
-    return {"schema": {"type": "string"}} if media != "application/json" else {"schema": {}}
+    """JSON, or a file of any type (a release's changes.json too), may be anything; other media are text."""
+    return {"schema": {}} if media in ("application/json", "*/*") else {"schema": {"type": "string"}}
 
 
 def _media_types(path: str) -> list[str] | None:
