@@ -127,3 +127,20 @@ def test_the_fast_path_falls_back_when_the_engine_refuses(
     monkeypatch.setattr(validation.pyshacl_turbo, "validate", refuses)
     assert _validate_one(settings, "gamma") == expected
     assert "sh:js wird nicht unterstützt" in caplog.text
+
+
+def test_only_the_uns_own_reference_is_left_out_of_each_strategys_store(tmp_path: Path) -> None:
+    """The fast path leaves out shared files that describe nothing but UN SDG resources; anything else stays."""
+    assert validation.un_reference(ROOT / "data" / "sdg.ttl")
+    assert validation.un_reference(ROOT / "data" / "sdg-indikatoren.ttl")
+    assert not validation.un_reference(ROOT / "data" / "indikatorwerte.ttl")  # the cube's structure: checks need it
+    mixed = tmp_path / "gemischt.ttl"
+    mixed.write_text(
+        "<http://metadata.un.org/sdg/13> <http://www.w3.org/2004/02/skos/core#notation> \"13\" .\n"
+        "<https://example.org/x> <http://www.w3.org/2004/02/skos/core#notation> \"x\" .\n",
+        encoding="utf-8",
+    )
+    assert not validation.un_reference(mixed)
+    broken = tmp_path / "kaputt.ttl"
+    broken.write_text("<http://metadata.un.org/sdg/13> <a> .\n", encoding="utf-8")
+    assert not validation.un_reference(broken)  # loaded, so that the store names the error

@@ -38,6 +38,7 @@ from stratgraph.strategies.validation import (
     load_checks,
     membership_findings,
     sorted_findings,
+    un_reference,
     validate,
     validate_files,
     validate_strategies,
@@ -216,8 +217,9 @@ def _validate_one(settings: Settings, slug: str) -> list[Finding]:
     if shacl_engine() == "turbo" and folder.is_dir() and not _rebased(settings, [folder]):
         own_shapes = settings.shapes / slug
         try:
+            shared = [f for f in turtle_files(settings.data) if not un_reference(f)]
             return validate_files(
-                [*turtle_files(settings.ontology), *turtle_files(settings.data), *turtle_files(folder)],
+                [*turtle_files(settings.ontology), *shared, *turtle_files(folder)],
                 [*turtle_files(settings.shapes), *(turtle_files(own_shapes) if own_shapes.is_dir() else [])],
                 load_checks(settings.checks),
             ).findings
