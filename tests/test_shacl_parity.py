@@ -136,8 +136,8 @@ def test_only_the_uns_own_reference_is_left_out_of_each_strategys_store(tmp_path
     assert not validation.un_reference(ROOT / "data" / "indikatorwerte.ttl")  # the cube's structure: checks need it
     mixed = tmp_path / "gemischt.ttl"
     mixed.write_text(
-        "<http://metadata.un.org/sdg/13> <http://www.w3.org/2004/02/skos/core#notation> \"13\" .\n"
-        "<https://example.org/x> <http://www.w3.org/2004/02/skos/core#notation> \"x\" .\n",
+        '<http://metadata.un.org/sdg/13> <http://www.w3.org/2004/02/skos/core#notation> "13" .\n'
+        '<https://example.org/x> <http://www.w3.org/2004/02/skos/core#notation> "x" .\n',
         encoding="utf-8",
     )
     assert not validation.un_reference(mixed)
