@@ -278,6 +278,7 @@ def _page_types(server: str, dist: Path) -> dict[str, str]:
         "sdg-unterziel": f"/sdg/{target}",
         "suche": "/suche?text=buergerservice",
         "fortschritt": "/fortschritt",  # Bochum's sources name no indicator: the page says so
+        "downloads": "/download",
         "abfrage": "/abfrage",
         "staedte": "/staedte",
         "vergleich": "/vergleich",
@@ -326,7 +327,14 @@ def test_pages_fit_a_phone(browser: Any, server: str) -> None:
     context = browser.new_context(base_url=server, locale="de-DE", viewport={"width": 375, "height": 800})
     tab = context.new_page()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name, path in {"start": "/", "kernaktivitaet": GIGABIT, "abdeckung": "/abdeckung", "sdg": "/sdg/9"}.items():
+    phone = {
+        "start": "/",
+        "kernaktivitaet": GIGABIT,
+        "abdeckung": "/abdeckung",
+        "sdg": "/sdg/9",
+        "downloads": "/download",
+    }
+    for name, path in phone.items():
         tab.goto(path)
         tab.screenshot(path=str(SCREENSHOTS / f"telefon-{name}.png"), full_page=True)
         width = tab.evaluate("document.documentElement.scrollWidth")

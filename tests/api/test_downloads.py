@@ -139,3 +139,22 @@ def test_while_the_first_release_is_built_the_graph_answers(tmp_path: Path) -> N
         unknown = fresh.get("/stratgraph/bochum/kernaktivitaet/gibt-es-nicht", headers={"Accept": "text/turtle"})
         assert unknown.status_code == 404
         assert fresh.get("/download").json()["version"] == "2026-12-04"  # waited for the build
+
+
+def test_a_browser_gets_a_german_page_with_every_file(client: TestClient, dist: Path) -> None:
+    """Issue 26: the Downloads page — version, date, licence, every file with format, size and checksum, the
+    changes, the catalogue as a link; programs still get JSON."""
+    listing = client.get("/download", headers={"Accept": "application/json"}).json()
+    (release,) = [p for p in dist.iterdir() if (p / "release.json").is_file()]
+    page = client.get("/download", headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    html = page.text
+    assert f"Version {listing['version']} vom {listing['datum']}" in html
+    for entry in listing["dateien"]:
+        assert f">{entry['name']}</a>" in html and entry["sha256"] in html
+    assert "Turtle (RDF)" in html and "CSV-Tabelle" in html
+    assert 'href="https://www.govdata.de/dl-de/by-2-0">dl-by-de/2.0</a>' in html  # from the release's catalogue
+    assert 'href="/katalog"' in html and "Änderungen" in html
+    first_line = (release / "CHANGES.md").read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
+    assert first_line in html
+    assert client.get("/download").headers["content-type"].startswith("application/json")  # */*: JSON

@@ -8,10 +8,14 @@ import threading
 from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from rdflib import Graph
+from rdflib.namespace import DCTERMS
 
+from stratgraph.api.pages import render
 from stratgraph.api.state import service
 from stratgraph.config import Settings
 from stratgraph.errors import StratgraphError
@@ -19,6 +23,7 @@ from stratgraph.model.answers import Veroeffentlichung
 from stratgraph.model.media import FILE_TYPES, content_type, negotiate
 from stratgraph.release import ReleaseOptions, build_release, latest_release
 from stratgraph.release.changelog import read_manifest
+from stratgraph.release.options import LICENCES
 from stratgraph.strategies.project import Project
 
 __all__ = ["Releases", "router"]
@@ -124,10 +129,65 @@ def _file_response(request: Request, folder: Path, meta: Veroeffentlichung, name
     response_model=Veroeffentlichung,
     summary="Dateien der neuesten Veröffentlichung mit Größe und Prüfsumme",
 )
-def list_files(request: Request) -> Veroeffentlichung:
-    _, _, meta = _releases(request).folder(None)
+def list_files(request: Request) -> Any:
+    """The listing as JSON; a browser (Accept prefers text/html) gets it as a German page."""
+    _, folder, meta = _releases(request).folder(None)
     base = service(request).settings.public_base + "/download/"
-    return meta.model_copy(update={"dateien": [f.model_copy(update={"url": base + f.name}) for f in meta.dateien]})
+    answer = meta.model_copy(update={"dateien": [f.model_copy(update={"url": base + f.name}) for f in meta.dateien]})
+    if negotiate(request.headers.get("accept"), ["application/json", "text/html"]) != "text/html":
+        return answer
+    return HTMLResponse(_page(request, folder, answer), headers={"Vary": "Accept"})
+
+
+_FORMAT_WORDS = {
+    ".ttl": "Turtle (RDF)",
+    ".nt": "N-Triples (RDF)",
+    ".jsonld": "JSON-LD (RDF)",
+    ".rdf": "RDF/XML",
+    ".trig": "TriG (RDF, benannte Graphen)",
+    ".csv": "CSV-Tabelle",
+    ".json": "JSON",
+    ".md": "Text (Markdown)",
+}
+
+
+def _size(size: int) -> str:
+    """A file size as German text: Bytes, KB, MB (decimal units, comma)."""
+    if size < 1000:
+        return f"{size} Bytes"
+    for unit, factor in (("MB", 1_000_000), ("KB", 1000)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}".replace(".", ",")
+    return f"{size} Bytes"
+
+
+def _page(request: Request, folder: Path, answer: Veroeffentlichung) -> bytes:
+    """The release for people: version, date, licence (from its own catalogue), every file with format, size
+    and checksum, what changed, and the catalogue as a link."""
+    catalog = Graph().parse(folder / "catalog.ttl", format="turtle") if (folder / "catalog.ttl").is_file() else Graph()
+    licences = {iri: (key, text) for key, (iri, text) in LICENCES.items()}
+    licence_iri = next((str(o) for o in catalog.objects(None, DCTERMS.license)), None)
+    key, text = licences.get(licence_iri or "", (licence_iri or "nicht angegeben", licence_iri))
+    changes = (folder / "CHANGES.md").read_text(encoding="utf-8") if (folder / "CHANGES.md").is_file() else ""
+    files = [
+        {
+            "name": f.name,
+            "href": f.url or f.name,
+            "format": _FORMAT_WORDS.get(Path(f.name).suffix, "Datei"),
+            "size": _size(f.bytes),
+            "sha256": f.sha256,
+        }
+        for f in answer.dateien
+    ]
+    return render(
+        request,
+        "downloads.html",
+        "Downloads",
+        answer=answer,
+        files=files,
+        licence={"key": key, "href": text},
+        changes=[line for line in changes.splitlines() if line.strip()][:40],
+    )
 
 
 @router.get("/download/{name}", name="latest_file", summary="Eine Datei der neuesten Veröffentlichung")

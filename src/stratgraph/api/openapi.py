@@ -49,6 +49,8 @@ def _media_types(path: str) -> list[str] | None:
         return [*_RDF, "text/html"]
     if path.startswith("/download/"):
         return ["*/*"]  # a release's files: RDF, CSV, XLSX, JSON, Markdown, ZIP
+    if path == "/download":
+        return ["application/json", "text/html"]  # the listing, for a browser as a page
     return None
 
 
