@@ -183,7 +183,14 @@ def test_the_matrix_downloads_hold_the_apis_numbers(client: TestClient) -> None:
     book = load_workbook(io.BytesIO(client.get("/abdeckung/matrix.xlsx", params={"nach": "schwerpunkt"}).content))
     assert book.sheetnames == ["Abdeckung", "Zellen", "Hinweis"]
     overview = list(book["Abdeckung"].values)
-    assert overview[1][0] == "Schwerpunkt" and len(overview) == 2 + 25  # 25 Schwerpunkte
+    assert overview[1][0] == "Schwerpunkt"
+    counted = overview[2 : 2 + 25]  # 25 Schwerpunkte
+    # numbers as numbers (issue 26: „0 (+2)“ was text Excel could not sum); theme-only context in its own table
+    assert all(isinstance(v, int) for row in counted for v in row[1:])
+    heading = next(i for i, row in enumerate(overview) if i > 1 and row[0] and "nur über ein" in str(row[0]))
+    context = overview[heading + 2 : heading + 2 + 25]
+    assert heading > 2 + 25 and all(isinstance(v, int) for row in context for v in row[1:])
+    assert sum(v for row in context for v in row[1:]) > 0
 
 
 @pytest.mark.slow  # draws the heatmaps (seconds); `make test` runs it

@@ -195,15 +195,21 @@ def matrix_sheets(graph: Graph, m: Matrix) -> Callable[[Any], None]:
 
 
 def matrix_sheet(sheet: Any, graph: Graph, m: Matrix) -> None:
-    """Rows × SDG: measures (or goals) with a link of their own; theme-only context in brackets, not counted."""
-    sheet.append([f"{m.counted} mit eigenem SDG-Bezug (nur über ein Querschnittsthema: in Klammern, nicht gezählt)"])
-    sheet.append([m.row_title, *[f"SDG {code(graph, g)}" for g in m.goals]])
+    """Rows × SDG as numbers a spreadsheet can sum: the measures (or goals) with a link of their own; below, as a
+    table of its own, those reaching a goal only via a Querschnittsthema (context, not counted)."""
+    sheet.append(
+        [f"{m.counted} mit eigenem SDG-Bezug (Anzahl; darunter: nur über ein Querschnittsthema, nicht gezählt)"]
+    )
+    header = [m.row_title, *[f"SDG {code(graph, g)}" for g in m.goals]]
+    sheet.append(header)
     for row in m.rows:
-        cells: list[str | int] = []
-        for goal in m.goals:
-            cell = m.cell(row, goal)
-            cells.append(cell.counted if not cell.via_theme_only else f"{cell.counted} (+{len(cell.via_theme_only)})")
-        sheet.append([label(graph, row), *cells])
+        sheet.append([label(graph, row), *[m.cell(row, goal).counted for goal in m.goals]])
+    if any(m.cell(row, goal).via_theme_only for row in m.rows for goal in m.goals):
+        sheet.append([])
+        sheet.append([f"{m.counted} nur über ein Querschnittsthema (Kontext, nicht gezählt)"])
+        sheet.append(header)
+        for row in m.rows:
+            sheet.append([label(graph, row), *[len(m.cell(row, goal).via_theme_only) for goal in m.goals]])
     sheet.column_dimensions["A"].width = 40
     sheet.freeze_panes = "B3"
 
