@@ -126,6 +126,8 @@ def test_the_measures_by_status_as_the_sources_state_it_and_as_the_graph_holds_i
     assert stated[("2024-08", "Laufende Kernaktivitäten")] == (38, ["laufend"])
     assert stated[("2024-08", "Eingestellte oder integrierte Kernaktivitäten")] == (3, ["eingestellt", "ueberfuehrt"])
     assert stated[("2024-08", "Beschlossene Kernaktivitäten")] == (75, [])
+    planned = [a for a in bochum["laut_quellen"] if a["angabe"] == "Geplante Kernaktivitäten bis 2030"]
+    assert len(planned) == 1 and len(planned[0]["quellen"]) == 3  # one figure, three sources that state it
     assert bochum["gesamt"] == 66 and bochum["bezeichnung_massnahmen"] == "Kernaktivitäten"
     assert {k: v for k, v in bochum["heute"].items() if v} == {
         "umgesetzt": 34,

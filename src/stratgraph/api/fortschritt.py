@@ -46,11 +46,7 @@ def indikatoren(request: Request, api: Api) -> models.Indikatoren:
     on=router,
 )
 def indikator(request: Request, api: Api, slug: str) -> models.IndikatorDetail:
-    iri = api.iri("indikator", slug, 404)
-    record = read_progress(api.store, api.queries_dir, only=iri).indicator(iri)
-    if record is None:
-        raise HTTPException(404, f"kein Indikator „{slug}“")
-    return indicator_answer(record)
+    return indicator_answer(_record(api, slug))
 
 
 @answer(

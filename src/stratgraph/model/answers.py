@@ -574,7 +574,7 @@ class Umsetzungsangabe(Model):
     angabe: str = Field(description="die Kennzahl in den Worten der Quelle")
     anzahl: int
     status: list[str] = Field(description="die gezählten Status; leer: alle Maßnahmen (etwa alle beschlossenen)")
-    quelle: Ref | None
+    quellen: list[Ref] = Field(description="die Quellen, die die Zahl nennen")
 
 
 class Verlaufsstand(Model):

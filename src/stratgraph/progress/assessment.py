@@ -217,10 +217,11 @@ class GoalSummary:
     @property
     def reason(self) -> str:
         if self.level is None:
-            return "kein Indikator bewertbar" + (f" ({self.total} ohne Bewertung)" if self.total else "")
+            return "kein Indikator bewertbar" + (f", {self.total} ohne Bewertung" if self.total else "")
         parts = ", ".join(f"{n} × {c.words}" for c, n in self.counts.items() if n)
         return (
-            f"{self.assessed} von {self.total} Indikatoren bewertet ({parts}); zusammengefasst: Median der Stufen, "
+            f"{self.assessed} von {self.total} {'Indikator' if self.total == 1 else 'Indikatoren'} bewertet ({parts}); "
+            "zusammengefasst: Median der Stufen, "
             "bei zwei mittleren die schlechtere"
         )
 

@@ -20,24 +20,24 @@ STATUSES = ("umgesetzt", "laufend", "geplant", "eingestellt", "ueberfuehrt")
 
 
 def implementation_answer(store: Store, queries_dir: Path, measures_word: str) -> answers.Umsetzung:
-    stated: dict[tuple[str, str], dict[str, object]] = {}
+    stated: dict[str, dict[str, list[object] | str | int]] = {}
     for row in store.select(query_text(queries_dir, "umsetzungsstand.rq")):
-        key = (str(row["kennzahl"]), str(row.get("quelle", "")))
         entry = stated.setdefault(
-            key,
-            {
-                "stichtag": str(row["stichtag"]),
-                "angabe": str(row["name"]),
-                "anzahl": int(str(row["wert"])),
-                "status": [],
-                "quelle": answers.Ref(iri=str(row["quelle"]), name=str(row.get("quelleName", row["quelle"])))
-                if "quelle" in row
-                else None,
-            },
+            str(row["kennzahl"]),
+            {"stichtag": str(row["stichtag"]), "angabe": str(row["name"]), "anzahl": int(str(row["wert"])),
+             "status": [], "quellen": []},
+        )  # fmt: skip
+        statuses, sources = entry["status"], entry["quellen"]
+        assert isinstance(statuses, list) and isinstance(sources, list)
+        if "status" in row and str(row["status"]) not in statuses:
+            statuses.append(str(row["status"]))
+        source = (
+            answers.Ref(iri=str(row["quelle"]), name=str(row.get("quelleName", row["quelle"])))
+            if "quelle" in row
+            else None
         )
-        status = str(row["status"]) if "status" in row else None
-        if status is not None and status not in entry["status"]:  # type: ignore[operator]
-            entry["status"].append(status)  # type: ignore[attr-defined]
+        if source is not None and source not in sources:
+            sources.append(source)
     today = dict.fromkeys(STATUSES, 0)
     histories: dict[str, list[tuple[str, str]]] = {}
     seen: set[str] = set()
@@ -63,6 +63,8 @@ def implementation_answer(store: Store, queries_dir: Path, measures_word: str) -
         bezeichnung_massnahmen=measures_word,
         heute=today,
         gesamt=len(seen),
-        laut_quellen=[answers.Umsetzungsangabe.model_validate(v) for v in stated.values()],
+        laut_quellen=sorted(
+            (answers.Umsetzungsangabe.model_validate(v) for v in stated.values()), key=lambda a: (a.stichtag, a.angabe)
+        ),
         aus_statusverlauf=series,
     )

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from stratgraph.model import answers
 from stratgraph.progress.assessment import Assessment, GoalSummary, Indicator, Value, assess, number, summarise
 from stratgraph.store.embedded import Store
-from stratgraph.store.named_queries import query_text
+from stratgraph.store.named_queries import query_text, sparql_term
 
 __all__ = [
     "METHOD",
@@ -106,7 +106,7 @@ def _year(row: dict[str, Node], key: str) -> int | None:
 
 def read_progress(store: Store, queries_dir: Path, only: str | None = None) -> Progress:
     """The indicators (``only``: the one with this IRI) with their values and assessments, from ``store``."""
-    restrict = "" if only is None else f"VALUES ?__indikator_iri {{ <{only}> }}\n"
+    restrict = "" if only is None else f"VALUES ?__indikator_iri {{ {sparql_term(URIRef(only))} }}\n"
     found: dict[str, IndicatorRecord] = {}
     for row in store.select(_restricted(query_text(queries_dir, "indikatoren.rq"), restrict)):
         iri = str(row["indikator"])
@@ -257,7 +257,7 @@ def progress_text(answer: answers.Fortschritt) -> str:
     u = answer.umsetzung
     lines = [f"Umsetzung der {u.bezeichnung_massnahmen}:"]
     for a in u.laut_quellen:
-        source = f" ({a.quelle.name})" if a.quelle else ""
+        source = f" ({'; '.join(q.name for q in a.quellen)})" if a.quellen else ""
         lines.append(f"  {a.stichtag:<8} {a.angabe}: {a.anzahl}{source}")
     for v in u.aus_statusverlauf:
         counts = ", ".join(f"{n} {s}" for s, n in v.anzahl.items() if n)
