@@ -161,3 +161,30 @@ def test_sdg_and_goal_pages_show_the_indicators(settings: Settings) -> None:
         goal = pages.get("/stratgraph/gamma/leitlinie/gamma-wird-klimaneutral", headers=html).text
         assert "Fortschritt: mäßig" in goal and 'href="/indikator/co2-je-einwohner"' in goal
         assert "Fortschritt:" not in pages.get("/stratgraph/gamma/massnahme/solaroffensive", headers=html).text
+
+
+def test_the_implementation_chart_draws_the_counts_with_their_words(settings: Settings) -> None:
+    """The /fortschritt chart of the measures by status: an SVG whose bars carry the numbers above (Bochum's slides
+    of 08/2024, the graph today; gamma's status histories at each year's end, oldest first), named in words in the
+    image's text alternative."""
+    import html as entities
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from stratgraph.api import create_app
+
+    with TestClient(create_app(settings)) as pages:
+        page = pages.get("/fortschritt", params={"stadt": "bochum"}, headers={"Accept": "text/html"}).text
+        alt = entities.unescape(re.search(r'<img src="/fortschritt/umsetzung.svg[^"]*" alt="([^"]*)"', page)[1])
+        assert "08/2024 laut Quellen: 34 umgesetzt, 38 laufend, 3 eingestellt oder überführt" in alt
+        assert "heute im Graphen: 34 umgesetzt, 30 laufend, 1 eingestellt, 1 überführt" in alt
+        chart = pages.get("/fortschritt/umsetzung.svg", params={"stadt": "bochum"})
+        assert chart.status_code == 200 and chart.headers["content-type"].startswith("image/svg+xml")
+        words = re.findall(r">([^<>]+)</text>", chart.text)  # svg.fonttype none: the numbers stay text
+        assert {"34", "38", "30", "08/2024 laut Quellen", "heute im Graphen"} <= {w.strip() for w in words}
+        gamma = pages.get("/fortschritt", params={"stadt": "gamma"}, headers={"Accept": "text/html"}).text
+        alt = entities.unescape(re.search(r'<img src="/fortschritt/umsetzung.svg[^"]*" alt="([^"]*)"', gamma)[1])
+        assert alt.index("Ende 2022 (Statusverläufe): 2 geplant") < alt.index("Ende 2023 (Statusverläufe): 2 laufend")
+        assert "Ende 2025 (Statusverläufe): 1 umgesetzt, 1 laufend" in alt
+        assert "heute im Graphen: 1 umgesetzt, 1 laufend, 3 geplant" in alt

@@ -13,7 +13,7 @@ from stratgraph.config import Settings
 from stratgraph.model.graph import load_project
 from stratgraph.strategies.links import COLUMNS, LINK_FILE, LinkImportError, export_links, import_links
 
-from .conftest import ROOT
+from .conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.slow  # spreadsheet round trips through validation; left to `make test`
 
@@ -334,3 +334,20 @@ def test_csv_export_has_a_bom_and_a_semicolon_option(project_copy: Settings, tmp
     before = (project_copy.data / "bochum" / LINK_FILE).read_bytes()
     import_links(path, project_copy)
     assert (project_copy.data / "bochum" / LINK_FILE).read_bytes() == before
+
+
+def test_a_review_in_a_strategy_with_indicators_keeps_the_indicators_correspondence(tmp_path: Path) -> None:
+    """The link file is rewritten from the reviewable links; an indicator's Zuordnung to a UN indicator (kept in the
+    indicators' file) neither stops the review nor is copied into the link file."""
+    from .conftest import data_folder
+
+    data = data_folder(tmp_path / "data", "gamma")
+    for path in (FIXTURES / "fortschritt" / "gamma").glob("*.ttl"):
+        shutil.copyfile(path, data / "gamma" / path.name)
+    kept = (data / "gamma" / "indikatoren.ttl").read_bytes()
+    argv = ["--root", str(ROOT), "--data", str(data), "--stadt", "gamma", "links", "review"]
+    argv += ["solarleistung-verdreifachen", "7.2", "--entscheidung", "bestätigt", "--rolle", "Musterstadt Gamma"]
+    assert main(argv) == EXIT_OK
+    links = (data / "gamma" / LINK_FILE).read_text(encoding="utf-8")
+    assert "entsprichtSdgIndikator" not in links and "strat:bestaetigt" in links
+    assert (data / "gamma" / "indikatoren.ttl").read_bytes() == kept

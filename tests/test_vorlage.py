@@ -7,8 +7,10 @@ code under test."""
 from __future__ import annotations
 
 import datetime
+import json
 import shutil
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl.writer.excel
@@ -16,7 +18,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from stratgraph.cli import EXIT_OK, EXIT_USAGE, main
 from stratgraph.model.namespaces import SDG, STRAT
@@ -66,15 +68,62 @@ LINKS = [
 ]
 
 
+# indicators on a goal and on a measure; the expected triples are written out by hand in the test below
+INDICATORS = [
+    {
+        "misst": "Radanteil 25 %",
+        "name": "Anteil des Radverkehrs an allen Wegen",
+        "definition": "Anteil der Wege, die mit dem Rad zurückgelegt werden, nach der Haushaltsbefragung.",
+        "einheit": "unit:PERCENT",
+        "einheit_zeichen": "%",
+        "richtung": "hoeher",
+        "ausgangswert": "14,5",
+        "ausgangsjahr": "2022",
+        "zielwert": "25",
+        "zieljahr": "2035",
+        "zielart": "mindestens",
+        "haeufigkeit": "jährlich",
+    },
+    {
+        "misst": "Radstation",
+        "name": "Stellplätze in der Radstation",
+        "einheit": "unit:NUM",
+        "einheit_zeichen": "Stellplätze",
+        "richtung": "hoeher",
+        "zielwert": "1.200,0",
+        "zieljahr": "2027",
+        "zielart": "erreichen",
+        "erhoben_von": "Stadt Delta",
+        "kennung": "indikator/radstation-stellplaetze",
+    },
+    {
+        "misst": "Umweltverbund stärken",
+        "name": "Bevölkerung mit Haltestelle in 500 m",
+        "einheit": "unit:PERCENT",
+        "einheit_zeichen": "%",
+        "richtung": "hoeher",
+    },
+]
+INDICATOR_LINK = {
+    "von": "Bevölkerung mit Haltestelle in 500 m",
+    "art": "sdg-indikator",
+    "zu": "11.2.1",
+    **LINK,
+    "begruendung": "Misst wie 11.2.1 den bequemen Zugang zum öffentlichen Verkehr, für das Stadtgebiet.",
+}
+
+
 def _rows(**changes: list[dict[str, str]]) -> dict[str, list[dict[str, str]]]:
     rows = {"Strategie": STRATEGY, "Ebenen": LEVELS, "Elemente": ELEMENTS, "Statusverlauf": HISTORY, "Bezuege": LINKS}
     return {k: [dict(r) for r in v] for k, v in {**rows, **changes}.items()}
 
 
-def _workbook(path: Path, rows: dict[str, list[dict[str, str]]]) -> Path:
+def _workbook(path: Path, rows: dict[str, list[dict[str, str]]], leave_out: tuple[str, ...] = ()) -> Path:
     book = Workbook()
     book.remove(book.active)
     for name, columns in SHEETS.items():
+        if name in leave_out:
+            continue
         sheet = book.create_sheet(name)
         sheet.append([c for c, _ in columns])
         for row in rows.get(name, []):
@@ -87,7 +136,8 @@ def _workbook(path: Path, rows: dict[str, list[dict[str, str]]]) -> Path:
 def data(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
-    shutil.copyfile(ROOT / "data" / "sdg.ttl", folder / "sdg.ttl")
+    for name in ("sdg.ttl", "sdg-indikatoren.ttl"):
+        shutil.copyfile(ROOT / "data" / name, folder / name)
     shutil.copytree(FIXTURES / "staedte" / "alpha", folder / "alpha")
     return folder
 
@@ -159,6 +209,34 @@ def test_a_five_level_strategy_with_goal_links_and_planned_measures_is_imported(
         ("Statusverlauf", 0, "erreicht_am", "2099-01", "„2099-01“ liegt in der Zukunft"),
         ("Statusverlauf", 0, "erreicht_am", "2019", "liegt vor dem Beginn der Strategie (2023)"),
         ("Bezuege", 0, "zu", "19", "Blatt Bezuege, Zeile 2, Spalte zu: „19“ ist kein SDG-Ziel"),
+        ("Bezuege", 0, "zu", "11.2.1", "„11.2.1“ ist kein SDG-Ziel"),  # an indicator's code is no SDG target
+        ("Bezuege", 2, "zu", "11.2.9", "Blatt Bezuege, Zeile 4, Spalte zu: „11.2.9“ ist kein Indikator der SDGs"),
+        (
+            "Indikatoren",
+            0,
+            "einheit",
+            "Prozent",
+            "Blatt Indikatoren, Zeile 2, Spalte einheit: „Prozent“ ist keine QUDT",
+        ),
+        ("Indikatoren", 0, "einheit", "", "Blatt Indikatoren, Zeile 2, Spalte einheit: leer, aber nötig"),
+        ("Indikatoren", 0, "ausgangswert", "1.234", "Spalte ausgangswert: „1.234“ ist mehrdeutig"),
+        ("Indikatoren", 0, "ausgangswert", "viel", "Spalte ausgangswert: „viel“ ist keine Zahl"),
+        (
+            "Indikatoren",
+            1,
+            "zieljahr",
+            "2027/28",
+            "Blatt Indikatoren, Zeile 3, Spalte zieljahr: „2027/28“ ist kein Jahr",
+        ),
+        ("Indikatoren", 1, "richtung", "besser", "Blatt Indikatoren, Zeile 3, Spalte richtung"),
+        ("Indikatoren", 1, "haeufigkeit", "oft", "Spalte haeufigkeit: „oft“: jaehrlich"),
+        (
+            "Indikatoren",
+            2,
+            "misst",
+            "Radanteil 30 %",
+            "Spalte misst: ein Ziel oder eine Maßnahme „Radanteil 30 %“ gibt",
+        ),
     ],
 )
 def test_bad_input_is_named_by_sheet_row_and_column_and_nothing_is_written(
@@ -171,7 +249,7 @@ def test_bad_input_is_named_by_sheet_row_and_column_and_nothing_is_written(
     value: str,
     message: str,
 ) -> None:
-    rows = _rows()
+    rows = _rows(Indikatoren=INDICATORS, Bezuege=[*LINKS, INDICATOR_LINK])
     rows[sheet][index][column] = value
     before = sorted(p.name for p in data.iterdir())
     assert _cli(data, "import-stadt", str(_workbook(tmp_path / "bad.xlsx", rows)), "--stadt", "delta") == EXIT_USAGE
@@ -274,8 +352,9 @@ def test_bochum_exported_and_imported_as_a_new_strategy_is_isomorphic(data: Path
 
 
 def test_gamma_with_indicators_and_values_survives_the_workbook(tmp_path: Path) -> None:
-    """Indicators, their SDG Zuordnung and the Data Cube of values (tests/fixtures/fortschritt) travel through the
-    workbook's „Weitere_Angaben“: exported and imported again as a new strategy, the same graph."""
+    """Indicators (sheet „Indikatoren“), their SDG Zuordnung („Bezuege“) and the Data Cube of values
+    (tests/fixtures/fortschritt; „Weitere_Angaben“) travel through the workbook: exported and imported again as a
+    new strategy, the same graph."""
     from .conftest import data_folder
 
     data = data_folder(tmp_path / "data", "alpha", "gamma")
@@ -283,6 +362,16 @@ def test_gamma_with_indicators_and_values_survives_the_workbook(tmp_path: Path) 
         shutil.copyfile(path, data / "gamma" / path.name)
     workbook = tmp_path / "gamma.xlsx"
     assert _cli(data, "--stadt", "gamma", "vorlage", str(workbook)) == EXIT_OK
+    sheets = read_workbook(workbook)
+    indicators = {r["name"]: r for r in sheets["Indikatoren"] if r}
+    assert len(indicators) == 5  # tests/fixtures/fortschritt/gamma/indikatoren.ttl
+    solar = indicators["Installierte Solarleistung auf städtischen Dächern"]
+    assert (solar["einheit"], solar["einheit_zeichen"], solar["richtung"]) == ("unit:KiloW", "kW", "hoeher")
+    assert (solar["ausgangswert"], solar["zielwert"], solar["zielart"]) == ("400,0", "1200,0", "mindestens")
+    assert (solar["haeufigkeit"], solar["erhoben_von"]) == ("jaehrlich", "Musterstadt Gamma")
+    assert solar["quelle"] == ""  # two sources: both travel in „Weitere_Angaben“
+    assert [r["zu"] for r in sheets["Bezuege"] if r and r["art"] == "sdg-indikator"] == ["7.2.1"]
+    assert not [r for r in sheets["Weitere_Angaben"] if r and r["eigenschaft"] in ("strat:misst", "strat:zielwert")]
     assert _cli(data, "import-stadt", str(workbook), "--stadt", "gamma2") == EXIT_OK
     original = _graph(data / "gamma")
     again = _rebased(
@@ -291,3 +380,77 @@ def test_gamma_with_indicators_and_values_survives_the_workbook(tmp_path: Path) 
     assert isomorphic(original, again)
     observation = URIRef("http://purl.org/linked-data/cube#Observation")
     assert len(set(again.subjects(RDF.type, observation))) == 17
+
+
+def test_indicators_on_a_goal_and_a_measure_with_their_sdg_indicator_are_imported(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = _rows(Indikatoren=INDICATORS, Bezuege=[*LINKS, INDICATOR_LINK])
+    assert _cli(data, "import-stadt", str(_workbook(tmp_path / "delta.xlsx", rows)), "--stadt", "delta") == EXIT_OK
+    content, links = Graph(), Graph()
+    content.parse(data / "delta" / "strategie.ttl")
+    links.parse(data / "delta" / "zuordnungen.ttl")
+    unit, xsd = "http://qudt.org/vocab/unit/", "http://www.w3.org/2001/XMLSchema#"
+    rad = URIRef(DELTA + "indikator/anteil-des-radverkehrs-an-allen-wegen")
+    goal = next(content.subjects(SKOS.prefLabel, Literal("Radanteil 25 %", lang="de")))
+    source = next(content.subjects(SKOS.prefLabel, Literal("Ratsbeschluss Delta 2035", lang="de")))
+    assert {(p, o) for p, o in content.predicate_objects(rad)} == {
+        (RDF.type, STRAT.Indikator),
+        (SKOS.prefLabel, Literal("Anteil des Radverkehrs an allen Wegen", lang="de")),
+        (SKOS.definition, Literal(INDICATORS[0]["definition"], lang="de")),
+        (STRAT.misst, goal),
+        (STRAT.einheit, URIRef(unit + "PERCENT")),
+        (STRAT.einheitZeichen, Literal("%")),
+        (STRAT.hatMessrichtung, STRAT.hoeherIstBesser),
+        (STRAT.ausgangswert, Literal("14.5", datatype=URIRef(xsd + "decimal"))),
+        (STRAT.ausgangsjahr, Literal("2022", datatype=URIRef(xsd + "gYear"))),
+        (STRAT.zielwert, Literal("25.0", datatype=URIRef(xsd + "decimal"))),  # Turtle writes 25.0
+        (STRAT.zieljahr, Literal("2035", datatype=URIRef(xsd + "gYear"))),
+        (STRAT.hatZielart, STRAT.zielMindestens),
+        (DCTERMS.accrualPeriodicity, URIRef("http://publications.europa.eu/resource/authority/frequency/ANNUAL")),
+        (DCTERMS.source, source),
+    }
+    # on a measure: its own Kennung, a German number with thousands, who collects it
+    places = URIRef(DELTA + "indikator/radstation-stellplaetze")
+    measure = next(content.subjects(SKOS.prefLabel, Literal("Radstation", lang="de")))
+    assert (places, STRAT.misst, measure) in content
+    assert (measure, RDF.type, STRAT.Massnahme) in content
+    assert content.value(places, STRAT.zielwert) == Literal("1200.0", datatype=URIRef(xsd + "decimal"))
+    assert content.value(places, STRAT.wirdErhobenVon) == URIRef(DELTA + "organisation/stadt-delta")
+    # the UN indicator: a Zuordnung beside the indicators, not among the links one reviews
+    stop = next(content.subjects(SKOS.prefLabel, Literal("Bevölkerung mit Haltestelle in 500 m", lang="de")))
+    assert (stop, STRAT.entsprichtSdgIndikator, SDG["C110201"]) in content
+    assert len(set(content.subjects(STRAT.zuordnungUeber, STRAT.entsprichtSdgIndikator))) == 1
+    assert not set(links.subjects(STRAT.zuordnungUeber, STRAT.entsprichtSdgIndikator))
+    # the progress answer lists the measure's indicator too (no values yet: no assessment)
+    capsys.readouterr()
+    assert _cli(data, "--stadt", "delta", "fortschritt", "--format", "json") == EXIT_OK
+    answer = json.loads(capsys.readouterr().out)
+    on_measure = [i for i in answer["indikatoren"] if i["name"] == "Stellplätze in der Radstation"]
+    assert [r["name"] for r in on_measure[0]["misst"]] == ["Radstation"]
+    assert on_measure[0]["bewertung"]["kategorie"] == "keine Bewertung"
+
+
+def test_a_workbook_from_before_the_indicator_sheet_still_imports(data: Path, tmp_path: Path) -> None:
+    old = _workbook(tmp_path / "alt.xlsx", _rows(), leave_out=("Indikatoren",))
+    assert _cli(data, "import-stadt", str(old), "--stadt", "delta") == EXIT_OK
+    content = _graph(data / "delta")
+    assert not set(content.subjects(RDF.type, STRAT.Indikator))
+    assert len(set(content.subjects(RDF.type, STRAT.Massnahme))) == 2
+
+
+def test_numbers_excel_typed_in_the_indicator_sheet_are_read_as_meant(data: Path, tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "typed.xlsx", _rows(Indikatoren=INDICATORS[:1]))
+    book = load_workbook(path)
+    sheet = book["Indikatoren"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=header.index("ausgangswert") + 1, value=1.234)  # a number cell, not the text „1.234“
+    sheet.cell(row=2, column=header.index("zielwert") + 1, value=25)
+    sheet.cell(row=2, column=header.index("zieljahr") + 1, value=2035)
+    book.save(path)
+    assert _cli(data, "import-stadt", str(path), "--stadt", "delta") == EXIT_OK
+    content = _graph(data / "delta")
+    rad = URIRef(DELTA + "indikator/anteil-des-radverkehrs-an-allen-wegen")
+    assert content.value(rad, STRAT.ausgangswert).toPython() == Decimal("1.234")
+    assert content.value(rad, STRAT.zielwert).toPython() == Decimal("25")
+    assert str(content.value(rad, STRAT.zieljahr)) == "2035"

@@ -181,3 +181,15 @@ def test_the_template_offers_the_indicators_and_reads_back(data: Path, tmp_path:
     book.save(path)
     assert run(data, "werte", "import", str(path)) == EXIT_OK
     assert values(data) == {("co2-je-einwohner", 2022): (7.1, "vorlaeufig")}
+
+
+def test_export_and_template_to_an_unknown_format_say_nothing_was_written(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(data, "werte", "export", str(tmp_path / "werte.ods")) == EXIT_USAGE
+    assert run(data, "werte", "vorlage", str(tmp_path / "vorlage.csv")) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "werte.ods: nicht geschrieben; erlaubt sind .csv und .xlsx" in err
+    assert "vorlage.csv: nicht geschrieben; die Vorlage ist eine Arbeitsmappe (.xlsx)" in err
+    assert "übernommen" not in err and "Traceback" not in err
+    assert not list(tmp_path.glob("werte.*")) and not list(tmp_path.glob("vorlage.*"))

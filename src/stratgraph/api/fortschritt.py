@@ -14,7 +14,7 @@ from stratgraph.api.linkage import Api, Linkage, answer
 from stratgraph.api.pages import cached_file, cached_page, local_href, render
 from stratgraph.model import answers as models
 from stratgraph.progress.assessment import number
-from stratgraph.progress.chart import chart_text, indicator_svg
+from stratgraph.progress.chart import chart_text, implementation_svg, implementation_text, indicator_svg
 from stratgraph.progress.indicators import (
     IndicatorRecord,
     indicator_answer,
@@ -65,9 +65,25 @@ async def fortschritt_page(request: Request, api: Api) -> Response:
 
     def build() -> bytes:
         answer = strategy_progress(api.store, api.queries_dir)
-        return render(request, "fortschritt.html", "Fortschritt", answer=answer, href=local_href, number=number)
+        return render(
+            request,
+            "fortschritt.html",
+            "Fortschritt",
+            answer=answer,
+            href=local_href,
+            number=number,
+            umsetzung_text=implementation_text(answer.umsetzung),
+        )
 
     return await cached_page(request, build)
+
+
+@pages.get("/fortschritt/umsetzung.svg")
+async def umsetzung_chart(request: Request, api: Api) -> Response:
+    """The measures by status at each dated point as SVG (matplotlib), kept like the pages until a reload."""
+    return await cached_file(
+        request, lambda: implementation_svg(strategy_progress(api.store, api.queries_dir).umsetzung), "image/svg+xml"
+    )
 
 
 @pages.get("/indikator/{slug}.svg")

@@ -224,6 +224,7 @@ PREFIXES: dict[str, str] = {
     "spdx": str(SPDX),
     "vcard": str(VCARD),
     "void": str(VOID),
+    "unit": "http://qudt.org/vocab/unit/",
 }
 
 

@@ -37,6 +37,8 @@ SCHEMES = {
     "pruefstatus": STRAT.PruefstatusSchema,
     "staerke": STRAT.ZuordnungsstaerkeSchema,
     "basis": STRAT.ZuordnungsbasisSchema,
+    "richtung": STRAT.MessrichtungSchema,
+    "zielart": STRAT.ZielartSchema,
 }
 _ADJECTIVE = {"SDG-Ziel": "unbekanntes", "SDG-Unterziel": "unbekanntes", "SDG-Code": "unbekannter"}
 _FOLDS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "–": "-", "—": "-"})
@@ -95,7 +97,8 @@ class Scheme:
 
 
 def read_schemes(ontology: Graph) -> dict[str, Scheme]:
-    """The controlled values of the ontology: status, Prüfstatus, Stärke and Basis, each in its given order."""
+    """The controlled values of the ontology (status, Prüfstatus, Stärke, Basis, Messrichtung, Zielart), each in its
+    given order."""
     schemes = {}
     for key, iri in SCHEMES.items():
         members = [c for c in ontology.subjects(SKOS.inScheme, iri) if isinstance(c, URIRef)]

@@ -16,10 +16,12 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ __all__ = [
     "error_list",
     "formula_warning",
     "from_csv",
+    "german_number",
     "looks_like_formula",
     "read_csv",
     "read_xlsx",
@@ -123,6 +126,35 @@ def csv_text(rows: Iterable[Sequence[Any]], **options: Any) -> str:
     out = io.StringIO()
     write_csv(out, rows, **options)
     return out.getvalue()
+
+
+def german_number(text: str) -> Decimal:
+    """A number as written in a German file; ValueError with the reason where it is not one or could be two."""
+    raw = text.strip().replace("\u00a0", " ").replace("−", "-")
+    compact = raw.replace(" ", "")
+    if not re.fullmatch(r"[-+]?[0-9.,]+", compact) or not re.search(r"[0-9]", compact):
+        raise ValueError(f"„{text}“ ist keine Zahl")
+    if "," in compact and "." in compact:
+        if compact.rfind(",") < compact.rfind("."):
+            raise ValueError(f"„{text}“ ist englisch geschrieben; deutsch bitte „1.234,5“ oder „1234,5“")
+        compact = compact.replace(".", "").replace(",", ".")
+    elif "," in compact:
+        if compact.count(",") > 1:
+            raise ValueError(f"„{text}“ hat mehrere Kommas")
+        compact = compact.replace(",", ".")
+    elif "." in compact:
+        groups = compact.lstrip("+-").split(".")
+        if len(groups) > 2 and all(len(g) == 3 for g in groups[1:]):
+            compact = compact.replace(".", "")  # 1.234.567: dots can only be thousands
+        elif len(groups) == 2 and len(groups[1]) == 3:
+            raise ValueError(
+                f"„{text}“ ist mehrdeutig: 1.234 kann tausendzweihundertvierunddreißig oder eins Komma zwei drei vier "
+                "heißen; bitte ohne Tausenderpunkt („1234“) oder mit Komma („1,234“) schreiben"
+            )
+    try:
+        return Decimal(compact)
+    except InvalidOperation:
+        raise ValueError(f"„{text}“ ist keine Zahl") from None
 
 
 def formula_warning(place: str, text: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -25,8 +25,8 @@ from stratgraph.model.formats import serialize
 from stratgraph.model.graph import load_strategy, load_turtle, parse_turtle, strategy_folder, turtle_files
 from stratgraph.model.labels import label, slugify
 from stratgraph.model.namespaces import STRAT
-from stratgraph.model.tabular import TableError, check_file, csv_text, read_csv, read_xlsx, xlsx_bytes
-from stratgraph.strategies.links import write_atomically
+from stratgraph.model.tabular import TableError, check_file, csv_text, german_number, read_csv, read_xlsx, xlsx_bytes
+from stratgraph.strategies.links import UnsupportedFileError, write_atomically
 from stratgraph.strategies.validation import load_checks, validate
 
 __all__ = [
@@ -69,35 +69,6 @@ class ValueRow:
     row: int
 
 
-def _number_from_text(text: str) -> Decimal:
-    """A number as written in a German file; ValueError with the reason where it is not one or could be two."""
-    raw = text.strip().replace("\u00a0", " ").replace("−", "-")
-    compact = raw.replace(" ", "")
-    if not re.fullmatch(r"[-+]?[0-9.,]+", compact) or not re.search(r"[0-9]", compact):
-        raise ValueError(f"„{text}“ ist keine Zahl")
-    if "," in compact and "." in compact:
-        if compact.rfind(",") < compact.rfind("."):
-            raise ValueError(f"„{text}“ ist englisch geschrieben; deutsch bitte „1.234,5“ oder „1234,5“")
-        compact = compact.replace(".", "").replace(",", ".")
-    elif "," in compact:
-        if compact.count(",") > 1:
-            raise ValueError(f"„{text}“ hat mehrere Kommas")
-        compact = compact.replace(",", ".")
-    elif "." in compact:
-        groups = compact.lstrip("+-").split(".")
-        if len(groups) > 2 and all(len(g) == 3 for g in groups[1:]):
-            compact = compact.replace(".", "")  # 1.234.567: dots can only be thousands
-        elif len(groups) == 2 and len(groups[1]) == 3:
-            raise ValueError(
-                f"„{text}“ ist mehrdeutig: 1.234 kann tausendzweihundertvierunddreißig oder eins Komma zwei drei vier "
-                "heißen; bitte ohne Tausenderpunkt („1234“) oder mit Komma („1,234“) schreiben"
-            )
-    try:
-        return Decimal(compact)
-    except InvalidOperation:
-        raise ValueError(f"„{text}“ ist keine Zahl") from None
-
-
 def _value(cell: object, number_format: str | None) -> Decimal:
     """A value cell: an Excel-typed number as it is; text from a CSV as a German number; text in a workbook cell
     is refused (a number stored as text is where a decimal comma turned into something else)."""
@@ -113,7 +84,7 @@ def _value(cell: object, number_format: str | None) -> Decimal:
                 "formatieren und den Wert neu eingeben"
             )
         raise ValueError(f"„{text}“ ist Text, keine Zahl; die Zelle als Zahl formatieren")
-    return _number_from_text(text)
+    return german_number(text)
 
 
 def _year(cell: object) -> int:
@@ -397,7 +368,7 @@ def export_values(graph: Graph, path: Path, wide: bool = False) -> int:
         shown = [[str(c).replace(".", ",") if isinstance(c, Decimal) else c for c in row] for row in rows]
         write_atomically(path, csv_text(shown, delimiter=";").encode("utf-8-sig"))
     else:
-        raise ValueImportError([f"{path.name}: unbekanntes Format; erlaubt sind .csv und .xlsx"])
+        raise UnsupportedFileError(f"{path.name}: nicht geschrieben; erlaubt sind .csv und .xlsx")
     return len(observations)
 
 
@@ -410,7 +381,7 @@ def values_template(graph: Graph, path: Path) -> int:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     if path.suffix.lower() != ".xlsx":
-        raise ValueImportError([f"{path.name}: die Vorlage ist eine Arbeitsmappe (.xlsx)"])
+        raise UnsupportedFileError(f"{path.name}: nicht geschrieben; die Vorlage ist eine Arbeitsmappe (.xlsx)")
     indicators = sorted((label(graph, i), i) for i in graph.subjects(RDF.type, STRAT.Indikator))
     sources = sorted({label(graph, s) for s in graph.subjects(RDF.type, STRAT.Quelldokument)})
     book = Workbook()

@@ -85,6 +85,7 @@ KIND_PROPERTY = {
     "querschnittsthema": STRAT.adressiertQuerschnittsthema,
     "schwerpunkt": STRAT.gehoertZuSchwerpunkt,
     "kompetenz": STRAT.gehoertZuKompetenz,
+    "sdg-indikator": STRAT.entsprichtSdgIndikator,  # from the strategy workbook; not in the link spreadsheet
 }
 PROPERTY_KIND = {v: k for k, v in KIND_PROPERTY.items()}
 GENERAL = (STRAT.Massnahme, STRAT.Ziel, STRAT.Handlungsfeld)  # elements of strategies of another shape
@@ -259,6 +260,8 @@ def export_rows(graph: Graph) -> list[dict[str, str]]:
     """One row per link, with names a person can read and codes the import understands."""
     rows = []
     for link in read_links(graph):
+        if link.kind not in TARGET_COLUMNS:  # an indicator's correspondence lives with the indicators, not here
+            continue
         row = dict.fromkeys(COLUMNS, "")
         row["iri"] = str(link.subject)
         row["ressource"] = _label(graph, link.subject)
@@ -311,7 +314,7 @@ def export_links(
     _check_suffix(path)
     xlsx = path.suffix.lower() == ".xlsx"
     write_atomically(path, links_workbook(graph, more) if xlsx else links_csv(graph, delimiter, bom=bom))
-    return len(read_links(graph))
+    return sum(1 for link in read_links(graph) if link.kind in TARGET_COLUMNS)
 
 
 def links_csv(graph: Graph, delimiter: str = ",", *, bom: bool = True) -> bytes:

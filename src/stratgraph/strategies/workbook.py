@@ -2,8 +2,10 @@
 
 A strategy declares its own levels (sheet „Ebenen“: name, order, kind — Gliederung, Ziele, Maßnahmen — and the
 level above), its elements stand on them (sheet „Elemente“, one sheet with a column for the element above), measures
-carry a status and a dated history („Statusverlauf“), and links with evidence start at any element („Bezuege“:
-SDGs, Querschnittsthemen, editorial Schwerpunkt and Kompetenz parents). What no structured sheet holds —
+carry a status and a dated history („Statusverlauf“), goals and measures have indicators („Indikatoren“: unit,
+direction, baseline, target), and links with evidence start at any element („Bezuege“: SDGs, Querschnittsthemen,
+editorial Schwerpunkt and Kompetenz parents, and the UN SDG indicator an indicator corresponds to). The indicators'
+observed values have their own workbook (``stratgraph werte vorlage``). What no structured sheet holds —
 English labels, notes, sources, milestones, bodies — is kept triple by triple in „Weitere_Angaben“, so that the
 export is lossless: the export builds the structured triples from its own rows with the same builder the import
 uses and writes everything else as further rows; importing the export gives the same graph (apart from the base
@@ -24,6 +26,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +38,17 @@ from stratgraph.config import Settings
 from stratgraph.errors import ConfigurationError, StratgraphError
 from stratgraph.model.graph import LINK_FILE, ProjectGraphs, load_turtle, strategy_folders, turtle_files
 from stratgraph.model.labels import slugify
-from stratgraph.model.namespaces import PREFIXES, PROJECT_IRI, SDG, STRAT, bind_prefixes
+from stratgraph.model.namespaces import PREFIXES, PROJECT_IRI, SDG, SDGO, STRAT, bind_prefixes
 from stratgraph.model.resolve import Scheme, UnknownNameError, read_schemes
-from stratgraph.model.tabular import TableError, error_list, formula_warning, looks_like_formula, read_xlsx, xlsx_bytes
+from stratgraph.model.tabular import (
+    TableError,
+    error_list,
+    formula_warning,
+    german_number,
+    looks_like_formula,
+    read_xlsx,
+    xlsx_bytes,
+)
 from stratgraph.strategies.links import Link, link_iri, link_triples
 from stratgraph.strategies.validation import load_checks, validate
 
@@ -54,6 +65,22 @@ __all__ = [
 ]
 
 Rows = dict[str, list[dict[str, str]]]
+
+# how often an indicator's values are collected: the word in the sheet → the EU's frequency authority table
+EU_FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
+FREQUENCIES = {
+    "jaehrlich": URIRef(EU_FREQUENCY + "ANNUAL"),
+    "halbjaehrlich": URIRef(EU_FREQUENCY + "ANNUAL_2"),
+    "vierteljaehrlich": URIRef(EU_FREQUENCY + "QUARTERLY"),
+    "monatlich": URIRef(EU_FREQUENCY + "MONTHLY"),
+    "zweijaehrlich": URIRef(EU_FREQUENCY + "BIENNIAL"),
+    "dreijaehrlich": URIRef(EU_FREQUENCY + "TRIENNIAL"),
+    "unregelmaessig": URIRef(EU_FREQUENCY + "IRREG"),
+}
+FREQUENCIES_WORDS = list(FREQUENCIES)
+QUDT_UNIT = "http://qudt.org/vocab/unit/"
+OPTIONAL_SHEETS = ("Indikatoren",)  # workbooks written before the sheet existed still import
+DECIMAL_COLUMNS = ("ausgangswert", "zielwert")
 
 # sheet → (column, explanation); the first row of each sheet is the header
 SHEETS: dict[str, list[tuple[str, str]]] = {
@@ -91,8 +118,12 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
     ],
     "Bezuege": [
         ("von", "das Element oder Querschnittsthema, von dem der Bezug ausgeht"),
-        ("art", "sdg, querschnittsthema, schwerpunkt oder kompetenz"),
-        ("zu", "SDG-Ziel oder -Unterziel (13, 13.2; „keiner“: geprüft, kein klarer Bezug) oder das Ziel des Bezugs"),
+        ("art", "sdg, querschnittsthema, schwerpunkt, kompetenz oder sdg-indikator (nur von einem Indikator)"),
+        (
+            "zu",
+            "SDG-Ziel oder -Unterziel (13, 13.2; „keiner“: geprüft, kein klarer Bezug), SDG-Indikator (7.2.1) "
+            "oder das Ziel des Bezugs",
+        ),
         ("staerke", "direkt oder indirekt"),
         ("basis", "inQuelleBelegt oder redaktionell"),
         ("pruefstatus", "vorgeschlagen, bestaetigt oder abgelehnt"),
@@ -100,6 +131,23 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
         ("zugeordnet_von", "Herausgeber der Strategie oder stratgraph (keine Personen)"),
         ("datum", "JJJJ-MM-TT"),
         ("kennung", "leer oder der IRI-Pfad der Zuordnung"),
+    ],
+    "Indikatoren": [
+        ("misst", "das Ziel oder die Maßnahme, deren Erreichen der Indikator zeigt"),
+        ("name", "der Name des Indikators im Wortlaut der Quelle"),
+        ("definition", "was genau gezählt oder gemessen wird, in eigenen Worten (leer: keine)"),
+        ("einheit", "QUDT-Einheit, z. B. unit:PERCENT, unit:KiloW, unit:TONNE; für Anzahlen unit:NUM"),
+        ("einheit_zeichen", "wie die Einheit neben Zahlen steht, z. B. % oder t CO₂"),
+        ("richtung", "hoeher oder niedriger: welcher Wert besser ist"),
+        ("ausgangswert", "Zahl, z. B. 14,5 (leer: keiner)"),
+        ("ausgangsjahr", "JJJJ"),
+        ("zielwert", "Zahl (leer: kein bezifferter Zielwert)"),
+        ("zieljahr", "JJJJ"),
+        ("zielart", "erreichen, mindestens oder hoechstens"),
+        ("erhoben_von", "die Stelle, die die Werte erhebt (eine Organisationseinheit, keine Person; leer: keine)"),
+        ("haeufigkeit", "wie oft die Werte erhoben werden: " + ", ".join(FREQUENCIES_WORDS)),
+        ("quelle", "die Quelle (leer: die Quelle der Strategie)"),
+        ("kennung", "leer oder der IRI-Pfad, z. B. indikator/radverkehrsanteil"),
     ],
     "Weitere_Angaben": [
         ("subjekt", "Kennung, <IRI> oder Präfixname der Ressource"),
@@ -137,6 +185,7 @@ LINK_KINDS = {
     "querschnittsthema": STRAT.adressiertQuerschnittsthema,
     "schwerpunkt": STRAT.gehoertZuSchwerpunkt,
     "kompetenz": STRAT.gehoertZuKompetenz,
+    "sdg-indikator": STRAT.entsprichtSdgIndikator,
 }
 NO_SDG = ("keiner", "kein", "kein klarer sdg-bezug")
 
@@ -149,10 +198,15 @@ class WorkbookError(StratgraphError):
         super().__init__(f"Die Vorlage wurde nicht übernommen ({len(errors)} Fehler):\n  {error_list(errors)}")
 
 
-def _cell(value: Any, exact: bool) -> str:
-    """A cell as text: dates in ISO form, whole floats without „.0“; outside „Weitere_Angaben“ spaces are tidied."""
+def _cell(value: Any, exact: bool, decimal_comma: bool = False) -> str:
+    """A cell as text: dates in ISO form, whole floats without „.0“; outside „Weitere_Angaben“ spaces are tidied.
+
+    ``decimal_comma``: a number Excel typed is written the German way, so that 1.234 typed as a number is not
+    taken for thousands when the cell is read as a German number."""
     if value is None:
         return ""
+    if decimal_comma and isinstance(value, float) and not value.is_integer():
+        return str(Decimal(repr(value))).replace(".", ",")
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
@@ -183,14 +237,17 @@ def read_workbook(path: Path, warnings: list[str] | None = None) -> Rows:
                 "eine neue Vorlage schreiben; sie nimmt Ebenen und Elemente jeder Strategie auf"
             ]
         )
-    missing = [name for name in SHEETS if name not in found]
+    missing = [name for name in SHEETS if name not in found and name not in OPTIONAL_SHEETS]
     if missing:
         raise WorkbookError([f"Blatt „{name}“ fehlt" for name in missing])
     sheets: Rows = {}
     errors = []
     for name, columns in SHEETS.items():
-        exact = name == "Weitere_Angaben"
-        numbered = [(number, [_cell(c, exact) for c in cells]) for number, cells in found[name]]
+        if name not in found:
+            sheets[name] = []
+            continue
+        exact, decimal_comma = name == "Weitere_Angaben", name == "Indikatoren"
+        numbered = [(number, [_cell(c, exact, decimal_comma) for c in cells]) for number, cells in found[name]]
         header = [h.strip().casefold() for h in numbered[0][1]] if numbered else []
         errors += [f"Blatt {name}: Spalte „{c}“ fehlt in der Kopfzeile" for c, _ in columns if c not in header]
         rows: list[dict[str, str]] = []
@@ -245,6 +302,7 @@ class _Builder:
     schemes: dict[str, Scheme]
     sdg_codes: set[str]
     known: Graph
+    sdg_indicators: dict[str, URIRef]  # code (7.2.1) → the UN's IRI
     content: Graph = field(default_factory=Graph)
     links: Graph = field(default_factory=Graph)
     defaults: list[tuple[URIRef, URIRef, Node]] = field(default_factory=list)
@@ -359,8 +417,19 @@ def _build(rows: Rows, slug: str, base: str, reference: Graph, known: Graph | No
 
     ``known`` is the graph the rows were exported from (the export builds its structured part this way); on import
     the further statements are what the rows may refer to."""
-    codes = {str(c) for s, c in reference.subject_objects(SKOS.notation) if str(s).startswith(str(SDG))}
-    b = _Builder(base, reference, read_schemes(reference), codes, Graph())
+    codes = {
+        str(c)
+        for kind in (SDGO.Goal, SDGO.Target)
+        for s in reference.subjects(RDF.type, kind)
+        for c in reference.objects(s, SKOS.notation)
+    }
+    indicators = {
+        str(c): s
+        for s in reference.subjects(RDF.type, SDGO.Indicator)
+        for c in reference.objects(s, SKOS.notation)
+        if isinstance(s, URIRef)
+    }
+    b = _Builder(base, reference, read_schemes(reference), codes, Graph(), indicators)
     further = _further(rows, b) if known is None else Graph()
     b.known = known if known is not None else further
     for node, text in b.known.subject_objects(SKOS.prefLabel):
@@ -409,6 +478,7 @@ def _build(rows: Rows, slug: str, base: str, reference: Graph, known: Graph | No
     levels = _levels(rows, b, strategy, sourced)
     _elements(rows, b, strategy, levels, sourced)
     _themes(rows, b, strategy, sourced)
+    _indicators(rows, b, sourced)
     _history(rows, b, info, sourced, source)
     _links(rows, b, publisher, info["herausgeber"])
     if b.errors:
@@ -611,6 +681,67 @@ def _themes(rows: Rows, b: _Builder, strategy: URIRef, sourced: Any) -> None:
         sourced(node)
 
 
+def _indicators(rows: Rows, b: _Builder, sourced: Any) -> None:
+    sheet, c = "Indikatoren", b.content
+    for number, row in _numbered(rows, sheet):
+        if not b.required(sheet, number, row, "misst", "name", "einheit", "einheit_zeichen", "richtung"):
+            if row.get("name"):
+                b.name(b.kennung(row.get("kennung", ""), f"indikator/{slugify(row['name'])}"), row["name"])
+            continue
+        node = b.kennung(row.get("kennung", ""), f"indikator/{slugify(row['name'])}")
+        if (node, RDF.type, STRAT.Indikator) in c:
+            b.error(sheet, number, "name", f"den Indikator „{node.removeprefix(b.base)}“ gibt es schon")
+            continue
+        b.name(node, row["name"])
+        c.add((node, RDF.type, STRAT.Indikator))
+        b.text(node, SKOS.prefLabel, row["name"])
+        b.text(node, SKOS.definition, row.get("definition", ""))
+        measured = b.ref_or_error(sheet, number, "misst", row["misst"], "ein Ziel oder eine Maßnahme")
+        if measured is not None:
+            c.add((node, STRAT.misst, measured))
+        unit = b.ref(row["einheit"], exact=True)
+        if unit is None or not str(unit).startswith(QUDT_UNIT):
+            b.error(sheet, number, "einheit", f"„{row['einheit']}“ ist keine QUDT-Einheit (z. B. unit:PERCENT)")
+        else:
+            c.add((node, STRAT.einheit, unit))
+        c.add((node, STRAT.einheitZeichen, Literal(row["einheit_zeichen"])))
+        direction = b.concept(sheet, number, "richtung", "richtung", row["richtung"])
+        if direction is not None:
+            c.add((node, STRAT.hatMessrichtung, direction))
+        for column, predicate in (("ausgangswert", STRAT.ausgangswert), ("zielwert", STRAT.zielwert)):
+            if row.get(column):
+                try:
+                    c.add((node, predicate, Literal(german_number(row[column]))))
+                except ValueError as exc:
+                    b.error(sheet, number, column, str(exc))
+        for column, predicate in (("ausgangsjahr", STRAT.ausgangsjahr), ("zieljahr", STRAT.zieljahr)):
+            if row.get(column):
+                if re.fullmatch(r"\d{4}", row[column]):
+                    c.add((node, predicate, Literal(row[column], datatype=XSD.gYear)))
+                else:
+                    b.error(sheet, number, column, f"„{row[column]}“ ist kein Jahr (JJJJ)")
+        if row.get("zielart"):
+            kind = b.concept(sheet, number, "zielart", "zielart", row["zielart"])
+            if kind is not None:
+                c.add((node, STRAT.hatZielart, kind))
+        if row.get("erhoben_von"):
+            body = b.ref_or_error(sheet, number, "erhoben_von", row["erhoben_von"], "eine Organisationseinheit")
+            if body is not None:
+                c.add((node, STRAT.wirdErhobenVon, body))
+        if row.get("haeufigkeit"):
+            frequency = FREQUENCIES.get(row["haeufigkeit"].casefold().replace("ä", "ae").replace("ß", "ss"))
+            if frequency is None:
+                b.error(sheet, number, "haeufigkeit", f"„{row['haeufigkeit']}“: {', '.join(FREQUENCIES)}")
+            else:
+                c.add((node, DCTERMS.accrualPeriodicity, frequency))
+        if row.get("quelle"):
+            cited = b.ref_or_error(sheet, number, "quelle", row["quelle"], "eine Quelle")
+            if cited is not None:
+                c.add((node, DCTERMS.source, cited))
+        else:
+            sourced(node)
+
+
 def _history(rows: Rows, b: _Builder, info: dict[str, str], sourced: Any, source: URIRef) -> None:
     sheet = "Statusverlauf"
     today = date.today().isoformat()
@@ -653,6 +784,10 @@ def _links(rows: Rows, b: _Builder, publisher: URIRef, publisher_name: str) -> N
         target: URIRef | None = None
         if prop is None:
             b.error(sheet, number, "art", f"„{row['art']}“: {', '.join(LINK_KINDS)}")
+        elif kind == "sdg-indikator":
+            target = b.sdg_indicators.get(row["zu"].removeprefix("SDG").strip())
+            if target is None:
+                b.error(sheet, number, "zu", f"„{row['zu']}“ ist kein Indikator der SDGs (z. B. 7.2.1)")
         elif kind == "sdg":
             code = row["zu"].removeprefix("SDG").strip()
             if code.casefold() in NO_SDG:
@@ -685,8 +820,10 @@ def _links(rows: Rows, b: _Builder, publisher: URIRef, publisher_name: str) -> N
         if (node, RDF.type, STRAT.Zuordnung) in b.links:
             b.error(sheet, number, "zu", f"diesen Bezug gibt es schon ({row['von']} → {row['zu']})")
             continue
+        # the link file holds the links one reviews; an indicator's correspondence stays with the indicators
+        into = b.content if kind == "sdg-indikator" else b.links
         for triple in link_triples(link, node):  # the one definition of a link's triples
-            b.links.add(triple)
+            into.add(triple)
 
 
 def _complete(content: Graph, links: Graph, further: Graph, defaults: Iterable[tuple[URIRef, URIRef, Node]]) -> None:
@@ -854,6 +991,14 @@ def export_strategy(graph: Graph, base: str, reference: Graph) -> Rows:
         ),
         key=lambda r: (int(r["position"] or 0), r["name"], r["kennung"]),
     )
+    rows["Indikatoren"] = sorted(
+        (
+            _indicator_row(graph, i, short, kennung, notation)
+            for i in graph.subjects(RDF.type, STRAT.Indikator)
+            if str(i).startswith(base)
+        ),
+        key=lambda r: (r["misst"], r["name"], r["kennung"]),
+    )
     words = {v: k for k, v in LINK_KINDS.items()}
     links = []
     for link in graph.subjects(RDF.type, STRAT.Zuordnung):
@@ -863,6 +1008,8 @@ def export_strategy(graph: Graph, base: str, reference: Graph) -> Rows:
             continue
         if words[prop] == "sdg":
             zu = "keiner" if target == STRAT.keinSdgBezug else str(target).removeprefix(str(SDG))
+        elif words[prop] == "sdg-indikator":
+            zu = str(reference.value(target, SKOS.notation) or "")
         else:
             zu = short(target)
         agent = graph.value(link, PROV.wasAttributedTo)
@@ -894,6 +1041,57 @@ def export_strategy(graph: Graph, base: str, reference: Graph) -> Rows:
         key=lambda r: (r["subjekt"], r["eigenschaft"], r["wert"], r["sprache"], r["datentyp"]),
     )
     return rows
+
+
+def _indicator_row(graph: Graph, node: Node, short: Any, kennung: Any, notation: Any) -> dict[str, str]:
+    """An indicator as a row; a value the sheet cannot say exactly (a second source, a number in another
+    datatype) is left out here and travels in „Weitere_Angaben“."""
+
+    def one(predicate: URIRef) -> Node | None:
+        values = sorted(graph.objects(node, predicate), key=str)
+        return values[0] if len(values) == 1 else None
+
+    def decimal(predicate: URIRef) -> str:
+        value = one(predicate)
+        if not isinstance(value, Literal) or value.datatype != XSD.decimal:
+            return ""
+        cell = str(value).replace(".", ",")
+        try:
+            return cell if Literal(german_number(cell)) == value else ""
+        except ValueError:
+            return ""
+
+    def year(predicate: URIRef) -> str:
+        value = one(predicate)
+        return str(value) if isinstance(value, Literal) and value.datatype == XSD.gYear else ""
+
+    def name(predicate: URIRef) -> str:
+        values = [v for v in graph.objects(node, predicate) if isinstance(v, Literal) and v.language == "de"]
+        return str(values[0]) if len(values) == 1 else ""
+
+    measured = sorted(graph.objects(node, STRAT.misst), key=str)
+    unit, symbol = one(STRAT.einheit), one(STRAT.einheitZeichen)
+    frequency = {v: k for k, v in FREQUENCIES.items()}.get(URIRef(str(one(DCTERMS.accrualPeriodicity))), "")
+    body, source = one(STRAT.wirdErhobenVon), one(DCTERMS.source)
+    return {
+        "misst": short(measured[0]) if measured else "",
+        "name": name(SKOS.prefLabel),
+        "definition": name(SKOS.definition),
+        "einheit": _curie(unit) if isinstance(unit, URIRef) and str(unit).startswith(QUDT_UNIT) else "",
+        "einheit_zeichen": str(symbol)
+        if isinstance(symbol, Literal) and symbol.datatype is None and not symbol.language
+        else "",
+        "richtung": notation(one(STRAT.hatMessrichtung)),
+        "ausgangswert": decimal(STRAT.ausgangswert),
+        "ausgangsjahr": year(STRAT.ausgangsjahr),
+        "zielwert": decimal(STRAT.zielwert),
+        "zieljahr": year(STRAT.zieljahr),
+        "zielart": notation(one(STRAT.hatZielart)),
+        "erhoben_von": short(body) if isinstance(body, URIRef) else "",
+        "haeufigkeit": frequency,
+        "quelle": short(source) if isinstance(source, URIRef) else "",
+        "kennung": kennung(node),
+    }
 
 
 def _further_row(triple: tuple[Node, Node, Node], base: str) -> dict[str, str]:
@@ -982,6 +1180,21 @@ EXAMPLE: Rows = {
         {"ebene": "Maßnahme", "name": "Solardachkataster", "gehoert_zu": "Mehr Solarstrom", "status": "geplant"},
     ],
     "Statusverlauf": [{"element": "Solardachkataster", "status": "geplant", "erreicht_am": "2025-03"}],
+    "Indikatoren": [
+        {
+            "misst": "Mehr Solarstrom",
+            "name": "Installierte Solarleistung auf städtischen Dächern",
+            "einheit": "unit:KiloW",
+            "einheit_zeichen": "kW",
+            "richtung": "hoeher",
+            "ausgangswert": "400",
+            "ausgangsjahr": "2021",
+            "zielwert": "1200",
+            "zieljahr": "2030",
+            "zielart": "mindestens",
+            "haeufigkeit": "jaehrlich",
+        }
+    ],
     "Bezuege": [
         {
             "von": "Mehr Solarstrom",
@@ -1014,6 +1227,9 @@ def write_workbook(path: Path, ontology: Graph, filled: Rows | None = None) -> N
         ("Bezuege", "basis"): [c.notation for c in schemes["basis"].concepts],
         ("Bezuege", "pruefstatus"): [c.notation for c in schemes["pruefstatus"].concepts],
         ("Bezuege", "art"): list(LINK_KINDS),
+        ("Indikatoren", "richtung"): [c.notation for c in schemes["richtung"].concepts],
+        ("Indikatoren", "zielart"): [c.notation for c in schemes["zielart"].concepts],
+        ("Indikatoren", "haeufigkeit"): list(FREQUENCIES),
         ("Ebenen", "art"): list(LEVEL_KINDS),
     }
     book = Workbook()
@@ -1026,7 +1242,10 @@ def write_workbook(path: Path, ontology: Graph, filled: Rows | None = None) -> N
         "› operatives Ziel › Maßnahme), je Ebene ihre Art: Gliederung, Ziele (Zwecke) oder Maßnahmen (Mittel).",
         "„Elemente“: jedes Element mit seiner Ebene und dem Element der Ebene direkt darüber; Maßnahmen mit Status.",
         "„Statusverlauf“: wann eine Maßnahme welchen Status erreicht hat; frühere Einträge bleiben stehen.",
-        "„Bezuege“: SDG- und Themenbezüge jedes Elements (auch von Zielen) mit Begründung, Stärke, Basis, Prüfstatus.",
+        "„Indikatoren“: woran ein Ziel (oder eine Maßnahme) gemessen wird: Einheit, Richtung, Ausgangs- und Zielwert.",
+        "„Bezuege“: SDG- und Themenbezüge jedes Elements (auch von Zielen) mit Begründung, Stärke, Basis, Prüfstatus;",
+        "  „sdg-indikator“: welchem Indikator der UN ein Indikator entspricht (z. B. 7.2.1), ebenso begründet.",
+        "Die beobachteten Werte der Indikatoren: stratgraph werte vorlage DATEI.xlsx (eine eigene Mappe).",
         "„Weitere_Angaben“: was kein anderes Blatt aufnimmt, Aussage für Aussage (der Export schreibt es vollständig).",
         "Verweise: der Name (wo er eindeutig ist), die Kennung (IRI-Pfad, z. B. massnahme/radschnellweg) oder <IRI>.",
         "Keine Namen von Personen: „zugeordnet_von“ ist der Herausgeber der Strategie oder stratgraph.",
