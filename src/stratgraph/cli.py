@@ -132,6 +132,18 @@ def _parser() -> argparse.ArgumentParser:
         "stats", parents=[text_json], help="Anzahlen je Klasse und Status neben den Zahlen der Quellen"
     ).set_defaults(run=cmd_stats)
     _coverage_parser(commands, text_json)
+    account = commands.add_parser(
+        "konto",
+        help="ein Konto für das Prüfen im Web: fragt das Passwort ab und gibt den Eintrag für STRATGRAPH_KONTEN aus",
+    )
+    account.add_argument(
+        "anmeldename", metavar="ANMELDENAME", help="Name der Rolle, z. B. nachhaltigkeitsbuero (keine Person)"
+    )
+    account.add_argument("--rolle", required=True, metavar="ROLLE", help="Nachhaltigkeitsbüro, Redaktion oder Fachamt")
+    account.add_argument(
+        "--organisation", metavar="NAME", help="wem Entscheidungen zugeschrieben werden (Standard: Herausgeber)"
+    )
+    account.set_defaults(run=cmd_konto)
     commands.add_parser(
         "staedte", parents=[text_json], help="die Strategien (Städte) mit Name, Herausgeber, Zahl der Maßnahmen"
     ).set_defaults(run=cmd_staedte)
@@ -266,6 +278,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     review.add_argument("--kommentar", default="", metavar="TEXT", help="Vermerk zur Entscheidung (optional)")
     review.add_argument("--datum", type=date.fromisoformat, metavar="JJJJ-MM-TT", help="Standard: heute")
+    review.add_argument(
+        "--staerke", default="", metavar="STÄRKE", help="neue Stärke (direkt, indirekt); Grund im Kommentar"
+    )
+    review.add_argument(
+        "--neues-ziel", default="", metavar="ZIEL", help="neues Ziel derselben Art (z. B. 11.2); Grund im Kommentar"
+    )
     review.set_defaults(run=cmd_links_review)
     return parser
 
@@ -632,7 +650,16 @@ def cmd_links_review(args: argparse.Namespace, settings: Settings) -> int:
     settings.require_folders()
     scheme = read_schemes(load_turtle(turtle_files(settings.ontology)))["pruefstatus"]
     concept = scheme.resolve(decision)  # unknown values get the valid ones, as everywhere
-    review = Review(args.ressource, args.ziel, concept.label, args.rolle, args.datum or date.today(), args.kommentar)
+    review = Review(
+        args.ressource,
+        args.ziel,
+        concept.label,
+        args.rolle,
+        args.datum or date.today(),
+        args.kommentar,
+        strength=args.staerke,
+        new_target=args.neues_ziel,
+    )
     before, after = review_link(review, settings)
     print(
         f"Bezug „{args.ressource}“ → „{args.ziel}“: {_local_name(before.review)} → {_local_name(after.review)} "
@@ -661,6 +688,32 @@ def _opened_store(settings: Settings) -> tuple[EmbeddedStore, dict[str, Strategy
     project = open_project(settings, require_conformance=False, graphs=False)
     _note_violations(project)
     return project.store, scopes(settings)
+
+
+def cmd_konto(args: argparse.Namespace, settings: Settings) -> int:
+    """Print an account's TOML entry with the Argon2id hash of a password read from the terminal (or stdin)."""
+    from stratgraph.api.pruefung import LOGIN, ROLES, hash_password
+
+    login = args.anmeldename.casefold()
+    if not LOGIN.fullmatch(login):
+        raise ConfigurationError(f"Anmeldename „{args.anmeldename}“: a–z, 0–9, Punkt, Bindestrich (2–40 Zeichen)")
+    if args.rolle not in ROLES:
+        raise ConfigurationError(f"Rolle „{args.rolle}“: erlaubt sind {', '.join(ROLES)}")
+    if sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass("Passwort: ")
+        if getpass.getpass("Passwort wiederholen: ") != password:
+            raise ConfigurationError("Die Passwörter stimmen nicht überein; nichts ausgegeben.")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    if len(password) < 12:
+        raise ConfigurationError("Das Passwort ist zu kurz: mindestens 12 Zeichen.")
+    lines = [f"[konten.{login}]", f'rolle = "{args.rolle}"', f'passwort = "{hash_password(password)}"']
+    if args.organisation:
+        lines.append(f"organisation = {json.dumps(args.organisation, ensure_ascii=False)}")
+    print("\n".join(lines))
+    return EXIT_OK
 
 
 def cmd_staedte(args: argparse.Namespace, settings: Settings) -> int:

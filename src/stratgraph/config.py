@@ -106,6 +106,11 @@ class Settings:
     endpoint: str | None = None  # a remote SPARQL 1.1 query endpoint; None: the embedded store
     extra_graphs: tuple[tuple[str, Path], ...] = ()  # (graph IRI, Turtle or N-Triples file) for /sparql only
     admin_token: str | None = None  # enables POST /admin/reload with this bearer token; None: switched off
+    # the link review on the web (docs/pruefung.md); without accounts the service stays read-only
+    accounts_file: Path | None = None  # STRATGRAPH_KONTEN: a TOML file of accounts, roles and Argon2 hashes
+    accounts_toml: str | None = None  # STRATGRAPH_KONTEN_TOML: the same as text, where a file is awkward
+    session_key: str | None = None  # STRATGRAPH_SITZUNGSSCHLUESSEL: signs session cookies; None: one per start
+    review_log_file: Path | None = None  # STRATGRAPH_PRUEFPROTOKOLL: the audit log; default <root>/protokoll/
 
     @classmethod
     def from_env(cls, root: Path | None = None) -> Settings:
@@ -138,6 +143,10 @@ class Settings:
             endpoint=os.environ.get("STRATGRAPH_ENDPOINT") or None,
             extra_graphs=_extra_graphs(os.environ.get("STRATGRAPH_EXTRA_GRAPHS", "")),
             admin_token=os.environ.get("STRATGRAPH_ADMIN_TOKEN") or None,
+            accounts_file=Path(os.environ["STRATGRAPH_KONTEN"]) if os.environ.get("STRATGRAPH_KONTEN") else None,
+            accounts_toml=os.environ.get("STRATGRAPH_KONTEN_TOML") or None,
+            session_key=os.environ.get("STRATGRAPH_SITZUNGSSCHLUESSEL") or None,
+            review_log_file=Path(log) if (log := os.environ.get("STRATGRAPH_PRUEFPROTOKOLL")) else None,
         )
 
     @property
@@ -191,6 +200,11 @@ class Settings:
     @property
     def queries(self) -> Path:
         return self.root / "queries"
+
+    @property
+    def review_log(self) -> Path:
+        """Where every review decision made on the web is appended (JSON lines), outside data/."""
+        return self.review_log_file or self.root / "protokoll" / "pruefungen.jsonl"
 
     @property
     def cache(self) -> Path:

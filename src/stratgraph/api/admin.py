@@ -60,14 +60,17 @@ class Reloads:
         self.last: Neuladen | None = None
         self.files = data_files(settings)  # what the graph in service was read from
 
-    def reload(self, force: bool = False) -> Neuladen:
+    def reload(self, force: bool = False, wait: bool = False) -> Neuladen:
         """Load, validate and swap; raise ReloadError and keep the graph in service when anything fails.
 
         A graph that conforms but has lost more than ``reload_max_loss`` of the resources in service (a data
-        file moved away, a half-copied folder) is refused too, unless ``force``."""
+        file moved away, a half-copied folder) is refused too, unless ``force``.
+
+        ``wait``: a reload already running is waited for instead of refused (a review decision must become
+        visible, and the reload after it must read the file it wrote)."""
         if self.settings.endpoint:
             raise ReloadError(409, "Der Dienst liest einen entfernten Speicher; ihn lädt „stratgraph load“.")
-        if not self._lock.acquire(blocking=False):
+        if not self._lock.acquire(blocking=wait):
             raise ReloadError(409, "Ein Neuladen läuft bereits.")
         try:
             files = data_files(self.settings)

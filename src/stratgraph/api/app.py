@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,6 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from rdflib import Graph
 from starlette.exceptions import HTTPException
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stratgraph import __version__
@@ -28,6 +31,7 @@ from stratgraph.api import (
     linkage,
     linkeddata,
     pages,
+    pruefung,
     sparql,
     vergleich,
 )
@@ -50,6 +54,8 @@ from stratgraph.strategies.scopes import scopes
 __all__ = ["create_app"]
 
 EXPOSED = ["ETag", "Last-Modified", "Link", "X-Stratgraph-Truncated"]
+
+log = logging.getLogger("stratgraph")
 
 
 class CachedAnswers:
@@ -309,6 +315,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         gate=sparql.Gate(settings.query_workers + settings.sparql_queue, settings.sparql_per_client),
     )
     app.state.service = served  # the one thing on app.state; handlers read it through state.service / state.live
+    served.review = pruefung.ReviewDesk(settings, pruefung.read_accounts(settings))  # ConfigurationError: no start
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.include_router(sparql.router)
     app.include_router(linkage.router)
@@ -320,6 +327,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     app.include_router(downloads.router)
     app.include_router(admin.router)
     app.include_router(pages.router)
+    app.include_router(pruefung.router)
     app.include_router(abdeckung.router)
     app.include_router(iris.router)  # after the instance routes: the rest of the w3id prefix
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parents[1] / "static"), name="static")
@@ -336,6 +344,19 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         allow_headers=["Content-Type"],
         expose_headers=EXPOSED,
     )
+    if served.review.enabled:  # read-only by default: without accounts no session, no cookie
+        key = settings.session_key
+        if not key:
+            key = secrets.token_urlsafe(32)
+            log.warning("STRATGRAPH_SITZUNGSSCHLUESSEL fehlt: Sitzungen gelten nur bis zum nächsten Start")
+        app.add_middleware(
+            SessionMiddleware,
+            secret_key=key,
+            session_cookie=pruefung.SESSION_COOKIE,
+            max_age=pruefung.SESSION_HOURS * 3600,
+            same_site="strict",
+            https_only=settings.public_base.startswith("https://"),
+        )
     # outermost: a refused host gets no answer, not even a cached one
     app.add_middleware(PublicHost, public_base=settings.public_base, refuse_others=settings.public_url is not None)
     app.add_middleware(NoSniff)  # around everything, a refusal of the host included

@@ -107,6 +107,7 @@ def render(request: Request, template: str, title: str, shown: str | None = None
     current = stadt or (main if main in scopes else min(scopes))
     head = strategy_heads(request).get(current)  # the strategy's own name and publisher from its data
     page = TEMPLATES.get_template(template)
+    review = service(request).review
     return page.render(
         title=title,
         request=request,
@@ -114,6 +115,7 @@ def render(request: Request, template: str, title: str, shown: str | None = None
         brand=head.name if head else current,
         publisher=head.herausgeber if head else None,
         several=len(scopes) > 1,
+        review_on=review is not None and review.enabled,  # the nav shows „Prüfen“ only where accounts exist
         **context,
     ).encode()
 

@@ -28,6 +28,7 @@ from stratgraph.strategies.scopes import StrategyScope, scopes
 if TYPE_CHECKING:  # the types only: these modules read the state through this one
     from stratgraph.api.admin import Reloads
     from stratgraph.api.downloads import Releases
+    from stratgraph.api.pruefung import ReviewDesk
     from stratgraph.api.sparql import Gate
     from stratgraph.model.resolve import Scheme
     from stratgraph.store.named_queries import NamedQuery
@@ -81,6 +82,7 @@ class Service:
     vendor: dict[str, bool] = field(default_factory=dict)  # front-end packages `npm ci` installed
     releases: Releases | None = None  # set at start
     reloads: Reloads | None = None  # set at start
+    review: ReviewDesk | None = None  # the link review on the web: accounts, sessions (None or empty: read-only)
     published: tuple[str, Graph] | None = None  # the latest release's catalogue, read once per release
     _current: InService | None = None
 

@@ -596,3 +596,25 @@ class Umsetzung(Model):
 
 
 Fortschritt.model_rebuild()
+
+
+class Pruefstand(Model):
+    """How many links someone checked: bestätigt and abgelehnt are „geprüft“; offen = proposed, nobody decided."""
+
+    gesamt: int
+    bestaetigt: int
+    abgelehnt: int
+    offen: int
+
+    @property
+    def geprueft(self) -> int:
+        return self.bestaetigt + self.abgelehnt
+
+
+class Pruefuebersicht(Model):
+    """The review state of a strategy's links: overall, its SDG links, per SDG goal and per level."""
+
+    insgesamt: Pruefstand
+    sdg_bezuege: Pruefstand
+    je_sdg: dict[int, Pruefstand] = Field(description="SDG-Nummer → Prüfstand ihrer Bezüge (auch über Unterziele)")
+    je_ebene: dict[str, Pruefstand] = Field(description="Ebene des verknüpften Elements → Prüfstand")

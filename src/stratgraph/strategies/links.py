@@ -8,10 +8,13 @@ edits them as CSV or XLSX and imports them back, and a file with a single bad ro
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -47,11 +50,14 @@ __all__ = [
     "Link",
     "LinkImportError",
     "Review",
+    "ReviewConflict",
     "RowError",
     "UnsupportedFileError",
     "export_links",
     "import_links",
     "link_triples",
+    "link_version",
+    "links_lock",
     "parse_link_rows",
     "read_links",
     "render_links",
@@ -61,6 +67,7 @@ __all__ = [
 ]
 
 LINK_FILE = "zuordnungen.ttl"
+LOCK_FILE = ".zuordnungen.lock"  # beside the link file: who holds it may read, change and write the links
 
 # Spreadsheet columns, in order. Exactly one of the four target columns is filled per row.
 COLUMNS = [
@@ -557,7 +564,8 @@ def import_links(path: Path, settings: Settings, warnings: list[str] | None = No
     graph = load_strategy(settings).merged()
     codes = {str(c) for t in graph.subjects(RDF.type, SDGO.Target) for c in graph.objects(t, SKOS.notation)}
     links = parse_link_rows(_read_table(path, codes, warnings), graph)
-    return len(links), save_links(links, settings)
+    with links_lock(settings):
+        return len(links), save_links(links, settings)
 
 
 def _default_base(settings: Settings) -> Settings:
@@ -588,7 +596,8 @@ def save_links(links: list[Link], settings: Settings) -> Path:
 
 @dataclass(frozen=True)
 class Review:
-    """A review decision on one link: which link, the new status, who (an organisational unit), when, why."""
+    """A review decision on one link: which link, the new status, who (an organisational unit), when, why; and
+    optionally a new strength or target (each needs the comment as its reason)."""
 
     resource: str  # name, slug or IRI of the Kernaktivität, Querschnittsthema or Umsetzungskonzept
     target: str  # SDG code, „keiner“, or the name of a Querschnittsthema, Schwerpunkt or Kompetenz
@@ -596,11 +605,43 @@ class Review:
     role: str  # organisational unit, e.g. the city or its sustainability office; never a person's name
     when: date
     comment: str = ""
+    strength: str = ""  # a new strength (direkt, indirekt); empty: unchanged
+    new_target: str = ""  # a new target of the same kind (an SDG code, a name); empty: unchanged
+    seen: str = ""  # the link's version (``link_version``) the reviewer decided on; empty: not checked
+
+
+class ReviewConflict(LinkImportError):  # noqa: N818 - the condition, as HTTP names it (409)
+    """The link changed since the reviewer saw it; nothing was written (HTTP 409)."""
+
+
+def link_version(link: Link) -> str:
+    """A short fingerprint of everything a link says: a decision made on an older version is refused, not merged."""
+    text = "\n".join(sorted(" ".join(str(t) for t in triple) for triple in link_triples(link, URIRef(""))))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@contextmanager
+def links_lock(settings: Settings) -> Iterator[None]:
+    """One writer of a strategy's link file at a time — across threads and processes (the CLI beside the
+    service): the file is read, changed and written under an exclusive lock on a file beside it."""
+    folder = strategy_folder(settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_FILE, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
     """Record a review decision as the spreadsheet would (same checks), return the link before and after."""
     settings = _default_base(settings)
+    with links_lock(settings):
+        return _review_link(review, settings)
+
+
+def _review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
     graph = load_strategy(settings).merged()
     rows = export_rows(graph)
     wanted = _key(review.target)
@@ -623,13 +664,25 @@ def review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
         raise LinkImportError([f"unbekannte Organisation „{review.role}“ (Rollen, keine Personen: {', '.join(known)})"])
     row = rows[matches[0]]
     before = parse_link_rows([row], graph)[0]
+    if review.seen and review.seen != link_version(before):
+        raise ReviewConflict(
+            [
+                f"der Bezug „{row['ressource']}“ → „{review.target}“ wurde inzwischen geändert (jetzt: "
+                f"{_concept_label(graph, before.review)}, {before.date.isoformat()}, "
+                f"{_label(graph, before.asserted_by)}); nichts gespeichert – bitte neu laden und erneut entscheiden"
+            ]
+        )
+    if (review.strength or review.new_target) and len(" ".join(review.comment.split())) < 10:
+        raise LinkImportError(["wer Stärke oder Ziel ändert, nennt den Grund im Kommentar (mindestens 10 Zeichen)"])
     row.update(
         pruefstatus=review.decision, zugeordnet_von=review.role, datum=review.when.isoformat(), kommentar=review.comment
     )
-    links = parse_link_rows(rows, graph)
-    after = next(
-        link for link in links if (link.subject, link.kind, link.target) == (before.subject, before.kind, before.target)
-    )
+    if review.strength:
+        row["staerke"] = review.strength
+    if review.new_target:
+        row[next(c for c in TARGET_COLUMNS if row[c])] = review.new_target
+    links = parse_link_rows(rows, graph)  # every row is kept, in order: the changed one is at its index
+    after = links[matches[0]]
     save_links(links, settings)
     return before, after
 

@@ -1,0 +1,309 @@
+"""The link review on the web (docs/pruefung.md): read-only by default; with accounts, sign-in with Argon2 hashes,
+signed HttpOnly SameSite cookies, CSRF tokens, a rate limit on failed sign-ins, roles, and decisions written
+exactly as `stratgraph links review` writes them, visible at once, logged with role and time.
+
+Every test works on its own copy of the data (Bochum and the hand-made gamma), so a decision here never reaches
+data/ or another test."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from stratgraph.api import create_app
+from stratgraph.api.pruefung import hash_password
+from stratgraph.cli import EXIT_OK, main
+from stratgraph.config import Settings
+from stratgraph.strategies.links import LINK_FILE
+
+from ..conftest import ROOT, data_folder
+
+PASSWORDS = {"buero": "gruen-und-gerecht-2030", "redaktion": "quellen-lesen-2030", "fachamt": "strassen-bauen-2030"}
+ROLES = {"buero": "Nachhaltigkeitsbüro", "redaktion": "Redaktion", "fachamt": "Fachamt"}
+BOCHUM = "https://w3id.org/stratgraph/bochum/"
+BENCHES_11_7 = BOCHUM + "zuordnung/1000-baenke-fuer-bochum--sdg--sdg-11-7"
+LABOUR_4_4 = BOCHUM + "zuordnung/arbeitsmarktstrategie--sdg--sdg-4-4"
+HTML = {"Accept": "text/html"}
+
+
+@pytest.fixture(scope="module")
+def accounts() -> str:
+    """The accounts as the operator writes them: role names, Argon2 hashes, never a password."""
+    return "\n".join(
+        f'[konten.{login}]\nrolle = "{ROLES[login]}"\npasswort = "{hash_password(password)}"\n'
+        for login, password in PASSWORDS.items()
+    )
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return data_folder(tmp_path / "data", "bochum", "gamma")
+
+
+@pytest.fixture
+def settings(data: Path, tmp_path: Path, served_dist: Path, accounts: str) -> Settings:
+    return Settings(
+        root=ROOT,
+        data_dir=data,
+        dist_dir=served_dist,
+        accounts_toml=accounts,
+        session_key="test-schluessel-nur-fuer-tests",
+        review_log_file=tmp_path / "protokoll" / "pruefungen.jsonl",
+    )
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings), base_url="http://127.0.0.1") as served:
+        yield served
+
+
+def _csrf(client: TestClient, path: str = "/anmelden") -> str:
+    page = client.get(path, headers=HTML).text
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, page[:500]
+    return found[1]
+
+
+def _sign_in(client: TestClient, login: str, password: str | None = None) -> None:
+    token = _csrf(client)
+    answer = client.post(
+        "/anmelden",
+        data={"anmeldename": login, "passwort": password or PASSWORDS[login], "csrf": token},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text
+
+
+def _form(client: TestClient, zuordnung: str, query: str = "status=alle") -> dict[str, str]:
+    """The hidden fields of the form of one link on the review page (what a browser would send back)."""
+    page = client.get(f"/pruefung?{query}", headers=HTML).text
+    start = page.index(f'name="zuordnung" value="{zuordnung}"')
+    form = page[page.rindex("<form", 0, start) : page.index("</form>", start)]
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+
+
+def _links(data: Path) -> str:
+    return (data / "bochum" / LINK_FILE).read_text(encoding="utf-8")
+
+
+def _block(text: str, iri: str) -> str:
+    return text[text.index(f"<{iri}> a strat:Zuordnung") :].split("\n\n", 1)[0]
+
+
+def test_without_accounts_the_service_is_read_only_and_sets_no_cookie(
+    data: Path, served_dist: Path, tmp_path: Path
+) -> None:
+    settings = Settings(root=ROOT, data_dir=data, dist_dir=served_dist, review_log_file=tmp_path / "log.jsonl")
+    before = _links(data)
+    with TestClient(create_app(settings)) as client:
+        for path in ("/", "/pruefung", "/anmelden", "/abdeckung"):
+            answer = client.get(path, headers=HTML)
+            assert "set-cookie" not in answer.headers, path
+        assert client.get("/pruefung", headers=HTML).status_code == 403
+        assert "Prüfen" not in client.get("/", headers=HTML).text.split("</nav>")[0]
+        refused = client.post("/pruefung/entscheidung", data={"zuordnung": BENCHES_11_7, "aktion": "bestaetigen"})
+        assert refused.status_code == 403
+    assert _links(data) == before
+
+
+def test_sign_in_gives_a_signed_httponly_samesite_cookie_and_a_wrong_password_none(client: TestClient) -> None:
+    assert client.get("/pruefung", headers=HTML, follow_redirects=False).status_code == 303  # to the sign-in
+    token = _csrf(client)
+    wrong = client.post(
+        "/anmelden", data={"anmeldename": "buero", "passwort": "falsch", "csrf": token}, follow_redirects=False
+    )
+    assert wrong.status_code == 401 and "Anmeldename oder Passwort ist falsch" in wrong.text
+    assert client.get("/pruefung", headers=HTML, follow_redirects=False).status_code == 303
+    answer = client.post(
+        "/anmelden",
+        data={"anmeldename": "buero", "passwort": PASSWORDS["buero"], "csrf": token},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    cookie = answer.headers["set-cookie"].casefold()
+    assert cookie.startswith("stratgraph_sitzung=") and "httponly" in cookie and "samesite=strict" in cookie
+    assert PASSWORDS["buero"] not in answer.headers["set-cookie"]
+    page = client.get("/pruefung", headers=HTML)
+    assert page.status_code == 200 and "Rolle <strong>Nachhaltigkeitsbüro</strong>" in page.text
+    assert page.headers["cache-control"] == "no-store"
+    assert "253 Bezügen geprüft" not in page.text and "0 von 253</strong> Bezügen geprüft" in page.text
+    # a forged cookie (not signed with the service's key) is no session
+    client.cookies.clear()
+    client.cookies.set("stratgraph_sitzung", "eyJzaWQiOiAieCJ9.AAAA.BBBB")
+    assert client.get("/pruefung", headers=HTML, follow_redirects=False).status_code == 303
+
+
+def test_the_hash_is_no_password_and_five_failures_block_the_sixth_try(client: TestClient, accounts: str) -> None:
+    stored = re.search(r'passwort = "([^"]+)"', accounts)
+    assert stored and stored[1].startswith("$argon2id$")
+    token = _csrf(client)
+    for attempt in range(5):
+        answer = client.post("/anmelden", data={"anmeldename": "buero", "passwort": stored[1], "csrf": token})
+        assert answer.status_code == 401, attempt
+    blocked = client.post(
+        "/anmelden", data={"anmeldename": "buero", "passwort": PASSWORDS["buero"], "csrf": token}
+    )  # even the right password: the account is blocked for a while
+    assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) > 0
+    assert "stratgraph_sitzung" not in blocked.headers.get("set-cookie", "") or "sid" not in blocked.text
+
+
+def test_no_decision_without_a_session_or_without_the_csrf_token(client: TestClient, data: Path) -> None:
+    before = _links(data)
+    anonymous = client.post("/pruefung/entscheidung", data={"zuordnung": BENCHES_11_7, "aktion": "bestaetigen"})
+    assert anonymous.status_code == 401
+    _sign_in(client, "buero")
+    fields = _form(client, BENCHES_11_7)
+    without = {k: v for k, v in fields.items() if k != "csrf"}
+    assert client.post("/pruefung/entscheidung", data={**without, "aktion": "bestaetigen"}).status_code == 403
+    forged = {**fields, "csrf": "x" * 43, "aktion": "bestaetigen"}
+    assert client.post("/pruefung/entscheidung", data=forged).status_code == 403
+    foreign = client.post(
+        "/pruefung/entscheidung",
+        data={**fields, "aktion": "bestaetigen"},
+        headers={"Origin": "https://elsewhere.example"},
+    )
+    assert foreign.status_code == 403
+    assert _links(data) == before
+
+
+def test_a_decision_is_written_as_the_cli_writes_it_visible_at_once_and_logged(
+    client: TestClient, settings: Settings, tmp_path: Path
+) -> None:
+    _sign_in(client, "buero")
+    fields = _form(client, BENCHES_11_7)
+    reason = "Bänke im öffentlichen Raum machen ihn zugänglicher, wie 11.7 es will."
+    answer = client.post(
+        "/pruefung/entscheidung", data={**fields, "aktion": "bestaetigen", "grund": reason}, follow_redirects=False
+    )
+    assert answer.status_code == 303, answer.text
+    written = _links(settings.data)
+    # the same decision by the command line, on a second copy of the same data
+    other = data_folder(tmp_path / "cli", "bochum", "gamma")
+    argv = ["--root", str(ROOT), "--data", str(other), "--stadt", "bochum", "links", "review"]
+    argv += [BOCHUM + "kernaktivitaet/1000-baenke-fuer-bochum", "11.7", "--entscheidung", "bestätigt"]
+    argv += ["--rolle", "Stadt Bochum", "--kommentar", reason, "--datum", date.today().isoformat()]
+    assert main(argv) == EXIT_OK
+    assert written == _links(other)  # the same file, byte for byte
+    assert "strat:hatPruefstatus strat:bestaetigt" in _block(written, BENCHES_11_7)
+    # visible at once: the answers and pages of the service
+    page = client.get("/pruefung?status=bestaetigt", headers=HTML).text
+    assert "1 von 253</strong> Bezügen geprüft: 1 bestätigt" in page and "Gespeichert:" in page
+    evidence = client.get("/api/kernaktivitaeten/1000-baenke-fuer-bochum").json()
+    statuses = {z["zu"]: z["pruefstatus"] for z in evidence["zuordnungen"]}
+    assert statuses["http://metadata.un.org/sdg/11.7"] == "bestaetigt"
+    # the audit log: role and time, no password
+    entries = [json.loads(line) for line in settings.review_log.read_text(encoding="utf-8").splitlines()]
+    assert [(e["rolle"], e["aktion"], e["vorher"], e["nachher"]) for e in entries] == [
+        ("Nachhaltigkeitsbüro", "bestaetigen", "offen", "bestätigt")
+    ]
+    assert entries[0]["zeit"].startswith(date.today().isoformat()) and entries[0]["grund"] == reason
+
+
+def test_roles_decide_what_they_may_and_a_change_needs_a_reason(client: TestClient, data: Path) -> None:
+    _sign_in(client, "fachamt")
+    fields = _form(client, LABOUR_4_4)
+    before = _links(data)
+    assert client.post("/pruefung/entscheidung", data={**fields, "aktion": "bestaetigen"}).status_code == 403
+    assert _links(data) == before
+    note = "Die Arbeitsmarktstrategie fördert auch digitale Grundkompetenzen."
+    answer = client.post(
+        "/pruefung/entscheidung", data={**fields, "aktion": "kommentieren", "grund": note}, follow_redirects=False
+    )
+    assert answer.status_code == 303
+    block = _block(_links(data), LABOUR_4_4)
+    assert f'skos:editorialNote "{note}"@de' in block and "strat:vorgeschlagen" in block  # status unchanged
+    client.post("/abmelden", data={"csrf": _csrf(client, "/pruefung")})
+    _sign_in(client, "redaktion")
+    fields = _form(client, LABOUR_4_4)
+    unexplained = client.post("/pruefung/entscheidung", data={**fields, "aktion": "aendern", "staerke": "direkt"})
+    assert unexplained.status_code == 422 and "Grund" in unexplained.json()["fehler"]
+    assert "strat:hatStaerke strat:indirekt" in _block(_links(data), LABOUR_4_4)
+    reason = "Die Strategie nennt Weiterbildung ausdrücklich als eigenes Handlungsfeld."
+    changed = client.post(
+        "/pruefung/entscheidung",
+        data={**fields, "aktion": "aendern", "staerke": "direkt", "grund": reason},
+        follow_redirects=False,
+    )
+    assert changed.status_code == 303
+    assert "strat:hatStaerke strat:direkt" in _block(_links(data), LABOUR_4_4)
+
+
+def test_signing_out_ends_the_session_at_once(client: TestClient) -> None:
+    _sign_in(client, "buero")
+    kept = dict(client.cookies)
+    token = _csrf(client, "/pruefung")
+    assert client.post("/abmelden", data={"csrf": token}, follow_redirects=False).status_code == 303
+    client.cookies.clear()
+    for name, value in kept.items():  # the old cookie, replayed: its session is closed on the server
+        client.cookies.set(name, value)
+    assert client.get("/pruefung", headers=HTML, follow_redirects=False).status_code == 303
+
+
+def test_two_reviewers_at_once_lose_no_decision(settings: Settings, client: TestClient) -> None:
+    """Two sessions decide two links at the same moment: both decisions are in the file. A third decision made on
+    a page older than a decision of the other reviewer on the same link is refused (409), never merged silently."""
+    second = TestClient(client.app, base_url="http://127.0.0.1")
+    _sign_in(client, "buero")
+    _sign_in(second, "buero")
+    first_fields, second_fields = _form(client, BENCHES_11_7), _form(second, LABOUR_4_4)
+    stale = _form(second, BENCHES_11_7)  # the second reviewer's page, before the first decision
+    results: list[int] = []
+
+    def decide(who: TestClient, fields: dict[str, str], action: str) -> None:
+        answer = who.post("/pruefung/entscheidung", data={**fields, "aktion": action}, follow_redirects=False)
+        results.append(answer.status_code)
+
+    threads = [
+        threading.Thread(target=decide, args=(client, first_fields, "bestaetigen")),
+        threading.Thread(target=decide, args=(second, second_fields, "ablehnen")),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert results == [303, 303]
+    text = _links(settings.data)
+    assert "strat:bestaetigt" in _block(text, BENCHES_11_7) and "strat:abgelehnt" in _block(text, LABOUR_4_4)
+    late = second.post("/pruefung/entscheidung", data={**stale, "aktion": "ablehnen"}, follow_redirects=False)
+    assert late.status_code == 409 and "inzwischen geändert" in late.json()["fehler"]
+    assert "strat:bestaetigt" in _block(_links(settings.data), BENCHES_11_7)
+
+
+def test_accounts_that_cannot_work_stop_the_start_with_a_clear_message(data: Path, served_dist: Path) -> None:
+    from stratgraph.errors import ConfigurationError
+
+    base = Settings(root=ROOT, data_dir=data, dist_dir=served_dist)
+    for text, expected in (
+        ('[konten.buero]\nrolle = "Chef"\npasswort = "$argon2id$x"', "rolle „Chef“"),
+        ('[konten.buero]\nrolle = "Redaktion"\npasswort = "geheim"', "kein Argon2-Hash"),
+        ("[konten", "kein gültiges TOML"),
+        ('[konten."Max Mustermann"]\nrolle = "Redaktion"\npasswort = "$argon2id$x"', "Anmeldename"),
+    ):
+        with pytest.raises(ConfigurationError, match=re.escape(expected)):
+            create_app(replace(base, accounts_toml=text))
+
+
+def test_the_cli_makes_an_accounts_entry_with_an_argon2_hash(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from stratgraph.api.pruefung import _verify
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("ein-langes-passwort\n"))
+    assert main(["--root", str(ROOT), "konto", "nachhaltigkeitsbuero", "--rolle", "Nachhaltigkeitsbüro"]) == EXIT_OK
+    entry = capsys.readouterr().out
+    assert entry.startswith('[konten.nachhaltigkeitsbuero]\nrolle = "Nachhaltigkeitsbüro"\npasswort = "$argon2id$')
+    assert "ein-langes-passwort" not in entry
+    assert _verify(re.search(r'passwort = "([^"]+)"', entry)[1], "ein-langes-passwort")  # type: ignore[index]
+    monkeypatch.setattr("sys.stdin", io.StringIO("kurz\n"))
+    assert main(["--root", str(ROOT), "konto", "buero", "--rolle", "Redaktion"]) == 2
