@@ -307,3 +307,75 @@ def test_the_cli_makes_an_accounts_entry_with_an_argon2_hash(
     assert _verify(re.search(r'passwort = "([^"]+)"', entry)[1], "ein-langes-passwort")  # type: ignore[index]
     monkeypatch.setattr("sys.stdin", io.StringIO("kurz\n"))
     assert main(["--root", str(ROOT), "konto", "buero", "--rolle", "Redaktion"]) == 2
+
+
+def test_the_review_works_on_a_strategy_of_another_shape(client: TestClient, settings: Settings) -> None:
+    """gamma (five levels, links from goals and measures; tests/fixtures/staedte/gamma/zuordnungen.ttl: 12 links,
+    3 bestätigt, 1 abgelehnt, 8 vorgeschlagen): its review page, the level filter, a decision in its own file."""
+    gamma = "https://w3id.org/stratgraph/gamma/zuordnung/"
+    bochum_before = _links(settings.data)
+    _sign_in(client, "buero")
+    page = client.get("/pruefung?stadt=gamma&status=alle", headers=HTML).text
+    assert "4 von 12</strong> Bezügen geprüft: 3 bestätigt, 1 abgelehnt, 8 offen" in page
+    goals = client.get("/pruefung", params={"stadt": "gamma", "status": "alle", "ebene": "operatives Ziel"}).text
+    shown = set(re.findall(r'name="zuordnung" value="([^"]+)"', goals))
+    assert shown == {
+        gamma + "solarleistung-verdreifachen--sdg--sdg-7-2",
+        gamma + "radverkehrsanteil-25-prozent--sdg--sdg-11-2",
+        gamma + "busse-elektrisch--sdg--sdg-11-6",
+    }
+    fields = _form(client, gamma + "busse-elektrisch--sdg--sdg-11-6", "stadt=gamma&status=alle")
+    answer = client.post(
+        "/pruefung/entscheidung?stadt=gamma", data={**fields, "aktion": "ablehnen"}, follow_redirects=False
+    )
+    assert answer.status_code == 303, answer.text
+    text = (settings.data / "gamma" / LINK_FILE).read_text(encoding="utf-8")
+    assert "strat:abgelehnt" in _block(text, gamma + "busse-elektrisch--sdg--sdg-11-6")
+    assert _links(settings.data) == bochum_before
+    page = client.get("/pruefung?stadt=gamma&status=alle", headers=HTML).text
+    assert "5 von 12</strong> Bezügen geprüft: 3 bestätigt, 2 abgelehnt, 7 offen" in page
+
+
+def test_the_review_state_shows_on_the_start_page_the_sdg_map_and_the_sdg_pages(
+    client: TestClient, settings: Settings
+) -> None:
+    """Counted here from Bochum's files with rdflib (not by the code under test): its links to SDG 11 or an 11.x
+    target, and the Kernaktivitäten with a link of their own to them; the UN KOS gives SDG 11 ten targets."""
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import RDF
+
+    strat, sdg = Namespace("https://w3id.org/stratgraph/ontology#"), "http://metadata.un.org/sdg/"
+    graph = Graph()
+    for path in (settings.data / "bochum").glob("*.ttl"):
+        graph.parse(path)
+
+    def to_11(target: object) -> bool:
+        code = str(target).removeprefix(sdg)
+        return code == "11" or code.startswith("11.")
+
+    links = [z for z in graph.subjects(RDF.type, strat.Zuordnung) if to_11(graph.value(z, strat.zuordnungZu))]
+    measures = {
+        ka
+        for ka, target in graph.subject_objects(strat.traegtBeiZuSdg)
+        if to_11(target) and (ka, RDF.type, strat.Kernaktivitaet) in graph
+    }
+    reached = {
+        t for ka, t in graph.subject_objects(strat.traegtBeiZuSdg) if ka in measures and str(t).startswith(sdg + "11.")
+    }
+    _sign_in(client, "buero")
+    fields = _form(client, BENCHES_11_7)
+    assert client.post("/pruefung/entscheidung", data={**fields, "aktion": "bestaetigen"}).status_code == 200
+    start = re.sub(r"\s+", " ", client.get("/", headers=HTML).text)
+    assert "<strong>1 von 253</strong> redaktionellen Bezügen sind geprüft: 1 bestätigt, 0 abgelehnt; 252 sind" in start
+    page = re.sub(r"\s+", " ", client.get("/sdg/11", headers=HTML).text)
+    assert f"<strong>1 von {len(links)} geprüft</strong> (1 bestätigt, 0 abgelehnt, {len(links) - 1} offen)" in page
+    coverage = client.get("/abdeckung", headers=HTML).text
+    tile = re.sub(r"<[^>]+>", " ", re.search(r'<li class="kachel sdg-11[^"]*">.*?</li>', coverage, re.S)[0])
+    words = " ".join(tile.split())
+    assert words.startswith("SDG 11 Nachhaltige Städte und Gemeinden")
+    assert (
+        f"{len(measures)} Kernaktivitäten {len(reached)} von 10 Unterzielen 1 von {len(links)} Bezügen geprüft" in words
+    )
+    gaps = re.findall(r'<li class="kachel sdg-(\d+) luecke">', coverage)
+    linked = {str(t).removeprefix(sdg).split(".")[0] for _, t in graph.subject_objects(strat.traegtBeiZuSdg)}
+    assert gaps and set(gaps) == {str(n) for n in range(1, 18)} - linked

@@ -16,10 +16,11 @@ from rdflib import Graph, URIRef
 
 from stratgraph.api import linkage
 from stratgraph.api.linkage import Api, CoverageFilters, Dimension
-from stratgraph.api.pages import cached_file, cached_page, local_href, render
+from stratgraph.api.pages import cached_file, cached_page, local_href, render, review_entries_of, review_overview_of
 from stratgraph.coverage import matrix as cov
 from stratgraph.coverage import reports
 from stratgraph.coverage.matrix import Filters, Matrix
+from stratgraph.coverage.review import review_counts, sdg_tiles
 from stratgraph.model.answers import EbeneImBaum, UnterzielDetail
 from stratgraph.model.labels import label
 from stratgraph.model.media import FILE_TYPES
@@ -75,6 +76,10 @@ async def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: 
     def build() -> bytes:
         matrix = linkage.abdeckung(request, api, filters, nach)
         gaps = linkage.luecken(request, api, filters)
+        graph = api.context()  # the tiles show the whole strategy, whatever the matrix below is filtered by
+        tiles = sdg_tiles(
+            cov.sdg_paths(api.store, api.queries_dir, Filters(), graph), graph, review_overview_of(request, api)
+        )
         levels, tree = linkage.levels_and_tree(api)
         params = request.query_params
         return render(
@@ -95,6 +100,8 @@ async def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: 
             query=_query(request),
             downloads=DOWNLOADS,
             link_sheets=LINK_SHEETS,
+            tiles=tiles,
+            pruefstand=review_overview_of(request, api),
         )
 
     return await cached_page(request, build)
@@ -189,7 +196,21 @@ async def sdg(request: Request, api: Api, code: str, filters: CoverageFilters) -
             for r in read_progress(api.store, api.queries_dir).indicators
             if any(c.startswith(prefix) for c, _ in r.sdg_indicators.values())
         ]
-        return render(request, "sdg.html", title, detail=detail, pages=pages, href=local_href, indicators=indicators)
+        # how many of this SDG's links (to the goal or any of its targets) someone checked
+        number = int(detail.sdg) if detail.sdg.isdigit() else 0
+        entries = [e for e in review_entries_of(request, api) if e.kind == "sdg" and e.sdg == number]
+        if isinstance(detail, UnterzielDetail):
+            entries = [e for e in entries if e.target_code == detail.unterziel]
+        return render(
+            request,
+            "sdg.html",
+            title,
+            detail=detail,
+            pages=pages,
+            href=local_href,
+            indicators=indicators,
+            pruefstand=review_counts(entries),
+        )
 
     return await cached_page(request, build)
 

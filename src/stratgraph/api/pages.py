@@ -27,6 +27,8 @@ from stratgraph.api.cache import Answer, linkage_key
 from stratgraph.api.linkage import Api
 from stratgraph.api.state import live, service
 from stratgraph.api.vergleich import strategy_heads, strategy_names
+from stratgraph.coverage.review import Entry, review_entries, review_overview
+from stratgraph.model import answers
 from stratgraph.model.media import RDF_FORMATS
 from stratgraph.model.namespaces import SDG, STRAT
 from stratgraph.progress.assessment import summarise
@@ -147,6 +149,17 @@ async def cached_file(
 def download_links(path: str) -> list[dict[str, str]]:
     """The same resource in every RDF format, at ``<path>.<extension>``."""
     return [{"name": FORMAT_NAMES[f.name], "media": f.media, "href": f"{path}.{f.extension}"} for f in RDF_FORMATS]
+
+
+def review_entries_of(request: Request, api: linkage.Linkage) -> list[Entry]:
+    """The strategy's reviewable links as the graph in service holds them (kept until the next reload)."""
+    return live(request).kept(f"pruefung:{api.scope.slug}", lambda: review_entries(api.context()))  # type: ignore[no-any-return]
+
+
+def review_overview_of(request: Request, api: linkage.Linkage) -> answers.Pruefuebersicht:
+    """How much of the strategy's links someone checked: overall, per SDG, per level (kept like the entries)."""
+    entries = review_entries_of(request, api)  # made outside the lock of ``kept``: it is not reentrant
+    return live(request).kept(f"pruefstand:{api.scope.slug}", lambda: review_overview(entries))  # type: ignore[no-any-return]
 
 
 def local_href(request: Request, iri: str) -> str:
@@ -317,7 +330,16 @@ async def start(request: Request, api: Api) -> Response:
         head = tree.strategie
         title = head.titel if head else strategy_names(request).get(api.scope.slug, api.scope.slug)
         statuses = {c.notation: c.label for c in api.schemes["status"].concepts}
-        return render(request, "start.html", title, tree=tree, counts=counts, href=local_href, status_names=statuses)
+        return render(
+            request,
+            "start.html",
+            title,
+            tree=tree,
+            counts=counts,
+            href=local_href,
+            status_names=statuses,
+            pruefstand=review_overview_of(request, api),
+        )
 
     return await cached_page(request, build)
 

@@ -42,12 +42,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from rdflib import URIRef
 
 from stratgraph.api.linkage import Api, Linkage
-from stratgraph.api.pages import CSP, local_href, render
-from stratgraph.api.state import live, service
+from stratgraph.api.pages import CSP, local_href, render, review_entries_of, review_overview_of
+from stratgraph.api.state import service
 from stratgraph.config import Settings
-from stratgraph.coverage.review import Entry, review_entries, review_overview
 from stratgraph.errors import ConfigurationError
-from stratgraph.model import answers
 from stratgraph.strategies.links import (
     Link,
     LinkImportError,
@@ -103,7 +101,7 @@ def read_accounts(settings: Settings) -> dict[str, Account]:
         [konten.nachhaltigkeitsbuero]
         rolle = "Nachhaltigkeitsbüro"
         passwort = "$argon2id$v=19$…"      # from `stratgraph konto`
-        organisation = "Stadt Bochum"      # optional; default the strategy's publisher
+        organisation = "Stadt Musterstadt"  # optional; default the strategy's publisher
     """
     where = "STRATGRAPH_KONTEN_TOML" if settings.accounts_toml else str(settings.accounts_file or "")
     if settings.accounts_toml:
@@ -286,17 +284,6 @@ def _safe_next(target: str) -> str:
     return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/pruefung"
 
 
-def entries_of(request: Request, api: Linkage) -> list[Entry]:
-    """The strategy's reviewable links as the graph in service holds them (kept until the next reload)."""
-    return live(request).kept(f"pruefung:{api.scope.slug}", lambda: review_entries(api.context()))  # type: ignore[no-any-return]
-
-
-def overview_of(request: Request, api: Linkage) -> answers.Pruefuebersicht:
-    """The review state overall, per SDG and per level (kept like the entries; made outside their lock)."""
-    entries = entries_of(request, api)
-    return live(request).kept(f"pruefstand:{api.scope.slug}", lambda: review_overview(entries))  # type: ignore[no-any-return]
-
-
 @router.get("/anmelden", response_class=HTMLResponse)
 async def login_page(request: Request, weiter: Annotated[str, Query(max_length=500)] = "/pruefung") -> Response:
     found = desk(request)
@@ -384,8 +371,8 @@ async def review_page(
     if account is None:
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse("/anmelden?" + urlencode({"weiter": here}), status_code=303)
-    entries = await asyncio.to_thread(entries_of, request, api)
-    overview = await asyncio.to_thread(overview_of, request, api)
+    entries = await asyncio.to_thread(review_entries_of, request, api)
+    overview = await asyncio.to_thread(review_overview_of, request, api)
     wanted = STATUS_FILTERS[status]
     shown = [
         e
@@ -442,7 +429,7 @@ async def decide(
     if aktion not in ROLES[account.role]:
         allowed = ", ".join(sorted(ROLES[account.role]))
         raise HTTPException(403, f"Die Rolle „{account.role}“ darf nicht „{aktion}“ (nur: {allowed}).")
-    entry = next((e for e in entries_of(request, api) if e.iri == zuordnung), None)
+    entry = next((e for e in review_entries_of(request, api) if e.iri == zuordnung), None)
     if entry is None:
         raise HTTPException(404, "Diesen Bezug gibt es nicht (mehr); bitte die Seite neu laden.")
     reason = " ".join(grund.split())

@@ -250,7 +250,7 @@ def gaps_text(graph: Graph, gaps: Gaps) -> str:
     lines.append("  " + (", ".join(code(graph, t) for t in gaps.targets_without) or "–"))
     lines.append(f"\n{many} ohne SDG-Bezug ({len(gaps.kernaktivitaeten_without)}):")
     for ka, reason in gaps.kernaktivitaeten_without:
-        why = f"kein klarer SDG-Bezug – {reason}" if reason else "noch nicht geprüft"
+        why = f"kein klarer SDG-Bezug – {reason}" if reason else "noch nicht eingeschätzt"
         lines.append(f"  - {label(graph, ka)}: {why}")
     if not gaps.kernaktivitaeten_without:
         lines.append("  –")
@@ -266,7 +266,7 @@ def gaps_csv(graph: Graph, gaps: Gaps) -> str:
     for t in gaps.targets_without:
         rows.append([f"Unterziel ohne {gaps.measure}", str(t), code(graph, t), ""])
     for ka, reason in gaps.kernaktivitaeten_without:
-        rows.append([f"{gaps.measure} ohne SDG-Bezug", str(ka), label(graph, ka), reason or "noch nicht geprüft"])
+        rows.append([f"{gaps.measure} ohne SDG-Bezug", str(ka), label(graph, ka), reason or "noch nicht eingeschätzt"])
     for t in gaps.themes_without:
         rows.append([f"Querschnittsthema ohne {gaps.measure}", str(t), label(graph, t), ""])
     return csv_text(rows)

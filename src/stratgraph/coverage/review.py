@@ -17,10 +17,10 @@ from rdflib.term import Node
 from stratgraph.coverage import matrix as cov
 from stratgraph.model import answers
 from stratgraph.model.labels import label
-from stratgraph.model.namespaces import SDG, STRAT
+from stratgraph.model.namespaces import SDG, SDGO, STRAT
 from stratgraph.strategies.links import KIND_PROPERTY, TARGET_COLUMNS, Link, link_version, read_links
 
-__all__ = ["Entry", "review_counts", "review_entries"]
+__all__ = ["SDG_COLOURS", "Entry", "review_counts", "review_entries", "review_overview", "sdg_tiles"]
 
 
 @dataclass(frozen=True)
@@ -159,3 +159,41 @@ def review_overview(entries: list[Entry]) -> answers.Pruefuebersicht:
         },
         je_ebene={lv: review_counts(e for e in entries if e.level == lv) for lv in sorted({e.level for e in entries})},
     )
+
+
+# the UN's colours of the 17 goals (SDG communications guidelines); the tiles name number and title in text too
+SDG_COLOURS = (
+    "#E5243B", "#DDA63A", "#4C9F38", "#C5192D", "#FF3A21", "#26BDE2", "#FCC30B", "#A21942", "#FD6925",
+    "#DD1367", "#FD9D24", "#BF8B2E", "#3F7E44", "#0A97D9", "#56C02B", "#00689D", "#19486A",
+)  # fmt: skip
+
+
+def sdg_tiles(paths: Iterable[cov.SdgPath], graph: Graph, overview: answers.Pruefuebersicht) -> list[answers.SdgKachel]:
+    """The 17 SDGs at a glance: measures linked directly (never via a theme), targets reached of all, a gap where
+    none is linked, and how many of the SDG's links someone checked."""
+    measures: dict[int, set[URIRef]] = {n: set() for n in range(1, 18)}
+    targets: dict[int, set[URIRef]] = {n: set() for n in range(1, 18)}
+    for path in paths:
+        code = str(path.goal).removeprefix(str(SDG))
+        if path.querschnittsthema is not None or not code.isdigit():
+            continue
+        measures[int(code)].add(path.kernaktivitaet)
+        if path.target is not None:
+            targets[int(code)].add(path.target)
+    tiles = []
+    for n in range(1, 18):
+        goal = SDG[str(n)]
+        every_target = [t for t in graph.objects(goal, SDGO.hasTarget) if isinstance(t, URIRef)]
+        tiles.append(
+            answers.SdgKachel(
+                sdg=n,
+                name=label(graph, goal),
+                farbe=SDG_COLOURS[n - 1],
+                massnahmen=len(measures[n]),
+                unterziele_erreicht=len(targets[n]),
+                unterziele=len(every_target),
+                luecke=not measures[n],
+                pruefstand=overview.je_sdg.get(n),
+            )
+        )
+    return tiles

@@ -618,3 +618,16 @@ class Pruefuebersicht(Model):
     sdg_bezuege: Pruefstand
     je_sdg: dict[int, Pruefstand] = Field(description="SDG-Nummer → Prüfstand ihrer Bezüge (auch über Unterziele)")
     je_ebene: dict[str, Pruefstand] = Field(description="Ebene des verknüpften Elements → Prüfstand")
+
+
+class SdgKachel(Model):
+    """One SDG at a glance: the measures linked to it directly, its targets reached, a gap, the review state."""
+
+    sdg: int
+    name: str = Field(description="unser deutscher Arbeitstitel des Ziels")
+    farbe: str = Field(description="die Farbe der UN für das Ziel (#RRGGBB); Nummer und Name stehen immer dabei")
+    massnahmen: int = Field(description="Maßnahmen mit eigenem Bezug zum Ziel oder einem Unterziel")
+    unterziele_erreicht: int = Field(description="Unterziele mit mindestens einer Maßnahme mit eigenem Bezug")
+    unterziele: int
+    luecke: bool = Field(description="keine Maßnahme mit eigenem Bezug")
+    pruefstand: Pruefstand | None = Field(description="die SDG-Bezüge des Ziels und seiner Unterziele: geprüft, offen")

@@ -407,6 +407,9 @@ class KeptReports:
         self.folder = folder
         self.keys = {slug: self._hash(paths, salt) for slug, paths in inputs.items()}
         self.fresh: dict[str, list[Finding]] = {}  # validated in this run (kept here if the folder is read-only)
+        # read once from the folder and held: another process replacing the entry meanwhile (a strategy of the
+        # same name with other files) must not take a report away between the check and its use
+        self._read: dict[str, list[Finding]] = {}
 
     @staticmethod
     def _hash(paths: list[Path], salt: str) -> str:
@@ -422,11 +425,16 @@ class KeptReports:
     def get(self, slug: str) -> list[Finding] | None:
         if slug in self.fresh:
             return self.fresh[slug]
+        if slug in self._read:
+            return self._read[slug]
         path = self._path(slug)
         try:
-            return [Finding(**f) for f in json.loads(path.read_text(encoding="utf-8"))] if path else None
+            found = [Finding(**f) for f in json.loads(path.read_text(encoding="utf-8"))] if path else None
         except (OSError, ValueError, TypeError):
             return None
+        if found is not None:
+            self._read[slug] = found
+        return found
 
     def put(self, slug: str, findings: list[Finding]) -> None:
         self.fresh[slug] = findings

@@ -121,7 +121,7 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
         ("art", "sdg, querschnittsthema, schwerpunkt, kompetenz oder sdg-indikator (nur von einem Indikator)"),
         (
             "zu",
-            "SDG-Ziel oder -Unterziel (13, 13.2; „keiner“: geprüft, kein klarer Bezug), SDG-Indikator (7.2.1) "
+            "SDG-Ziel oder -Unterziel (13, 13.2; „keiner“: betrachtet, kein klarer Bezug), SDG-Indikator (7.2.1) "
             "oder das Ziel des Bezugs",
         ),
         ("staerke", "direkt oder indirekt"),
