@@ -50,11 +50,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def _serve(dist: Path, *options: str) -> Iterator[str]:
-    """`stratgraph serve` as the README starts it, with its own release folder; waited for, bounded."""
+def _serve(dist: Path, *options: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`stratgraph serve` as the README starts it, with its own release folder (and ``env``); waited for, bounded."""
     port = free_port()
     log = dist / "server.log"
-    env = {**os.environ, "STRATGRAPH_DIST": str(dist)}
+    env = {**os.environ, "STRATGRAPH_DIST": str(dist), **(env or {})}
     command = [str(Path(sys.executable).parent / "stratgraph"), "--root", str(ROOT), *options, "serve"]
     base = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
@@ -98,14 +98,21 @@ def api(base: str, path: str) -> Any:
         return json.loads(response.read())
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright (no browser download)."""
     executable = shutil.which("chromium")
     assert executable, "Debian's chromium is missing: apt-get install chromium (.ci/run does it)"
     with playwright_sync.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+        launched = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
 
 
 class Watch:

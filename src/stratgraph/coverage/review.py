@@ -51,6 +51,12 @@ def _notation(graph: Graph, node: URIRef) -> str:
     return str(graph.value(node, SKOS.notation) or str(node).rsplit("#", 1)[-1])
 
 
+CLASS_WORDS: dict[Node, str] = {
+    STRAT.Querschnittsthema: "Querschnittsthema",
+    STRAT.Umsetzungskonzept: "Umsetzungskonzept",
+}
+
+
 def review_entries(graph: Graph) -> list[Entry]:
     """Every reviewable link of the strategy's context graph, with names for the page (sorted: subject, SDG)."""
     levels = {lv: label(graph, lv) for lv in graph.subjects(RDF.type, STRAT.Ebene)}
@@ -62,8 +68,13 @@ def review_entries(graph: Graph) -> list[Entry]:
         if level in levels:
             level_name = levels[level]
         else:
+            # not on a level (a Querschnittsthema, an Umsetzungskonzept): its class, by its German local name
             level_name = next(
-                (label(graph, c) for c in graph.objects(link.subject, RDF.type) if c != STRAT.Massnahme), ""
+                (
+                    CLASS_WORDS.get(c, str(c).rsplit("#", 1)[-1])
+                    for c in sorted(graph.objects(link.subject, RDF.type), key=str)
+                ),
+                "",
             )
         top = _top_of(graph, link.subject, top_elements)
         if link.kind == "sdg":
