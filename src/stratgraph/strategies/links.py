@@ -27,7 +27,12 @@ from rdflib.term import Node
 from stratgraph.config import Settings
 from stratgraph.errors import StratgraphError
 from stratgraph.model.formats import serialize, sorted_graph
-from stratgraph.model.graph import load_strategy, load_turtle, parse_turtle, strategy_folder, turtle_files
+from stratgraph.model.graph import (
+    ProjectGraphs,
+    load_strategy,
+    parse_turtle,
+    strategy_folder,
+)
 from stratgraph.model.labels import label as _label
 from stratgraph.model.namespaces import SDG, SDGO, STRAT
 from stratgraph.model.resolve import NameIndex, UnknownNameError, read_schemes
@@ -573,14 +578,16 @@ def _default_base(settings: Settings) -> Settings:
     return replace(settings, base_iri=None)
 
 
-def save_links(links: list[Link], settings: Settings) -> Path:
-    """Rewrite the strategy's zuordnungen.ttl with these links, after validating it as it would be; atomic."""
-    project = load_strategy(settings)
+def save_links(links: list[Link], settings: Settings, project: ProjectGraphs | None = None) -> Path:
+    """Rewrite the strategy's zuordnungen.ttl with these links, after validating it as it would be; atomic.
+
+    ``project``: the strategy as ``load_strategy`` read it just before (a review reads it once, not twice)."""
+    project = project if project is not None else load_strategy(settings)
     text = render_links(links, settings.base_for(settings.main_strategy))
     folder = strategy_folder(settings)
-    # Validate the strategy as it would be after the change, before anything is written.
-    data = load_turtle(p for p in turtle_files(folder) if p.name != LINK_FILE)
-    data += project.shared
+    # Validate the strategy as it would be after the change, before anything is written: its other files as read,
+    # the shared reference, and the link file as it would be
+    data = project.shared + project.strategy(settings.main_strategy).content
     with tempfile.TemporaryDirectory() as scratch:
         candidate = Path(scratch) / LINK_FILE
         candidate.write_text(text, encoding="utf-8")
@@ -642,7 +649,8 @@ def review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
 
 
 def _review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
-    graph = load_strategy(settings).merged()
+    project = load_strategy(settings)
+    graph = project.merged()
     rows = export_rows(graph)
     wanted = _key(review.target)
     names = NameIndex(graph, NAMED_CLASSES)
@@ -683,7 +691,7 @@ def _review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
         row[next(c for c in TARGET_COLUMNS if row[c])] = review.new_target
     links = parse_link_rows(rows, graph)  # every row is kept, in order: the changed one is at its index
     after = links[matches[0]]
-    save_links(links, settings)
+    save_links(links, settings, project)
     return before, after
 
 
