@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve release coverage bench bench-engine bench-start bench-import bench-pages bench-progress soak validate stats lint test test-fast clean
+.PHONY: help install run serve release coverage bench bench-engine bench-start bench-import bench-pages bench-progress bench-review soak validate stats lint test test-fast clean
 
 help:  ## list the entry points
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ bench-start: install  ## start-up benchmark (validate, serve, ten-fold data) bes
 
 bench-progress: install  ## progress: assess 100 cities × 20 indicators × 15 years; the indicator page's first byte
 	$(BIN)/python bench/progress_bench.py
+
+bench-review: install  ## the review on the web: review page first byte, a decision until every page shows it
+	$(BIN)/python bench/review_bench.py
 
 soak: install  ## a bounded mixed load (32 connections, 30 s baseline + 60 s with slow queries): errors, p50/p99, RSS; PORT=…
 	$(BIN)/python bench/soak.py $(if $(PORT),--port $(PORT),)

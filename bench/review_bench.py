@@ -122,7 +122,8 @@ def main() -> None:
                 pages.append(me.request("GET", "/pruefung")[2])
                 starts.append(me.request("GET", "/")[2])
                 answers.append(me.request("GET", "/api/zielsystem")[2])
-            forms = re.findall(r'name="zuordnung" value="([^"]+)"\s*>\s*<input type="hidden" name="stand" value="([^"]+)"', page)
+            hidden = r'name="zuordnung" value="([^"]+)"\s*>\s*<input type="hidden" name="stand" value="([^"]+)"'
+            forms = re.findall(hidden, page)
             decisions = []
             for zuordnung, stand in forms[: args.decisions]:
                 start = time.perf_counter()
@@ -154,12 +155,14 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
     ms = 1000
-    print(f"review page /pruefung, first byte warm: {statistics.median(pages) * ms:.1f} ms (median of {args.rounds})")
-    print(f"  beside it: start page {statistics.median(starts) * ms:.1f} ms, /api/zielsystem "
-          f"{statistics.median(answers) * ms:.1f} ms; ratio page/start {statistics.median(pages) / statistics.median(starts):.1f}")  # fmt: skip
+    page, start, answer = (statistics.median(x) for x in (pages, starts, answers))
+    print(f"review page /pruefung, first byte warm: {page * ms:.1f} ms (median of {args.rounds})")
+    print(
+        f"  beside it: start page {start * ms:.1f} ms, /api/zielsystem {answer * ms:.1f} ms; page/start {page / start:.1f}"
+    )
     print(f"decision until every page shows it: {statistics.median(decisions):.2f} s (median of {len(decisions)})")
-    print(f"  beside it: reload alone {statistics.median(reloads):.2f} s; `stratgraph links review` "
-          f"{statistics.median(cli):.2f} s (a new process)")  # fmt: skip
+    reload_time, cli_time = statistics.median(reloads), statistics.median(cli)
+    print(f"  beside it: reload alone {reload_time:.2f} s; `stratgraph links review` {cli_time:.2f} s (a new process)")
 
 
 if __name__ == "__main__":
