@@ -158,7 +158,8 @@ def main() -> None:
     page, start, answer = (statistics.median(x) for x in (pages, starts, answers))
     print(f"review page /pruefung, first byte warm: {page * ms:.1f} ms (median of {args.rounds})")
     print(
-        f"  beside it: start page {start * ms:.1f} ms, /api/zielsystem {answer * ms:.1f} ms; page/start {page / start:.1f}"
+        f"  beside it: start page {start * ms:.1f} ms, /api/zielsystem {answer * ms:.1f} ms; "
+        f"page/start {page / start:.1f}"
     )
     print(f"decision until every page shows it: {statistics.median(decisions):.2f} s (median of {len(decisions)})")
     reload_time, cli_time = statistics.median(reloads), statistics.median(cli)
