@@ -257,7 +257,7 @@ def test_every_page_type_for_the_other_shape(pages: TestClient) -> None:
 def test_downloads_label_what_they_count(pages: TestClient) -> None:
     def header(params: dict[str, str]) -> list[str]:
         text = pages.get("/abdeckung/matrix.csv", params={"stadt": "gamma", **params}).content.decode("utf-8-sig")
-        return next(csv.reader(io.StringIO(text)))
+        return next(csv.reader(io.StringIO(text), delimiter=";"))  # for German Excel by default
 
     assert header({})[0] == "themenfeld" and "massnahmen_direkt" in header({})
     assert header({"nach": "ziele"})[0] == "zielebene" and "ziele_direkt" in header({"nach": "ziele"})

@@ -178,7 +178,14 @@ def test_the_matrix_downloads_hold_the_apis_numbers(client: TestClient) -> None:
     response = client.get("/abdeckung/matrix.csv", params={"nach": "schwerpunkt", "status": "umgesetzt"})
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.content.startswith("\ufeff".encode())  # for German Excel: a BOM and „;“ by default
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert {(r["iri"], r["sdg"]): int(r["direkt"]) for r in rows} == expected
+    for_programs = client.get(
+        "/abdeckung/matrix.csv", params={"nach": "schwerpunkt", "status": "umgesetzt", "trennzeichen": "komma"}
+    )
+    assert not for_programs.content.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(for_programs.text)))
     assert {(r["iri"], r["sdg"]): int(r["direkt"]) for r in rows} == expected
     book = load_workbook(io.BytesIO(client.get("/abdeckung/matrix.xlsx", params={"nach": "schwerpunkt"}).content))
     assert book.sheetnames == ["Abdeckung", "Zellen", "Hinweis"]
@@ -211,9 +218,11 @@ def test_the_links_spreadsheet_holds_every_link_of_the_sources(client: TestClien
     from stratgraph.model.namespaces import STRAT
 
     links = len(set(Graph().parse(ROOT / "data" / "bochum" / "zuordnungen.ttl").subjects(RDF.type, STRAT.Zuordnung)))
-    text = client.get("/abdeckung/zuordnungen.csv").content.decode("utf-8-sig")
+    excel = client.get("/abdeckung/zuordnungen.csv").content
+    assert excel.startswith("\ufeff".encode()) and excel.decode("utf-8-sig").startswith("iri;ressource;sdg;")
+    text = client.get("/abdeckung/zuordnungen.csv", params={"trennzeichen": "komma"}).text
     assert text.count("\r\n") == links + 1  # header and one line per link
     (published,) = served_dist.glob("*/sdg-zuordnungen.csv")
-    assert text == published.read_bytes().decode("utf-8")  # the same file the release publishes, BOM aside
+    assert text == published.read_bytes().decode("utf-8")  # for programs: the same file the release publishes
     book = load_workbook(io.BytesIO(client.get("/abdeckung/zuordnungen.xlsx").content))
     assert book["Zuordnungen"].max_row == links + 1 and "Abdeckung" in book.sheetnames

@@ -7,7 +7,7 @@ linkage functions, ``coverage`` and ``reports``); pages and files are cached per
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -34,15 +34,26 @@ router = APIRouter(include_in_schema=False)
 FILTER_KEYS = ("status", "pruefstatus", "staerke", "kompetenz")
 # what each download is, for the page's list (file name → German description)
 DOWNLOADS = {
-    "matrix.csv": "Matrix als CSV (eine Zeile je Zelle, mit den gezählten Maßnahmen oder Zielen)",
+    "matrix.csv": "Matrix als CSV für Excel (eine Zeile je Zelle; Semikolon, UTF-8 mit BOM)",
+    "matrix.csv?trennzeichen=komma": "Matrix als CSV für Programme (Komma, UTF-8 ohne BOM)",
     "matrix.xlsx": "Matrix als Excel-Tabelle (Übersicht und Zellen)",
     "heatmap.svg": "Heatmap als SVG (für Berichte, verlustfrei skalierbar)",
     "heatmap.png": "Heatmap als PNG (200 dpi, A4 quer)",
 }
 LINK_SHEETS = {
     "zuordnungen.xlsx": "alle SDG- und Themenbezüge als Excel-Tabelle zum Prüfen (mit Auswahllisten)",
-    "zuordnungen.csv": "alle SDG- und Themenbezüge als CSV (UTF-8, für Excel mit BOM)",
+    "zuordnungen.csv": "alle SDG- und Themenbezüge als CSV für Excel (Semikolon, UTF-8 mit BOM)",
+    "zuordnungen.csv?trennzeichen=komma": "dieselben als CSV für Programme (Komma, ohne BOM, wie veröffentlicht)",
 }
+# CSV for German Excel by default (it splits at „;“ and reads UTF-8 only with a BOM); for programs on request
+Separator = Annotated[
+    Literal["semikolon", "komma"],
+    Query(description="semikolon (Standard: für Excel, mit BOM) oder komma (für Programme, ohne BOM)"),
+]
+
+
+def _csv(text: str, separator: str) -> bytes:
+    return text.encode("utf-8-sig") if separator == "semikolon" else text.encode("utf-8")
 
 
 def _query(request: Request, **changes: str) -> str:
@@ -221,7 +232,12 @@ def _attachment(name: str) -> dict[str, str]:
 
 @router.get("/abdeckung/matrix.{suffix}")
 async def matrix_file(
-    request: Request, api: Api, filters: CoverageFilters, suffix: str, nach: Dimension = "kompetenz"
+    request: Request,
+    api: Api,
+    filters: CoverageFilters,
+    suffix: str,
+    nach: Dimension = "kompetenz",
+    trennzeichen: Separator = "semikolon",
 ) -> Response:
     """The matrix the page shows, as CSV (one row per cell, with names) or XLSX."""
     if suffix not in ("csv", "xlsx"):
@@ -230,7 +246,7 @@ async def matrix_file(
     def build() -> bytes:
         graph, m = _matrix(api, nach, filters)
         if suffix == "csv":
-            return reports.matrix_csv(graph, m).encode("utf-8-sig")  # BOM: Excel reads it as UTF-8
+            return _csv(reports.matrix_csv(graph, m, ";" if trennzeichen == "semikolon" else ","), trennzeichen)
         return reports.matrix_xlsx(graph, m, filters)
 
     media = FILE_TYPES[f".{suffix}"][0] + ("; charset=utf-8" if suffix == "csv" else "")
@@ -260,7 +276,7 @@ async def heatmap_file(
 
 
 @router.get("/abdeckung/zuordnungen.{suffix}")
-async def links_file(request: Request, api: Api, suffix: str) -> Response:
+async def links_file(request: Request, api: Api, suffix: str, trennzeichen: Separator = "semikolon") -> Response:
     """Every SDG and theme link with its evidence: the spreadsheet the office reviews and imports again."""
     if suffix not in ("csv", "xlsx"):
         raise HTTPException(404, f"Die Zuordnungen gibt es als .csv und .xlsx, nicht als .{suffix}.")
@@ -268,7 +284,8 @@ async def links_file(request: Request, api: Api, suffix: str) -> Response:
     def build() -> bytes:
         graph = api.context()
         if suffix == "csv":
-            return links_csv(graph)
+            excel = trennzeichen == "semikolon"
+            return links_csv(graph, ";" if excel else ",", bom=excel)
         matrix = cov.matrix(api.store, api.queries_dir, "kompetenz", Filters(), graph)
         return links_workbook(graph, reports.matrix_sheets(graph, matrix))
 

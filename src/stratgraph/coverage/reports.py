@@ -162,9 +162,9 @@ def matrix_table(graph: Graph, m: Matrix) -> list[list[str | int]]:
     return table
 
 
-def matrix_csv(graph: Graph, m: Matrix) -> str:
+def matrix_csv(graph: Graph, m: Matrix, delimiter: str = ",") -> str:
     out = io.StringIO()
-    write_csv(out, matrix_table(graph, m))
+    write_csv(out, matrix_table(graph, m), delimiter=delimiter)
     return out.getvalue()
 
 
