@@ -226,3 +226,32 @@ def test_the_links_spreadsheet_holds_every_link_of_the_sources(client: TestClien
     assert text == published.read_bytes().decode("utf-8")  # for programs: the same file the release publishes
     book = load_workbook(io.BytesIO(client.get("/abdeckung/zuordnungen.xlsx").content))
     assert book["Zuordnungen"].max_row == links + 1 and "Abdeckung" in book.sheetnames
+
+
+def test_the_sdg_pages_and_the_comparison_offer_their_tables(client: TestClient) -> None:
+    """/sdg/{code}/bezuege.csv holds exactly the page's own links as the API lists them; /vergleich.csv one row per
+    SDG and city with the API's numbers; both for German Excel by default (BOM, „;“), XLSX with numbers."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    detail = client.get("/api/sdgs/9").json()
+    own = {(code, k) for code, kas in detail["unterziele"].items() for k in kas}
+    own |= {("", k) for k in detail["ziel_selbst"]}
+    page = client.get("/sdg/9", headers={"Accept": "text/html"}).text
+    assert 'href="/sdg/9/bezuege.csv"' in page and 'href="/sdg/9/bezuege.xlsx"' in page
+    response = client.get("/sdg/9/bezuege.csv")
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert {(r["unterziel"], r["name"]) for r in rows if r["art"].startswith("eigener Bezug")} == own
+    target = client.get("/sdg/9.1/bezuege.csv", params={"trennzeichen": "komma"}).text
+    listed = {r["name"] for r in csv.DictReader(io.StringIO(target)) if r["art"].startswith("eigener Bezug")}
+    assert listed == set(client.get("/api/sdgs/9.1").json()["kernaktivitaeten"])
+    comparison = client.get("/api/vergleich").json()
+    expected = {(int(g["code"]), c["stadt"]): c["kernaktivitaeten"] for g in comparison["sdgs"] for c in g["staedte"]}
+    rows = list(csv.DictReader(io.StringIO(client.get("/vergleich.csv").content.decode("utf-8-sig")), delimiter=";"))
+    assert {(int(r["sdg"]), r["stadt"]): int(r["massnahmen_mit_bezug"]) for r in rows} == expected
+    book = load_workbook(io.BytesIO(client.get("/vergleich.xlsx").content))
+    values = list(book["Vergleich"].values)
+    assert values[0][3] == "massnahmen_mit_bezug" and all(isinstance(v[3], int) for v in values[1:])
+    assert client.get("/vergleich.pdf").status_code == 404

@@ -14,17 +14,18 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from rdflib import Graph, URIRef
 
-from stratgraph.api import linkage
+from stratgraph.api import linkage, vergleich
 from stratgraph.api.linkage import Api, CoverageFilters, Dimension
 from stratgraph.api.pages import cached_file, cached_page, local_href, render, review_entries_of, review_overview_of
 from stratgraph.coverage import matrix as cov
 from stratgraph.coverage import reports
 from stratgraph.coverage.matrix import Filters, Matrix
 from stratgraph.coverage.review import review_counts, sdg_tiles
-from stratgraph.model.answers import EbeneImBaum, UnterzielDetail
+from stratgraph.model.answers import EbeneImBaum, SdgDetail, UnterzielDetail
 from stratgraph.model.labels import label
 from stratgraph.model.media import FILE_TYPES
 from stratgraph.model.namespaces import STRAT
+from stratgraph.model.tabular import csv_text, xlsx_bytes
 from stratgraph.progress.indicators import read_progress
 from stratgraph.strategies.links import links_csv, links_workbook
 
@@ -291,4 +292,96 @@ async def links_file(request: Request, api: Api, suffix: str, trennzeichen: Sepa
 
     media = FILE_TYPES[f".{suffix}"][0] + ("; charset=utf-8" if suffix == "csv" else "")
     headers = {"Content-Disposition": f'attachment; filename="sdg-zuordnungen.{suffix}"'}
+    return await cached_file(request, build, media, headers)
+
+
+def _table_file(rows: list[list[Any]], suffix: str, separator: str, title: str) -> bytes:
+    """A small table as CSV (for Excel or programs) or as a workbook with numbers as numbers and a bold header."""
+    if suffix == "csv":
+        return _csv(csv_text(rows, delimiter=";" if separator == "semikolon" else ","), separator)
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    return xlsx_bytes(book)
+
+
+def _sdg_rows(detail: SdgDetail | UnterzielDetail) -> list[list[Any]]:
+    """What an SDG or target page lists, one row per element: own links (counted), the strategy's goals (their own
+    view) and the context via a Querschnittsthema (not counted)."""
+    own, goals, context = "eigener Bezug (gezählt)", "Ziel der Strategie (eigene Ansicht)", "nur über Querschnittsthema"
+    rows: list[list[Any]] = [["sdg", "unterziel", "art", "name", "ueber_querschnittsthema"]]
+    if isinstance(detail, UnterzielDetail):
+        rows += [[detail.sdg, detail.unterziel, own, k, ""] for k in detail.kernaktivitaeten]
+        rows += [[detail.sdg, detail.unterziel, goals, n, ""] for n in (detail.ziele or [])]
+        themed: Any = detail.nur_ueber_thema
+    else:
+        rows += [[detail.sdg, "", own, k, ""] for k in detail.ziel_selbst]
+        rows += [[detail.sdg, code, own, k, ""] for code, kas in detail.unterziele.items() for k in kas]
+        rows += [[detail.sdg, code, goals, n, ""] for code, names in (detail.ziele or {}).items() for n in names]
+        themed = detail.nur_ueber_thema
+    if isinstance(themed, dict):
+        rows += [[detail.sdg, "", context, k, ", ".join(ts)] for k, ts in themed.items()]
+    else:
+        rows += [[detail.sdg, "", context, k, ""] for k in themed]
+    return rows
+
+
+@router.get("/sdg/{code}/bezuege.{suffix}")
+async def sdg_file(
+    request: Request,
+    api: Api,
+    code: str,
+    suffix: str,
+    filters: CoverageFilters,
+    trennzeichen: Separator = "semikolon",
+) -> Response:
+    """The SDG or target page's lists as a table: CSV (for Excel by default) or XLSX."""
+    if suffix not in ("csv", "xlsx"):
+        raise HTTPException(404, f"Die Bezüge gibt es als bezuege.csv und bezuege.xlsx, nicht als bezuege.{suffix}.")
+
+    def build() -> bytes:
+        detail = linkage.sdg(request, api, code, filters)
+        return _table_file(_sdg_rows(detail), suffix, trennzeichen, f"SDG {code}")
+
+    media = FILE_TYPES[f".{suffix}"][0] + ("; charset=utf-8" if suffix == "csv" else "")
+    headers = {"Content-Disposition": f'attachment; filename="sdg-{code}-bezuege.{suffix}"'}
+    return await cached_file(request, build, media, headers)
+
+
+@router.get("/vergleich.{suffix}")
+async def vergleich_file(
+    request: Request,
+    suffix: str,
+    staedte: Annotated[str | None, Query(max_length=2000)] = None,
+    trennzeichen: Separator = "semikolon",
+) -> Response:
+    """The comparison of the cities per SDG in the tidy layout (one row per SDG and city): CSV or XLSX."""
+    if suffix not in ("csv", "xlsx"):
+        raise HTTPException(404, f"Den Vergleich gibt es als vergleich.csv und vergleich.xlsx, nicht als .{suffix}.")
+
+    def build() -> bytes:
+        answer = vergleich.vergleich(request, staedte)
+        rows: list[list[Any]] = [
+            ["sdg", "name", "stadt", "massnahmen_mit_bezug", "zuordnungen", "bestaetigt", "anteil_bestaetigt"]
+        ]
+        for goal in answer.sdgs:
+            for cell in goal.staedte:
+                share = "" if cell.anteil_bestaetigt is None else round(cell.anteil_bestaetigt, 4)
+                rows.append([int(goal.code), goal.name, cell.stadt, cell.kernaktivitaeten, cell.zuordnungen,
+                             cell.bestaetigt, share])  # fmt: skip
+        if suffix == "csv" and trennzeichen == "semikolon":  # German Excel reads a decimal comma
+            rows = [[str(v).replace(".", ",") if isinstance(v, float) else v for v in row] for row in rows]
+        return _table_file(rows, suffix, trennzeichen, "Vergleich")
+
+    media = FILE_TYPES[f".{suffix}"][0] + ("; charset=utf-8" if suffix == "csv" else "")
+    headers = {"Content-Disposition": f'attachment; filename="vergleich.{suffix}"'}
     return await cached_file(request, build, media, headers)
