@@ -255,3 +255,32 @@ def test_the_sdg_pages_and_the_comparison_offer_their_tables(client: TestClient)
     values = list(book["Vergleich"].values)
     assert values[0][3] == "massnahmen_mit_bezug" and all(isinstance(v[3], int) for v in values[1:])
     assert client.get("/vergleich.pdf").status_code == 404
+
+
+def test_a_resource_lists_its_sdgs_by_number_and_who_linked_them(client: TestClient) -> None:
+    """A Kernaktivität whose SDG codes sort differently as text (13.2 before 7.2) and as numbers: the page lists
+    them by number, each with „zugeordnet von“ (found in Bochum's link file here, not by the code under test)."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import PROV, SKOS
+
+    from stratgraph.model.namespaces import PROJECT_IRI, SDG, STRAT
+
+    links = Graph().parse(ROOT / "data" / "bochum" / "zuordnungen.ttl")
+    by_measure: dict[URIRef, list[str]] = {}
+    for ka, target in links.subject_objects(STRAT.traegtBeiZuSdg):
+        by_measure.setdefault(ka, []).append(str(target).removeprefix(str(SDG)))
+
+    def numeric(code: str) -> tuple[int, ...]:
+        return tuple(int(p) if p.isdigit() else 99 for p in code.split("."))
+
+    ka, codes = next((k, c) for k, c in sorted(by_measure.items()) if sorted(c) != sorted(c, key=numeric))
+    page = client.get(str(ka).removeprefix("https://w3id.org"), headers={"Accept": "text/html"}).text
+    table = page[page.index('id="belege"') :]
+    shown = re.findall(r">SDG ([0-9.a-z]+)</a>", table)
+    assert shown == sorted(codes, key=numeric)
+    assert '<th scope="col">Zugeordnet von</th>' in table
+    ontology = Graph().parse(ROOT / "ontology" / "stratgraph.ttl")
+    project = next(str(n) for n in ontology.objects(PROJECT_IRI, SKOS.prefLabel) if n.language == "de")
+    attributed = {links.value(z, PROV.wasAttributedTo) for z in links.subjects(STRAT.zuordnungVon, ka)}
+    assert attributed == {PROJECT_IRI}  # every proposal of this measure is the project's
+    assert table.count(f'data-label="Zugeordnet von">{project}<') == len(list(links.subjects(STRAT.zuordnungVon, ka)))

@@ -162,6 +162,11 @@ def review_overview_of(request: Request, api: linkage.Linkage) -> answers.Pruefu
     return live(request).kept(f"pruefstand:{api.scope.slug}", lambda: review_overview(entries))  # type: ignore[no-any-return]
 
 
+def _natural(code: str) -> tuple[tuple[int, int, str], ...]:
+    """A code's sort key by its numbers: 7.2 before 13.2, 11.2 before 11.10, 16.a after 16.10."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
+
+
 def local_href(request: Request, iri: str) -> str:
     """Where a person reads about an IRI here: our own IRIs at their path, SDGs on their page, else the IRI."""
     bases = [scope.base.rstrip("/") for scope in live(request).scopes.values()]
@@ -205,9 +210,12 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
             "strength": str(r["staerke"]).rsplit("#", 1)[-1],
             "review": REVIEW_WORDS.get(str(r["pruefstatus"]).rsplit("#", 1)[-1], str(r["pruefstatus"])),
             "date": str(r["datum"]),
+            "by": str(r.get("urheberName", r["urheber"])),
         }
         for r in api.ask("zuordnungen", von_iri=iri)
     ]
+    # SDGs by number (7.2 before 13.2), then the themes and Schwerpunkte by name
+    evidence.sort(key=lambda e: (e["code"] is None, _natural(e["code"] or ""), e["to"]))
     history = [
         {
             "status": str(r["statusName"]),
