@@ -285,6 +285,7 @@ def _page_types(server: str, dist: Path) -> dict[str, str]:
         "sdg-unterziel": f"/sdg/{target}",
         "suche": "/suche?text=buergerservice",
         "fortschritt": "/fortschritt",  # Bochum's sources name no indicator: the page says so
+        "bericht": "/bericht",
         "downloads": "/download",
         "abfrage": "/abfrage",
         "staedte": "/staedte",
@@ -340,6 +341,7 @@ def test_pages_fit_a_phone(browser: Any, server: str) -> None:
         "abdeckung": "/abdeckung",
         "sdg": "/sdg/9",
         "downloads": "/download",
+        "bericht": "/bericht",
     }
     for name, path in phone.items():
         tab.goto(path)
@@ -359,6 +361,7 @@ GAMMA_PAGES = {  # every page type a strategy of the other shape has, with ?stad
     "sdg-unterziel": "/sdg/11.2?stadt=gamma",
     "suche": "/suche?stadt=gamma&text=rad",
     "fortschritt": "/fortschritt?stadt=gamma",
+    "bericht": "/bericht?stadt=gamma",
     "indikator": "/indikator/co2-je-einwohner?stadt=gamma",
     "indikator-vorlaeufig": "/indikator/solarleistung?stadt=gamma",
     "leitlinie-mit-fortschritt": "/stratgraph/gamma/leitlinie/gamma-wird-klimaneutral",

@@ -144,6 +144,11 @@ def _parser() -> argparse.ArgumentParser:
         "--organisation", metavar="NAME", help="wem Entscheidungen zugeschrieben werden (Standard: Herausgeber)"
     )
     account.set_defaults(run=cmd_konto)
+    report = commands.add_parser(
+        "bericht", help="der SDG-Bericht der Strategie als PDF oder DOCX (Titelblatt, Kapitel je SDG, Lücken)"
+    )
+    report.add_argument("datei", type=Path, metavar="DATEI", help="bericht.pdf oder bericht.docx")
+    report.set_defaults(run=cmd_bericht)
     commands.add_parser(
         "staedte", parents=[text_json], help="die Strategien (Städte) mit Name, Herausgeber, Zahl der Maßnahmen"
     ).set_defaults(run=cmd_staedte)
@@ -688,6 +693,37 @@ def _opened_store(settings: Settings) -> tuple[EmbeddedStore, dict[str, Strategy
     project = open_project(settings, require_conformance=False, graphs=False)
     _note_violations(project)
     return project.store, scopes(settings)
+
+
+def cmd_bericht(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the SDG report of the strategy (``--stadt``, else the main one) as PDF or DOCX, atomically."""
+    from stratgraph.release.report import report_docx, report_pdf, sdg_report
+    from stratgraph.store.embedded import ScopedStore
+    from stratgraph.strategies.links import write_atomically
+
+    draw = {".pdf": report_pdf, ".docx": report_docx}.get(args.datei.suffix.lower())
+    if draw is None:
+        raise ConfigurationError(f"{args.datei.name}: nicht geschrieben; der Bericht ist eine .pdf- oder .docx-Datei")
+    if not args.datei.parent.is_dir():
+        raise ConfigurationError(f"{args.datei.parent}: den Ordner gibt es nicht; nichts geschrieben")
+    project = _opened_for_report(settings)
+    known = scopes(settings)
+    slug = settings.main_strategy
+    store = ScopedStore(project.store, known[slug].graphs) if slug in known else project.store
+    head = next((c for c in summaries(project.store, known, settings.queries) if c.slug == slug), None)
+    report = sdg_report(
+        store,
+        settings.queries,
+        strategy=head.name if head else slug,
+        publisher=(head.publisher if head and head.publisher else "nicht angegeben"),
+        version=f"stratgraph {__version__} (Arbeitsstand)",
+    )
+    write_atomically(args.datei, draw(report))
+    print(
+        f"SDG-Bericht „{report.strategie}“ nach {args.datei} geschrieben "
+        f"({len(report.sdgs)} Kapitel, Stand {report.stand})."
+    )
+    return EXIT_OK
 
 
 def cmd_konto(args: argparse.Namespace, settings: Settings) -> int:

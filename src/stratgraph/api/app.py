@@ -25,6 +25,7 @@ from stratgraph import __version__
 from stratgraph.api import (
     abdeckung,
     admin,
+    bericht,
     downloads,
     fortschritt,
     iris,
@@ -328,6 +329,7 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
     app.include_router(admin.router)
     app.include_router(pages.router)
     app.include_router(pruefung.router)
+    app.include_router(bericht.router)
     app.include_router(abdeckung.router)
     app.include_router(iris.router)  # after the instance routes: the rest of the w3id prefix
     app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parents[1] / "static"), name="static")

@@ -631,3 +631,55 @@ class SdgKachel(Model):
     unterziele: int
     luecke: bool = Field(description="keine Maßnahme mit eigenem Bezug")
     pruefstand: Pruefstand | None = Field(description="die SDG-Bezüge des Ziels und seiner Unterziele: geprüft, offen")
+
+
+class BerichtBezug(Model):
+    """One editorial link in the SDG report: the element, its level, strength, review status and rationale."""
+
+    element: str
+    ebene: str
+    staerke: str
+    pruefstatus: str = Field(description="bestätigt, abgelehnt oder offen (ein Vorschlag, den niemand geprüft hat)")
+    begruendung: str
+
+
+class BerichtUnterziel(Model):
+    code: str
+    titel_un: str = Field(description="der offizielle englische Text der UN")
+    bezuege: list[BerichtBezug]
+
+
+class BerichtSdg(Model):
+    """One SDG's chapter: its targets with the measures and goals behind each, the context, the indicators."""
+
+    sdg: int
+    name: str
+    titel_un: str
+    massnahmen: int = Field(description="Maßnahmen mit eigenem, nicht abgelehntem Bezug (wie die SDG-Karte)")
+    unterziele_erreicht: int
+    unterziele: int
+    pruefstand: Pruefstand
+    ziel_selbst: list[BerichtBezug]
+    unterziel_bezuege: list[BerichtUnterziel]
+    kontext: list[str] = Field(description="Maßnahmen nur über ein Querschnittsthema (nicht gezählt)")
+    indikatoren: list[str] = Field(
+        description="Indikatoren der Strategie, die einem SDG-Indikator des Ziels entsprechen"
+    )
+
+
+class SdgBericht(Model):
+    """The SDG report of a strategy: the same graph always gives the same text."""
+
+    titel: str
+    strategie: str
+    herausgeber: str
+    stand: str = Field(description="das jüngste Datum der Bezüge (JJJJ-MM-TT): der Stand, den der Bericht zeigt")
+    version: str
+    lizenz: str
+    quellen: list[str]
+    methode: str
+    pruefstand: Pruefstand
+    sdgs: list[BerichtSdg]
+    luecken: list[str] = Field(description="SDGs ohne Maßnahme mit eigenem Bezug")
+    massnahme_wort: str = Field(description="eine Maßnahme in den Worten der Strategie, z. B. Kernaktivität")
+    massnahmen_wort: str = Field(description="die Mehrzahl, z. B. Kernaktivitäten")
