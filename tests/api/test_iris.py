@@ -60,7 +60,7 @@ def test_metadata_resources_have_pages_and_rdf(client: TestClient) -> None:
     graph_page = client.get("/stratgraph/bochum/graph/zuordnungen", headers={"Accept": "text/html"})
     assert "Benannter Graph „zuordnungen“" in graph_page.text
     links = Graph().parse(data=client.get("/stratgraph/bochum/graph/zuordnungen.ttl").text, format="turtle")
-    assert len(list(links.subjects(None, STRAT.Zuordnung))) == 253
+    assert len(list(links.subjects(None, STRAT.Zuordnung))) == 254
 
 
 def test_every_vocabulary_term_has_its_entry(client: TestClient) -> None:

@@ -137,7 +137,7 @@ def test_coverage_gaps_and_why(client: TestClient) -> None:
     # the only eingestellte one, the Fonds für IT-Sicherheit, is marked „kein klarer SDG-Bezug“: on no path at all
     assert linked == set()
     gaps = client.get("/api/luecken").json()
-    assert gaps["sdgs_ohne"] == ["6", "14", "15"]
+    assert gaps["sdgs_ohne"] == ["6", "14"]
     why = client.get("/api/warum", params={"kernaktivitaet": "gigabit-city-bochum", "sdg": "9"}).json()
     assert len(why["wege"]) == 2  # 9.1 and via Digitalisierung (9.c was removed after review)
 
