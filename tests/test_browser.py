@@ -286,6 +286,7 @@ def _page_types(server: str, dist: Path) -> dict[str, str]:
         "suche": "/suche?text=buergerservice",
         "fortschritt": "/fortschritt",  # Bochum's sources name no indicator: the page says so
         "bericht": "/bericht",
+        "massnahmen": "/massnahmen",
         "downloads": "/download",
         "abfrage": "/abfrage",
         "staedte": "/staedte",
@@ -362,6 +363,7 @@ GAMMA_PAGES = {  # every page type a strategy of the other shape has, with ?stad
     "suche": "/suche?stadt=gamma&text=rad",
     "fortschritt": "/fortschritt?stadt=gamma",
     "bericht": "/bericht?stadt=gamma",
+    "massnahmen": "/massnahmen?stadt=gamma",
     "indikator": "/indikator/co2-je-einwohner?stadt=gamma",
     "indikator-vorlaeufig": "/indikator/solarleistung?stadt=gamma",
     "leitlinie-mit-fortschritt": "/stratgraph/gamma/leitlinie/gamma-wird-klimaneutral",

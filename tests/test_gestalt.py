@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -299,3 +300,21 @@ def test_the_cli_refuses_a_status_for_the_goals_view_as_the_api_does(
     assert "Ziele haben keinen Status" in capsys.readouterr().err
     assert main([*base, "--nach", "ziele"]) == EXIT_OK
     assert "Ziele mit eigenem Bezug" in capsys.readouterr().out
+
+
+def test_the_list_of_measures_follows_the_other_shape(pages: TestClient) -> None:
+    """gamma (tests/fixtures/staedte/README.md): five Maßnahmen, three of them geplant; two under the Themenfeld
+    Klima und Energie, three under Mobilität."""
+
+    def rows(**params: str) -> list[str]:
+        page = pages.get("/massnahmen", params={"stadt": "gamma", **params}, headers=HTML).text
+        table = page[page.index("<tbody>") : page.index("</tbody>")]
+        return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', table)
+
+    assert len(rows()) == 5
+    assert len(rows(status="geplant")) == 3
+    mobility = pages.get("/massnahmen", params={"stadt": "gamma"}, headers=HTML).text
+    assert '<th scope="col">Themenfeld</th>' in mobility
+    assert sorted(rows(oben="Mobilität")) == sorted(
+        ["Radschnellweg Gamma-Nord", "Fahrradparkhaus am Bahnhof", "Elektrobusse auf den Linien 1 bis 5"]
+    )

@@ -284,3 +284,37 @@ def test_a_resource_lists_its_sdgs_by_number_and_who_linked_them(client: TestCli
     attributed = {links.value(z, PROV.wasAttributedTo) for z in links.subjects(STRAT.zuordnungVon, ka)}
     assert attributed == {PROJECT_IRI}  # every proposal of this measure is the project's
     assert table.count(f'data-label="Zugeordnet von">{project}<') == len(list(links.subjects(STRAT.zuordnungVon, ka)))
+
+
+def test_the_list_of_all_measures_filters_by_top_level_status_and_sdg(client: TestClient) -> None:
+    """Counted from Bochum's files here: 66 Kernaktivitäten, those umgesetzt, those with a link of their own to
+    SDG 15 or one of its targets."""
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import RDF
+
+    strat = Namespace("https://w3id.org/stratgraph/ontology#")
+    graph = Graph()
+    for path in (ROOT / "data" / "bochum").glob("*.ttl"):
+        graph.parse(path)
+    measures = set(graph.subjects(RDF.type, strat.Kernaktivitaet))
+    done = {m for m in measures if (m, strat.hatStatus, strat.umgesetzt) in graph}
+    land = {
+        m
+        for m, t in graph.subject_objects(strat.traegtBeiZuSdg)
+        if m in measures and str(t).split("/")[-1].split(".")[0] == "15"
+    }
+
+    def listed(**params: str) -> set[str]:
+        page = client.get("/massnahmen", params=params, headers={"Accept": "text/html"}).text
+        table = page[page.index("<tbody>") : page.index("</tbody>")]
+        return set(re.findall(r'<th scope="row"><a href="/stratgraph/bochum/kernaktivitaet/([a-z0-9-]+)"', table))
+
+    def slugs(nodes: set[object]) -> set[str]:
+        return {str(n).rsplit("/", 1)[-1] for n in nodes}
+
+    assert listed() == slugs(measures) and len(measures) == 66
+    assert listed(status="umgesetzt") == slugs(done)
+    assert listed(sdg="15") == slugs(land) and len(land) == 3
+    both = listed(status="umgesetzt", sdg="15")
+    assert both == slugs(done & land)
+    assert client.get("/massnahmen", params={"sdg": "18"}, headers={"Accept": "text/html"}).status_code == 400

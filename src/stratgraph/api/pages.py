@@ -27,7 +27,8 @@ from stratgraph.api.cache import Answer, linkage_key
 from stratgraph.api.linkage import Api
 from stratgraph.api.state import live, service
 from stratgraph.api.vergleich import strategy_heads, strategy_names
-from stratgraph.coverage.review import Entry, review_entries, review_overview
+from stratgraph.coverage import matrix as cov
+from stratgraph.coverage.review import Entry, measure_list, review_entries, review_overview
 from stratgraph.model import answers
 from stratgraph.model.media import RDF_FORMATS
 from stratgraph.model.namespaces import SDG, STRAT
@@ -423,6 +424,42 @@ async def vergleich_page(request: Request, staedte: Annotated[str | None, Query(
             answer=answer,
             chosen=chosen,
             more=len(everyone) - len(answer.staedte),
+        )
+
+    return await cached_page(request, build)
+
+
+@router.get("/massnahmen", response_class=HTMLResponse)
+async def massnahmen(
+    request: Request,
+    api: Api,
+    oben: Annotated[str | None, Query(max_length=300)] = None,
+    status: Annotated[str | None, Query(pattern="^(umgesetzt|laufend|geplant|eingestellt|ueberfuehrt)$")] = None,
+    sdg: Annotated[int | None, Query(ge=1, le=17)] = None,
+) -> Response:
+    """All measures of the strategy in one list, with their top-level element, status and SDGs; filtered."""
+
+    def build() -> bytes:
+        graph = api.context()
+        listing = measure_list(cov.sdg_paths(api.store, api.queries_dir, cov.Filters(), graph), graph)
+        shown = [
+            m
+            for m in listing.massnahmen
+            if (oben is None or m.oben == oben)
+            and (status is None or m.status == status)
+            and (sdg is None or any(c == str(sdg) or c.startswith(f"{sdg}.") for c in m.sdgs))
+        ]
+        statuses = {c.notation: c.label for c in api.schemes["status"].concepts}
+        return render(
+            request,
+            "massnahmen.html",
+            f"Alle {listing.bezeichnung}",
+            listing=listing,
+            rows=shown,
+            tops=sorted({m.oben for m in listing.massnahmen if m.oben}),
+            chosen={"oben": oben, "status": status, "sdg": sdg},
+            statuses=statuses,
+            href=local_href,
         )
 
     return await cached_page(request, build)

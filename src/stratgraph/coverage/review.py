@@ -20,7 +20,7 @@ from stratgraph.model.labels import label
 from stratgraph.model.namespaces import SDG, SDGO, STRAT
 from stratgraph.strategies.links import KIND_PROPERTY, TARGET_COLUMNS, Link, link_version, read_links
 
-__all__ = ["SDG_COLOURS", "Entry", "review_counts", "review_entries", "review_overview", "sdg_tiles"]
+__all__ = ["SDG_COLOURS", "Entry", "measure_list", "review_counts", "review_entries", "review_overview", "sdg_tiles"]
 
 
 @dataclass(frozen=True)
@@ -208,3 +208,32 @@ def sdg_tiles(paths: Iterable[cov.SdgPath], graph: Graph, overview: answers.Prue
             )
         )
     return tiles
+
+
+def measure_list(paths: Iterable[cov.SdgPath], graph: Graph) -> answers.Massnahmenliste:
+    """Every measure of the strategy with its top-level element, status and own SDG links (not via a theme)."""
+    tops = cov.levels(graph)[:1]
+    top_elements = set(cov.on_level(graph, tops[0])) if tops else set()
+    codes: dict[Node, set[str]] = {}
+    for path in paths:
+        if path.querschnittsthema is None:
+            codes.setdefault(path.kernaktivitaet, set()).add(str(path.target or path.goal).removeprefix(str(SDG)))
+    rows = []
+    for measure in cov.measures(graph):
+        top = _top_of(graph, measure, top_elements)
+        status = graph.value(measure, STRAT.hatStatus)
+        rows.append(
+            answers.MassnahmeZeile(
+                iri=str(measure),
+                name=label(graph, measure),
+                oben=label(graph, top) if top is not None else "",
+                status=_notation(graph, status) if isinstance(status, URIRef) else "",
+                sdgs=sorted(codes.get(measure, set()), key=_code_key),
+            )
+        )
+    return answers.Massnahmenliste(
+        bezeichnung=cov.wording(graph, "kompetenz")[1],
+        oberste_ebene=label(graph, tops[0]) if tops else "",
+        anzahl=len(rows),
+        massnahmen=rows,
+    )

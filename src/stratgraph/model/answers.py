@@ -683,3 +683,20 @@ class SdgBericht(Model):
     luecken: list[str] = Field(description="SDGs ohne Maßnahme mit eigenem Bezug")
     massnahme_wort: str = Field(description="eine Maßnahme in den Worten der Strategie, z. B. Kernaktivität")
     massnahmen_wort: str = Field(description="die Mehrzahl, z. B. Kernaktivitäten")
+
+
+class MassnahmeZeile(Model):
+    """One measure in the list of all measures: its top-level element, status and SDGs (its own links)."""
+
+    iri: str
+    name: str
+    oben: str = Field(description="das Element der obersten Ebene darüber (Kompetenz, Themenfeld)")
+    status: str = Field(description="umgesetzt, laufend, geplant, eingestellt oder ueberfuehrt")
+    sdgs: list[str] = Field(description="SDG-Ziele und -Unterziele mit eigenem, nicht abgelehntem Bezug, nach Nummer")
+
+
+class Massnahmenliste(Model):
+    bezeichnung: str = Field(description="die Maßnahmen in den Worten der Strategie, z. B. Kernaktivitäten")
+    oberste_ebene: str = Field(description="der Name der obersten Ebene, z. B. Kompetenz oder Themenfeld")
+    anzahl: int
+    massnahmen: list[MassnahmeZeile]
