@@ -318,3 +318,14 @@ def test_the_list_of_measures_follows_the_other_shape(pages: TestClient) -> None
     assert sorted(rows(oben="Mobilität")) == sorted(
         ["Radschnellweg Gamma-Nord", "Fahrradparkhaus am Bahnhof", "Elektrobusse auf den Linien 1 bis 5"]
     )
+
+
+def test_a_themenfeld_page_lists_its_measures_with_status_and_sdgs(pages: TestClient) -> None:
+    """gamma's Themenfeld Mobilität has three Maßnahmen (tests/fixtures/staedte/README.md); Radschnellweg Gamma-Nord
+    is linked to 11.2 (tests/fixtures/staedte/gamma/zuordnungen.ttl)."""
+    page = pages.get("/stratgraph/gamma/themenfeld/mobilitaet", headers=HTML).text
+    section = page[page.index('id="massnahmen"') : page.index("</section>", page.index('id="massnahmen"'))]
+    assert "3 Maßnahmen" in section
+    row = next(r for r in section.split("<tr>") if "Radschnellweg Gamma-Nord" in r)
+    assert '<a href="/sdg/11.2">11.2</a>' in row
+    assert 'href="/massnahmen?oben=Mobilit%C3%A4t"' in section

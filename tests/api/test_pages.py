@@ -318,3 +318,20 @@ def test_the_list_of_all_measures_filters_by_top_level_status_and_sdg(client: Te
     both = listed(status="umgesetzt", sdg="15")
     assert both == slugs(done & land)
     assert client.get("/massnahmen", params={"sdg": "18"}, headers={"Accept": "text/html"}).status_code == 400
+
+
+def test_a_kompetenz_page_lists_its_kernaktivitaeten(client: TestClient) -> None:
+    """Each Kompetenz page names as many Kernaktivitäten as Bochum's files give it (gehoertZuKompetenz)."""
+    from rdflib import Graph, Namespace
+    from rdflib.namespace import RDF
+
+    strat = Namespace("https://w3id.org/stratgraph/ontology#")
+    graph = Graph()
+    for path in (ROOT / "data" / "bochum").glob("*.ttl"):
+        graph.parse(path)
+    for kompetenz in graph.subjects(RDF.type, strat.Kompetenz):
+        members = {ka for ka in graph.subjects(strat.gehoertZuKompetenz, kompetenz)}
+        members &= set(graph.subjects(RDF.type, strat.Kernaktivitaet))
+        page = client.get(str(kompetenz).removeprefix("https://w3id.org"), headers={"Accept": "text/html"}).text
+        heading = re.search(r'<h2 id="massnahmen">(\d+) Kernaktivitäten</h2>', page)
+        assert heading and int(heading[1]) == len(members), kompetenz

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -30,6 +30,7 @@ from stratgraph.api.vergleich import strategy_heads, strategy_names
 from stratgraph.coverage import matrix as cov
 from stratgraph.coverage.review import Entry, measure_list, review_entries, review_overview
 from stratgraph.model import answers
+from stratgraph.model.labels import label
 from stratgraph.model.media import RDF_FORMATS
 from stratgraph.model.namespaces import SDG, STRAT
 from stratgraph.progress.assessment import summarise
@@ -234,8 +235,36 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         summary = summarise([r.assessment for r in measured if r.assessment is not None])
         progress = {"summary": summary, "indicators": measured}
     return _statements_page(
-        request, iri, rows, incoming, evidence, history, ancestors, api.scope.slug, progress=progress
+        request,
+        iri,
+        rows,
+        incoming,
+        evidence,
+        history,
+        ancestors,
+        api.scope.slug,
+        progress=progress,
+        members=_members(api, iri),
     )
+
+
+def _members(api: linkage.Linkage, iri: str) -> dict[str, Any] | None:
+    """The measures of a top-level element (a Kompetenz, a Themenfeld) or of a Schwerpunkt, with status and SDGs."""
+    graph = api.context()
+    node = URIRef(iri)
+    tops = cov.levels(graph)[:1]
+    is_top = bool(tops) and (node, STRAT.aufEbene, tops[0]) in graph
+    if not is_top and (node, RDF.type, STRAT.Schwerpunkt) not in graph:
+        return None
+    listing = measure_list(cov.sdg_paths(api.store, api.queries_dir, cov.Filters(), graph), graph)
+    name = label(graph, node)
+    if is_top:
+        rows = [m for m in listing.massnahmen if m.oben == name]
+        more = "/massnahmen?" + urlencode({"oben": name})
+    else:
+        rows = [m for m in listing.massnahmen if (URIRef(m.iri), STRAT.gehoertZuSchwerpunkt, node) in graph]
+        more = None
+    return {"word": listing.bezeichnung, "rows": rows, "more": more}
 
 
 def reached(value: Node) -> str:
@@ -281,6 +310,7 @@ def _statements_page(
     ancestors: list[dict[str, str]],
     shown: str | None = None,
     progress: dict[str, Any] | None = None,
+    members: dict[str, Any] | None = None,
 ) -> bytes:
     names = [r["wert"] for r in rows if r["eigenschaft"] in (SKOS.prefLabel, DCTERMS.title)]
     german = [str(n) for n in names if isinstance(n, Literal) and n.language == "de"]
@@ -328,6 +358,8 @@ def _statements_page(
         history=history,
         downloads=downloads,
         progress=progress,
+        members=members,
+        href=local_href,
     )
 
 
