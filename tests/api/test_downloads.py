@@ -39,8 +39,8 @@ def client(dist: Path) -> Iterator[TestClient]:
 
 def test_first_start_builds_a_release(client: TestClient, dist: Path) -> None:
     listing = client.get("/download").json()
-    assert listing["version"] == "2026-12-04"
-    assert (dist / "2026-12-04" / "release.json").is_file()
+    assert listing["version"] == "2026-12-05"
+    assert (dist / "2026-12-05" / "release.json").is_file()
     names = {f["name"] for f in listing["dateien"]}
     assert {"stratgraph.ttl", "catalog.ttl", "kernaktivitaeten.csv", "SHA256SUMS"} - names == {"SHA256SUMS"}
 
@@ -51,9 +51,9 @@ def test_files_are_served_with_their_checksums(client: TestClient, dist: Path) -
         assert response.status_code == 200, entry["name"]
         assert hashlib.sha256(response.content).hexdigest() == entry["sha256"]
         assert response.headers["etag"] == f'"{entry["sha256"]}"'
-        assert response.headers["last-modified"] == "Fri, 04 Dec 2026 00:00:00 GMT"
+        assert response.headers["last-modified"] == "Sat, 05 Dec 2026 00:00:00 GMT"
     sums = client.get("/download/SHA256SUMS").text
-    assert sums == (dist / "2026-12-04" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert sums == (dist / "2026-12-05" / "SHA256SUMS").read_text(encoding="utf-8")
 
 
 def test_media_types_and_versioned_path(client: TestClient) -> None:
@@ -62,7 +62,7 @@ def test_media_types_and_versioned_path(client: TestClient) -> None:
     assert client.get("/download/stratgraph.rdf").headers["content-type"] == "application/rdf+xml"
     assert client.get("/download/stratgraph.nt").headers["content-type"].startswith("application/n-triples")
     assert client.get("/download/kernaktivitaeten.csv").headers["content-type"] == "text/csv; charset=utf-8"
-    assert client.get("/download/2026-12-04/stratgraph.ttl").content == client.get("/download/stratgraph.ttl").content
+    assert client.get("/download/2026-12-05/stratgraph.ttl").content == client.get("/download/stratgraph.ttl").content
 
 
 def test_conditional_get_and_gzip(client: TestClient) -> None:
@@ -124,7 +124,7 @@ def test_serve_command_runs_a_real_server(dist: Path, client: TestClient, tmp_pa
                 except OSError:
                     assert server.poll() is None, log.read_text(encoding="utf-8")
                     time.sleep(0.5)
-            assert body is not None and body["version"] == "2026-12-04"
+            assert body is not None and body["version"] == "2026-12-05"
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -138,7 +138,7 @@ def test_while_the_first_release_is_built_the_graph_answers(tmp_path: Path) -> N
         assert fresh.get("/api/kompetenzen").status_code == 200
         unknown = fresh.get("/stratgraph/bochum/kernaktivitaet/gibt-es-nicht", headers={"Accept": "text/turtle"})
         assert unknown.status_code == 404
-        assert fresh.get("/download").json()["version"] == "2026-12-04"  # waited for the build
+        assert fresh.get("/download").json()["version"] == "2026-12-05"  # waited for the build
 
 
 def test_a_browser_gets_a_german_page_with_every_file(client: TestClient, dist: Path) -> None:

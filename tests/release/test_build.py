@@ -67,7 +67,7 @@ def copy_project(target: Path) -> Settings:
 
 
 def test_files_and_default_version(release: Path) -> None:
-    assert release.name == "2026-12-04"  # the date of the last data change: the ontology's dct:modified
+    assert release.name == "2026-12-05"  # the date of the last data change: the newest link date (re-read 2026-12-05)
     assert {p.name for p in release.iterdir()} == EXPECTED
     assert not [p for p in release.parent.iterdir() if p.name.startswith(".")]
 
