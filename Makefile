@@ -50,6 +50,7 @@ bench-progress: install  ## progress: assess 100 cities × 20 indicators × 15 y
 
 bench-review: install  ## the review on the web: review page first byte, a decision until every page shows it
 	$(BIN)/python bench/review_bench.py
+	$(BIN)/python bench/report_bench.py
 
 soak: install  ## a bounded mixed load (32 connections, 30 s baseline + 60 s with slow queries): errors, p50/p99, RSS; PORT=…
 	$(BIN)/python bench/soak.py $(if $(PORT),--port $(PORT),)
