@@ -402,3 +402,26 @@ def test_the_other_shape_passes_axe_on_every_page_type(browser: Any, gamma_serve
             tab.close()
         context.close()
     assert not found, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+def test_the_query_page_keeps_its_width_reads_german_and_shows_plain_values(page: Any, server: str) -> None:
+    """A wide result (every Kernaktivität with its links) scrolls inside its box, which the keyboard reaches; the
+    widget speaks German; a typed literal (the strategy's years, xsd:gYear) shows as its value, not „"2030"^^…“."""
+    typed = api(server, "/api/queries/strategie")["results"]["bindings"]
+    assert any(v.get("datatype") for row in typed for v in row.values())  # the example does hold typed literals
+    page.goto("/abfrage")
+    page.locator("body.editor-bereit").wait_for(timeout=15_000)
+    page.locator('button[data-beispiel="kernaktivitaeten"]').click()
+    page.locator(".yasr table tbody tr").first.wait_for(timeout=15_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    box = page.locator(".yasr_results")
+    assert box.get_attribute("tabindex") == "0" and box.get_attribute("aria-label") == "Ergebnis der Abfrage"
+    header = page.locator(".yasr_header").inner_text()
+    assert "Tabelle" in header and "Table" not in header and "seconds" not in header and "Page size" not in header
+    assert serious_violations(page) == []
+    page.locator('button[data-beispiel="strategie"]').click()
+    page.locator(".yasr table tbody").get_by_text("Bochum Strategie", exact=True).first.wait_for(timeout=15_000)
+    cells = page.locator(".yasr table tbody").inner_text()
+    assert "^^" not in cells and "2030" in cells
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "abfrage-ergebnis.png"))
