@@ -383,3 +383,10 @@ def test_the_review_state_shows_on_the_start_page_the_sdg_map_and_the_sdg_pages(
     gaps = re.findall(r'<li class="kachel sdg-(\d+) luecke">', coverage)
     linked = {str(t).removeprefix(sdg).split(".")[0] for _, t in graph.subject_objects(strat.traegtBeiZuSdg)}
     assert gaps and set(gaps) == {str(n) for n in range(1, 18)} - linked
+
+
+def test_a_tile_of_one_measure_says_it_in_the_singular(client: TestClient) -> None:
+    """SDG 2 has exactly one Kernaktivität with a link of its own in Bochum (Verwenden statt verschwenden, 2.1)."""
+    coverage = client.get("/abdeckung", headers=HTML).text
+    tile = " ".join(re.sub(r"<[^>]+>", " ", re.search(r'<li class="kachel sdg-2">.*?</li>', coverage, re.S)[0]).split())
+    assert "1 Kernaktivität 1 von 8 Unterzielen 0 von 1 Bezug geprüft" in tile

@@ -412,3 +412,18 @@ def test_the_values_are_a_data_cube_in_the_dumps_and_a_tidy_csv_in_the_catalogue
     catalog = Graph().parse(release / "catalog.ttl")
     titles = {str(t) for t in catalog.objects(None, DCTERMS.title)}
     assert "indikatorwerte.csv" in titles
+
+
+def test_a_release_still_being_written_is_not_the_latest(tmp_path: Path) -> None:
+    """A build writes into a hidden scratch folder and renames it when whole: a reader that took the scratch folder
+    for a release found its files gone a moment later."""
+    from stratgraph.release.changelog import latest_release
+
+    whole, scratch = tmp_path / "2026-12-04", tmp_path / ".release-abc123"
+    for folder, day in ((whole, "2026-12-04"), (scratch, "2026-12-05")):
+        folder.mkdir()
+        (folder / "release.json").write_text(
+            json.dumps({"version": day, "datum": day, "dateien": []}), encoding="utf-8"
+        )
+    found = latest_release(tmp_path)
+    assert found is not None and found[0] == "2026-12-04"

@@ -103,6 +103,7 @@ async def abdeckung(request: Request, api: Api, filters: CoverageFilters, nach: 
             nach=nach,
             dimensions=_dimensions(levels),
             measures_word=next((lv.mehrzahl for lv in levels if lv.art == "massnahme"), "Maßnahmen"),
+            measure_word=next((lv.name for lv in levels if lv.art == "massnahme"), "Maßnahme"),
             chosen={k: params.get(k, "") for k in FILTER_KEYS},
             schemes=api.schemes,
             kompetenzen=[  # the filter's choices: the elements of the top level (Kompetenzen, Themenfelder)

@@ -139,6 +139,8 @@ def latest_release(dist: Path, exclude: str | None = None) -> tuple[str, Path] |
     """The newest complete release in dist/ (by release date, then version), optionally skipping one version."""
     found = []
     for manifest in dist.glob("*/release.json"):
+        if manifest.parent.name.startswith("."):  # a release still being written (renamed into place when whole)
+            continue
         try:
             meta = read_manifest(manifest)
         except (OSError, ValueError, KeyError):  # pydantic's ValidationError is a ValueError
