@@ -390,3 +390,12 @@ def test_a_tile_of_one_measure_says_it_in_the_singular(client: TestClient) -> No
     coverage = client.get("/abdeckung", headers=HTML).text
     tile = " ".join(re.sub(r"<[^>]+>", " ", re.search(r'<li class="kachel sdg-2">.*?</li>', coverage, re.S)[0]).split())
     assert "1 Kernaktivität 1 von 8 Unterzielen 0 von 1 Bezug geprüft" in tile
+
+
+def test_the_tiles_colours_in_the_stylesheet_are_the_uns() -> None:
+    """The page can set no inline style (CSP), so site.css carries the 17 colours: the same as the answer's."""
+    from stratgraph.coverage.review import SDG_COLOURS
+
+    css = (ROOT / "src" / "stratgraph" / "static" / "site.css").read_text(encoding="utf-8")
+    found = dict(re.findall(r"\.sdg-(\d+) \{ --sdg-farbe: (#[0-9A-Fa-f]{6}); \}", css))
+    assert [found[str(n)] for n in range(1, 18)] == list(SDG_COLOURS)

@@ -153,20 +153,30 @@ def download_links(path: str) -> list[dict[str, str]]:
     return [{"name": FORMAT_NAMES[f.name], "media": f.media, "href": f"{path}.{f.extension}"} for f in RDF_FORMATS]
 
 
+def context_of(request: Request, api: linkage.Linkage) -> Graph:
+    """The strategy's context graph (names, classes, codes, evidence), read once per graph in service."""
+    return live(request).kept(f"kontext:{api.scope.slug}", api.context)  # type: ignore[no-any-return]
+
+
+def measure_list_of(request: Request, api: linkage.Linkage) -> answers.Massnahmenliste:
+    """Every measure with its top-level element, status and own SDGs (kept like the context it is made from)."""
+    graph = context_of(request, api)  # outside the lock of ``kept``: it is not reentrant
+    return live(request).kept(  # type: ignore[no-any-return]
+        f"massnahmen:{api.scope.slug}",
+        lambda: measure_list(cov.sdg_paths(api.store, api.queries_dir, cov.Filters(), graph), graph),
+    )
+
+
 def review_entries_of(request: Request, api: linkage.Linkage) -> list[Entry]:
     """The strategy's reviewable links as the graph in service holds them (kept until the next reload)."""
-    return live(request).kept(f"pruefung:{api.scope.slug}", lambda: review_entries(api.context()))  # type: ignore[no-any-return]
+    graph = context_of(request, api)
+    return live(request).kept(f"pruefung:{api.scope.slug}", lambda: review_entries(graph))  # type: ignore[no-any-return]
 
 
 def review_overview_of(request: Request, api: linkage.Linkage) -> answers.Pruefuebersicht:
     """How much of the strategy's links someone checked: overall, per SDG, per level (kept like the entries)."""
     entries = review_entries_of(request, api)  # made outside the lock of ``kept``: it is not reentrant
     return live(request).kept(f"pruefstand:{api.scope.slug}", lambda: review_overview(entries))  # type: ignore[no-any-return]
-
-
-def _natural(code: str) -> tuple[tuple[int, int, str], ...]:
-    """A code's sort key by its numbers: 7.2 before 13.2, 11.2 before 11.10, 16.a after 16.10."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
 
 
 def local_href(request: Request, iri: str) -> str:
@@ -217,7 +227,7 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         for r in api.ask("zuordnungen", von_iri=iri)
     ]
     # SDGs by number (7.2 before 13.2), then the themes and Schwerpunkte by name
-    evidence.sort(key=lambda e: (e["code"] is None, _natural(e["code"] or ""), e["to"]))
+    evidence.sort(key=lambda e: (e["code"] is None, cov.code_key(e["code"] or ""), e["to"]))
     history = [
         {
             "status": str(r["statusName"]),
@@ -244,19 +254,19 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         ancestors,
         api.scope.slug,
         progress=progress,
-        members=_members(api, iri),
+        members=_members(request, api, iri),
     )
 
 
-def _members(api: linkage.Linkage, iri: str) -> dict[str, Any] | None:
+def _members(request: Request, api: linkage.Linkage, iri: str) -> dict[str, Any] | None:
     """The measures of a top-level element (a Kompetenz, a Themenfeld) or of a Schwerpunkt, with status and SDGs."""
-    graph = api.context()
+    graph = context_of(request, api)
     node = URIRef(iri)
     tops = cov.levels(graph)[:1]
     is_top = bool(tops) and (node, STRAT.aufEbene, tops[0]) in graph
     if not is_top and (node, RDF.type, STRAT.Schwerpunkt) not in graph:
         return None
-    listing = measure_list(cov.sdg_paths(api.store, api.queries_dir, cov.Filters(), graph), graph)
+    listing = measure_list_of(request, api)
     name = label(graph, node)
     if is_top:
         rows = [m for m in listing.massnahmen if m.oben == name]
@@ -472,8 +482,7 @@ async def massnahmen(
     """All measures of the strategy in one list, with their top-level element, status and SDGs; filtered."""
 
     def build() -> bytes:
-        graph = api.context()
-        listing = measure_list(cov.sdg_paths(api.store, api.queries_dir, cov.Filters(), graph), graph)
+        listing = measure_list_of(request, api)
         shown = [
             m
             for m in listing.massnahmen

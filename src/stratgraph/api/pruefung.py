@@ -45,6 +45,7 @@ from stratgraph.api.linkage import Api, Linkage
 from stratgraph.api.pages import CSP, local_href, render, review_entries_of, review_overview_of
 from stratgraph.api.state import service
 from stratgraph.config import Settings
+from stratgraph.coverage.review import REVIEW_STATE_WORDS
 from stratgraph.errors import ConfigurationError
 from stratgraph.strategies.links import (
     Link,
@@ -73,7 +74,6 @@ ACTIONS: dict[str, str | None] = {
     "kommentieren": None,
     "aendern": None,
 }
-STATUS_WORDS = {"vorgeschlagen": "offen", "bestaetigt": "bestätigt", "abgelehnt": "abgelehnt"}
 LOGIN = re.compile(r"[a-z0-9][a-z0-9._-]{1,39}")
 SESSION_COOKIE = "stratgraph_sitzung"
 SESSION_HOURS = 8
@@ -400,7 +400,7 @@ async def review_page(
         csrf=csrf_token(request),
         message=request.session.pop("meldung", None),
         href=local_href,
-        status_words=STATUS_WORDS,
+        status_words=REVIEW_STATE_WORDS,
         here=here,
     )
 
@@ -466,14 +466,14 @@ async def decide(
             "stadt": api.scope.slug,
             "zuordnung": entry.iri,
             "aktion": aktion,
-            "vorher": STATUS_WORDS.get(_local(before.review), _local(before.review)),
-            "nachher": STATUS_WORDS.get(_local(after.review), _local(after.review)),
+            "vorher": REVIEW_STATE_WORDS.get(_local(before.review), _local(before.review)),
+            "nachher": REVIEW_STATE_WORDS.get(_local(after.review), _local(after.review)),
             "staerke": _local(after.strength),
             "ziel": str(after.target),
             "grund": reason,
         }
     )
-    words = STATUS_WORDS.get(_local(after.review), _local(after.review))
+    words = REVIEW_STATE_WORDS.get(_local(after.review), _local(after.review))
     note = "" if visible else " Die Seiten zeigen es nach dem nächsten Neuladen (siehe Protokoll des Dienstes)."
     request.session["meldung"] = f"Gespeichert: „{entry.subject_name}“ → {entry.target_code}: {words}.{note}"
     return RedirectResponse(f"{_safe_next(zurueck)}#{entry.anchor}", status_code=303)

@@ -20,7 +20,16 @@ from stratgraph.model.labels import label
 from stratgraph.model.namespaces import SDG, SDGO, STRAT
 from stratgraph.strategies.links import KIND_PROPERTY, TARGET_COLUMNS, Link, link_version, read_links
 
-__all__ = ["SDG_COLOURS", "Entry", "measure_list", "review_counts", "review_entries", "review_overview", "sdg_tiles"]
+__all__ = [
+    "REVIEW_STATE_WORDS",
+    "SDG_COLOURS",
+    "Entry",
+    "measure_list",
+    "review_counts",
+    "review_entries",
+    "review_overview",
+    "sdg_tiles",
+]
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,8 @@ def _notation(graph: Graph, node: URIRef) -> str:
     return str(graph.value(node, SKOS.notation) or str(node).rsplit("#", 1)[-1])
 
 
+# a link's review status in the words the office uses: „geprüft“ is bestätigt or abgelehnt, a proposal is „offen“
+REVIEW_STATE_WORDS = {"vorgeschlagen": "offen", "bestaetigt": "bestätigt", "abgelehnt": "abgelehnt"}
 CLASS_WORDS: dict[Node, str] = {
     STRAT.Querschnittsthema: "Querschnittsthema",
     STRAT.Umsetzungskonzept: "Umsetzungskonzept",
@@ -106,11 +117,9 @@ def review_entries(graph: Graph) -> list[Entry]:
                 comment=link.comment,
             )
         )
-    return sorted(entries, key=lambda e: (e.subject_name.casefold(), e.kind, _code_key(e.target_code)))
-
-
-def _code_key(code: str) -> tuple[object, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", code))
+    return sorted(
+        entries, key=lambda e: (e.subject_name.casefold(), e.kind, cov.code_key(e.target_code), e.target_code)
+    )
 
 
 def _links_with_nodes(graph: Graph) -> list[tuple[Link, URIRef]]:
@@ -228,7 +237,7 @@ def measure_list(paths: Iterable[cov.SdgPath], graph: Graph) -> answers.Massnahm
                 name=label(graph, measure),
                 oben=label(graph, top) if top is not None else "",
                 status=_notation(graph, status) if isinstance(status, URIRef) else "",
-                sdgs=sorted(codes.get(measure, set()), key=_code_key),
+                sdgs=sorted(codes.get(measure, set()), key=cov.code_key),
             )
         )
     return answers.Massnahmenliste(

@@ -11,13 +11,21 @@ text and the same bytes (no clock in the documents: the state is the newest date
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 from rdflib import URIRef
 
 from stratgraph.coverage import matrix as cov
 from stratgraph.coverage.reports import un_title
-from stratgraph.coverage.review import Entry, review_counts, review_entries, review_overview, sdg_tiles
+from stratgraph.coverage.review import (
+    REVIEW_STATE_WORDS,
+    Entry,
+    review_counts,
+    review_entries,
+    review_overview,
+    sdg_tiles,
+)
 from stratgraph.model import answers
 from stratgraph.model.labels import label
 from stratgraph.model.namespaces import SDG, SDGO, STRAT
@@ -28,7 +36,6 @@ from stratgraph.store.named_queries import query_text
 __all__ = ["LICENCE", "report_docx", "report_lines", "report_pdf", "sdg_report"]
 
 LICENCE = "Datenlizenz Deutschland – Namensnennung 2.0 (dl-de/by-2-0)"
-STATUS_WORDS = {"bestaetigt": "bestätigt", "abgelehnt": "abgelehnt", "vorgeschlagen": "offen"}
 METHOD = (
     "Die Bezüge zu den SDGs sind redaktionelle Einschätzungen mit Begründung, keine Aussagen der Quellen. "
     "Gezählt werden Maßnahmen mit eigenem, nicht abgelehntem Bezug zum Ziel oder einem Unterziel; Maßnahmen, die ein "
@@ -43,7 +50,7 @@ def _link(e: Entry) -> answers.BerichtBezug:
         element=e.subject_name,
         ebene=e.level,
         staerke=e.strength,
-        pruefstatus=STATUS_WORDS.get(e.status, e.status),
+        pruefstatus=REVIEW_STATE_WORDS.get(e.status, e.status),
         begruendung=e.rationale,
     )
 
@@ -71,7 +78,7 @@ def sdg_report(
         mine = [e for e in sdg_links if e.sdg == tile.sdg]
         targets = sorted(
             (t for t in graph.objects(goal, SDGO.hasTarget) if isinstance(t, URIRef)),
-            key=lambda t: _code_key(str(t).removeprefix(str(SDG))),
+            key=lambda t: cov.code_key(str(t).removeprefix(str(SDG))),
         )
         by_target = []
         for target in targets:
@@ -117,10 +124,6 @@ def sdg_report(
         massnahme_wort=" / ".join(label(graph, lv) for lv in cov.levels(graph, STRAT.massnahmenebene)) or "Maßnahme",
         massnahmen_wort=cov.wording(graph, "kompetenz")[1],
     )
-
-
-def _code_key(code: str) -> tuple[tuple[int, int, str], ...]:
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
 
 
 def _link_line(b: answers.BerichtBezug) -> str:
@@ -246,6 +249,7 @@ def report_pdf(report: answers.SdgBericht) -> bytes:
     from fpdf import FPDF
 
     fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # fpdf2 subsets the font: 50 INFO lines per document
 
     class Report(FPDF):
         def footer(self) -> None:

@@ -39,7 +39,7 @@ from stratgraph.errors import ConfigurationError, StratgraphError
 from stratgraph.model.graph import LINK_FILE, ProjectGraphs, load_turtle, strategy_folders, turtle_files
 from stratgraph.model.labels import slugify
 from stratgraph.model.namespaces import PREFIXES, PROJECT_IRI, SDG, SDGO, STRAT, bind_prefixes
-from stratgraph.model.resolve import Scheme, UnknownNameError, read_schemes
+from stratgraph.model.resolve import Scheme, UnknownNameError, fold, read_schemes
 from stratgraph.model.tabular import (
     TableError,
     error_list,
@@ -729,7 +729,7 @@ def _indicators(rows: Rows, b: _Builder, sourced: Any) -> None:
             if body is not None:
                 c.add((node, STRAT.wirdErhobenVon, body))
         if row.get("haeufigkeit"):
-            frequency = FREQUENCIES.get(row["haeufigkeit"].casefold().replace("ä", "ae").replace("ß", "ss"))
+            frequency = FREQUENCIES.get(fold(row["haeufigkeit"]))
             if frequency is None:
                 b.error(sheet, number, "haeufigkeit", f"„{row['haeufigkeit']}“: {', '.join(FREQUENCIES)}")
             else:
