@@ -323,6 +323,8 @@ def test_every_page_type_passes_axe_and_is_photographed(browser: Any, server: st
         assert response is not None and response.status == (404 if name == "fehler-404" else 200), path
         tab.wait_for_load_state("networkidle")
         tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+        # nothing widens the page: wide content scrolls in its own box (a grid rule once made a Kompetenz page 5,574 px)
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 1280, name
         serious = serious_violations(tab)
         if serious:
             found[name] = serious

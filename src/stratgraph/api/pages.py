@@ -274,7 +274,8 @@ def _members(request: Request, api: linkage.Linkage, iri: str) -> dict[str, Any]
     else:
         rows = [m for m in listing.massnahmen if (URIRef(m.iri), STRAT.gehoertZuSchwerpunkt, node) in graph]
         more = None
-    return {"word": listing.bezeichnung, "rows": rows, "more": more}
+    statuses = {c.notation: c.label for c in api.schemes["status"].concepts}
+    return {"word": listing.bezeichnung, "rows": rows, "more": more, "statuses": statuses}
 
 
 def reached(value: Node) -> str:
