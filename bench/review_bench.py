@@ -91,6 +91,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--decisions", type=int, default=5)
+    parser.add_argument("--pause", type=float, default=3.0, help="seconds between two decisions")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="stratgraph-review-"))
     try:
@@ -124,7 +125,7 @@ def main() -> None:
                 answers.append(me.request("GET", "/api/zielsystem")[2])
             hidden = r'name="zuordnung" value="([^"]+)"\s*>\s*<input type="hidden" name="stand" value="([^"]+)"'
             forms = re.findall(hidden, page)
-            decisions = []
+            decisions, posts = [], []
             for zuordnung, stand in forms[: args.decisions]:
                 start = time.perf_counter()
                 status, _, _ = me.request(
@@ -133,10 +134,13 @@ def main() -> None:
                     {"csrf": me.csrf, "zuordnung": zuordnung, "stand": stand, "aktion": "bestaetigen"},
                 )
                 assert status == 303, status
+                written = time.perf_counter() - start
                 deadline = time.monotonic() + 60
                 while zuordnung not in me.request("GET", "/pruefung?status=bestaetigt")[1]:
                     assert time.monotonic() < deadline, "the decision did not appear"
                 decisions.append(time.perf_counter() - start)
+                posts.append(written)
+                time.sleep(args.pause)  # a reviewer reads the next link
             reloads = [reload_once(port) for _ in range(args.decisions)]
         finally:
             process.terminate()
@@ -162,6 +166,7 @@ def main() -> None:
         f"page/start {page / start:.1f}"
     )
     print(f"decision until every page shows it: {statistics.median(decisions):.2f} s (median of {len(decisions)})")
+    print(f"  of it: written and reloaded (the answer to the form) {statistics.median(posts):.2f} s")
     reload_time, cli_time = statistics.median(reloads), statistics.median(cli)
     print(f"  beside it: reload alone {reload_time:.2f} s; `stratgraph links review` {cli_time:.2f} s (a new process)")
 

@@ -13,7 +13,7 @@ from stratgraph.config import Settings
 from stratgraph.errors import ConfigurationError
 from stratgraph.model.graph import ProjectGraphs, load_project, parse_turtle
 from stratgraph.strategies import validation
-from stratgraph.strategies.project import _validate_one
+from stratgraph.strategies.project import validate_strategy
 from stratgraph.strategies.validation import Finding, load_checks, validate
 
 from .conftest import FIXTURES, ROOT, data_folder
@@ -85,7 +85,7 @@ def test_an_unknown_engine_is_refused(project: ProjectGraphs, monkeypatch: pytes
 
 
 def _fast_and_reference(settings: Settings, slug: str) -> tuple[list[Finding], list[Finding]]:
-    fast = _validate_one(settings, slug)  # the Rust engine straight from the files
+    fast = validate_strategy(settings, slug)  # the Rust engine straight from the files
     project = load_project(settings, only=slug)
     reference = validate(project.scoped(project.strategy(slug)), load_checks(settings.checks), engine="pyshacl")
     return fast, reference.findings
@@ -125,7 +125,7 @@ def test_the_fast_path_falls_back_when_the_engine_refuses(
 
     monkeypatch.setattr(validation.pyshacl_turbo, "compile_shapes", refuses)
     monkeypatch.setattr(validation.pyshacl_turbo, "validate", refuses)
-    assert _validate_one(settings, "gamma") == expected
+    assert validate_strategy(settings, "gamma") == expected
     assert "sh:js wird nicht unterstützt" in caplog.text
 
 

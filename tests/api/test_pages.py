@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from fastapi.testclient import TestClient
 from stratgraph.api import create_app
 from stratgraph.config import Settings
 
-from ..conftest import ROOT
+from ..conftest import ROOT, data_folder
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 GIGABIT = "/stratgraph/bochum/kernaktivitaet/gigabit-city-bochum"
@@ -335,3 +336,44 @@ def test_a_kompetenz_page_lists_its_kernaktivitaeten(client: TestClient) -> None
         page = client.get(str(kompetenz).removeprefix("https://w3id.org"), headers={"Accept": "text/html"}).text
         heading = re.search(r'<h2 id="massnahmen">(\d+) Kernaktivitäten</h2>', page)
         assert heading and int(heading[1]) == len(members), kompetenz
+
+
+def _sections(page: str) -> dict[str, list[str]]:
+    """The sections of the elements below one: heading → the names listed, in order."""
+    found = {}
+    for heading, items in re.findall(r'<h2 id="ebene-\d+">([^<]+)</h2>\s*<ul class="teile">(.*?)</ul>', page, re.S):
+        found[heading] = [html.unescape(n) for n in re.findall(r"<a [^>]+>([^<]+)</a>", items)]
+    return found
+
+
+def test_a_kompetenz_page_has_its_goals_and_schwerpunkte_as_sections(client: TestClient) -> None:
+    """Bochum's files (kompetenzen.ttl, schwerpunkte.ttl): the Kompetenz has two strategic goals and five
+    Schwerpunkte, in their positions; a Schwerpunkt has three programmatic goals; neither is listed again under
+    „Was hierher verweist“."""
+    page = client.get("/stratgraph/bochum/kompetenz/vorreiterin-modernen-stadtmanagements", headers=BROWSER).text
+    sections = _sections(page)
+    assert sections["2 strategische Ziele"] == ["Veränderungsklima", "Zufriedenheit mit Bochum als Stadt"]
+    assert len(sections["5 Schwerpunkte"]) == 5
+    assert sections["5 Schwerpunkte"][0] == "Die Stadt Bochum und ihre Tochtergesellschaften als Dienstleisterinnen"
+    assert not any(k.endswith("Kernaktivitäten") for k in sections)  # they have their table with status and SDGs
+    incoming = page[page.index('id="verweise"') :] if 'id="verweise"' in page else ""
+    assert "Veränderungsklima" not in incoming
+    schwerpunkt = (
+        "/stratgraph/bochum/schwerpunkt/die-stadt-bochum-und-ihre-tochtergesellschaften-als-dienstleisterinnen"
+    )
+    goals = _sections(client.get(schwerpunkt, headers=BROWSER).text)
+    assert list(goals) == ["3 programmatische Ziele"]
+    assert goals["3 programmatische Ziele"][0].startswith("Wir entwickeln und sichern einen hohen Qualitätsstandard")
+
+
+def test_an_element_of_another_strategy_has_the_levels_below_it(tmp_path: Path, served_dist: Path) -> None:
+    """gamma (tests/fixtures/staedte/gamma/strategie.ttl): „Den Umweltverbund stärken“ has two operative goals
+    in their positions, the Leitlinie „Gamma wird klimaneutral“ one strategic goal (said in the singular)."""
+    data = data_folder(tmp_path / "data", "gamma")
+    with TestClient(create_app(Settings(root=ROOT, data_dir=data, dist_dir=served_dist))) as gamma:
+        goal = gamma.get("/stratgraph/gamma/strategisches-ziel/umweltverbund-staerken", headers=BROWSER).text
+        line = gamma.get("/stratgraph/gamma/leitlinie/gamma-wird-klimaneutral", headers=BROWSER).text
+    assert _sections(goal) == {
+        "2 operative Ziele": ["Radverkehrsanteil auf 25 % steigern", "Alle Buslinien elektrisch betreiben"]
+    }
+    assert _sections(line) == {"1 strategisches Ziel": ["Den Energiebedarf der Stadt aus erneuerbaren Quellen decken"]}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -22,7 +23,11 @@ from stratgraph.api import create_app
 from stratgraph.api.pruefung import hash_password
 from stratgraph.cli import EXIT_OK, main
 from stratgraph.config import Settings
+from stratgraph.strategies import links as links_module
+from stratgraph.strategies import project as project_module
 from stratgraph.strategies.links import LINK_FILE
+from stratgraph.strategies.project import kept_reports, validate_strategy
+from stratgraph.strategies.validation import Finding
 
 from ..conftest import ROOT, data_folder
 
@@ -208,6 +213,38 @@ def test_a_decision_is_written_as_the_cli_writes_it_visible_at_once_and_logged(
         ("Nachhaltigkeitsbüro", "bestaetigen", "offen", "bestätigt")
     ]
     assert entries[0]["zeit"].startswith(date.today().isoformat()) and entries[0]["grund"] == reason
+
+
+def test_a_decision_reloads_with_processes_started_ahead_and_its_own_validation(
+    client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What makes a decision visible within a second: the reload takes the query processes that waited for it,
+    and the validation the decision ran before writing (it is not repeated)."""
+    served = client.app.state.service  # type: ignore[attr-defined]
+    waiting: list[int] = []
+    for _ in range(600):  # bounded: the service starts its spare processes two seconds after its start
+        waiting = served.warm.pids
+        if len(waiting) == settings.query_workers + 1:
+            break
+        time.sleep(0.1)
+    assert len(waiting) == settings.query_workers + 1
+    before = set(served.current.runner.pids)
+    _sign_in(client, "buero")
+    fields = _form(client, BENCHES_11_7)
+    validated: list[str] = []
+
+    def counted(settings: Settings, slug: str, links: Path | None = None) -> list[Finding]:
+        validated.append(slug)
+        return validate_strategy(settings, slug, links)
+
+    for module in (links_module, project_module):
+        monkeypatch.setattr(module, "validate_strategy", counted)
+    answer = client.post("/pruefung/entscheidung", data={**fields, "aktion": "bestaetigen"}, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    assert validated == ["bochum"]  # before writing; the reload took that report
+    now = set(served.current.runner.pids)
+    assert now == set(waiting) and not now & before  # the waiting processes now serve the new graph
+    assert kept_reports(settings).get("bochum") == validate_strategy(settings, "bochum")  # the written file's
 
 
 def test_roles_decide_what_they_may_and_a_change_needs_a_reason(client: TestClient, data: Path) -> None:

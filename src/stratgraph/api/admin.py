@@ -84,7 +84,7 @@ class Reloads:
                 log.warning("Neuladen abgelehnt, der bisherige Graph bleibt in Betrieb: %s", message)
                 raise ReloadError(422, message)
             try:
-                loaded = open_embedded(self.settings)
+                loaded = open_embedded(self.settings, warm=self.service.warm)
             except StratgraphError as exc:
                 self.last = Neuladen(status="fehlgeschlagen", zeit=_now(), fehler=str(exc))
                 log.warning("Neuladen fehlgeschlagen, der bisherige Graph bleibt in Betrieb: %s", exc)

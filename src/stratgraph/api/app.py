@@ -48,7 +48,7 @@ from stratgraph.model.media import negotiate
 from stratgraph.model.resolve import read_schemes
 from stratgraph.store.named_queries import load_named_queries
 from stratgraph.store.remote import RemoteRunner, RemoteStore
-from stratgraph.store.runner import NotAcceptable, QueryRunner
+from stratgraph.store.runner import NotAcceptable, QueryRunner, WarmProcesses
 from stratgraph.strategies.project import Project
 from stratgraph.strategies.scopes import scopes
 
@@ -288,7 +288,10 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
             runner = RemoteRunner(remote, parser, settings.row_cap, settings.byte_cap)
             served.swap(InService(remote, runner, scopes(settings)))  # no caches, no index: every view asks it
         else:
-            served.swap(open_embedded(settings, project).in_service(settings))  # never a non-conforming graph
+            # with review accounts, decisions reload the graph: its query processes are started ahead
+            spares = settings.query_workers + 1 if served.review is not None and served.review.enabled else 0
+            served.warm = WarmProcesses(settings.worker_memory, spares)
+            served.swap(open_embedded(settings, project, served.warm).in_service(settings))  # never non-conforming
         served.reloads = admin.Reloads(served, app, settings)
         try:
             served.releases = downloads.Releases(settings)
@@ -298,6 +301,8 @@ def create_app(settings: Settings, project: Project | None = None) -> FastAPI:
         finally:
             served.current.runner.close()
             served.reloads.close()
+            if served.warm is not None:
+                served.warm.close()
 
     app = FastAPI(
         title="stratgraph",

@@ -240,6 +240,7 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
     ancestors = _ancestors(request, api, iri)
     # a goal (or measure) with indicators: their assessments and its summary, as /fortschritt shows them
     measured = [r for r in read_progress(api.store, api.queries_dir).indicators if iri in r.measures]
+    members = _members(request, api, iri)
     progress = None
     if measured:
         summary = summarise([r.assessment for r in measured if r.assessment is not None])
@@ -254,7 +255,8 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         ancestors,
         api.scope.slug,
         progress=progress,
-        members=_members(request, api, iri),
+        members=members,
+        parts=_parts(request, api, iri, measures_listed=members is not None),
     )
 
 
@@ -276,6 +278,21 @@ def _members(request: Request, api: linkage.Linkage, iri: str) -> dict[str, Any]
         more = None
     statuses = {c.notation: c.label for c in api.schemes["status"].concepts}
     return {"word": listing.bezeichnung, "rows": rows, "more": more, "statuses": statuses}
+
+
+def _parts(request: Request, api: linkage.Linkage, iri: str, measures_listed: bool) -> list[dict[str, Any]]:
+    """The elements directly below one, a section per level (a Kompetenz's strategic goals and Schwerpunkte);
+    measures only where no table of them is shown (``_members``)."""
+    graph = context_of(request, api)
+    return [
+        {
+            "id": f"ebene-{i}",
+            "word": cov.plural(graph, level) if len(elements) != 1 else cov.label_of(graph, level),
+            "items": [{"name": label(graph, e), "href": local_href(request, str(e))} for e in elements],
+        }
+        for i, (level, elements) in enumerate(cov.below(graph, URIRef(iri)))
+        if not (measures_listed and (level, STRAT.hatEbenenart, STRAT.massnahmenebene) in graph)
+    ]
 
 
 def reached(value: Node) -> str:
@@ -322,6 +339,7 @@ def _statements_page(
     shown: str | None = None,
     progress: dict[str, Any] | None = None,
     members: dict[str, Any] | None = None,
+    parts: list[dict[str, Any]] | None = None,
 ) -> bytes:
     names = [r["wert"] for r in rows if r["eigenschaft"] in (SKOS.prefLabel, DCTERMS.title)]
     german = [str(n) for n in names if isinstance(n, Literal) and n.language == "de"]
@@ -350,6 +368,10 @@ def _statements_page(
         for key in (str(STRAT.gehoertZuKompetenz), str(STRAT.gehoertZuSchwerpunkt))
         for v in properties.get(key, {}).get("values", [])
     ] or ancestors
+    # what the sections below it list already is not listed again under „Was hierher verweist“
+    listed = {e["href"] for part in parts or [] for e in part["items"]}
+    listed |= {local_href(request, m.iri) for m in (members or {}).get("rows", [])}
+    incoming = [i for i in incoming if i["href"] not in listed]
     path = urlsplit(iri).path
     downloads = download_links(path)
     return render(
@@ -370,6 +392,7 @@ def _statements_page(
         downloads=downloads,
         progress=progress,
         members=members,
+        parts=parts or [],
         href=local_href,
     )
 

@@ -21,7 +21,7 @@ from stratgraph.config import Settings
 from stratgraph.coverage.index import CoverageIndex
 from stratgraph.model.graph import load_turtle
 from stratgraph.store.embedded import EmbeddedStore
-from stratgraph.store.runner import QueryRunner, RunResult
+from stratgraph.store.runner import QueryRunner, RunResult, WarmProcesses
 from stratgraph.strategies.project import Project, open_project
 from stratgraph.strategies.scopes import StrategyScope, scopes
 
@@ -84,6 +84,7 @@ class Service:
     reloads: Reloads | None = None  # set at start
     review: ReviewDesk | None = None  # the link review on the web: accounts, sessions (None or empty: read-only)
     published: tuple[str, Graph] | None = None  # the latest release's catalogue, read once per release
+    warm: WarmProcesses | None = None  # query processes started ahead for the next reload (set at start)
     _current: InService | None = None
 
     @property
@@ -136,11 +137,12 @@ class Loaded:
         return InService(self.store, self.runner, scopes(settings), self.coverage, Caches(), resources=self.resources)
 
 
-def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
+def open_embedded(settings: Settings, project: Project | None = None, warm: WarmProcesses | None = None) -> Loaded:
     """Open the embedded store and its query workers on a validated project (opened here unless given).
 
     Raises StratgraphError with a clear message when a file does not parse or the graph does not conform;
-    nothing is opened then, so a caller that serves an older graph keeps serving it.
+    nothing is opened then, so a caller that serves an older graph keeps serving it. ``warm``: query processes
+    started ahead (the service's).
     """
     if project is None:
         project = open_project(settings, graphs=False)  # NotConformingError: never serve a non-conforming graph
@@ -153,6 +155,7 @@ def open_embedded(settings: Settings, project: Project | None = None) -> Loaded:
         byte_cap=settings.byte_cap,
         memory=settings.worker_memory,
         source=project.store.oxigraph,  # the named graphs of the project, as validated and served
+        warm=warm,
     )
     coverage = CoverageIndex(project.store, settings.queries, scopes(settings))
     return Loaded(project.store, runner, len(project.store), project.store.resource_count(), coverage)

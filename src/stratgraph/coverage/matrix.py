@@ -316,6 +316,21 @@ def on_level(graph: Graph, level: URIRef) -> list[URIRef]:
     return [e for e in graph.subjects(STRAT.aufEbene, level) if isinstance(e, URIRef)]
 
 
+def below(graph: Graph, node: URIRef) -> list[tuple[URIRef, list[URIRef]]]:
+    """The elements directly below ``node`` in the strategy's tree, per level under its own, each in order:
+    a Kompetenz's strategic goals and Schwerpunkte, a Themenfeld's Leitlinien."""
+    level = graph.value(node, STRAT.aufEbene)
+    if level is None:
+        return []
+    found = []
+    for lower in levels(graph):
+        if (lower, STRAT.uebergeordneteEbene, level) in graph:
+            elements = [e for e in on_level(graph, lower) if any((e, p, node) in graph for p in PARENT_PROPERTIES)]
+            if elements:
+                found.append((lower, _sorted(graph, elements)))
+    return found
+
+
 def wording(graph: Graph, dimension: str) -> tuple[str, str]:
     """What a row of the matrix is and what its cells count, in the strategy's own words."""
     if dimension == GOAL_VIEW:

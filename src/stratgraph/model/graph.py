@@ -149,7 +149,9 @@ class ProjectGraphs:
 
     def scoped(self, strategy: StrategySources) -> ProjectGraphs:
         """One strategy with the shared reference, the ontology and its rules: what is validated for it."""
-        data = _union(self.shared, strategy.content, strategy.links)
+        # a project of this strategy alone holds just that already (no second copy: a review reads one)
+        alone = self.strategies == (strategy,)
+        data = self.data if alone else _union(self.shared, strategy.content, strategy.links)
         shapes = self.shapes + strategy.shapes if len(strategy.shapes) else self.shapes
         return ProjectGraphs(self.ontology, data, shapes, self.shared, (strategy,))
 

@@ -42,6 +42,7 @@ __all__ = [
     "QueryTimeout",
     "RunResult",
     "TooManyQueries",
+    "WarmProcesses",
     "fit",
 ]
 
@@ -170,10 +171,18 @@ def _answer(store: Any, message: dict[str, Any]) -> tuple[str, Any, Any]:  # run
     return ("ok", body, ("Bytes" if cut else "Zeilen" if len(triples) > row_cap else None, True))
 
 
-def _serve(conn: Connection, data_path: str, memory: int) -> None:  # runs in the child process
+def _serve(conn: Connection, memory: int) -> None:  # runs in the child process
     import pyoxigraph as ox
 
+    from stratgraph.store import sparql  # noqa: F401 - imported while waiting for the graph: the first query is quick
+
     _limit_memory(memory)
+    try:
+        data_path = conn.recv()  # a warm process waits here until a graph needs it
+    except (EOFError, OSError):
+        return
+    if data_path is None:
+        return
     store = ox.Store()
     try:
         store.bulk_load(path=data_path, format=ox.RdfFormat.N_QUADS)
@@ -193,12 +202,21 @@ def _serve(conn: Connection, data_path: str, memory: int) -> None:  # runs in th
 
 
 class _Worker:
-    def __init__(self, context: Any, data_path: str, memory: int, lane: str) -> None:
-        self.lane = lane
+    """One query process: started (Python and pyoxigraph imported), then given its graph by ``load``."""
+
+    def __init__(self, context: Any, memory: int) -> None:
+        self.lane = ""
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, data_path, memory), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, memory), daemon=True)
         self.process.start()
         child.close()
+
+    def load(self, data_path: str) -> None:
+        """Send the graph's file; ``wait_ready`` waits until it is loaded."""
+        with contextlib.suppress(OSError):  # a process that died meanwhile: wait_ready reports it
+            self.conn.send(data_path)
+
+    def wait_ready(self) -> None:
         try:
             ready = self.conn.poll(120) and self.conn.recv()[0] == "ready"  # bounded wait for the graph to load
         except (EOFError, OSError):
@@ -212,6 +230,75 @@ class _Worker:
             self.process.kill()
         self.process.join(timeout=10)
         self.conn.close()
+
+
+class WarmProcesses:
+    """Query processes started ahead of need, waiting for a graph: a reload (after a review decision) takes them
+    instead of starting new ones. Starting one — a Python process importing pyoxigraph and the query code — takes
+    about a second; loading the graph into a started one, a few hundredths (docs/benchmarks.md)."""
+
+    def __init__(self, memory: int, count: int = 0) -> None:
+        self.memory = memory
+        self.count = count  # how many wait; 0: none, every process is started when needed
+        self._context = mp.get_context("spawn")  # no fork of a process that runs threads
+        self._spare: deque[_Worker] = deque()
+        self._lock = threading.Lock()
+        self._filling = False
+        self._closed = False
+
+    @property
+    def pids(self) -> list[int]:
+        """The waiting processes (for the tests and the log)."""
+        with self._lock:
+            return [w.process.pid for w in self._spare if w.process.pid is not None]
+
+    def take(self, lane: str) -> _Worker:
+        """A started process for ``lane``: a waiting one, else one started now."""
+        with self._lock:
+            worker = self._spare.popleft() if self._spare else None
+        if worker is not None and not worker.process.is_alive():
+            worker.kill()
+            worker = None
+        if worker is None:
+            worker = _Worker(self._context, self.memory)
+        worker.lane = lane
+        return worker
+
+    def refill(self, after: float = 2.0) -> None:
+        """Start processes in a background thread until ``count`` wait, ``after`` seconds from now: the first
+        pages of a new graph are built first (starting a process takes a core for a second)."""
+        with self._lock:
+            if self._filling or self._closed or len(self._spare) >= self.count:
+                return
+            self._filling = True
+        threading.Thread(target=self._fill, args=(after,), daemon=True).start()
+
+    def _fill(self, after: float) -> None:
+        try:
+            time.sleep(after)
+            for _ in range(self.count):  # bounded
+                with self._lock:
+                    if self._closed or len(self._spare) >= self.count:
+                        return
+                worker = _Worker(self._context, self.memory)
+                with self._lock:
+                    if not self._closed:
+                        self._spare.append(worker)
+                        continue
+                worker.kill()
+                return
+        finally:
+            with self._lock:
+                self._filling = False
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            spare, self._spare = list(self._spare), deque()
+        for worker in spare:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+            worker.kill()
 
 
 class ShareInUse(queue.Empty):
@@ -292,11 +379,13 @@ class QueryRunner:
         memory: int = 2048,
         intern_workers: int = 1,
         source: ox.Store | None = None,
+        warm: WarmProcesses | None = None,
     ) -> None:
         """``parts`` are named graphs (as in the TriG download); without them ``graph`` is the default graph.
 
         ``source``, a store that holds the named graphs already (the embedded one), is written out as it is, and
-        ``parts`` are added to it: no second serialisation of the whole graph."""
+        ``parts`` are added to it: no second serialisation of the whole graph. ``warm``: processes started ahead
+        (the service's, kept across reloads); without, every process is started here."""
         self.timeout = timeout
         self.row_cap = row_cap
         self.byte_cap = byte_cap
@@ -315,26 +404,44 @@ class QueryRunner:
             source.dump(self._data, format=ox.RdfFormat.N_QUADS)
             with open(self._data, "ab") as out:
                 out.write(dataset.dump(format=ox.RdfFormat.N_QUADS) or b"")
-        self._context = mp.get_context("spawn")  # no fork of a process that runs threads
+        self._warm = warm if warm is not None else WarmProcesses(memory)
         # the public lane's share per address: all processes but one, so another address always finds one
         share = workers - 1 if workers > 1 else None
         self._idle: dict[str, FairPool] = {SPARQL: FairPool(share), INTERN: FairPool(None)}
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
-        for lane, count in ((SPARQL, workers), (INTERN, intern_workers)):
-            for _ in range(count):
-                self._add(lane)
+        # all processes at once: each loads the graph while the others start
+        started = [
+            self._warm.take(lane) for lane, count in ((SPARQL, workers), (INTERN, intern_workers)) for _ in range(count)
+        ]
+        for worker in started:
+            worker.load(self._data)
+        try:
+            for worker in started:
+                worker.wait_ready()
+        except StratgraphError:
+            for worker in started:
+                worker.kill()
+            os.unlink(self._data)
+            raise
+        for worker in started:
+            self._all.append(worker)
+            self._idle[worker.lane].put(worker)
+        self._warm.refill()
 
     def _add(self, lane: str) -> None:
         if self._closed:
             return
         try:
-            worker = _Worker(self._context, self._data, self.memory, lane)
+            worker = self._warm.take(lane)
+            worker.load(self._data)
+            worker.wait_ready()
         except StratgraphError:
             if self._closed:  # a replacement that started while the runner closed: nothing to report
                 return
             raise
+        self._warm.refill()
         with self._lock:
             if self._closed:
                 worker.kill()

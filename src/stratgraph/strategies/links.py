@@ -28,9 +28,8 @@ from stratgraph.config import Settings
 from stratgraph.errors import StratgraphError
 from stratgraph.model.formats import serialize, sorted_graph
 from stratgraph.model.graph import (
-    ProjectGraphs,
+    gc_paused,
     load_strategy,
-    parse_turtle,
     strategy_folder,
 )
 from stratgraph.model.labels import label as _label
@@ -47,7 +46,7 @@ from stratgraph.model.tabular import (
     read_xlsx,
     xlsx_bytes,
 )
-from stratgraph.strategies.validation import load_checks, validate
+from stratgraph.strategies.project import kept_reports, validate_strategy
 
 __all__ = [
     "COLUMNS",
@@ -578,26 +577,22 @@ def _default_base(settings: Settings) -> Settings:
     return replace(settings, base_iri=None)
 
 
-def save_links(links: list[Link], settings: Settings, project: ProjectGraphs | None = None) -> Path:
-    """Rewrite the strategy's zuordnungen.ttl with these links, after validating it as it would be; atomic.
-
-    ``project``: the strategy as ``load_strategy`` read it just before (a review reads it once, not twice)."""
-    project = project if project is not None else load_strategy(settings)
+def save_links(links: list[Link], settings: Settings) -> Path:
+    """Rewrite the strategy's zuordnungen.ttl with these links, after validating the strategy as it would be;
+    atomic. The validation's report is kept for the files as written, so the reload after it does not repeat it."""
     text = render_links(links, settings.base_for(settings.main_strategy))
     folder = strategy_folder(settings)
-    # Validate the strategy as it would be after the change, before anything is written: its other files as read,
-    # the shared reference, and the link file as it would be
-    data = project.shared + project.strategy(settings.main_strategy).content
+    slug = settings.main_strategy
     with tempfile.TemporaryDirectory() as scratch:
         candidate = Path(scratch) / LINK_FILE
         candidate.write_text(text, encoding="utf-8")
-        parse_turtle(candidate, into=data)
-    report = validate(replace(project, data=data), load_checks(settings.checks))
-    if not report.conforms:
-        problems = [f"{f.focus_label}: {f.message}" for f in report.findings if f.severity == "Violation"]
+        findings = validate_strategy(settings, slug, links=candidate)
+    problems = [f"{f.focus_label}: {f.message}" for f in findings if f.severity == "Violation"]
+    if problems:
         raise LinkImportError(["nach der Änderung wäre der Graph nicht konform:", *problems[:20]])
     target = folder / LINK_FILE
     write_atomically(target, text.encode("utf-8"))
+    kept_reports(settings).put(slug, findings)
     return target
 
 
@@ -644,7 +639,7 @@ def links_lock(settings: Settings) -> Iterator[None]:
 def review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
     """Record a review decision as the spreadsheet would (same checks), return the link before and after."""
     settings = _default_base(settings)
-    with links_lock(settings):
+    with links_lock(settings), gc_paused():  # nothing of the graphs read here is garbage before the end
         return _review_link(review, settings)
 
 
@@ -691,7 +686,7 @@ def _review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
         row[next(c for c in TARGET_COLUMNS if row[c])] = review.new_target
     links = parse_link_rows(rows, graph)  # every row is kept, in order: the changed one is at its index
     after = links[matches[0]]
-    save_links(links, settings, project)
+    save_links(links, settings)
     return before, after
 
 

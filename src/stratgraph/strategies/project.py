@@ -12,7 +12,7 @@ import multiprocessing as mp
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -25,7 +25,9 @@ from stratgraph.model.graph import (
     gc_paused,
     graph_iri,
     load_project,
+    load_turtle,
     named_parts,
+    rebase,
     strategy_folders,
     turtle_files,
 )
@@ -46,7 +48,15 @@ from stratgraph.strategies.validation import (
 
 LOG = logging.getLogger("stratgraph.validation")
 
-__all__ = ["NotConformingError", "Project", "file_parts", "kept_reports", "open_project", "validate_each_strategy"]
+__all__ = [
+    "NotConformingError",
+    "Project",
+    "file_parts",
+    "kept_reports",
+    "open_project",
+    "validate_each_strategy",
+    "validate_strategy",
+]
 
 
 class NotConformingError(StratgraphError):
@@ -106,7 +116,7 @@ def kept_reports(settings: Settings) -> KeptReports:
     from stratgraph.strategies import validation as validation_module
 
     # the code that decides a report: parsing, the store the fast path loads, validation, and this module's
-    # choice of path (``_validate_one``)
+    # choice of path (``validate_strategy``)
     modules = (graph_module, store_module, validation_module, sys.modules[__name__])
     code = b"".join(Path(m.__file__ or "").read_bytes() for m in modules)
     engines = f"pyshacl {pyshacl.__version__}|pyshacl-turbo {pyshacl_turbo.__version__}"
@@ -210,16 +220,21 @@ def _open_from_files(settings: Settings, slugs: list[str], require_conformance: 
     return Project(settings, store, report)
 
 
-def _validate_one(settings: Settings, slug: str) -> list[Finding]:
+def validate_strategy(settings: Settings, slug: str, links: Path | None = None) -> list[Finding]:
     """One strategy with the shared files and its own rules, as ``validate_strategies`` validates it: with the
-    Rust engine straight from the files (``validation.validate_files``), else through rdflib."""
+    Rust engine straight from the files (``validation.validate_files``), else through rdflib.
+
+    ``links``: a link file to validate in place of the strategy's own (a change, checked before it is written)."""
     folder = settings.data / slug
     if shacl_engine() == "turbo" and folder.is_dir() and not _rebased(settings, [folder]):
         own_shapes = settings.shapes / slug
+        files = turtle_files(folder)
+        if links is not None:
+            files = [*(f for f in files if f.name != LINK_FILE), links]
         try:
             shared = [f for f in turtle_files(settings.data) if not un_reference(f)]
             return validate_files(
-                [*turtle_files(settings.ontology), *shared, *turtle_files(folder)],
+                [*turtle_files(settings.ontology), *shared, *files],
                 [*turtle_files(settings.shapes), *(turtle_files(own_shapes) if own_shapes.is_dir() else [])],
                 load_checks(settings.checks),
             ).findings
@@ -228,7 +243,13 @@ def _validate_one(settings: Settings, slug: str) -> list[Finding]:
         except Exception as exc:  # shapes the Rust engine refuses: the reference path, as validate() does
             LOG.warning("pyshacl-turbo lehnt die Shapes ab (%s); %s wird über rdflib geprüft.", exc, slug)
     project = load_project(settings, only=slug)
-    return validate(project.scoped(project.strategy(slug)), load_checks(settings.checks)).findings
+    strategy = project.strategy(slug)
+    if links is not None:
+        written, changed = f"{STRATEGY_ROOT}{slug}/", load_turtle([links])
+        strategy = replace(
+            strategy, links=changed if strategy.base == written else rebase(changed, written, strategy.base)
+        )
+    return validate(project.scoped(strategy), load_checks(settings.checks)).findings
 
 
 def validate_each_strategy(settings: Settings, slugs: list[str], kept: KeptReports) -> None:
@@ -238,9 +259,11 @@ def validate_each_strategy(settings: Settings, slugs: list[str], kept: KeptRepor
     workers = min(os.cpu_count() or 1, len(todo), 8)
     if workers < 2 or len(todo) < 4:  # starting a process costs about a strategy's validation
         for slug in todo:
-            kept.put(slug, _validate_one(settings, slug))
+            kept.put(slug, validate_strategy(settings, slug))
         return
     context = mp.get_context("spawn")  # no fork of a process that may run threads (the service reloads in one)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for slug, found in zip(todo, pool.map(_validate_one, [settings] * len(todo), todo, chunksize=4), strict=True):
+        for slug, found in zip(
+            todo, pool.map(validate_strategy, [settings] * len(todo), todo, chunksize=4), strict=True
+        ):
             kept.put(slug, found)
