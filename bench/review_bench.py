@@ -10,7 +10,8 @@ figures go into docs/benchmarks.md.
 - ``decision``: from sending a confirmation until ``/pruefung?status=bestaetigt`` lists the link — the checks, the
   validation of the strategy as it would be, the atomic write, the reload of the graph in service; beside it, on
   the same server, a reload alone (``POST /admin/reload``), and the same decision with `stratgraph links review`
-  (a new process: the command line's own cost).
+  (a new process: the command line's own cost). ``--pause`` seconds pass between two decisions (and two reloads),
+  as between a reviewer's clicks: the query processes started ahead are back by then.
 """
 
 from __future__ import annotations
@@ -141,7 +142,10 @@ def main() -> None:
                 decisions.append(time.perf_counter() - start)
                 posts.append(written)
                 time.sleep(args.pause)  # a reviewer reads the next link
-            reloads = [reload_once(port) for _ in range(args.decisions)]
+            reloads = []
+            for _ in range(args.decisions):
+                reloads.append(reload_once(port))
+                time.sleep(args.pause)  # the processes started ahead are back
         finally:
             process.terminate()
             process.wait(timeout=30)
