@@ -153,3 +153,32 @@ def test_the_review_pages_fit_a_phone_and_a_fachamt_sees_only_its_buttons(
     assert tab.evaluate("document.documentElement.scrollWidth") <= 375
     tab.screenshot(path=str(SCREENSHOTS / "pruefung-anmelden-375.png"), full_page=True)
     context.close()
+
+
+def test_the_blind_review_downloaded_filled_and_uploaded_in_the_browser(
+    browser: Any, review_server: tuple[str, Path], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    base, _ = review_server
+    context, tab = _sign_in(browser, base, login="fachamt")
+    with tab.expect_download() as waiting:
+        tab.get_by_role("link", name="Alle SDG-Bezüge als Arbeitsmappe für die Blindprüfung").click()
+    sample = tmp_path / "blind.xlsx"
+    waiting.value.save_as(sample)
+    book = load_workbook(sample)
+    sheet = book.active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    for number in range(2, sheet.max_row + 1):
+        sheet.cell(number, header.index("sinnvoll") + 1, "ja" if number % 10 else "unklar")
+    book.save(sample)
+    unclear = len([n for n in range(2, sheet.max_row + 1) if n % 10 == 0])  # counted by hand: rows 10, 20, …
+    tab.get_by_label("Ausgefüllte Datei (.xlsx oder .csv)").set_input_files(str(sample))
+    tab.get_by_role("button", name="Auswerten").click()
+    tab.wait_for_load_state("networkidle")
+    result = tab.locator("#ergebnis ~ p").first.inner_text()
+    assert f"{sheet.max_row - 1 - unclear} sinnvoll, 0 nicht sinnvoll, {unclear} unklar" in result
+    assert serious_violations(tab) == []
+    tab.screenshot(path=str(SCREENSHOTS / "pruefung-blind-1280.png"), full_page=True)
+    context.close()

@@ -47,6 +47,7 @@ from stratgraph.release import (
 )
 from stratgraph.store.embedded import EmbeddedStore
 from stratgraph.store.named_queries import query_text
+from stratgraph.strategies.blind import DEFAULT_SEED, blind_result, write_blind_sample
 from stratgraph.strategies.links import LinkImportError, Review, export_links, import_links, review_link
 from stratgraph.strategies.project import NotConformingError, Project, open_project
 from stratgraph.strategies.scopes import StrategyScope, UnknownStrategyError, chosen, compare, scopes, summaries
@@ -290,6 +291,19 @@ def _parser() -> argparse.ArgumentParser:
         "--neues-ziel", default="", metavar="ZIEL", help="neues Ziel derselben Art (z. B. 11.2); Grund im Kommentar"
     )
     review.set_defaults(run=cmd_links_review)
+    blind = link_commands.add_parser(
+        "blindprobe",
+        help="die SDG-Bezüge ohne Begründung, Stärke und Prüfstatus für eine Blindprüfung durch Dritte ausgeben",
+    )
+    blind.add_argument("file", type=Path, metavar="DATEI", help="Ziel, .xlsx (mit Auswahlliste) oder .csv")
+    blind.add_argument("--anzahl", type=int, metavar="N", help="Stichprobe von N Bezügen (Standard: alle)")
+    blind.add_argument("--startwert", default=DEFAULT_SEED, metavar="TEXT", help="Startwert der Zufallsauswahl")
+    blind.set_defaults(run=cmd_links_blindprobe)
+    judged = link_commands.add_parser(
+        "blindauswertung", help="eine ausgefüllte Blindprüfung auswerten: Anteil sinnvoller Bezüge mit Intervall"
+    )
+    judged.add_argument("file", type=Path, metavar="DATEI", help="die ausgefüllte Datei (.xlsx oder .csv)")
+    judged.set_defaults(run=cmd_links_blindauswertung)
     return parser
 
 
@@ -670,6 +684,27 @@ def cmd_links_review(args: argparse.Namespace, settings: Settings) -> int:
         f"Bezug „{args.ressource}“ → „{args.ziel}“: {_local_name(before.review)} → {_local_name(after.review)} "
         f"({after.date.isoformat()}, {args.rolle}); der Graph ist konform."
     )
+    return EXIT_OK
+
+
+def cmd_links_blindprobe(args: argparse.Namespace, settings: Settings) -> int:
+    if args.anzahl is not None and args.anzahl < 1:
+        print("Fehler: --anzahl muss mindestens 1 sein.", file=sys.stderr)
+        return EXIT_USAGE
+    project = _opened_for_report(settings)
+    count = write_blind_sample(project.graph, args.file, args.anzahl, args.startwert)
+    print(
+        f"{count} SDG-Bezüge nach {args.file} geschrieben (ohne Begründung, Stärke und Prüfstatus). Eine Person, die "
+        "sie nicht gemacht hat, trägt je Zeile in „sinnvoll“ ja, nein oder unklar ein; dann "
+        "„stratgraph links blindauswertung DATEI“."
+    )
+    return EXIT_OK
+
+
+def cmd_links_blindauswertung(args: argparse.Namespace, settings: Settings) -> int:
+    project = _opened_for_report(settings)
+    result = blind_result(project.graph, args.file)
+    print("\n".join(result.lines()))
     return EXIT_OK
 
 

@@ -7,6 +7,7 @@ data/ or another test."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import threading
@@ -436,3 +437,46 @@ def test_the_tiles_colours_in_the_stylesheet_are_the_uns() -> None:
     css = (ROOT / "src" / "stratgraph" / "static" / "site.css").read_text(encoding="utf-8")
     found = dict(re.findall(r"\.sdg-(\d+) \{ --sdg-farbe: (#[0-9A-Fa-f]{6}); \}", css))
     assert [found[str(n)] for n in range(1, 18)] == list(SDG_COLOURS)
+
+
+def test_the_blind_review_on_the_web_gives_the_sample_and_counts_the_filled_sheet(
+    client: TestClient, data: Path
+) -> None:
+    """Signed in, the office downloads the blind sample (126 of Bochum's SDG links: 132 in its link file, 6 of them
+    „kein klarer SDG-Bezug“), has it filled and uploads it; the count is shown and nothing is written."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    assert client.get("/pruefung/blindprobe.xlsx").status_code == 401
+    _sign_in(client, "fachamt")  # any role may let links be judged blind
+    sample = client.get("/pruefung/blindprobe.xlsx")
+    assert sample.status_code == 200 and "blindpruefung-bochum.xlsx" in sample.headers["content-disposition"]
+    book = load_workbook(BytesIO(sample.content))
+    sheet = book.active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    assert sheet.max_row - 1 == 126 and "begruendung" not in header and "staerke" not in header
+    verdict = header.index("sinnvoll") + 1
+    for number in range(2, sheet.max_row + 1):
+        sheet.cell(number, verdict, "ja")
+    sheet.cell(2, verdict, "nein")
+    filled = BytesIO()
+    book.save(filled)
+    before = _links(data)
+    token = _csrf(client, "/pruefung")
+    upload = {"datei": ("blind.xlsx", filled.getvalue(), "application/octet-stream")}
+    assert client.post("/pruefung/blindauswertung", files=upload, data={"csrf": "falsch"}).status_code == 403
+    answer = client.post("/pruefung/blindauswertung", files=upload, data={"csrf": token}, headers=HTML)
+    assert answer.status_code == 200, answer.text
+    text = html.unescape(answer.text)
+    assert "126 von 126 Bezügen beurteilt: 125 sinnvoll, 1 nicht sinnvoll, 0 unklar" in text
+    assert "Anteil sinnvoll: 99,2 %" in text  # 125 / 126
+    assert _links(data) == before  # an evaluation writes nothing
+    wrong = {"datei": ("blind.txt", b"x", "text/plain")}
+    assert client.post("/pruefung/blindauswertung", files=wrong, data={"csrf": token}).status_code == 400
+    broken = {"datei": ("blind.csv", b"kennung;sinnvoll\nerfunden;ja\n", "text/csv")}
+    refused = client.post("/pruefung/blindauswertung", files=broken, data={"csrf": token}, headers=HTML)
+    assert refused.status_code == 422 and "Zeile 2: „erfunden“ ist kein SDG-Bezug dieser Strategie" in html.unescape(
+        refused.text
+    )

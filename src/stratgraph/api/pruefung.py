@@ -27,17 +27,19 @@ import logging
 import os
 import re
 import secrets
+import tempfile
 import threading
 import time
 import tomllib
 from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
 from cachetools import TTLCache
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from rdflib import URIRef
 
@@ -47,6 +49,8 @@ from stratgraph.api.state import service
 from stratgraph.config import Settings
 from stratgraph.coverage.review import REVIEW_STATE_WORDS
 from stratgraph.errors import ConfigurationError
+from stratgraph.model.graph import load_strategy
+from stratgraph.strategies.blind import BlindResult, BlindReviewError, blind_result, write_blind_sample
 from stratgraph.strategies.links import (
     Link,
     LinkImportError,
@@ -477,6 +481,65 @@ async def decide(
     note = "" if visible else " Die Seiten zeigen es nach dem nächsten Neuladen (siehe Protokoll des Dienstes)."
     request.session["meldung"] = f"Gespeichert: „{entry.subject_name}“ → {entry.target_code}: {words}.{note}"
     return RedirectResponse(f"{_safe_next(zurueck)}#{entry.anchor}", status_code=303)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _signed_in(request: Request) -> Account:
+    account = desk(request).account_of(request)
+    if account is None:
+        raise HTTPException(401, "Nicht angemeldet: die Blindprüfung nur nach der Anmeldung (/anmelden).")
+    return account
+
+
+@router.get("/pruefung/blindprobe.xlsx")
+async def blind_sample(
+    request: Request, api: Api, anzahl: Annotated[int | None, Query(ge=1, le=100_000)] = None
+) -> Response:
+    """The SDG links without rationale, strength and status, for a person who did not make them (as
+    `stratgraph links blindprobe` writes them)."""
+    _signed_in(request)
+    settings = replace(service(request).settings, strategy=api.scope.slug)
+    body = await asyncio.to_thread(_blind_sample_bytes, settings, anzahl)
+    name = f"blindpruefung-{api.scope.slug}.xlsx"
+    return Response(body, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _blind_sample_bytes(settings: Settings, count: int | None) -> bytes:
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "blindprobe.xlsx"
+        write_blind_sample(load_strategy(settings).merged(), path, count)
+        return path.read_bytes()
+
+
+@router.post("/pruefung/blindauswertung", response_class=HTMLResponse)
+async def blind_evaluation(
+    request: Request,
+    api: Api,
+    datei: Annotated[UploadFile, File()],
+    csrf: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    """A filled blind review read back and counted (as `stratgraph links blindauswertung`); nothing is written."""
+    account = _signed_in(request)
+    _check_post(request, csrf)
+    suffix = Path(datei.filename or "").suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise HTTPException(400, f"Dateiendung „{suffix or '(keine)'}“: .xlsx oder .csv hochladen.")
+    content = await datei.read()
+    settings = replace(service(request).settings, strategy=api.scope.slug)
+    try:
+        result = await asyncio.to_thread(_blind_result, settings, content, suffix)
+    except BlindReviewError as exc:
+        return _page(request, "blindpruefung.html", "Blindprüfung", status=422, account=account, fehler=exc.errors)
+    return _page(request, "blindpruefung.html", "Blindprüfung", account=account, fehler=[], ergebnis=result)
+
+
+def _blind_result(settings: Settings, content: bytes, suffix: str) -> BlindResult:
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / f"blindpruefung{suffix}"
+        path.write_bytes(content)
+        return blind_result(load_strategy(settings).merged(), path)
 
 
 def _local(iri: URIRef) -> str:
