@@ -118,3 +118,19 @@ def test_the_cli_writes_the_report_and_refuses_other_formats(
     assert target.read_bytes()[:2] == b"PK"
     assert main(["--root", str(ROOT), "bericht", str(tmp_path / "bericht.odt")]) == EXIT_USAGE
     assert "nicht geschrieben" in capsys.readouterr().err and not (tmp_path / "bericht.odt").exists()
+
+
+def test_the_strategys_own_site_is_named_where_the_sources_give_it(client: TestClient) -> None:
+    """Bochum's brochure and last slide name www.bochum-strategie.de (data/bochum/strategie.ttl says so, with the
+    scheme added); gamma names no site. No address of a single document is in the sources: none is linked."""
+    site = "https://www.bochum-strategie.de/"
+    cities = {c["slug"]: c for c in client.get("/api/staedte").json()}
+    assert cities["bochum"]["website"] == site and cities["gamma"]["website"] is None
+    assert f"Die Strategie im Original: {site}" in _lines(client, "bochum")
+    assert not [line for line in _lines(client, "gamma") if line.startswith("Die Strategie im Original")]
+    brochure = client.get("/stratgraph/bochum/quelle/broschuere-2025", headers={"Accept": "text/html"}).text
+    original = brochure[brochure.index('id="original"') : brochure.index("</section>", brochure.index('id="original"'))]
+    assert "Die Quellen nennen keine Adresse dieses Dokuments" in original and f'href="{site}"' in original
+    strategy = client.get("/stratgraph/bochum/strategie/bochum-strategie", headers={"Accept": "text/html"}).text
+    assert f'<a href="{site}">' in strategy  # the property „Website“
+    assert 'id="original"' not in strategy  # a section of source documents only

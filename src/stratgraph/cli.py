@@ -752,6 +752,7 @@ def cmd_bericht(args: argparse.Namespace, settings: Settings) -> int:
         strategy=head.name if head else slug,
         publisher=(head.publisher if head and head.publisher else "nicht angegeben"),
         version=f"stratgraph {__version__} (Arbeitsstand)",
+        website=head.website if head else None,
     )
     write_atomically(args.datei, draw(report))
     print(

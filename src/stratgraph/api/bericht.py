@@ -34,6 +34,7 @@ def _report(request: Request, api: Linkage) -> SdgBericht:
         strategy=head.name if head else api.scope.slug,
         publisher=(head.herausgeber if head and head.herausgeber else "nicht angegeben"),
         version=version,
+        website=head.website if head else None,
     )
 
 

@@ -19,7 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Literal, Node
 
 from stratgraph.api import linkage, vergleich
@@ -118,6 +118,7 @@ def render(request: Request, template: str, title: str, shown: str | None = None
         stadt=stadt,
         brand=head.name if head else current,
         publisher=head.herausgeber if head else None,
+        website=head.website if head else None,
         several=len(scopes) > 1,
         review_on=review is not None and review.enabled,  # the nav shows „Prüfen“ only where accounts exist
         **context,
@@ -241,6 +242,12 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
     # a goal (or measure) with indicators: their assessments and its summary, as /fortschritt shows them
     measured = [r for r in read_progress(api.store, api.queries_dir).indicators if iri in r.measures]
     members = _members(request, api, iri)
+    original = None
+    if any(r["eigenschaft"] == RDF.type and r["wert"] == STRAT.Quelldokument for r in rows):
+        # where the document itself can be read: only addresses the data gives (none are guessed)
+        at = [str(r["wert"]) for r in rows if r["eigenschaft"] in ORIGINAL_AT and isinstance(r["wert"], URIRef)]
+        head = strategy_heads(request).get(api.scope.slug)
+        original = {"links": sorted(at), "website": head.website if head else None}
     progress = None
     if measured:
         summary = summarise([r.assessment for r in measured if r.assessment is not None])
@@ -256,8 +263,12 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         api.scope.slug,
         progress=progress,
         members=members,
+        original=original,
         parts=_parts(request, api, iri, measures_listed=members is not None),
     )
+
+
+ORIGINAL_AT = (FOAF.page, FOAF.homepage, DCAT.landingPage, DCAT.downloadURL, DCAT.accessURL)  # a document's address
 
 
 def _members(request: Request, api: linkage.Linkage, iri: str) -> dict[str, Any] | None:
@@ -340,6 +351,7 @@ def _statements_page(
     progress: dict[str, Any] | None = None,
     members: dict[str, Any] | None = None,
     parts: list[dict[str, Any]] | None = None,
+    original: dict[str, Any] | None = None,
 ) -> bytes:
     names = [r["wert"] for r in rows if r["eigenschaft"] in (SKOS.prefLabel, DCTERMS.title)]
     german = [str(n) for n in names if isinstance(n, Literal) and n.language == "de"]
@@ -393,6 +405,7 @@ def _statements_page(
         progress=progress,
         members=members,
         parts=parts or [],
+        original=original,
         href=local_href,
     )
 

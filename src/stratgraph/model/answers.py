@@ -365,6 +365,7 @@ class Stadt(Model):
     herausgeber: str | None = Field(description="Name des Herausgebers, wenn angegeben")
     kernaktivitaeten: int = Field(description="Zahl der Maßnahmen (etwa Kernaktivitäten)")
     bezeichnung_massnahmen: str = Field(description="das Wort der Strategie für ihre Maßnahmen, z. B. Kernaktivitäten")
+    website: str | None = Field(None, description="wo der Herausgeber die Strategie veröffentlicht, wenn angegeben")
 
 
 class VergleichStadt(Model):
@@ -677,6 +678,7 @@ class SdgBericht(Model):
     version: str
     lizenz: str
     quellen: list[str]
+    website: str | None = Field(None, description="wo der Herausgeber die Strategie veröffentlicht, wenn angegeben")
     methode: str
     pruefstand: Pruefstand
     sdgs: list[BerichtSdg]

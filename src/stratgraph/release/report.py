@@ -56,7 +56,13 @@ def _link(e: Entry) -> answers.BerichtBezug:
 
 
 def sdg_report(
-    store: Store, queries_dir: Path, *, strategy: str, publisher: str, version: str | None = None
+    store: Store,
+    queries_dir: Path,
+    *,
+    strategy: str,
+    publisher: str,
+    version: str | None = None,
+    website: str | None = None,
 ) -> answers.SdgBericht:
     """The report of the strategy the store is scoped to, from the same answers the pages give."""
     graph = cov.context(store, queries_dir)
@@ -117,6 +123,7 @@ def sdg_report(
         version=version or "Arbeitsstand (nicht veröffentlicht)",
         lizenz=LICENCE,
         quellen=sources,
+        website=website,
         methode=METHOD,
         pruefstand=review_counts(sdg_links),
         sdgs=chapters,
@@ -145,6 +152,7 @@ def report_lines(report: answers.SdgBericht) -> list[tuple[str, str]]:
         ("p", f"Stand der Daten: {report.stand} · Version: {report.version}"),
         ("p", f"Lizenz: {report.lizenz}"),
         ("p", "Quellen: " + "; ".join(report.quellen)),
+        *([("p", f"Die Strategie im Original: {report.website}")] if report.website else []),
         ("h1", "1 Lesehilfe"),
         ("p", report.methode),
         (

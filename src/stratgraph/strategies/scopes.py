@@ -95,6 +95,7 @@ class StrategySummary:
     publisher: str | None
     kernaktivitaeten: int  # its measures (e.g. Kernaktivitäten)
     measures: str = "Maßnahmen"  # what the strategy calls them (the plural of its measure level's name)
+    website: str | None = None  # where its publisher puts it (foaf:homepage), if the data says
 
     def answer(self) -> Stadt:
         """As ``/api/staedte`` and ``stratgraph staedte --format json`` give it."""
@@ -105,6 +106,7 @@ class StrategySummary:
             herausgeber=self.publisher,
             kernaktivitaeten=self.kernaktivitaeten,
             bezeichnung_massnahmen=self.measures,
+            website=self.website,
         )
 
 
@@ -125,6 +127,7 @@ def summaries(store: Store, known: dict[str, StrategyScope], queries_dir: Path) 
             str(publisher) if publisher else None,
             _int(count),
             str(word) if word else "Maßnahmen",
+            str(row["website"]) if row.get("website") else None,
         )
     return [found[s] for s in sorted(found)]
 
