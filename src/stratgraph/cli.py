@@ -27,6 +27,7 @@ from stratgraph import __version__
 from stratgraph.config import Settings
 from stratgraph.coverage import matrix as cov
 from stratgraph.coverage import reports
+from stratgraph.coverage.blind import DEFAULT_SEED, blind_result, write_blind_sample
 from stratgraph.coverage.matrix import DIMENSIONS, Filters
 from stratgraph.errors import ConfigurationError, StratgraphError
 from stratgraph.model.answers import UnterzielDetail
@@ -47,7 +48,6 @@ from stratgraph.release import (
 )
 from stratgraph.store.embedded import EmbeddedStore
 from stratgraph.store.named_queries import query_text
-from stratgraph.strategies.blind import DEFAULT_SEED, blind_result, write_blind_sample
 from stratgraph.strategies.links import LinkImportError, Review, export_links, import_links, review_link
 from stratgraph.strategies.project import NotConformingError, Project, open_project
 from stratgraph.strategies.scopes import StrategyScope, UnknownStrategyError, chosen, compare, scopes, summaries

@@ -47,10 +47,10 @@ from stratgraph.api.linkage import Api, Linkage
 from stratgraph.api.pages import CSP, local_href, render, review_entries_of, review_overview_of
 from stratgraph.api.state import service
 from stratgraph.config import Settings
+from stratgraph.coverage.blind import BlindResult, BlindReviewError, blind_result, write_blind_sample
 from stratgraph.coverage.review import REVIEW_STATE_WORDS
 from stratgraph.errors import ConfigurationError
 from stratgraph.model.graph import load_strategy
-from stratgraph.strategies.blind import BlindResult, BlindReviewError, blind_result, write_blind_sample
 from stratgraph.strategies.links import (
     Link,
     LinkImportError,
