@@ -377,3 +377,21 @@ def test_an_element_of_another_strategy_has_the_levels_below_it(tmp_path: Path, 
         "2 operative Ziele": ["Radverkehrsanteil auf 25 % steigern", "Alle Buslinien elektrisch betreiben"]
     }
     assert _sections(line) == {"1 strategisches Ziel": ["Den Energiebedarf der Stadt aus erneuerbaren Quellen decken"]}
+
+
+def test_a_source_page_names_properties_and_languages_in_german(client: TestClient) -> None:
+    """quellen.ttl: the Bild 2030 text is in German (dct:language …/iso639-1/de) and is the dct:source of the
+    Kompetenz Vorreiterin modernen Stadtmanagements (kompetenzen.ttl)."""
+    page = html.unescape(client.get("/stratgraph/bochum/quelle/bild-2030-vorreiterin", headers=BROWSER).text)
+    language = page[page.index(">Sprache<") : page.index("</tr>", page.index(">Sprache<"))]
+    assert ">Deutsch</a>" in language
+    incoming = page[page.index('id="verweise"') :]
+    assert 'Vorreiterin modernen Stadtmanagements</a> <span class="eigenschaft">(Quelle)</span>' in incoming
+    assert "purl.org" not in incoming
+
+
+def test_an_organisation_page_names_its_kind_in_german(client: TestClient) -> None:
+    """organisation.ttl types Bochum Marketing as org:FormalOrganization (a class of W3C's ORG, no German label)."""
+    page = client.get("/stratgraph/bochum/organisation/bochum-marketing", headers=BROWSER).text
+    kinds = page[page.index('<p class="art">') : page.index("</p>", page.index('<p class="art">'))]
+    assert re.findall(r">([^<]+)</a>", kinds) == ["Organisation (rechtlich verfasst)"]

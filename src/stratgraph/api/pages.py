@@ -92,6 +92,14 @@ PROPERTY_NAMES = {
     str(ORG.unitOf): "Einheit von",
     str(PROV.wasAttributedTo): "zugeordnet von",
 }
+# German names of the reused vocabularies' classes a resource page shows as its kind
+CLASS_NAMES = {
+    str(ORG.Organization): "Organisation",
+    str(ORG.FormalOrganization): "Organisation (rechtlich verfasst)",
+    str(ORG.OrganizationalUnit): "Organisationseinheit",
+    str(FOAF.Organization): "Organisation",
+    str(SKOS.Concept): "Begriff",
+}
 FORMAT_NAMES = {"turtle": "Turtle", "nt": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
 # shown as the page's class line and heading, and as the status history table
 HIDDEN = {str(RDF.type), str(SKOS.prefLabel), str(STRAT.hatStatuseintrag)}
@@ -192,11 +200,26 @@ def local_href(request: Request, iri: str) -> str:
     return iri
 
 
+ISO_639_1 = "http://id.loc.gov/vocabulary/iso639-1/"  # dct:language of the sources
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "Englisch"}
+
+
+def _property_name(row: dict[str, Node], key: str = "eigenschaft") -> str:
+    """A property in German: the name the vocabulary gives, else ours, else its local name."""
+    iri = str(row[key])
+    given = row.get(f"{key}Name")
+    return str(given) if given else PROPERTY_NAMES.get(iri, iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+
+
 def _value(request: Request, row: dict[str, Node]) -> dict[str, Any]:
     value = row["wert"]
     if isinstance(value, Literal):
         return {"text": str(value), "lang": value.language or ""}
     name = str(row["wertName"]) if "wertName" in row else None
+    name = name or CLASS_NAMES.get(str(value))
+    if name is None and str(value).startswith(ISO_639_1):
+        code = str(value).removeprefix(ISO_639_1)
+        name = LANGUAGE_NAMES.get(code, code)
     return {"text": name or str(value), "href": local_href(request, str(value)), "iri": str(value)}
 
 
@@ -208,7 +231,7 @@ def render_resource(request: Request, api: linkage.Linkage, iri: str) -> bytes:
         raise HTTPException(404, f"Über <{iri}> weiß der Graph nichts.")
     incoming = [
         {
-            "property": str(r.get("eigenschaftName", str(r["eigenschaft"]).rsplit("#", 1)[-1])),
+            "property": _property_name(r),
             "text": str(r.get("quelleName", r["quelle"])),
             "href": local_href(request, str(r["quelle"])),
         }
@@ -362,9 +385,7 @@ def _statements_page(
         entry = properties.setdefault(
             key,
             {
-                "name": str(
-                    row.get("eigenschaftName", PROPERTY_NAMES.get(key, key.rsplit("#", 1)[-1].rsplit("/", 1)[-1]))
-                ),
+                "name": _property_name(row),
                 "iri": key,
                 "editorial": "redaktionell" if key in EDITORIAL else None,
                 "values": [],
