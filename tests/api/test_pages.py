@@ -395,3 +395,12 @@ def test_an_organisation_page_names_its_kind_in_german(client: TestClient) -> No
     page = client.get("/stratgraph/bochum/organisation/bochum-marketing", headers=BROWSER).text
     kinds = page[page.index('<p class="art">') : page.index("</p>", page.index('<p class="art">'))]
     assert re.findall(r">([^<]+)</a>", kinds) == ["Organisation (rechtlich verfasst)"]
+
+
+def test_a_link_page_is_titled_by_what_it_links(client: TestClient) -> None:
+    """zuordnungen.ttl: the Zuordnung …--sdg--sdg-11-7 links 1.000 Bänke für Bochum to SDG target 11.7."""
+    page = html.unescape(
+        client.get("/stratgraph/bochum/zuordnung/1000-baenke-fuer-bochum--sdg--sdg-11-7", headers=BROWSER).text
+    )
+    assert "<h1>Zuordnung: 1.000 Bänke für Bochum → SDG 11.7</h1>" in page
+    assert ">Datum</th>" in page

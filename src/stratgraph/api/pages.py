@@ -91,6 +91,7 @@ PROPERTY_NAMES = {
     str(ORG.subOrganizationOf): "Teil von",
     str(ORG.unitOf): "Einheit von",
     str(PROV.wasAttributedTo): "zugeordnet von",
+    str(DCTERMS.date): "Datum",
 }
 # German names of the reused vocabularies' classes a resource page shows as its kind
 CLASS_NAMES = {
@@ -395,6 +396,11 @@ def _statements_page(
     kinds = [
         v for v in properties.get(str(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")), {}).get("values", [])
     ]
+    ends = [properties.get(str(p), {}).get("values", [None])[0] for p in (STRAT.zuordnungVon, STRAT.zuordnungZu)]
+    if not names and ends[0] and ends[1]:  # a Zuordnung has no name of its own: what it links
+        to = ends[1]["iri"]
+        target = f"SDG {to.removeprefix(str(SDG))}" if to.startswith(str(SDG)) else ends[1]["text"]
+        title = f"Zuordnung: {ends[0]['text']} → {target}"
     # a Kernaktivität names its Kompetenz and Schwerpunkt; any other element: the chain of parents
     crumbs = [
         v
