@@ -28,11 +28,11 @@ def client(tmp_path_factory: pytest.TempPathFactory, served_dist: Path) -> Itera
         yield served
 
 
-def _lines(client: TestClient, stadt: str) -> list[str]:
+def _lines(client: TestClient, stadt: str, **params: str) -> list[str]:
     """The report's lines as the page shows them (headings, paragraphs, list items), without the download links."""
     import html
 
-    page = client.get("/bericht", params={"stadt": stadt}, headers={"Accept": "text/html"}).text
+    page = client.get("/bericht", params={"stadt": stadt, **params}, headers={"Accept": "text/html"}).text
     body = page[page.index('<div class="bericht">') : page.index("</main>")]
     text = re.sub(r"<(h[1-4]|p|li)[^>]*>", "\n", body)
     cleaned = (html.unescape(re.sub(r"<[^>]+>", "", line)).strip() for line in text.split("\n"))
@@ -134,3 +134,38 @@ def test_the_strategys_own_site_is_named_where_the_sources_give_it(client: TestC
     strategy = client.get("/stratgraph/bochum/strategie/bochum-strategie", headers={"Accept": "text/html"}).text
     assert f'<a href="{site}">' in strategy  # the property „Website“
     assert 'id="original"' not in strategy  # a section of source documents only
+
+
+LINK_LINE = re.compile(r"^(.+) \(([^;()]+); (direkt|indirekt); ([^)]+)\): ")
+
+
+def test_the_report_the_office_signs_holds_only_confirmed_links(client: TestClient, tmp_path: Path) -> None:
+    """gamma's link file (tests/fixtures/staedte/gamma/zuordnungen.ttl) confirms three links: the strategic goal
+    „Den Energiebedarf …“ and the measure „Solaroffensive städtische Gebäude“ → 7.2, the measure „Fahrradparkhaus am
+    Bahnhof“ → 11.2. The signed report lists those and counts only them; the full one lists open links too."""
+    full = _lines(client, "gamma")
+    signed = _lines(client, "gamma", nur="bestaetigt")
+    assert signed[0] == "SDG-Bericht: Nachhaltigkeitsstrategie Musterstadt Gamma – nur bestätigte Bezüge"
+    links = [m.groups() for m in map(LINK_LINE.match, signed) if m]
+    assert sorted({m[0] for m in links}) == [
+        "Den Energiebedarf der Stadt aus erneuerbaren Quellen decken",
+        "Fahrradparkhaus am Bahnhof",
+        "Solaroffensive städtische Gebäude",
+    ]
+    assert {m[3] for m in links} == {"bestätigt"}
+    assert {m[4] for m in map(LINK_LINE.match, full) if m} > {"bestätigt"}  # open links too
+    overview = [line for line in signed if line.startswith("SDG ") and "Unterzielen erreicht" in line]
+    with_measures = [line.split(":")[0] for line in overview if not re.search(r": 0 Maßnahmen", line)]
+    assert with_measures == ["SDG 7 Bezahlbare und saubere Energie", "SDG 11 Nachhaltige Städte und Gemeinden"]
+    document = client.get("/bericht.docx", params={"stadt": "gamma", "nur": "bestaetigt"})
+    assert (
+        document.status_code == 200 and "sdg-bericht-gamma-bestaetigt.docx" in document.headers["content-disposition"]
+    )
+    assert client.get("/bericht", params={"nur": "alles"}).status_code == 400
+    target = tmp_path / "gezeichnet.docx"
+    data = client.app.state.service.settings.data  # type: ignore[attr-defined]
+    argv = ["--root", str(ROOT), "--data", str(data), "--stadt", "gamma", "bericht", str(target), "--nur-bestaetigte"]
+    assert main(argv) == EXIT_OK
+    from docx import Document
+
+    assert Document(str(target)).paragraphs[0].text == signed[0]

@@ -149,6 +149,9 @@ def _parser() -> argparse.ArgumentParser:
         "bericht", help="der SDG-Bericht der Strategie als PDF oder DOCX (Titelblatt, Kapitel je SDG, Lücken)"
     )
     report.add_argument("datei", type=Path, metavar="DATEI", help="bericht.pdf oder bericht.docx")
+    report.add_argument(
+        "--nur-bestaetigte", action="store_true", help="nur bestätigte Bezüge, in den Listen und den Zahlen"
+    )
     report.set_defaults(run=cmd_bericht)
     commands.add_parser(
         "staedte", parents=[text_json], help="die Strategien (Städte) mit Name, Herausgeber, Zahl der Maßnahmen"
@@ -753,6 +756,7 @@ def cmd_bericht(args: argparse.Namespace, settings: Settings) -> int:
         publisher=(head.publisher if head and head.publisher else "nicht angegeben"),
         version=f"stratgraph {__version__} (Arbeitsstand)",
         website=head.website if head else None,
+        confirmed_only=args.nur_bestaetigte,
     )
     write_atomically(args.datei, draw(report))
     print(

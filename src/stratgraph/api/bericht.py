@@ -3,7 +3,9 @@ until the next reload (a review decision reloads, so the report always shows the
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from stratgraph import __version__
@@ -24,7 +26,12 @@ DOCUMENTS = {
 }
 
 
-def _report(request: Request, api: Linkage) -> SdgBericht:
+Only = Annotated[
+    str | None, Query(pattern="^bestaetigt$", description="bestaetigt: nur bestätigte Bezüge (der gezeichnete Bericht)")
+]
+
+
+def _report(request: Request, api: Linkage, nur: str | None = None) -> SdgBericht:
     head = strategy_heads(request).get(api.scope.slug)
     released = latest_release(service(request).settings.dist)
     version = f"stratgraph {__version__}" + (f", Veröffentlichung {released[0]}" if released else "")
@@ -35,22 +42,23 @@ def _report(request: Request, api: Linkage) -> SdgBericht:
         publisher=(head.herausgeber if head and head.herausgeber else "nicht angegeben"),
         version=version,
         website=head.website if head else None,
+        confirmed_only=nur == "bestaetigt",
     )
 
 
 @router.get("/bericht", response_class=HTMLResponse)
-async def report_page(request: Request, api: Api) -> Response:
+async def report_page(request: Request, api: Api, nur: Only = None) -> Response:
     """The report as a page: the same lines the documents hold, with the documents to download."""
 
     def build() -> bytes:
-        report = _report(request, api)
+        report = _report(request, api, nur)
         return render(request, "bericht.html", report.titel, report=report, lines=report_lines(report))
 
     return await cached_page(request, build)
 
 
 @router.get("/bericht.{suffix}")
-async def report_document(request: Request, api: Api, suffix: str) -> Response:
+async def report_document(request: Request, api: Api, suffix: str, nur: Only = None) -> Response:
     """The report as PDF (fpdf2) or DOCX (python-docx): the same graph gives the same bytes."""
     if suffix not in DOCUMENTS:
         raise HTTPException(404, f"Den Bericht gibt es als bericht.pdf und bericht.docx, nicht als bericht.{suffix}.")
@@ -63,5 +71,6 @@ async def report_document(request: Request, api: Api, suffix: str) -> Response:
         raise HTTPException(
             503, "Für den Bericht fehlen fpdf2/python-docx: pip install 'stratgraph[charts]'."
         ) from None
-    headers = {"Content-Disposition": f'attachment; filename="sdg-bericht-{api.scope.slug}.{suffix}"'}
-    return await cached_file(request, lambda: draw(_report(request, api)), media, headers)
+    name = f"sdg-bericht-{api.scope.slug}{'-bestaetigt' if nur else ''}.{suffix}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return await cached_file(request, lambda: draw(_report(request, api, nur)), media, headers)

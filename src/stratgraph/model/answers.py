@@ -685,6 +685,7 @@ class SdgBericht(Model):
     luecken: list[str] = Field(description="SDGs ohne Maßnahme mit eigenem Bezug")
     massnahme_wort: str = Field(description="eine Maßnahme in den Worten der Strategie, z. B. Kernaktivität")
     massnahmen_wort: str = Field(description="die Mehrzahl, z. B. Kernaktivitäten")
+    nur_bestaetigt: bool = Field(False, description="nur bestätigte Bezüge (der Bericht, den das Büro zeichnet)")
 
 
 class MassnahmeZeile(Model):

@@ -44,6 +44,11 @@ METHOD = (
     "Vorschlag, den niemand geprüft hat. Die Texte der Unterziele sind die offiziellen englischen der UN."
 )
 
+CONFIRMED_ONLY = (
+    " Dieser Bericht zeigt nur Bezüge, die jemand bestätigt hat: offene und abgelehnte fehlen in den Listen und in "
+    "den Zahlen; ein Ziel ohne bestätigten Bezug steht als Lücke da."
+)
+
 
 def _link(e: Entry) -> answers.BerichtBezug:
     return answers.BerichtBezug(
@@ -63,12 +68,18 @@ def sdg_report(
     publisher: str,
     version: str | None = None,
     website: str | None = None,
+    confirmed_only: bool = False,
 ) -> answers.SdgBericht:
-    """The report of the strategy the store is scoped to, from the same answers the pages give."""
+    """The report of the strategy the store is scoped to, from the same answers the pages give.
+
+    ``confirmed_only``: the report the office signs — only links someone confirmed, in the lists and in the counts
+    (the review state on the title page still counts every link)."""
     graph = cov.context(store, queries_dir)
     entries = review_entries(graph)
     sdg_links = [e for e in entries if e.kind == "sdg"]
-    paths = cov.sdg_paths(store, queries_dir, cov.Filters(), graph)
+    shown = [e for e in sdg_links if e.status == "bestaetigt"] if confirmed_only else sdg_links
+    filters = cov.Filters(review=STRAT.bestaetigt) if confirmed_only else cov.Filters()
+    paths = cov.sdg_paths(store, queries_dir, filters, graph)
     tiles = sdg_tiles(paths, graph, review_overview(entries))
     progress = read_progress(store, queries_dir).indicators
     context: dict[int, dict[str, set[str]]] = {n: {} for n in range(1, 18)}
@@ -81,7 +92,7 @@ def sdg_report(
     chapters = []
     for tile in tiles:
         goal = SDG[str(tile.sdg)]
-        mine = [e for e in sdg_links if e.sdg == tile.sdg]
+        mine = [e for e in shown if e.sdg == tile.sdg]
         targets = sorted(
             (t for t in graph.objects(goal, SDGO.hasTarget) if isinstance(t, URIRef)),
             key=lambda t: cov.code_key(str(t).removeprefix(str(SDG))),
@@ -116,7 +127,7 @@ def sdg_report(
         )
     sources = sorted({str(r["name"]) for r in store.select(query_text(queries_dir, "intern/quellen.rq"))})
     return answers.SdgBericht(
-        titel=f"SDG-Bericht: {strategy}",
+        titel=f"SDG-Bericht: {strategy}" + (" – nur bestätigte Bezüge" if confirmed_only else ""),
         strategie=strategy,
         herausgeber=publisher,
         stand=max((e.date for e in entries), default="–"),
@@ -124,7 +135,8 @@ def sdg_report(
         lizenz=LICENCE,
         quellen=sources,
         website=website,
-        methode=METHOD,
+        methode=METHOD + (CONFIRMED_ONLY if confirmed_only else ""),
+        nur_bestaetigt=confirmed_only,
         pruefstand=review_counts(sdg_links),
         sdgs=chapters,
         luecken=[f"SDG {t.sdg}: {t.name}" for t in tiles if t.luecke],
