@@ -144,3 +144,14 @@ def test_a_strategy_of_another_shape_gets_its_goals_links(tmp_path: Path) -> Non
     assert sorted(r["kennung"] for r in rows) == sorted(expected)
     solar = next(r for r in rows if r["kennung"] == "solarleistung-verdreifachen--sdg--sdg-7-2")
     assert solar["einordnung"] == "Den Energiebedarf der Stadt aus erneuerbaren Quellen decken"
+
+
+def test_a_place_that_cannot_be_written_is_named_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    taken = tmp_path / "blind.xlsx"
+    taken.mkdir()  # a folder where the file should go
+    assert _run("links", "blindprobe", str(taken)) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"{taken}: nicht schreibbar (dort liegt ein Ordner); nichts geschrieben" in err and "Traceback" not in err
+    assert [p.name for p in tmp_path.iterdir()] == ["blind.xlsx"]  # no scratch file left behind

@@ -7,9 +7,10 @@ StratgraphError            base class; the CLI prints it and exits with code 2
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
-__all__ = ["ConfigurationError", "SourceError", "StratgraphError"]
+__all__ = ["ConfigurationError", "SourceError", "StratgraphError", "os_reason"]
 
 
 class StratgraphError(Exception):
@@ -38,3 +39,19 @@ class SourceError(StratgraphError):
 
 class ConfigurationError(StratgraphError):
     """The project folders or settings are unusable."""
+
+
+OS_REASONS = {
+    errno.ENOENT: "der Ordner fehlt und lässt sich nicht anlegen",
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "keine Berechtigung",
+    errno.EISDIR: "dort liegt ein Ordner",
+    errno.ENOTDIR: "ein Teil des Pfads ist eine Datei",
+    errno.ENOSPC: "kein Platz mehr",
+    errno.EROFS: "nur lesbares Dateisystem",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file, in German where we know the reason."""
+    return OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))

@@ -25,7 +25,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
 from stratgraph.config import Settings
-from stratgraph.errors import StratgraphError
+from stratgraph.errors import ConfigurationError, StratgraphError, os_reason
 from stratgraph.model.formats import serialize, sorted_graph
 from stratgraph.model.graph import (
     gc_paused,
@@ -691,14 +691,20 @@ def _review_link(review: Review, settings: Settings) -> tuple[Link, Link]:
 
 
 def write_atomically(path: Path, content: bytes) -> None:
-    """Write via a temporary file in the same folder and rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write via a temporary file in the same folder and rename, so a reader never sees half a file; a place that
+    cannot be written is a ConfigurationError naming it (nothing is left behind)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ConfigurationError(f"{path}: nicht schreibbar ({os_reason(exc)}); nichts geschrieben") from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
         os.replace(scratch, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(scratch):
             os.unlink(scratch)
+        if isinstance(exc, OSError):  # a full disk, a folder of that name
+            raise ConfigurationError(f"{path}: nicht schreibbar ({os_reason(exc)}); nichts geschrieben") from None
         raise
