@@ -404,3 +404,16 @@ def test_a_link_page_is_titled_by_what_it_links(client: TestClient) -> None:
     )
     assert "<h1>Zuordnung: 1.000 Bänke für Bochum → SDG 11.7</h1>" in page
     assert ">Datum</th>" in page
+
+
+def test_search_finds_sdgs_and_targets_by_name(client: TestClient) -> None:
+    """data/sdg.ttl: SDG 13's German working title is „Maßnahmen zum Klimaschutz“; the UN's English text of target
+    13.1 speaks of „climate-related hazards“. The SDG comes first, targets by number."""
+    page = client.get("/suche", params={"q": "klimaschutz"}, headers=BROWSER).text
+    main = page[page.index("<main") :]
+    assert re.findall(r'<a href="(/sdg/[^"]+)"', main)[:1] == ["/sdg/13"] and "(SDG-Ziel)" in main
+    found = client.get("/api/suche", params={"text": "climate"}).json()["treffer"]
+    codes = [t["iri"].removeprefix("http://metadata.un.org/sdg/") for t in found if "metadata.un.org" in t["iri"]]
+    assert codes[0] == "13" and "13.1" in codes
+    assert codes[1:] == sorted(codes[1:], key=lambda c: [int(p) if p.isdigit() else 99 for p in c.split(".")])
+    assert next(t for t in found if t["iri"].endswith("/13.1"))["arten"] == ["SDG-Unterziel"]

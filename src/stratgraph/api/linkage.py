@@ -31,9 +31,9 @@ from stratgraph.coverage import reports
 from stratgraph.coverage.matrix import DIMENSIONS, GOAL_VIEW, Filters
 from stratgraph.errors import ConfigurationError
 from stratgraph.model import answers as models
-from stratgraph.model.labels import label
+from stratgraph.model.labels import NAME_PREDICATES, label
 from stratgraph.model.namespaces import SDG, SDGO, STRAT
-from stratgraph.model.resolve import Scheme, UnknownNameError, resolve_resource, resolve_sdg
+from stratgraph.model.resolve import Scheme, UnknownNameError, fold, resolve_resource, resolve_sdg
 from stratgraph.store.embedded import ScopedStore, Store
 from stratgraph.store.named_queries import NamedQuery, bind_parameters, render_query
 from stratgraph.strategies.scopes import StrategyScope
@@ -531,26 +531,51 @@ def kernaktivitaet(request: Request, api: Api, slug: str) -> models.Kernaktivita
 @answer("/suche", models.Suche, "Suche in deutschen, englischen und älteren Namen (ohne Groß-/Kleinschreibung, ü = ue)")
 def suche(request: Request, api: Api, text: str = Query(..., min_length=2, max_length=200)) -> models.Suche:
     hits: dict[str, models.Treffer] = {}
+    graph = api.context()
     code = _SDG_ASKED.fullmatch(text)
+    goals, targets = ([], []) if code else _sdg_named(graph, text)
     if code:  # „13“, „SDG 13“, „13.2“: the goal or target itself first
-        graph = api.context()
         try:
             sdg = resolve_sdg(graph, code.group(1).lower())
         except UnknownNameError:
             sdg = None
-        if sdg is not None:
-            klasse = SDGO.Goal if (sdg, RDF.type, SDGO.Goal) in graph else SDGO.Target
-            hits[str(sdg)] = models.Treffer(iri=str(sdg), name=label(graph, sdg), klassen=[_local(klasse)], arten=[])
+        goals = [sdg] if sdg is not None else []
+    for sdg in goals:  # the SDGs by number or name first, their targets after the strategy's own resources
+        klasse = SDGO.Goal if (sdg, RDF.type, SDGO.Goal) in graph else SDGO.Target
+        hits[str(sdg)] = models.Treffer(iri=str(sdg), name=label(graph, sdg), klassen=[_local(klasse)], arten=[])
     for row in api.ask("suche", text=text):
         hit = hits.setdefault(
             str(row["ressource"]),
             models.Treffer(iri=str(row["ressource"]), name=str(row["name"]), klassen=[], arten=[]),
         )
         hit.klassen.append(_local(row["klasse"]) if "#" in str(row["klasse"]) else str(row["klasse"]))
+    for target in targets:
+        name = f"{cov.code_of(target)} {label(graph, target)}"
+        hits.setdefault(str(target), models.Treffer(iri=str(target), name=name, klassen=["Target"], arten=[]))
     ontology = service(request).ontology
     for hit in hits.values():  # the kinds in German, as the ontology names them
         hit.arten = [_kind_name(ontology, name) for name in hit.klassen]
     return models.Suche(text=text, anzahl=len(hits), treffer=list(hits.values()))
+
+
+SDG_TARGET_HITS = 30  # a word like „climate“ is in many targets' texts: the first ones by number
+
+
+def _sdg_named(graph: Graph, text: str) -> tuple[list[URIRef], list[URIRef]]:
+    """The SDG goals and targets whose names hold the text — the project's German working titles, the UN's
+    English ones — folded as the search query folds (case, umlauts, dashes, spaces)."""
+    wanted = fold(text).replace(" ", "")
+    found: tuple[list[URIRef], list[URIRef]] = ([], [])
+    for klasse, into in ((SDGO.Goal, found[0]), (SDGO.Target, found[1])):
+        for node in graph.subjects(RDF.type, klasse):
+            names = [v for p in NAME_PREDICATES for v in graph.objects(node, p) if isinstance(v, Literal)]
+            if isinstance(node, URIRef) and any(
+                v.language in ("de", "en") and wanted in fold(str(v)).replace(" ", "") for v in names
+            ):
+                into.append(node)
+    found[0].sort(key=lambda n: cov.code_key(cov.code_of(n)))
+    found[1].sort(key=lambda n: cov.code_key(cov.code_of(n)))
+    return found[0], found[1][:SDG_TARGET_HITS]
 
 
 _SDG_ASKED = re.compile(r"\s*(?:sdg\s*)?((?:1[0-7]|[1-9])(?:\.[0-9a-z]{1,2})?)\s*", re.IGNORECASE | re.ASCII)

@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from stratgraph.errors import ConfigurationError, SourceError
 from stratgraph.model.labels import label as _label
-from stratgraph.model.namespaces import REVIEW_STATES, SDGO, STRAT
+from stratgraph.model.namespaces import REVIEW_STATES, SDG, SDGO, STRAT
 from stratgraph.store.embedded import QueryError, Store
 from stratgraph.store.named_queries import query_text
 
@@ -499,6 +499,11 @@ def drilldown(
 
 def _target_key(graph: Graph, target: URIRef) -> tuple[int, int, str]:
     return code_key(str(graph.value(target, SKOS.notation) or "0.0"))
+
+
+def code_of(node: Node) -> str:
+    """An SDG goal's or target's code, from its IRI: 13, 13.2."""
+    return str(node).removeprefix(str(SDG))
 
 
 def code_key(code: str) -> tuple[int, int, str]:
