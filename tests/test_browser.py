@@ -288,6 +288,7 @@ def _page_types(server: str, dist: Path) -> dict[str, str]:
         "bericht": "/bericht",
         "massnahmen": "/massnahmen",
         "downloads": "/download",
+        "katalog": "/katalog",
         "abfrage": "/abfrage",
         "staedte": "/staedte",
         "vergleich": "/vergleich",
@@ -344,6 +345,7 @@ def test_pages_fit_a_phone(browser: Any, server: str) -> None:
         "abdeckung": "/abdeckung",
         "sdg": "/sdg/9",
         "downloads": "/download",
+        "katalog": "/katalog",
         "bericht": "/bericht",
     }
     for name, path in phone.items():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Graph
+from rdflib import RDF, Graph, URIRef
 
 from stratgraph.api import create_app
 from stratgraph.config import Settings
@@ -158,3 +158,26 @@ def test_a_browser_gets_a_german_page_with_every_file(client: TestClient, dist: 
     first_line = (release / "CHANGES.md").read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
     assert first_line in html
     assert client.get("/download").headers["content-type"].startswith("application/json")  # */*: JSON
+
+
+def test_a_browser_gets_the_catalogue_as_a_german_page(client: TestClient, dist: Path) -> None:
+    """Issue 26: the catalogue link opens a readable page. Every distribution of the release's catalog.ttl (read here
+    with rdflib, not by the page's code) is listed with its size and checksum; programs still get Turtle."""
+    from rdflib.namespace import DCAT, DCTERMS
+
+    version = client.get("/download").json()["version"]  # waits for the first release
+    release = dist / version
+    catalog = Graph().parse(release / "catalog.ttl", format="turtle")
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    page = client.get("/katalog", headers={"Accept": browser})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    text = page.text
+    spdx = "http://spdx.org/rdf/terms#"
+    distributions = list(catalog.subjects(RDF.type, DCAT.Distribution))
+    assert distributions and f"{len(distributions)} Dateien" in text
+    for dist_node in distributions:
+        title = str(catalog.value(dist_node, DCTERMS.title))
+        checksum = catalog.value(catalog.value(dist_node, URIRef(spdx + "checksum")), URIRef(spdx + "checksumValue"))
+        assert f'<a href="/download/{release.name}/{title}">{title}</a>' in text and str(checksum) in text
+    assert 'href="/download/catalog.ttl"' in text and client.get("/download/catalog.ttl").status_code == 200
+    assert client.get("/katalog", headers={"Accept": "*/*"}).headers["content-type"].startswith("text/turtle")

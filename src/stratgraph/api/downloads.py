@@ -9,11 +9,12 @@ from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
-from rdflib import Graph
-from rdflib.namespace import DCTERMS
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
 from stratgraph.api.pages import render
 from stratgraph.api.state import service
@@ -31,6 +32,10 @@ __all__ = ["Releases", "router"]
 LOG = logging.getLogger("stratgraph")
 router = APIRouter(tags=["Downloads"])
 CATALOG_FILES = {"text/turtle": "catalog.ttl", "application/rdf+xml": "catalog.rdf"}
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+DCATAP_ORIGINATOR = URIRef("http://data.europa.eu/930/originator")
 
 
 class Releases:
@@ -190,6 +195,72 @@ def _page(request: Request, folder: Path, answer: Veroeffentlichung) -> bytes:
     )
 
 
+def _catalog_page(request: Request, folder: Path) -> bytes:
+    """The release's DCAT-AP.de catalogue for people: catalogue, datasets, their distributions with format, size,
+    checksum and download — read from the catalogue file itself, so the page says what the file says."""
+    graph = Graph().parse(folder / "catalog.ttl", format="turtle")
+
+    def text(node: Any, prop: Any) -> str:
+        values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]
+        german = [v for v in values if v.language == "de"]
+        return str((german or values)[0]) if values else ""
+
+    def name(node: Any) -> str:
+        return text(node, FOAF.name) or text(node, VCARD.fn) or (str(node) if node is not None else "")
+
+    def local(iri: Any) -> str:  # the release's own addresses, served here
+        path = urlsplit(str(iri)).path
+        return path[path.index("/download/") :] if "/download/" in path else str(iri)
+
+    datasets = []
+    for dataset in sorted(graph.subjects(RDF.type, DCAT.Dataset), key=str):
+        files = []
+        for dist in sorted(graph.objects(dataset, DCAT.distribution), key=str):
+            checksum = graph.value(graph.value(dist, SPDX.checksum), SPDX.checksumValue)
+            size = graph.value(dist, DCAT.byteSize)
+            files.append(
+                {
+                    "title": text(dist, DCTERMS.title),
+                    "href": local(graph.value(dist, DCAT.downloadURL) or graph.value(dist, DCAT.accessURL)),
+                    "format": str(graph.value(dist, DCTERMS.format) or "").rsplit("/", 1)[-1],
+                    "media": str(graph.value(dist, DCAT.mediaType) or "").split("/media-types/")[-1],
+                    "size": _size(int(str(size))) if size is not None else "",
+                    "sha256": str(checksum or ""),
+                }
+            )
+        period = graph.value(dataset, DCTERMS.temporal)
+        licence = graph.value(dataset, DCTERMS.license)
+        datasets.append(
+            {
+                "title": text(dataset, DCTERMS.title),
+                "description": text(dataset, DCTERMS.description),
+                "version": text(dataset, URIRef(str(DCAT) + "version")),  # DCAT 3: not in rdflib's closed namespace
+                "issued": text(dataset, DCTERMS.issued),
+                "modified": text(dataset, DCTERMS.modified),
+                "publisher": name(graph.value(dataset, DCTERMS.publisher)),
+                "originator": name(graph.value(dataset, DCATAP_ORIGINATOR)),
+                "licence": str(licence or ""),
+                "attribution": text(dataset, DCATDE.licenseAttributionByText),
+                "period": " bis ".join(v for v in (text(period, DCAT.startDate), text(period, DCAT.endDate)) if v),
+                "keywords": sorted(text_ for text_ in (str(k) for k in graph.objects(dataset, DCAT.keyword))),
+                "citation": text(dataset, DCTERMS.bibliographicCitation),
+                "files": files,
+            }
+        )
+    catalogue = next(iter(graph.subjects(RDF.type, DCAT.Catalog)), None)
+    return render(
+        request,
+        "katalog.html",
+        "Katalog",
+        catalogue_title=text(catalogue, DCTERMS.title),
+        description=text(catalogue, DCTERMS.description),
+        modified=text(catalogue, DCTERMS.modified),
+        catalogue_publisher=name(graph.value(catalogue, DCTERMS.publisher)),
+        datasets=datasets,
+        formats=CATALOG_FILES,
+    )
+
+
 @router.get("/download/{name}", name="latest_file", summary="Eine Datei der neuesten Veröffentlichung")
 def latest_file(name: str, request: Request) -> Response:
     _, folder, meta = _releases(request).folder(None)
@@ -202,9 +273,13 @@ def versioned_file(version: str, name: str, request: Request) -> Response:
     return _file_response(request, folder, meta, name)
 
 
-@router.get("/katalog", summary="DCAT-AP.de-Katalog der neuesten Veröffentlichung (Turtle oder RDF/XML)")
+@router.get(
+    "/katalog", summary="DCAT-AP.de-Katalog der neuesten Veröffentlichung (Turtle oder RDF/XML; für Browser eine Seite)"
+)
 def catalog(request: Request) -> Response:
     _, folder, meta = _releases(request).folder(None)
+    if negotiate(request.headers.get("accept"), [*CATALOG_FILES, "text/html"]) == "text/html":  # a browser
+        return HTMLResponse(_catalog_page(request, folder), headers={"Vary": "Accept"})
     media = negotiate(request.headers.get("accept"), list(CATALOG_FILES))
     if media is None:
         raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join(CATALOG_FILES))
