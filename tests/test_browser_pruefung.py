@@ -162,6 +162,7 @@ def test_the_blind_review_downloaded_filled_and_uploaded_in_the_browser(
 
     base, _ = review_server
     context, tab = _sign_in(browser, base, login="fachamt")
+    tab.get_by_text("Die SDG-Bezüge von jemand anderem beurteilen lassen").click()  # the section opens
     with tab.expect_download() as waiting:
         tab.get_by_role("link", name="Alle SDG-Bezüge als Arbeitsmappe für die Blindprüfung").click()
     sample = tmp_path / "blind.xlsx"
