@@ -216,6 +216,7 @@ def test_a_decision_is_written_as_the_cli_writes_it_visible_at_once_and_logged(
     assert entries[0]["zeit"].startswith(date.today().isoformat()) and entries[0]["grund"] == reason
 
 
+@pytest.mark.slow  # waits for processes to start / reads the strategy twice: left to `make test`
 def test_a_decision_reloads_with_processes_started_ahead_and_its_own_validation(
     client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -439,6 +440,7 @@ def test_the_tiles_colours_in_the_stylesheet_are_the_uns() -> None:
     assert [found[str(n)] for n in range(1, 18)] == list(SDG_COLOURS)
 
 
+@pytest.mark.slow  # waits for processes to start / reads the strategy twice: left to `make test`
 def test_the_blind_review_on_the_web_gives_the_sample_and_counts_the_filled_sheet(
     client: TestClient, data: Path
 ) -> None:
