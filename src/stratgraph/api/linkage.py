@@ -528,10 +528,15 @@ def kernaktivitaet(request: Request, api: Api, slug: str) -> models.Kernaktivita
     )
 
 
+def context_of(request: Request, api: Linkage) -> Graph:
+    """The strategy's context graph (names, classes, codes, evidence), read once per graph in service."""
+    return live(request).kept(f"kontext:{api.scope.slug}", api.context)  # type: ignore[no-any-return]
+
+
 @answer("/suche", models.Suche, "Suche in deutschen, englischen und älteren Namen (ohne Groß-/Kleinschreibung, ü = ue)")
 def suche(request: Request, api: Api, text: str = Query(..., min_length=2, max_length=200)) -> models.Suche:
     hits: dict[str, models.Treffer] = {}
-    graph = api.context()
+    graph = context_of(request, api)  # every search looks at the SDGs' names: read once per graph
     code = _SDG_ASKED.fullmatch(text)
     goals, targets = ([], []) if code else _sdg_named(graph, text)
     if code:  # „13“, „SDG 13“, „13.2“: the goal or target itself first

@@ -24,7 +24,7 @@ from rdflib.term import Literal, Node
 
 from stratgraph.api import linkage, vergleich
 from stratgraph.api.cache import Answer, linkage_key
-from stratgraph.api.linkage import Api
+from stratgraph.api.linkage import Api, context_of
 from stratgraph.api.state import live, service
 from stratgraph.api.vergleich import strategy_heads, strategy_names
 from stratgraph.coverage import matrix as cov
@@ -161,11 +161,6 @@ async def cached_file(
 def download_links(path: str) -> list[dict[str, str]]:
     """The same resource in every RDF format, at ``<path>.<extension>``."""
     return [{"name": FORMAT_NAMES[f.name], "media": f.media, "href": f"{path}.{f.extension}"} for f in RDF_FORMATS]
-
-
-def context_of(request: Request, api: linkage.Linkage) -> Graph:
-    """The strategy's context graph (names, classes, codes, evidence), read once per graph in service."""
-    return live(request).kept(f"kontext:{api.scope.slug}", api.context)  # type: ignore[no-any-return]
 
 
 def measure_list_of(request: Request, api: linkage.Linkage) -> answers.Massnahmenliste:
@@ -399,7 +394,7 @@ def _statements_page(
     ends = [properties.get(str(p), {}).get("values", [None])[0] for p in (STRAT.zuordnungVon, STRAT.zuordnungZu)]
     if not names and ends[0] and ends[1]:  # a Zuordnung has no name of its own: what it links
         to = ends[1]["iri"]
-        target = f"SDG {to.removeprefix(str(SDG))}" if to.startswith(str(SDG)) else ends[1]["text"]
+        target = f"SDG {cov.code_of(to)}" if to.startswith(str(SDG)) else ends[1]["text"]
         title = f"Zuordnung: {ends[0]['text']} → {target}"
     # a Kernaktivität names its Kompetenz and Schwerpunkt; any other element: the chain of parents
     crumbs = [
