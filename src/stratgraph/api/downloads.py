@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
+from stratgraph.api.iris import published
 from stratgraph.api.pages import render
 from stratgraph.api.state import service
 from stratgraph.config import Settings
@@ -169,7 +170,7 @@ def _size(size: int) -> str:
 def _page(request: Request, folder: Path, answer: Veroeffentlichung) -> bytes:
     """The release for people: version, date, licence (from its own catalogue), every file with format, size
     and checksum, what changed, and the catalogue as a link."""
-    catalog = Graph().parse(folder / "catalog.ttl", format="turtle") if (folder / "catalog.ttl").is_file() else Graph()
+    catalog = published(request)  # the release's catalogue, read once per release
     licences = {iri: (key, text) for key, (iri, text) in LICENCES.items()}
     licence_iri = next((str(o) for o in catalog.objects(None, DCTERMS.license)), None)
     key, text = licences.get(licence_iri or "", (licence_iri or "nicht angegeben", licence_iri))
@@ -195,10 +196,10 @@ def _page(request: Request, folder: Path, answer: Veroeffentlichung) -> bytes:
     )
 
 
-def _catalog_page(request: Request, folder: Path) -> bytes:
+def _catalog_page(request: Request) -> bytes:
     """The release's DCAT-AP.de catalogue for people: catalogue, datasets, their distributions with format, size,
-    checksum and download — read from the catalogue file itself, so the page says what the file says."""
-    graph = Graph().parse(folder / "catalog.ttl", format="turtle")
+    checksum and download — from the catalogue file itself (read once per release), so the page says what it says."""
+    graph = published(request)
 
     def text(node: Any, prop: Any) -> str:
         values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]
@@ -279,7 +280,7 @@ def versioned_file(version: str, name: str, request: Request) -> Response:
 def catalog(request: Request) -> Response:
     _, folder, meta = _releases(request).folder(None)
     if negotiate(request.headers.get("accept"), [*CATALOG_FILES, "text/html"]) == "text/html":  # a browser
-        return HTMLResponse(_catalog_page(request, folder), headers={"Vary": "Accept"})
+        return HTMLResponse(_catalog_page(request), headers={"Vary": "Accept"})
     media = negotiate(request.headers.get("accept"), list(CATALOG_FILES))
     if media is None:
         raise HTTPException(406, "Kein passendes Format; angeboten: " + ", ".join(CATALOG_FILES))
